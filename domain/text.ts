@@ -1,0 +1,38 @@
+/**
+ * Text rules shared by every entity: cleaning what clients send, and the folding used to
+ * match names (api-contract.md §4): Latin case, Arabic tashkeel and tatweel are ignored,
+ * أ إ آ ٱ match ا, ة matches ه, ى matches ي.
+ */
+
+// C0/C1 controls except tab and newline, plus the bidi overrides that can spoof text direction.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** What we store of a client's text: NFC, without control characters; Arabic left intact. */
+export const cleanText = (s: string): string => s.normalize('NFC').replace(UNSAFE_CONTROLS, '');
+
+const ARABIC_LETTER_VARIANTS: Record<string, string> = {
+  'ٱ': 'ا', // alef wasla (no canonical decomposition, so map it by hand)
+  'ة': 'ه',
+  'ى': 'ي',
+};
+
+/**
+ * Folds a string for matching and sorting. NFKD splits أ إ آ into ا plus a combining hamza
+ * or madda, and Latin accents into base letter plus mark; removing every combining mark then
+ * drops those, the tashkeel and Latin diacritics alike. Format characters (zero-width joiners,
+ * direction marks) and tatweel are removed; white space collapses to one space.
+ */
+export const fold = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}\u0640]/gu, '')
+    .replace(/[ٱةى]/g, (c) => ARABIC_LETTER_VARIANTS[c] ?? c)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The distinct words of a folded string, in order: runs of letters and digits. */
+export const words = (folded: string): string[] => [
+  ...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0)),
+];

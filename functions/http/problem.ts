@@ -1,0 +1,46 @@
+/** problem+json (RFC 9457) bodies with the contract's codes, in Arabic or English. */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorCatalog, type ErrorCode, type FieldError } from '../../domain/errors.ts';
+
+export type Lang = 'ar' | 'en';
+
+/** The first of `ar` / `en` the client accepts, by q-value; English otherwise. */
+export const pickLanguage = (acceptLanguage: string | undefined): Lang => {
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.lang === 'ar' || x.lang === 'en')
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.q ? (ranked[0].lang as Lang) : 'en';
+};
+
+export const problem = (
+  code: ErrorCode,
+  lang: Lang,
+  opts: { detail?: string | undefined; errors?: FieldError[] | undefined; headers?: Record<string, string> } = {},
+): APIGatewayProxyStructuredResultV2 => {
+  const entry = errorCatalog[code];
+  const body = {
+    type: `https://errors.smartcity-ambassadors.om/${code}`,
+    title: entry[lang],
+    status: entry.status,
+    code,
+    // Details written by the code are English; an Arabic reader gets the Arabic summary.
+    detail: lang === 'ar' || !opts.detail ? entry[lang] : opts.detail,
+    ...(opts.errors ? { errors: opts.errors } : {}),
+  };
+  return {
+    statusCode: entry.status,
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-language': lang,
+      ...opts.headers,
+    },
+    body: JSON.stringify(body),
+  };
+};

@@ -1,0 +1,36 @@
+/**
+ * The shape of one entry of the route table (functions/http/routes.ts): the single source
+ * for the CDK stack, the local gateway and the OpenAPI document.
+ */
+import type * as z from 'zod/mini';
+
+/**
+ * - `public`: no token needed (a token, if sent, is ignored by the cloud authorizer setup)
+ * - `member`: any valid token ("any signed-in" in the contract), registered or not
+ * - `ambassador`: a token whose `sub` has registered; 403 `not_registered` otherwise
+ * - `staff`: a token in the `staff` group; 403 `forbidden` otherwise
+ */
+export type Role = 'public' | 'member' | 'ambassador' | 'staff';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteSpec {
+  /** operationId; also names the Lambda function. */
+  id: string;
+  method: Method;
+  /** API Gateway path, `{name}` for parameters; `$default` catches unknown routes. */
+  path: string;
+  role: Role;
+  /** Module under functions/http/ that exports `handler`. */
+  handler: string;
+  /** What the function may do to the table (least privilege). */
+  access: 'none' | 'read' | 'write';
+  summary: string;
+  tag: string;
+  /** Success status. */
+  status: 200 | 201 | 204;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+}
+
+export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

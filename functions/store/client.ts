@@ -1,0 +1,84 @@
+/**
+ * The DynamoDB document client every store module shares. Two middlewares make cost
+ * visible: each call asks for its consumed capacity, and the units are summed per request
+ * (an AsyncLocalStorage scope opened by the HTTP layer), so logs and benchmarks can show
+ * what each request cost.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.ts';
+
+export interface CapacityMeter {
+  read: number;
+  write: number;
+  calls: number;
+}
+
+const meters = new AsyncLocalStorage<CapacityMeter>();
+
+/** Runs `fn` with a fresh meter; returns what it consumed alongside its result. */
+export const metered = <T>(fn: () => Promise<T>): Promise<T> & { meter: CapacityMeter } => {
+  const meter: CapacityMeter = { read: 0, write: 0, calls: 0 };
+  const p = meters.run(meter, fn) as Promise<T> & { meter: CapacityMeter };
+  p.meter = meter;
+  return p;
+};
+
+export const currentMeter = (): CapacityMeter | undefined => meters.getStore();
+
+interface ConsumedCapacity {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
+const record = (
+  meter: CapacityMeter,
+  command: string,
+  cc: ConsumedCapacity | ConsumedCapacity[] | undefined,
+) => {
+  const isWrite = WRITES.test(command);
+  for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) {
+    // DynamoDB (and DynamoDB Local) often report only the total; the command says which kind.
+    const total = c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0);
+    if (isWrite) meter.write += total;
+    else meter.read += total;
+  }
+};
+
+const base = new DynamoDBClient({
+  ...(config.dynamodbEndpoint
+    ? {
+        endpoint: config.dynamodbEndpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        region: process.env.AWS_REGION ?? 'me-south-1',
+      }
+    : {}),
+  // Bounded retries: a throttled request fails fast with 503 rather than hanging the client.
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+});
+
+base.middlewareStack.add(
+  (next, context) => async (args) => {
+    const input = args.input as { ReturnConsumedCapacity?: string };
+    input.ReturnConsumedCapacity ??= 'TOTAL';
+    const out = await next(args);
+    const meter = meters.getStore();
+    if (meter) {
+      meter.calls += 1;
+      record(meter, context.commandName ?? '', (out.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity);
+    }
+    return out;
+  },
+  { step: 'initialize', name: 'consumedCapacity' },
+);
+
+export const db = DynamoDBDocumentClient.from(base, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const TABLE = config.tableName;

@@ -1,0 +1,221 @@
+/**
+ * The local stand-in for API Gateway: matches a request against the route table, checks the
+ * bearer token the way the JWT authorizer does, turns the request into an API Gateway v2
+ * (payload 2.0) event and calls the route's real handler, unchanged.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import type { RouteSpec } from '../../functions/http/route-spec.ts';
+import { routes } from '../../functions/http/routes.ts';
+import type { TokenIssuer } from './tokens.ts';
+
+type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A route of the local server only (never deployed): `/_local/...`. */
+export type LocalRoute = (req: IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>;
+
+interface CompiledRoute {
+  spec: RouteSpec;
+  pattern: RegExp;
+  names: string[];
+  literalSegments: number;
+}
+
+const compile = (spec: RouteSpec): CompiledRoute => {
+  const names: string[] = [];
+  const segments = spec.path.split('/').filter(Boolean);
+  const source = segments
+    .map((seg) => {
+      const m = /^\{(\w+)\}$/.exec(seg);
+      if (m?.[1]) {
+        names.push(m[1]);
+        return '/([^/]+)';
+      }
+      return `/${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+    })
+    .join('');
+  return { spec, pattern: new RegExp(`^${source}/?$`), names, literalSegments: segments.length - names.length };
+};
+
+// API Gateway prefers the most specific route: `/ambassadors/me` over `/ambassadors/{id}`.
+const table = routes
+  .filter((r) => r.path !== '$default')
+  .map(compile)
+  .sort((a, b) => b.literalSegments - a.literalSegments);
+const fallback = routes.find((r) => r.path === '$default');
+
+export const matchRoute = (method: string, path: string) => {
+  for (const r of table) {
+    if (r.spec.method !== method) continue;
+    const m = r.pattern.exec(path);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    r.names.forEach((n, i) => {
+      params[n] = decodeURIComponent(m[i + 1] ?? '');
+    });
+    return { spec: r.spec, params };
+  }
+  return fallback ? { spec: fallback, params: {} } : undefined;
+};
+
+const handlers = new Map<string, Promise<Handler>>();
+const loadHandler = (spec: RouteSpec): Promise<Handler> => {
+  let h = handlers.get(spec.handler);
+  if (!h) {
+    h = import(new URL(`../../functions/http/${spec.handler}`, import.meta.url).href).then(
+      (m: { handler: Handler }) => m.handler,
+    );
+    handlers.set(spec.handler, h);
+  }
+  return h;
+};
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization,content-type,if-match,idempotency-key,accept-language',
+  'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
+  'access-control-expose-headers': 'etag,location,retry-after',
+};
+
+const readRaw = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // API Gateway's own ceiling is 10 MB; the handler enforces the API's 64 KiB.
+      if (size > 10 * 1024 * 1024) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const isText = (contentType: string | undefined) =>
+  !contentType || /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded|javascript))/i.test(contentType);
+
+const send = (res: ServerResponse, status: number, headers: Record<string, string>, body?: string) => {
+  res.writeHead(status, { ...CORS, ...headers });
+  res.end(body);
+};
+
+export interface GatewayOptions {
+  tokens: TokenIssuer;
+  localRoutes: Record<string, LocalRoute>;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+const tokenRequest = z.strictObject({
+  sub: z.string().check(z.minLength(1), z.maxLength(128)),
+  email: z.optional(z.string().check(z.maxLength(254))),
+  groups: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(20))),
+  expiresInSeconds: z.optional(z.number().check(z.int(), z.minimum(-86400), z.maximum(86400))),
+});
+
+/** `POST /_local/token`: mints a token like Cognito would (api-contract.md §2). */
+export const tokenRoute =
+  (tokens: TokenIssuer): LocalRoute =>
+  async (_req, body) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body || '{}');
+    } catch {
+      return { status: 400, body: { code: 'malformed_json' } };
+    }
+    const r = tokenRequest.safeParse(parsed);
+    if (!r.success) return { status: 400, body: { code: 'validation_failed', errors: r.error.issues } };
+    return { status: 200, body: { token: await tokens.sign(r.data, r.data.expiresInSeconds) } };
+  };
+
+export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Server =>
+  createServer(async (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    try {
+      if (method === 'OPTIONS') return send(res, 204, {});
+      const raw = await readRaw(req);
+
+      const local = localRoutes[`${method} ${url.pathname}`];
+      if (local) {
+        const out = await local(req, raw.toString('utf8'));
+        return send(res, out.status, { 'content-type': 'application/json' }, JSON.stringify(out.body));
+      }
+
+      const match = matchRoute(method, url.pathname);
+      if (!match) return send(res, 404, { 'content-type': 'application/json' }, '{"message":"Not Found"}');
+      const { spec, params } = match;
+
+      // The JWT authorizer: protected routes need a valid bearer token, checked before any handler.
+      let claims: Record<string, string> | undefined;
+      if (spec.role !== 'public') {
+        const auth = req.headers.authorization ?? '';
+        const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+        claims = token ? await tokens.verify(token) : undefined;
+        if (!claims) return send(res, 401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }, '{"message":"Unauthorized"}');
+      }
+
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+      const query: Record<string, string> = {};
+      for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+      const text = isText(headers['content-type']);
+      const now = new Date();
+      const requestId = randomUUID();
+      const routeKey = spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`;
+      const event = {
+        version: '2.0',
+        routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        headers,
+        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+        ...(Object.keys(params).length ? { pathParameters: params } : {}),
+        requestContext: {
+          accountId: 'local',
+          apiId: 'local',
+          ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: 'localhost',
+          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          requestId,
+          routeKey,
+          stage: '$default',
+          time: now.toISOString(),
+          timeEpoch: now.getTime(),
+        },
+        ...(raw.length ? { body: text ? raw.toString('utf8') : raw.toString('base64') } : {}),
+        isBase64Encoded: raw.length > 0 && !text,
+      } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+      const deadline = Date.now() + 10_000;
+      const context = {
+        awsRequestId: requestId,
+        functionName: spec.id,
+        functionVersion: '$LATEST',
+        invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${spec.id}`,
+        memoryLimitInMB: '512',
+        logGroupName: `/aws/lambda/${spec.id}`,
+        logStreamName: 'local',
+        callbackWaitsForEmptyEventLoop: false,
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        done: () => undefined,
+        fail: () => undefined,
+        succeed: () => undefined,
+      } as Context;
+
+      const handler = await loadHandler(spec);
+      const result = await handler(event, context);
+      const outHeaders: Record<string, string> = {};
+      for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k] = String(v);
+      const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+      res.writeHead(result.statusCode ?? 200, { ...CORS, ...outHeaders });
+      res.end(body);
+      log?.({ method, path: url.pathname, status: result.statusCode, ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      // What a Lambda crash looks like through API Gateway.
+      console.error(err);
+      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
+    }
+  });

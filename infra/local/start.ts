@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the whole API on http://localhost:3000 against DynamoDB Local.
+ *
+ * Environment: PORT (3000; 0 picks a free one), DYNAMODB_PORT (8000; 0 picks a free one),
+ * DATA_DIR (.data; `memory` keeps nothing), TABLE_NAME, LOG_LEVEL (WARN).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
+import { createGateway, type LocalRoute, tokenRoute } from './gateway.ts';
+import { createTokenIssuer } from './tokens.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const port = Number(process.env.PORT ?? 3000);
+const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const dataDirSetting = process.env.DATA_DIR ?? '.data';
+const dataDir = dataDirSetting === 'memory' ? undefined : resolve(root, dataDirSetting);
+const tableName = process.env.TABLE_NAME ?? 'smart-city-ambassadors';
+
+/** Resolves to the port if it can be bound (0 → a free one), or fails in one sentence. */
+const claimPort = (p: number, what: string, variable: string): Promise<number> =>
+  new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', () => fail(new StartupError(`Port ${p} is already in use, so ${what} cannot start: stop whatever uses it or set ${variable} to another port.`)));
+    probe.listen(p, '127.0.0.1', () => {
+      const address = probe.address();
+      const chosen = typeof address === 'object' && address ? address.port : p;
+      probe.close(() => ok(chosen));
+    });
+  });
+
+const stableSecret = (): string => {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'cursor-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+};
+
+let dynamo: LocalDynamo | undefined;
+
+const main = async () => {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const httpPort = await claimPort(port, 'the API', 'PORT');
+  const ddbPort = await claimPort(dynamoPort, 'DynamoDB Local', 'DYNAMODB_PORT');
+
+  dynamo = await startDynamoLocal(ddbPort, dataDir);
+  await ensureTable(dynamo.endpoint, tableName);
+
+  // What the CDK stack sets on every function, pointed at the local stand-ins.
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    CURSOR_SECRET: process.env.CURSOR_SECRET ?? stableSecret(),
+    AWS_REGION: process.env.AWS_REGION ?? 'me-south-1',
+    EXPOSE_CAPACITY: '1',
+    POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+  });
+
+  const baseUrl = `http://localhost:${httpPort}`;
+  const tokens = await createTokenIssuer(`${baseUrl}/_local`, dataDir ? join(dataDir, 'local-signing-key.json') : undefined);
+  const localRoutes: Record<string, LocalRoute> = {
+    'POST /_local/token': tokenRoute(tokens),
+    'GET /_local/jwks.json': async () => ({ status: 200, body: tokens.jwks }),
+  };
+  const quiet = process.env.LOG_LEVEL === 'SILENT';
+  const server = createGateway({
+    tokens,
+    localRoutes,
+    log: quiet ? undefined : (l) => console.log(`${l.method} ${l.path} → ${l.status} (${l.ms} ms)`),
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(httpPort, ok);
+  });
+  console.log(`Smart City Ambassadors API listening on ${baseUrl} (DynamoDB Local at ${dynamo.endpoint}, data in ${dataDir ?? 'memory'})`);
+
+  const stop = async () => {
+    server.close();
+    server.closeAllConnections();
+    await dynamo?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+main().catch(async (err: unknown) => {
+  await dynamo?.stop();
+  console.error(err instanceof StartupError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Focused tests fail the run, so a forgotten `.only` cannot hide the rest.
+    allowOnly: false,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/domain/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/architecture.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'api',
+          include: ['test/e2e/**/*.test.ts', 'test/functions/**/*.test.ts'],
+          // One local server (the same `npm start` runs) with an in-memory DynamoDB Local.
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/env.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
