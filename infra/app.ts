@@ -1,0 +1,42 @@
+/**
+ * The CDK app: a stateful stack (table, user pool, secret) and a stateless one (HTTP API and
+ * its functions). `cdk synth` runs this file directly on Node.js 24 (type stripping); the
+ * infra tests call `defineStacks` on an App of their own.
+ */
+import { App, type Environment, Tags } from 'aws-cdk-lib';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+
+export const defineStacks = (app: App) => {
+  // The account of the caller's AWS profile, if any (synth needs no credentials). The region
+  // comes from context `region` (me-south-1 in cdk.json; `-c region=...` to change it) before
+  // the profile's: the CLI always sets CDK_DEFAULT_REGION, to us-east-1 when nothing is
+  // configured, so a fallback after it would never apply.
+  const env: Environment = {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region:
+      (app.node.tryGetContext('region') as string | undefined) ??
+      process.env.CDK_DEFAULT_REGION ??
+      'me-south-1',
+  };
+
+  const data = new DataStack(app, 'SmartCityAmbassadors-Data', {
+    env,
+    description: 'Smart City Ambassadors: table, user pool and secrets (stateful)',
+  });
+
+  const api = new ApiStack(app, 'SmartCityAmbassadors-Api', {
+    env,
+    description: 'Smart City Ambassadors: HTTP API and functions (stateless)',
+    table: data.table,
+    userPool: data.userPool,
+    userPoolClient: data.userPoolClient,
+    cursorSecret: data.cursorSecret,
+  });
+
+  Tags.of(app).add('project', 'smart-city-ambassadors');
+  return { data, api };
+};
+
+// Only when run as the CDK app (`node infra/app.ts`), not when a test imports it.
+if (import.meta.main) defineStacks(new App());
