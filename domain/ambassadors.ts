@@ -17,8 +17,13 @@ const country = z.string().check(
 );
 const regionId = z.string().check(z.minLength(1), z.maxLength(40));
 
+/** A name: 2–100 characters, at least two of them letters or digits (not only invisible ones). */
+const personName = text(2, 100).check(
+  z.refine((n) => fold(n).replace(/[^\p{L}\p{N}]/gu, '').length >= 2, 'Must contain at least 2 letters'),
+);
+
 const profileFields = {
-  name: text(2, 100),
+  name: personName,
   country: z.optional(country),
   governorate: z.optional(regionId),
   wilayat: z.optional(regionId),
@@ -26,7 +31,9 @@ const profileFields = {
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
   expertise: z.optional(uniqueList(text(2, 40), 0, 10)),
   bio: z.optional(text(0, 1000)),
-  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 number like +96891234567'))),
+  phone: z.optional(
+    z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 number like +96891234567')),
+  ),
   languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
 };
 
@@ -103,6 +110,9 @@ export interface Ambassador extends ProfileFields {
   updatedAt: string;
   version: number;
   stats: AmbassadorStats;
+  /** Set once the ambassador erased their data; the item stays as a tombstone. */
+  erased?: boolean;
+  erasedAt?: string;
 }
 
 /**
@@ -164,10 +174,12 @@ export const applyRegionRules = (input: {
 export const patchProfile = (current: ProfileFields, patch: ProfilePatch): ProfileFields => {
   const merged: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k] = v;
-  // Moving abroad drops the Omani region fields unless the patch sets them (and then fails).
+  // Moving abroad drops the Omani region fields unless the patch sets them (and then fails),
+  // and a city that only defaulted to the wilayat.
   if (patch.country && patch.country !== 'OM') {
     if (patch.governorate === undefined) merged.governorate = undefined;
     if (patch.wilayat === undefined) merged.wilayat = undefined;
+    if (patch.city === undefined && current.city === current.wilayat) merged.city = undefined;
   }
   // A new wilayat moves the default city with it, unless the patch names a city.
   if (patch.wilayat !== undefined && patch.city === undefined && current.city === current.wilayat)
@@ -220,9 +232,8 @@ export const profileFor = (a: Ambassador, viewer: Viewer): PublicProfile => {
 /** The community whose `ambassadors` count this profile moves. */
 export const communityOfProfile = (p: ProfileFields): string => communityOf(p);
 
-/** Word prefixes a directory search can start from: distinct folded words of the name. */
-export const MAX_SEARCH_WORDS = 6;
-export const nameWords = (name: string): string[] => words(fold(name)).slice(0, MAX_SEARCH_WORDS);
+/** The distinct folded words of a name: a directory search matches their prefixes. */
+export const nameWords = (name: string): string[] => words(fold(name));
 
 /** A directory search matches when every word of `q` starts some word of the name. */
 export const nameMatches = (nameWordList: readonly string[], q: string): boolean =>

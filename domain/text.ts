@@ -9,12 +9,13 @@
 const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** What we store of a client's text: NFC, without control characters; Arabic left intact. */
-export const cleanText = (s: string): string => s.normalize('NFC').replace(UNSAFE_CONTROLS, '');
+// Controls go first: removing one between a letter and its mark could otherwise leave non-NFC text.
+export const cleanText = (s: string): string => s.replace(UNSAFE_CONTROLS, '').normalize('NFC');
 
 const ARABIC_LETTER_VARIANTS: Record<string, string> = {
-  'ٱ': 'ا', // alef wasla (no canonical decomposition, so map it by hand)
-  'ة': 'ه',
-  'ى': 'ي',
+  ٱ: 'ا', // alef wasla (no canonical decomposition, so map it by hand)
+  ة: 'ه',
+  ى: 'ي',
 };
 
 /**
