@@ -24,8 +24,7 @@ export const wilayatIds: readonly string[] = [...wilayatById.keys()];
 
 export const findGovernorate = (id: string): Governorate | undefined => governorateById.get(id);
 export const findWilayat = (id: string): Wilayat | undefined => wilayatById.get(id);
-export const governorateOf = (wilayatId: string): string | undefined =>
-  governorateOfWilayat.get(wilayatId);
+export const governorateOf = (wilayatId: string): string | undefined => governorateOfWilayat.get(wilayatId);
 
 /** The knowledge community an ambassador belongs to: their governorate, or `abroad`. */
 export const ABROAD = 'abroad';

@@ -1,4 +1,6 @@
 /** Structured JSON logs (Powertools Logger); each line carries the request id. */
 import { Logger } from '@aws-lambda-powertools/logger';
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'smart-city-ambassadors' });
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'smart-city-ambassadors',
+});

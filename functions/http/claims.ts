@@ -23,7 +23,10 @@ export const parseGroups = (raw: unknown): string[] => {
     } catch {
       // not JSON: the authorizer's "[a b]" form
     }
-    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+    return s
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .filter(Boolean);
   }
   return s.split(/[\s,]+/).filter(Boolean);
 };

@@ -67,13 +67,16 @@ const headersOf = (event: Event) => {
   return h;
 };
 
-const issuesToFieldErrors = (issues: z.core.$ZodIssue[], prefix: string): FieldError[] =>
-  issues.flatMap((i) => {
+/** One error per field (the first zod found), unknown keys each under their own name. */
+const issuesToFieldErrors = (issues: z.core.$ZodIssue[], prefix: string): FieldError[] => {
+  const byPath = new Map<string, string>();
+  for (const i of issues) {
     const base = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-    if (i.code === 'unrecognized_keys')
-      return i.keys.map((k) => ({ path: base ? `${base}.${k}` : k, message: i.message }));
-    return [{ path: base, message: i.message }];
-  });
+    const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => (base ? `${base}.${k}` : k)) : [base];
+    for (const path of paths) if (!byPath.has(path)) byPath.set(path, i.message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
+};
 
 const validate = (
   schema: z.ZodMiniType,
@@ -91,7 +94,11 @@ const validate = (
 };
 
 const readBody = (event: Event, spec: RouteSpec, headers: Record<string, string | undefined>): unknown => {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new DomainError('payload_too_large');
   const empty = raw.trim().length === 0;
   // Routes without a body schema accept no body, or an empty JSON object.
@@ -111,7 +118,11 @@ const problemErrors = (): middy.MiddlewareObj<Event, Result> => ({
     const err = request.error;
     const lang = states.get(request.event)?.lang ?? 'en';
     if (isDomainError(err)) {
-      request.response = problem(err.code, lang, { detail: err.message, errors: err.fieldErrors });
+      request.response = problem(err.code, lang, {
+        detail: err.message,
+        errors: err.fieldErrors,
+        ...(err.code === 'unavailable' ? { headers: { 'retry-after': '1' } } : {}),
+      });
     } else if (isTransient(err)) {
       logger.warn('database unavailable', { error: err as Error });
       request.response = problem('unavailable', lang, { headers: { 'retry-after': '1' } });
@@ -158,7 +169,13 @@ const prepare = (spec: RouteSpec): middy.MiddlewareObj<Event, Result> => ({
       if (!me || me.erased) throw new DomainError('not_registered');
     }
     state.req = {
-      params, query, body, caller, me, headers, lang,
+      params,
+      query,
+      body,
+      caller,
+      me,
+      headers,
+      lang,
       now: new Date(),
       requestId: context.awsRequestId,
     } as ApiRequest<RouteSpec>;
@@ -205,7 +222,10 @@ export const http = <S extends RouteSpec>(spec: S, impl: (req: ApiRequest<S>) =>
       ddbCalls: meter.calls,
     });
     if (config.exposeCapacity)
-      result.headers = { ...result.headers, 'x-consumed-capacity': `read=${meter.read};write=${meter.write};calls=${meter.calls}` };
+      result.headers = {
+        ...result.headers,
+        'x-consumed-capacity': `read=${meter.read};write=${meter.write};calls=${meter.calls}`,
+      };
     return result;
   };
 };

@@ -1,6 +1,6 @@
 /** problem+json (RFC 9457) bodies with the contract's codes, in Arabic or English. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { errorCatalog, type ErrorCode, type FieldError } from '../../domain/errors.ts';
+import { type ErrorCode, errorCatalog, type FieldError } from '../../domain/errors.ts';
 
 export type Lang = 'ar' | 'en';
 
@@ -22,7 +22,11 @@ export const pickLanguage = (acceptLanguage: string | undefined): Lang => {
 export const problem = (
   code: ErrorCode,
   lang: Lang,
-  opts: { detail?: string | undefined; errors?: FieldError[] | undefined; headers?: Record<string, string> } = {},
+  opts: {
+    detail?: string | undefined;
+    errors?: FieldError[] | undefined;
+    headers?: Record<string, string>;
+  } = {},
 ): APIGatewayProxyStructuredResultV2 => {
   const entry = errorCatalog[code];
   const body = {

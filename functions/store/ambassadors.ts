@@ -1,7 +1,7 @@
 /**
  * Ambassadors in the table. Access patterns (README, "Access patterns"):
  * - AP1 profile by id: GetItem AMB#<id> / PROFILE
- * - AP2 directory page: Query index `directory`, gsi1pk = DIR#<facet>, gsi1sk in name order
+ * - AP2 directory page: Query index `listings`, gsi1pk = DIR#<facet>, gsi1sk in name order
  * - AP3 an ambassador's own items (export): Query AMB#<id>, sk begins_with <kind>
  * Writes: registration, edits and erasure are single transactions over the profile, the
  * email guard, the directory entries and the community counter.
@@ -9,7 +9,6 @@
 import {
   GetCommand,
   QueryCommand,
-  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +16,6 @@ import {
   type Ambassador,
   communityOfProfile,
   type DirectoryQuery,
-  emptyStats,
   nameMatches,
   nameWords,
   type ProfileFields,
@@ -25,9 +23,9 @@ import {
   profileFor,
 } from '../../domain/ambassadors.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { AmbassadorRepo } from '../../domain/ports.ts';
 import { fold, words } from '../../domain/text.ts';
 import { db, TABLE } from './client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { failedConditions } from './errors.ts';
 import {
   ambassadorKey,
@@ -37,13 +35,12 @@ import {
   directorySortKey,
   emailKey,
 } from './keys.ts';
+import { type Page, queryPage } from './paging.ts';
 
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export interface AmbassadorItem extends Ambassador {
-  erased?: boolean;
-  erasedAt?: string;
-}
+/** The stored ambassador, tombstones (erased) included. */
+export type AmbassadorItem = Ambassador;
 
 const toAmbassador = (item: Record<string, unknown>): AmbassadorItem => {
   const { pk: _pk, sk: _sk, type: _type, nameFolded: _nf, ...rest } = item;
@@ -58,6 +55,8 @@ export const getAmbassador = async (id: string, consistent = false): Promise<Amb
   return out.Item ? toAmbassador(out.Item) : undefined;
 };
 
+const MAX_NAME_BUCKETS = 24;
+
 /** The facets an ambassador is listed under; each becomes one directory entry. */
 export const directoryFacets = (p: ProfileFields): string[] => {
   const facets = ['all', `country#${p.country}`];
@@ -65,9 +64,16 @@ export const directoryFacets = (p: ProfileFields): string[] => {
   if (p.wilayat) facets.push(`wilayat#${p.wilayat}`);
   if (p.city) facets.push(`city#${p.city}`);
   for (const i of p.interests) facets.push(`interest#${i}`);
-  // Name search: one entry per two-letter bucket that starts a word of the name.
-  for (const b of new Set(nameWords(p.name).filter((w) => w.length >= 2).map((w) => w.slice(0, 2))))
-    facets.push(`q#${b}`);
+  // Name search: one entry per two-letter bucket that starts a word of the name, at most
+  // MAX_NAME_BUCKETS (a 100-character name has at most 33) to bound the transactions.
+  const buckets = [
+    ...new Set(
+      nameWords(p.name)
+        .filter((w) => w.length >= 2)
+        .map((w) => w.slice(0, 2)),
+    ),
+  ];
+  for (const b of buckets.slice(0, MAX_NAME_BUCKETS)) facets.push(`q#${b}`);
   return facets;
 };
 
@@ -120,7 +126,10 @@ export const registerAmbassador = async (
   previous: AmbassadorItem | undefined,
 ): Promise<void> => {
   const profileCondition = previous
-    ? { ConditionExpression: 'erased = :true AND version = :v', ExpressionAttributeValues: { ':true': true, ':v': previous.version } }
+    ? {
+        ConditionExpression: 'erased = :true AND version = :v',
+        ExpressionAttributeValues: { ':true': true, ':v': previous.version },
+      }
     : { ConditionExpression: 'attribute_not_exists(pk)' };
   try {
     await db.send(
@@ -227,6 +236,35 @@ export const eraseAmbassador = async (current: AmbassadorItem, at: string): Prom
   }
 };
 
+/**
+ * Transaction items that move an ambassador's stats: the profile (conditional on the version
+ * read, and bumping it, so a concurrent edit cannot write back stale stats) and the copy on
+ * each directory entry. Part of the caller's transaction.
+ */
+export const statsChange = (a: AmbassadorItem, stats: AmbassadorItem['stats']): TxItem[] => [
+  {
+    Update: {
+      TableName: TABLE,
+      Key: ambassadorKey(a.id),
+      UpdateExpression: 'SET stats = :s, version = :next',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':s': stats, ':v': a.version, ':next': a.version + 1 },
+    },
+  },
+  ...(a.erased
+    ? []
+    : directoryFacets(a).map((facet) => ({
+        Update: {
+          TableName: TABLE,
+          Key: directoryEntryKey(a.id, facet),
+          UpdateExpression: 'SET #p.#s = :s',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#p': 'profile', '#s': 'stats' },
+          ExpressionAttributeValues: { ':s': stats },
+        },
+      }))),
+];
+
 /** Picks the facet to query: the narrowest one the filters name. */
 const primaryFacet = (q: DirectoryQuery): string => {
   if (q.q) {
@@ -241,7 +279,7 @@ const primaryFacet = (q: DirectoryQuery): string => {
   return 'all';
 };
 
-const entryMatches = (q: DirectoryQuery, e: { profile: PublicProfile; words: string[] }): boolean => {
+const entryMatches = (q: DirectoryQuery, e: DirectoryEntry): boolean => {
   const p = e.profile;
   return (
     (!q.q || nameMatches(e.words, q.q)) &&
@@ -253,57 +291,39 @@ const entryMatches = (q: DirectoryQuery, e: { profile: PublicProfile; words: str
   );
 };
 
-/** How many entries one directory request may examine when filters narrow the facet. */
-const MAX_EXAMINED = 1000;
-
 /**
- * AP2. One query on the narrowest facet; when more filters are given, the other ones are
- * checked on the entries read (the page may then come back short, with a cursor to go on).
+ * AP2. One query on the narrowest facet; other filters are checked on the entries read.
  */
-export const listDirectory = async (
-  q: DirectoryQuery,
-): Promise<{ items: PublicProfile[]; nextCursor: string | null }> => {
-  const limit = q.limit ?? 20;
+export const listDirectory = (q: DirectoryQuery): Promise<Page<PublicProfile>> => {
   const facet = primaryFacet(q);
-  const fingerprint = `directory|${JSON.stringify([q.governorate, q.wilayat, q.city, q.interest, q.country, q.q ? fold(q.q) : null])}`;
   // The q facet is a two-letter bucket, so its entries are always checked against the words.
   const filtered =
     q.q !== undefined ||
     Object.keys(q).some((k) => k !== 'limit' && k !== 'cursor' && k !== primaryFilterName(facet));
-  let startKey = decodeCursor(fingerprint, q.cursor);
-  if (startKey && startKey.gsi1pk !== directoryPartition(facet)) throw new DomainError('invalid_cursor');
-
-  const items: PublicProfile[] = [];
-  let examined = 0;
-  for (;;) {
-    const input: QueryCommandInput = {
+  return queryPage({
+    fingerprint: `directory|${JSON.stringify([q.governorate, q.wilayat, q.city, q.interest, q.country, q.q ? fold(q.q) : null])}`,
+    input: {
       TableName: TABLE,
-      IndexName: 'directory',
+      IndexName: 'listings',
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': directoryPartition(facet) },
-      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, profile, words',
-      Limit: filtered ? Math.min(100, Math.max(limit * 2, 25)) : limit - items.length,
-      ExclusiveStartKey: startKey,
-    };
-    const out = await db.send(new QueryCommand(input));
-    for (const raw of out.Items ?? []) {
-      examined += 1;
-      const e = raw as { pk: string; sk: string; gsi1pk: string; gsi1sk: string; profile: PublicProfile; words: string[] };
-      if (entryMatches(q, e)) items.push(e.profile);
-      if (items.length === limit) {
-        const last = { pk: e.pk, sk: e.sk, gsi1pk: e.gsi1pk, gsi1sk: e.gsi1sk };
-        // Done; the next page starts after the last entry returned, unless this was the end.
-        const atEnd = !out.LastEvaluatedKey && raw === out.Items?.at(-1);
-        return { items, nextCursor: atEnd ? null : encodeCursor(fingerprint, last) };
-      }
-    }
-    startKey = out.LastEvaluatedKey;
-    if (!startKey) return { items, nextCursor: null };
-    if (examined >= MAX_EXAMINED) return { items, nextCursor: encodeCursor(fingerprint, startKey) };
-  }
+      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, #profile, #words',
+      ExpressionAttributeNames: { '#profile': 'profile', '#words': 'words' },
+    },
+    keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    filter: filtered ? (e) => entryMatches(q, e as unknown as DirectoryEntry) : undefined,
+    map: (e) => (e as unknown as DirectoryEntry).profile,
+  });
 };
 
-const primaryFilterName = (facet: string): string => (facet === 'all' ? '' : facet.split('#')[0] ?? '');
+interface DirectoryEntry {
+  profile: PublicProfile;
+  words: string[];
+}
+
+const primaryFilterName = (facet: string): string => (facet === 'all' ? '' : (facet.split('#')[0] ?? ''));
 
 /** AP3. Every item in the ambassador's own collection whose sort key starts with `prefix`. */
 export const ownItems = async (id: string, prefix: string): Promise<Record<string, unknown>[]> => {
@@ -324,4 +344,10 @@ export const ownItems = async (id: string, prefix: string): Promise<Record<strin
   return items;
 };
 
-export { emptyStats };
+/** The repository the ambassador use cases run against. */
+export const ambassadorRepo: AmbassadorRepo = {
+  get: getAmbassador,
+  register: registerAmbassador,
+  update: updateAmbassador,
+  erase: eraseAmbassador,
+};

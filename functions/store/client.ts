@@ -70,7 +70,11 @@ base.middlewareStack.add(
     const meter = meters.getStore();
     if (meter) {
       meter.calls += 1;
-      record(meter, context.commandName ?? '', (out.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity);
+      record(
+        meter,
+        context.commandName ?? '',
+        (out.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity,
+      );
     }
     return out;
   },

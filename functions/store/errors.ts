@@ -12,8 +12,7 @@ export const failedConditions = (err: unknown): number[] => {
 };
 
 export const isConditionFailure = (err: unknown): boolean =>
-  (err as { name?: string })?.name === 'ConditionalCheckFailedException' ||
-  failedConditions(err).length > 0;
+  (err as { name?: string })?.name === 'ConditionalCheckFailedException' || failedConditions(err).length > 0;
 
 const TRANSIENT = new Set([
   'ProvisionedThroughputExceededException',

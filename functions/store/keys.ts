@@ -20,7 +20,7 @@ export const communityStatsKey = (communityId: string): Key => ({
 
 /**
  * A directory entry lives in its ambassador's item collection (so erasure and export find
- * them with one query) and is listed, through the `directory` index, under one facet.
+ * them with one query) and is listed, through the `listings` index, under one facet.
  */
 export const directoryEntryKey = (ambassadorId: string, facet: string): Key => ({
   pk: `AMB#${ambassadorId}`,
@@ -29,3 +29,60 @@ export const directoryEntryKey = (ambassadorId: string, facet: string): Key => (
 export const directoryPartition = (facet: string): string => `DIR#${facet}`;
 export const directorySortKey = (foldedName: string, ambassadorId: string): string =>
   `${foldedName}#${ambassadorId}`;
+
+/** Period counters of one entity (ambassador, governorate, city) in its own collection. */
+export const ambassadorStatKey = (ambassadorId: string, period: string): Key => ({
+  pk: `AMB#${ambassadorId}`,
+  sk: `STAT#${period}`,
+});
+export const governorateStatKey = (governorate: string, period: string): Key => ({
+  pk: `GOV#${governorate}`,
+  sk: `STAT#${period}`,
+});
+export const cityStatKey = (city: string, period: string): Key => ({
+  pk: `CITY#${city}`,
+  sk: `STAT#${period}`,
+});
+
+export const lectureKey = (id: string): Key => ({ pk: `LECT#${id}`, sk: 'LECTURE' });
+/** A verified lecture's entry in one public list (`listings` index, newest first). */
+export const lectureListingKey = (lectureId: string, facet: string): Key => ({
+  pk: `LECT#${lectureId}`,
+  sk: `LIST#${facet}`,
+});
+export const lectureListPartition = (facet: string): string => `LECTS#${facet}`;
+
+/** `byOwner` index keys: what an ambassador created, by kind and time. */
+export const ownerPartition = (ambassadorId: string): string => `OWNER#${ambassadorId}`;
+export const ownerSortKey = (
+  kind: 'LECT' | 'IDEA' | 'COMMENT' | 'RES' | 'JOIN',
+  at: string,
+  id: string,
+): string => `${kind}#${at}#${id}`;
+
+/** `reviewQueue` index keys: one queue per kind of item, oldest first. */
+export const queuePartition = (kind: 'lectures' | 'ideas'): string => `QUEUE#${kind}`;
+export const queueSortKey = (at: string, id: string): string => `${at}#${id}`;
+
+/** Leaderboard work queue: one marker per change, spread over shards so no key takes every write. */
+export const LEADERBOARD_SHARDS = 8;
+export const changeMarkerKey = (shard: number, id: string): Key => ({ pk: `LBQ#${shard}`, sk: id });
+
+/** One entity's standing on one board in one period (`ranking` index, best first). */
+export const rankKey = (board: string, period: string, entityId: string): Key => ({
+  pk: `RANK#${board}#${period}`,
+  sk: entityId,
+});
+export const rankPartition = (board: string, period: string): string => `RANK#${board}#${period}`;
+/** The published snapshot of a board in a period: what reads return. */
+export const boardSnapshotKey = (board: string, period: string): Key => ({
+  pk: `BOARD#${board}#${period}`,
+  sk: 'SNAPSHOT',
+});
+
+/** A community's shared resources, newest first. */
+export const resourceKey = (communityId: string, createdAt: string, id: string): Key => ({
+  pk: `COMMUNITY#${communityId}`,
+  sk: `RES#${createdAt}#${id}`,
+});
+export const resourcePrefix = 'RES#';

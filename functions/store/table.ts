@@ -8,9 +8,19 @@ export const tableDefinition = {
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB's TTL deletes the item some time after. Used by idempotency records. */
   timeToLiveAttribute: 'expiresAt',
+  // All four exist from the first deployment: CloudFormation adds only one GSI per update.
   indexes: {
-    /** "Who is listed under this facet, in name order?" (the ambassador directory). */
-    directory: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * "What is listed under this facet, in the list's order?" The ambassador directory (name
+     * order) and the public lists of lectures and ideas (newest first) are fan-out entries here.
+     */
+    listings: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** "What has this ambassador created?" Their lectures, ideas, comments, resources. */
+    byOwner: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** "What waits for staff review, oldest first?" Sparse: only items in a review state. */
+    reviewQueue: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** "Who leads this board in this period?" Leaderboard rank items, best score first. */
+    ranking: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
 } as const;
 

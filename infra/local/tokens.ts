@@ -7,13 +7,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  type CryptoKey,
   exportJWK,
   generateKeyPair,
   importJWK,
   type JWK,
   type JWTPayload,
   jwtVerify,
-  type CryptoKey,
   SignJWT,
 } from 'jose';
 
@@ -22,7 +22,10 @@ export const LOCAL_AUDIENCE = 'smart-city-ambassadors-local';
 export interface TokenIssuer {
   issuer: string;
   jwks: { keys: JWK[] };
-  sign: (claims: { sub: string; email?: string | undefined; groups?: string[] | undefined }, ttlSeconds?: number) => Promise<string>;
+  sign: (
+    claims: { sub: string; email?: string | undefined; groups?: string[] | undefined },
+    ttlSeconds?: number,
+  ) => Promise<string>;
   /** Claims as the JWT authorizer passes them, or undefined when the token is not valid. */
   verify: (token: string) => Promise<Record<string, string> | undefined>;
 }
@@ -37,7 +40,11 @@ const loadOrCreateKeys = async (file: string | undefined): Promise<StoredKeys> =
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `local-${Date.now().toString(36)}`;
-  const keys = { kid, privateJwk: await exportJWK(privateKey), publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  const keys = {
+    kid,
+    privateJwk: await exportJWK(privateKey),
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
   if (file) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
@@ -74,10 +81,14 @@ export const createTokenIssuer = async (issuer: string, keyFile?: string): Promi
     },
     verify: async (token) => {
       try {
-        const { payload } = await jwtVerify(token, async (header) => {
-          if (header.kid !== keys.kid) throw new Error('unknown kid');
-          return publicKey;
-        }, { issuer, audience: LOCAL_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['sub', 'exp'] });
+        const { payload } = await jwtVerify(
+          token,
+          async (header) => {
+            if (header.kid !== keys.kid) throw new Error('unknown kid');
+            return publicKey;
+          },
+          { issuer, audience: LOCAL_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['sub', 'exp'] },
+        );
         return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, claimString(v)]));
       } catch {
         return undefined;

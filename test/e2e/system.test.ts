@@ -22,19 +22,40 @@ describe('reference data', () => {
     const res = await call('GET', '/interests');
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([
-      'mobility', 'energy', 'water', 'environment', 'governance', 'health', 'education', 'economy',
-      'tourism', 'safety', 'housing', 'data-ai', 'iot', 'connectivity', 'culture',
+      'mobility',
+      'energy',
+      'water',
+      'environment',
+      'governance',
+      'health',
+      'education',
+      'economy',
+      'tourism',
+      'safety',
+      'housing',
+      'data-ai',
+      'iot',
+      'connectivity',
+      'culture',
     ]);
   });
 });
 
 describe('errors are problem+json with the contract codes', () => {
   it('an unknown route is 404 route_not_found', async () => {
-    for (const [method, path] of [['GET', '/nope'], ['POST', '/health'], ['DELETE', '/regions']] as const) {
+    for (const [method, path] of [
+      ['GET', '/nope'],
+      ['POST', '/health'],
+      ['DELETE', '/regions'],
+    ] as const) {
       const res = await call(method, path);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ status: 404, code: 'route_not_found', type: expect.stringContaining('route_not_found') });
+      expect(res.body).toMatchObject({
+        status: 404,
+        code: 'route_not_found',
+        type: expect.stringContaining('route_not_found'),
+      });
     }
   });
 
@@ -47,14 +68,22 @@ describe('errors are problem+json with the contract codes', () => {
 
   it('a body that is not JSON is 400 malformed_json', async () => {
     const t = await token(uniqueSub());
-    const res = await call('POST', '/ambassadors', { token: t, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const res = await call('POST', '/ambassadors', {
+      token: t,
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('malformed_json');
   });
 
   it('a body that is not application/json is 415', async () => {
     const t = await token(uniqueSub());
-    const res = await call('POST', '/ambassadors', { token: t, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await call('POST', '/ambassadors', {
+      token: t,
+      rawBody: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
     expect(res.body.code).toBe('unsupported_media_type');
   });
@@ -70,7 +99,14 @@ describe('errors are problem+json with the contract codes', () => {
     const t = await token(uniqueSub());
     const res = await call('POST', '/ambassadors', {
       token: t,
-      body: { name: 'A', governorate: 'OM-MA', wilayat: 'bawshar', interests: ['cooking'], phone: '12', role: 'admin' },
+      body: {
+        name: 'A',
+        governorate: 'OM-MA',
+        wilayat: 'bawshar',
+        interests: ['cooking'],
+        phone: '12',
+        role: 'admin',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
@@ -80,7 +116,11 @@ describe('errors are problem+json with the contract codes', () => {
 
   it('field messages are Arabic when asked', async () => {
     const t = await token(uniqueSub());
-    const res = await call('POST', '/ambassadors', { token: t, body: { name: 'A' }, headers: { 'accept-language': 'ar' } });
+    const res = await call('POST', '/ambassadors', {
+      token: t,
+      body: { name: 'A' },
+      headers: { 'accept-language': 'ar' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/[\u0600-\u06FF]/);
   });

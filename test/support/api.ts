@@ -18,7 +18,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export const call = async <T = any>(method: string, path: string, opts: CallOptions = {}): Promise<Res<T>> => {
+export const call = async <T = any>(
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<Res<T>> => {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined = opts.rawBody;
@@ -37,8 +41,13 @@ export const call = async <T = any>(method: string, path: string, opts: CallOpti
   return { status: res.status, headers: res.headers, body: parsed as T };
 };
 
-export const token = async (sub: string, opts: { email?: string; groups?: string[]; expiresInSeconds?: number } = {}) => {
-  const res = await call<{ token: string }>('POST', '/_local/token', { body: { sub, email: opts.email ?? `${sub}@example.om`, ...opts } });
+export const token = async (
+  sub: string,
+  opts: { email?: string; groups?: string[]; expiresInSeconds?: number } = {},
+) => {
+  const res = await call<{ token: string }>('POST', '/_local/token', {
+    body: { sub, email: opts.email ?? `${sub}@example.om`, ...opts },
+  });
   if (res.status !== 200) throw new Error(`token: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 };
@@ -65,7 +74,10 @@ export const validProfile = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Registers a new ambassador and returns their id, token and profile. */
-export const newAmbassador = async (overrides: Record<string, unknown> = {}, opts: { groups?: string[] } = {}) => {
+export const newAmbassador = async (
+  overrides: Record<string, unknown> = {},
+  opts: { groups?: string[] } = {},
+) => {
   const sub = uniqueSub('amb');
   const t = await token(sub, opts);
   const res = await call('POST', '/ambassadors', { token: t, body: validProfile(overrides) });

@@ -23,7 +23,15 @@ export default async function setup(project: TestProject) {
   const cursorSecret = 'test-cursor-secret';
   server = spawn(process.execPath, [resolve(root, 'infra/local/start.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: 'memory', LOG_LEVEL: 'SILENT', TABLE_NAME: tableName, CURSOR_SECRET: cursorSecret },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DYNAMODB_PORT: '0',
+      DATA_DIR: 'memory',
+      LOG_LEVEL: 'SILENT',
+      TABLE_NAME: tableName,
+      CURSOR_SECRET: cursorSecret,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,110 @@
+/** The lecture use cases: each receives the repositories, the clock and ids it needs. */
+import type { Ambassador } from './ambassadors.ts';
+import { DomainError } from './errors.ts';
+import {
+  assertDeletable,
+  canSeeLecture,
+  editLecture,
+  type Lecture,
+  type LectureInput,
+  type LecturePatch,
+  newLecture,
+  type ReviewInput,
+  reviewLecture,
+  type Viewer,
+} from './lectures.ts';
+import type { AmbassadorRepo, Clock, IdGenerator, LectureRepo } from './ports.ts';
+
+/** Optimistic writes that lose a race re-read and try again this often. */
+const ATTEMPTS = 5;
+
+export const reportLecture = async (
+  deps: { lectures: LectureRepo } & Clock & IdGenerator,
+  organizer: Ambassador,
+  input: LectureInput,
+): Promise<Lecture> => {
+  const lecture = newLecture(input, organizer, deps.newId(), deps.now());
+  await deps.lectures.create(lecture);
+  return lecture;
+};
+
+/** The lecture if `viewer` may see it; 404 otherwise, never revealing that it exists. */
+export const readLecture = async (
+  deps: { lectures: LectureRepo },
+  id: string,
+  viewer: Viewer,
+): Promise<Lecture> => {
+  const l = await deps.lectures.get(id);
+  if (!l || !canSeeLecture(l, viewer)) throw new DomainError('not_found');
+  return l;
+};
+
+/** The organizer's own lecture; others get 404 if they cannot see it, 403 if they can. */
+const ownLecture = async (
+  deps: { lectures: LectureRepo },
+  id: string,
+  me: Ambassador,
+  consistent = false,
+) => {
+  const l = await deps.lectures.get(id, consistent);
+  if (!l || !canSeeLecture(l, { id: me.id, staff: false })) throw new DomainError('not_found');
+  if (l.organizerId !== me.id)
+    throw new DomainError('forbidden', 'Only the organizer may change this lecture');
+  return l;
+};
+
+export const updateLecture = async (
+  deps: { lectures: LectureRepo } & Clock,
+  me: Ambassador,
+  id: string,
+  patch: LecturePatch,
+  expectedVersion: number | undefined,
+): Promise<Lecture> => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await ownLecture(deps, id, me, attempt > 1);
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw new DomainError('version_mismatch');
+    const next = editLecture(current, patch, me, deps.now());
+    if (await deps.lectures.update(current, next)) return next;
+    if (attempt >= ATTEMPTS) throw new DomainError('version_mismatch');
+  }
+};
+
+export const deleteLecture = async (
+  deps: { lectures: LectureRepo },
+  me: Ambassador,
+  id: string,
+): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await ownLecture(deps, id, me, attempt > 1);
+    assertDeletable(current);
+    if (await deps.lectures.remove(current)) return;
+    if (attempt >= ATTEMPTS) throw new DomainError('invalid_transition');
+  }
+};
+
+/**
+ * Staff review, exactly once: every write is conditional on the lecture still being the
+ * `reported` version that was read, so of concurrent reviews one wins and the others, on
+ * re-reading, find it reviewed and get 409 `invalid_transition`.
+ */
+export const reviewLectureCase = async (
+  deps: { lectures: LectureRepo; ambassadors: AmbassadorRepo } & Clock,
+  staffId: string,
+  id: string,
+  review: ReviewInput,
+): Promise<Lecture> => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.lectures.get(id, true);
+    if (!current) throw new DomainError('not_found');
+    const next = reviewLecture(current, review, staffId, deps.now());
+    if (next.status === 'rejected') {
+      if (await deps.lectures.reject(current, next)) return next;
+    } else {
+      const organizer = await deps.ambassadors.get(current.organizerId, true);
+      if (!organizer) throw new Error(`lecture ${id} has no organizer ${current.organizerId}`);
+      if ((await deps.lectures.verify(current, next, organizer)) === 'ok') return next;
+    }
+    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  }
+};

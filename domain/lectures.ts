@@ -1,0 +1,249 @@
+/**
+ * Lectures, the awareness challenge (api-contract.md §6): what organizers report, the date
+ * and region rules, the review state machine, and who may see what.
+ */
+import * as z from 'zod/mini';
+import { DomainError, type FieldError } from './errors.ts';
+import { interestIds } from './interests.ts';
+import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
+import { httpsUrl, idParam, isoDate, paging, text } from './schema-kit.ts';
+import { daysBetween, muscatDate } from './time.ts';
+
+export const lectureFormats = ['in_person', 'online'] as const;
+export const audiences = ['school', 'university', 'public', 'government', 'private_sector'] as const;
+export const lectureStatuses = ['reported', 'verified', 'rejected'] as const;
+export type LectureStatus = (typeof lectureStatuses)[number];
+
+/** How far back a lecture may be reported. */
+export const MAX_REPORT_AGE_DAYS = 90;
+
+const fields = {
+  title: text(5, 120),
+  topic: z.enum(interestIds),
+  description: z.optional(text(0, 2000)),
+  deliveredOn: isoDate(),
+  format: z.optional(z.enum(lectureFormats)),
+  governorate: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  wilayat: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  venue: z.optional(text(0, 200)),
+  audience: z.enum(audiences),
+  attendees: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+  evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
+};
+
+export const lectureInputSchema = z.strictObject(fields);
+export type LectureInput = z.infer<typeof lectureInputSchema>;
+
+const nullable = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
+export const lecturePatchSchema = z.strictObject({
+  title: z.optional(fields.title),
+  topic: z.optional(fields.topic),
+  description: nullable(text(0, 2000)),
+  deliveredOn: z.optional(fields.deliveredOn),
+  format: z.optional(z.enum(lectureFormats)),
+  governorate: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
+  wilayat: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
+  venue: nullable(text(0, 200)),
+  audience: z.optional(fields.audience),
+  attendees: z.optional(fields.attendees),
+  evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
+});
+export type LecturePatch = z.infer<typeof lecturePatchSchema>;
+
+export const reviewSchema = z.strictObject({
+  decision: z.enum(['verify', 'reject']),
+  verifiedAttendees: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
+  note: z.optional(text(1, 1000)),
+});
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+export const lectureIdParams = z.strictObject({ id: idParam() });
+
+export const lectureListQuerySchema = z.strictObject({
+  organizer: z.optional(idParam()),
+  governorate: z.optional(z.string().check(z.maxLength(40))),
+  wilayat: z.optional(z.string().check(z.maxLength(40))),
+  topic: z.optional(z.enum(interestIds)),
+  from: z.optional(isoDate()),
+  to: z.optional(isoDate()),
+  ...paging,
+});
+export type LectureListQuery = z.infer<typeof lectureListQuerySchema>;
+
+export const ownLecturesQuerySchema = z.strictObject({ ...paging });
+export const reviewQueueQuerySchema = z.strictObject({ status: z.optional(z.enum(['reported'])), ...paging });
+
+export interface LectureFields {
+  title: string;
+  topic: string;
+  description?: string | undefined;
+  deliveredOn: string;
+  format: (typeof lectureFormats)[number];
+  governorate?: string | undefined;
+  wilayat?: string | undefined;
+  venue?: string | undefined;
+  audience: (typeof audiences)[number];
+  attendees: number;
+  evidenceUrls: string[];
+}
+
+export interface Lecture extends LectureFields {
+  id: string;
+  organizerId: string;
+  /** The knowledge community credited: where it was delivered, or the organizer's for online ones. */
+  community: string;
+  status: LectureStatus;
+  verifiedAttendees?: number | undefined;
+  reviewNote?: string | undefined;
+  reviewedBy?: string | undefined;
+  reviewedAt?: string | undefined;
+  reportedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/**
+ * The lecture rules: delivered today or in the last 90 days (Oman time); in person means in
+ * a governorate and one of its wilayats, online means neither.
+ */
+export const applyLectureRules = (
+  input: Omit<LectureFields, 'format' | 'evidenceUrls'> & {
+    format?: LectureFields['format'] | undefined;
+    evidenceUrls?: string[] | undefined;
+  },
+  now: Date,
+): LectureFields => {
+  const errors: FieldError[] = [];
+  const today = muscatDate(now);
+  const age = daysBetween(input.deliveredOn, today);
+  if (age < 0) errors.push({ path: 'deliveredOn', message: 'Cannot be in the future' });
+  else if (age > MAX_REPORT_AGE_DAYS)
+    errors.push({ path: 'deliveredOn', message: `Must be within the last ${MAX_REPORT_AGE_DAYS} days` });
+
+  const format = input.format ?? (input.governorate || input.wilayat ? 'in_person' : 'online');
+  if (format === 'in_person') {
+    if (!input.governorate)
+      errors.push({ path: 'governorate', message: 'Required for an in-person lecture' });
+    else if (!findGovernorate(input.governorate))
+      errors.push({ path: 'governorate', message: 'Unknown governorate' });
+    if (!input.wilayat) errors.push({ path: 'wilayat', message: 'Required for an in-person lecture' });
+    else if (!findWilayat(input.wilayat)) errors.push({ path: 'wilayat', message: 'Unknown wilayat' });
+    else if (
+      input.governorate &&
+      findGovernorate(input.governorate) &&
+      governorateOf(input.wilayat) !== input.governorate
+    )
+      errors.push({ path: 'wilayat', message: `Wilayat ${input.wilayat} is not in ${input.governorate}` });
+  } else {
+    if (input.governorate)
+      errors.push({ path: 'governorate', message: 'An online lecture has no governorate' });
+    if (input.wilayat) errors.push({ path: 'wilayat', message: 'An online lecture has no wilayat' });
+  }
+  if (errors.length > 0) throw new DomainError('validation_failed', 'Lecture fields are invalid', errors);
+  return {
+    title: input.title,
+    topic: input.topic,
+    description: input.description,
+    deliveredOn: input.deliveredOn,
+    format,
+    governorate: format === 'in_person' ? input.governorate : undefined,
+    wilayat: format === 'in_person' ? input.wilayat : undefined,
+    venue: input.venue,
+    audience: input.audience,
+    attendees: input.attendees,
+    evidenceUrls: input.evidenceUrls ?? [],
+  };
+};
+
+export const newLecture = (
+  input: LectureInput,
+  organizer: { id: string; country: string; governorate?: string | undefined },
+  id: string,
+  now: Date,
+): Lecture => {
+  const f = applyLectureRules(input, now);
+  const at = now.toISOString();
+  return {
+    ...f,
+    id,
+    organizerId: organizer.id,
+    community: f.governorate ?? communityOf(organizer),
+    status: 'reported',
+    reportedAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+};
+
+/** The organizer's edit: only while `reported`. */
+export const editLecture = (
+  current: Lecture,
+  patch: LecturePatch,
+  organizer: { id: string; country: string; governorate?: string | undefined },
+  now: Date,
+): Lecture => {
+  if (current.status !== 'reported')
+    throw new DomainError('invalid_transition', `A ${current.status} lecture cannot be edited`);
+  const merged: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k] = v ?? undefined;
+  // Switching to online drops the place unless the patch names one (and then fails).
+  if (patch.format === 'online') {
+    if (patch.governorate === undefined) merged.governorate = undefined;
+    if (patch.wilayat === undefined) merged.wilayat = undefined;
+  }
+  const f = applyLectureRules(merged as unknown as LectureFields, now);
+  return {
+    ...current,
+    ...f,
+    community: f.governorate ?? communityOf(organizer),
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+};
+
+export const assertDeletable = (current: Lecture): void => {
+  if (current.status !== 'reported')
+    throw new DomainError('invalid_transition', `A ${current.status} lecture cannot be deleted`);
+};
+
+/** Staff review: exactly once, from `reported`. */
+export const reviewLecture = (current: Lecture, review: ReviewInput, staffId: string, now: Date): Lecture => {
+  if (current.status !== 'reported')
+    throw new DomainError('invalid_transition', `The lecture was already ${current.status}`);
+  const errors: FieldError[] = [];
+  if (review.decision === 'reject' && !review.note)
+    errors.push({ path: 'note', message: 'Required to reject' });
+  if (review.decision === 'reject' && review.verifiedAttendees !== undefined)
+    errors.push({ path: 'verifiedAttendees', message: 'Only when verifying' });
+  if (review.verifiedAttendees !== undefined && review.verifiedAttendees > current.attendees)
+    errors.push({ path: 'verifiedAttendees', message: `At most the reported ${current.attendees}` });
+  if (errors.length > 0) throw new DomainError('validation_failed', 'The review is invalid', errors);
+  const at = now.toISOString();
+  return {
+    ...current,
+    status: review.decision === 'verify' ? 'verified' : 'rejected',
+    verifiedAttendees:
+      review.decision === 'verify' ? (review.verifiedAttendees ?? current.attendees) : undefined,
+    reviewNote: review.note,
+    reviewedBy: staffId,
+    reviewedAt: at,
+    updatedAt: at,
+    version: current.version + 1,
+  };
+};
+
+export type Viewer = { id: string; staff: boolean } | undefined;
+
+/** Verified lectures are for every signed-in reader; the others only for the organizer and staff. */
+export const canSeeLecture = (l: Lecture, viewer: Viewer): boolean =>
+  l.status === 'verified' || (viewer !== undefined && (viewer.staff || viewer.id === l.organizerId));
+
+/** What a reader gets: the reviewer's id stays internal to staff. */
+export const lectureView = (
+  l: Lecture,
+  viewer: Viewer,
+): Omit<Lecture, 'reviewedBy'> & { reviewedBy?: string } => {
+  if (viewer?.staff) return l;
+  const { reviewedBy: _r, ...rest } = l;
+  return rest;
+};

@@ -1,0 +1,39 @@
+/**
+ * What the use cases need from the outside world, as our own small interfaces. The
+ * functions layer wires them to DynamoDB and the real clock; unit tests and the seed wire
+ * them to fakes or to a chosen clock.
+ */
+import type { Ambassador } from './ambassadors.ts';
+import type { Lecture } from './lectures.ts';
+
+export interface Clock {
+  now: () => Date;
+}
+
+export interface IdGenerator {
+  newId: () => string;
+}
+
+export interface AmbassadorRepo {
+  get: (id: string, consistent?: boolean) => Promise<Ambassador | undefined>;
+  /** Throws already_registered / email_taken when the conditions fail. */
+  register: (a: Ambassador, previous: Ambassador | undefined) => Promise<void>;
+  /** False when `current` is no longer the stored version. */
+  update: (current: Ambassador, next: Ambassador) => Promise<boolean>;
+  erase: (current: Ambassador, at: string) => Promise<boolean>;
+}
+
+/** What a lost optimistic race was lost to. */
+export type ReviewOutcome = 'ok' | 'lecture_changed' | 'organizer_changed';
+
+export interface LectureRepo {
+  get: (id: string, consistent?: boolean) => Promise<Lecture | undefined>;
+  /** False when a lecture with that id exists (an idempotent re-run of the seed). */
+  create: (l: Lecture) => Promise<boolean>;
+  /** Writes an edit if `current` is still the stored, reported version. */
+  update: (current: Lecture, next: Lecture) => Promise<boolean>;
+  remove: (current: Lecture) => Promise<boolean>;
+  reject: (current: Lecture, next: Lecture) => Promise<boolean>;
+  /** Verifies and moves every counter the lecture counts in, in one transaction. */
+  verify: (current: Lecture, next: Lecture, organizer: Ambassador) => Promise<ReviewOutcome>;
+}

@@ -1,0 +1,45 @@
+/**
+ * The leaderboard job's work queue. A change that moves a board also writes, in its own
+ * transaction, one marker naming what changed. The job reads the markers, recomputes the
+ * named entities from their counters, and deletes the markers it handled: its cost follows
+ * what changed, never the whole history. Markers are spread over shards so that no
+ * partition key takes every write.
+ */
+import { randomBytes } from 'node:crypto';
+import { ulid } from 'ulid';
+import type { TxItem } from './ambassadors.ts';
+import { TABLE } from './client.ts';
+import { changeMarkerKey, LEADERBOARD_SHARDS } from './keys.ts';
+
+export type Change =
+  /** A lecture was verified: the organizer's and the governorate's standings moved. */
+  | {
+      kind: 'lecture';
+      lectureId: string;
+      organizerId: string;
+      governorate?: string | undefined;
+      deliveredOn: string;
+    }
+  /** An ambassador's name, community or existence changed: their entries must follow. */
+  | { kind: 'ambassador'; ambassadorId: string; previousCommunity?: string | undefined }
+  /** A project moved: its city's standing in the period of its approval moved. */
+  | { kind: 'project'; ideaId: string; city: string; approvedAt: string };
+
+/** Thirty days: a safety net only, since the job deletes what it handled. */
+const MARKER_TTL_SECONDS = 30 * 24 * 3600;
+
+export const changeMarker = (change: Change): TxItem => {
+  const id = ulid();
+  const shard = randomBytes(1)[0]! % LEADERBOARD_SHARDS;
+  return {
+    Put: {
+      TableName: TABLE,
+      Item: {
+        ...changeMarkerKey(shard, id),
+        type: 'LeaderboardChange',
+        change,
+        expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
+      },
+    },
+  };
+};

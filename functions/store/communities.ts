@@ -1,0 +1,74 @@
+/**
+ * Communities in the table. Access patterns:
+ * - AP8 every community's counters: BatchGetItem COMMUNITY#<id> / STATS (12 keys)
+ * - AP9 one community's counters: GetItem COMMUNITY#<id> / STATS
+ * - AP10 a community's resources, newest first: Query COMMUNITY#<id>, sk begins_with RES#
+ * - AP11 a community's top ambassadors: Query `ranking`, gsi4pk = RANK#community-<id>#all
+ * (recent lectures are AP5 on the facet community#<id>)
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type CommunityCounts, communities, type Resource } from '../../domain/communities.ts';
+import { batchGet } from './batch.ts';
+import { db, TABLE } from './client.ts';
+import { communityStatsKey, ownerPartition, ownerSortKey, resourceKey, resourcePrefix } from './keys.ts';
+import { queryPage } from './paging.ts';
+
+const counts = (item: Record<string, unknown> | undefined): CommunityCounts => ({
+  ambassadors: Number(item?.ambassadors ?? 0),
+  verifiedLectures: Number(item?.verifiedLectures ?? 0),
+  attendeesReached: Number(item?.attendeesReached ?? 0),
+  activeProjects: Number(item?.activeProjects ?? 0),
+});
+
+/** AP8 */
+export const allCommunityCounts = async (): Promise<Map<string, CommunityCounts>> => {
+  const items = await batchGet(communities.map((c) => communityStatsKey(c.id)));
+  const byKey = new Map(items.map((i) => [String(i.pk), i]));
+  return new Map(communities.map((c) => [c.id, counts(byKey.get(communityStatsKey(c.id).pk))]));
+};
+
+/** AP9 */
+export const communityCounts = async (id: string): Promise<CommunityCounts> => {
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: communityStatsKey(id) }));
+  return counts(out.Item);
+};
+
+export const createResource = async (r: Resource): Promise<void> => {
+  await db.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: {
+        ...resourceKey(r.communityId, r.createdAt, r.id),
+        type: 'Resource',
+        ...r,
+        gsi2pk: ownerPartition(r.authorId),
+        gsi2sk: ownerSortKey('RES', r.createdAt, r.id),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+};
+
+const strip = (item: Record<string, unknown>): Resource => {
+  const { pk: _a, sk: _b, type: _c, gsi2pk: _d, gsi2sk: _e, ...rest } = item;
+  return rest as unknown as Resource;
+};
+
+/** AP10 */
+export const listResources = (
+  communityId: string,
+  q: { limit?: number | undefined; cursor?: string | undefined },
+) =>
+  queryPage({
+    fingerprint: `resources|${communityId}`,
+    input: {
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :r)',
+      ExpressionAttributeValues: { ':p': communityStatsKey(communityId).pk, ':r': resourcePrefix },
+      ScanIndexForward: false,
+    },
+    keyAttributes: ['pk', 'sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    map: strip,
+  });
