@@ -8,7 +8,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/domain/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/architecture.test.ts'],
+          include: [
+            'test/domain/**/*.test.ts',
+            'test/infra/**/*.test.ts',
+            'test/local/**/*.test.ts',
+            'test/*.test.ts',
+          ],
+          testTimeout: 60_000,
         },
       },
       {
