@@ -20,7 +20,9 @@ describe('README', () => {
     'lists %s %s (%s)',
     (method, path, role) => {
       const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      expect(readme).toMatch(new RegExp(`\\|\\s*${method}\\s*\\|\\s*${escaped(path)}\\s*\\|\\s*${role}\\s*\\|`));
+      expect(readme).toMatch(
+        new RegExp(`\\|\\s*${method}\\s*\\|\\s*${escaped(path)}\\s*\\|\\s*${role}\\s*\\|`),
+      );
     },
   );
 });
