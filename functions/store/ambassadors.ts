@@ -25,6 +25,7 @@ import {
 import { DomainError } from '../../domain/errors.ts';
 import type { AmbassadorRepo } from '../../domain/ports.ts';
 import { fold, words } from '../../domain/text.ts';
+import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { failedConditions } from './errors.ts';
 import {
@@ -181,6 +182,10 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
           ...(fromCommunity !== toCommunity
             ? [countAmbassador(fromCommunity, -1), countAmbassador(toCommunity, 1)]
             : []),
+          // Leaderboard entries carry the name and community: let the job refresh them.
+          ...(current.name !== next.name || fromCommunity !== toCommunity
+            ? [changeMarker({ kind: 'ambassador', ambassadorId: next.id, previousCommunity: fromCommunity })]
+            : []),
           ...entryPuts(next),
           ...entryDeletes(current.id, removed),
         ],
@@ -225,6 +230,12 @@ export const eraseAmbassador = async (current: AmbassadorItem, at: string): Prom
           },
           { Delete: { TableName: TABLE, Key: emailKey(current.email) } },
           countAmbassador(communityOfProfile(current), -1),
+          // Erased ambassadors leave the leaderboards at the next run.
+          changeMarker({
+            kind: 'ambassador',
+            ambassadorId: current.id,
+            previousCommunity: communityOfProfile(current),
+          }),
           ...entryDeletes(current.id, directoryFacets(current)),
         ],
       }),

@@ -2,7 +2,8 @@
  * `npm start`: the whole API on http://localhost:3000 against DynamoDB Local.
  *
  * Environment: PORT (3000; 0 picks a free one), DYNAMODB_PORT (8000; 0 picks a free one),
- * DATA_DIR (.data; `memory` keeps nothing), TABLE_NAME, LOG_LEVEL (WARN).
+ * DATA_DIR (.data; `memory` keeps nothing), TABLE_NAME, LOG_LEVEL (WARN),
+ * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,9 +71,26 @@ const main = async () => {
     `${baseUrl}/_local`,
     dataDir ? join(dataDir, 'local-signing-key.json') : undefined,
   );
+  // The schedule: like EventBridge, one run at a time; a run asked for while one is going
+  // waits for it and then runs, so its answer reflects everything written before the ask.
+  const { runLeaderboards } = await import('../../functions/scheduled/leaderboards.ts');
+  let running: Promise<unknown> = Promise.resolve();
+  const runJob = () => {
+    const next = running.then(() => runLeaderboards());
+    running = next.catch((err: unknown) => console.error('leaderboard job failed:', err));
+    return next;
+  };
+  const everySeconds = Number(process.env.LEADERBOARD_INTERVAL_SECONDS ?? 60);
+  const timer =
+    everySeconds > 0
+      ? setInterval(() => void runJob().catch(() => undefined), everySeconds * 1000)
+      : undefined;
+  timer?.unref();
+
   const localRoutes: Record<string, LocalRoute> = {
     'POST /_local/token': tokenRoute(tokens),
     'GET /_local/jwks.json': async () => ({ status: 200, body: tokens.jwks }),
+    'POST /_local/schedules/leaderboards': async () => ({ status: 200, body: await runJob() }),
   };
   const quiet = process.env.LOG_LEVEL === 'SILENT';
   const server = createGateway({
@@ -89,6 +107,7 @@ const main = async () => {
   );
 
   const stop = async () => {
+    if (timer) clearInterval(timer);
     server.close();
     server.closeAllConnections();
     await dynamo?.stop();

@@ -84,3 +84,38 @@ export const newAmbassador = async (
   if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: sub, token: t, profile: res.body };
 };
+
+/** Today in Oman (Asia/Muscat, UTC+4), or `daysAgo` days before it. */
+export const omanDate = (daysAgo = 0) =>
+  new Date(Date.now() + 4 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+export const validLecture = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Smart water meters for Bawshar homes',
+  topic: 'water',
+  description: 'How smart meters cut household water use.',
+  deliveredOn: omanDate(1),
+  format: 'in_person',
+  governorate: 'OM-MA',
+  wilayat: 'bawshar',
+  venue: 'Bawshar community hall',
+  audience: 'public',
+  attendees: 40,
+  evidenceUrls: ['https://example.om/photo.jpg'],
+  ...overrides,
+});
+
+export const staffToken = () => token(uniqueSub('staff'), { groups: ['staff'] });
+
+/** Reports a lecture as the organizer and returns it. */
+export const newLecture = async (organizerToken: string, overrides: Record<string, unknown> = {}) => {
+  const res = await call('POST', '/lectures', { token: organizerToken, body: validLecture(overrides) });
+  if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+/** Runs the leaderboard job once, as the schedule would, and returns its summary. */
+export const runLeaderboards = async () => {
+  const res = await call('POST', '/_local/schedules/leaderboards');
+  if (res.status !== 200) throw new Error(`leaderboards: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};

@@ -29,6 +29,8 @@ export default async function setup(project: TestProject) {
       DYNAMODB_PORT: '0',
       DATA_DIR: 'memory',
       LOG_LEVEL: 'SILENT',
+      // The tests run the job when they want it (POST /_local/schedules/leaderboards).
+      LEADERBOARD_INTERVAL_SECONDS: '0',
       TABLE_NAME: tableName,
       CURSOR_SECRET: cursorSecret,
     },

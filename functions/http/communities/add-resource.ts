@@ -1,0 +1,20 @@
+import { ulid } from 'ulid';
+import { findCommunity, type Resource } from '../../../domain/communities.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { createResource } from '../../store/communities.ts';
+import { http } from '../kit.ts';
+import { addResource } from '../routes.ts';
+
+export const handler = http(addResource, async ({ me, params, body, now }) => {
+  if (!findCommunity(params.id)) throw new DomainError('not_found');
+  const resource: Resource = {
+    ...body,
+    id: ulid(),
+    communityId: params.id,
+    authorId: me.id,
+    createdAt: now.toISOString(),
+    version: 1,
+  };
+  await createResource(resource);
+  return { body: resource, version: 1, location: `/communities/${params.id}/resources/${resource.id}` };
+});

@@ -1,0 +1,21 @@
+import { DomainError } from '../../../domain/errors.ts';
+import { isBoard } from '../../../domain/leaderboards.ts';
+import { getSnapshot } from '../../store/leaderboards.ts';
+import { http } from '../kit.ts';
+import { getLeaderboard } from '../routes.ts';
+
+/** Reads the snapshot the job published; never computes. */
+export const handler = http(getLeaderboard, async ({ params, query }) => {
+  if (!isBoard(params.board)) throw new DomainError('not_found', `No board ${params.board}`);
+  const period = query.period ?? 'all';
+  const snapshot = await getSnapshot(params.board, period);
+  return {
+    body: {
+      board: params.board,
+      period,
+      computedAt: snapshot?.computedAt ?? null,
+      entries: (snapshot?.entries ?? []).slice(0, query.limit ?? 10),
+    },
+    headers: { 'cache-control': 'public, max-age=60' },
+  };
+});

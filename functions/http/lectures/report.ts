@@ -1,0 +1,9 @@
+import { reportLecture as report } from '../../../domain/lecture-cases.ts';
+import { http } from '../kit.ts';
+import { reportLecture } from '../routes.ts';
+import { lectureDeps } from './deps.ts';
+
+export const handler = http(reportLecture, async ({ me, body, now }) => {
+  const lecture = await report(lectureDeps(now), me, body);
+  return { body: lecture, version: lecture.version, location: `/lectures/${lecture.id}` };
+});

@@ -1,0 +1,9 @@
+import { reviewLectureCase } from '../../../domain/lecture-cases.ts';
+import { http } from '../kit.ts';
+import { reviewLecture } from '../routes.ts';
+import { lectureDeps } from './deps.ts';
+
+export const handler = http(reviewLecture, async ({ caller, params, body, now }) => {
+  const lecture = await reviewLectureCase(lectureDeps(now), caller.id, params.id, body);
+  return { body: lecture, version: lecture.version };
+});

@@ -1,0 +1,185 @@
+/**
+ * The leaderboard job (EventBridge, every 15 minutes; locally every minute and on
+ * `POST /_local/schedules/leaderboards`). Reads never compute: this job publishes snapshots.
+ *
+ * Each change that moves a board writes, in its own transaction, the counters it moves and
+ * a marker. A run reads the markers, recomputes only the entities they name from their
+ * counters (so a run is idempotent: repeating it changes nothing), rewrites their rank
+ * items, republishes the snapshot of every board and period they touched, and deletes the
+ * markers. Its cost follows what changed since the last run, never all lectures ever
+ * delivered.
+ */
+
+import type { Ambassador } from '../../domain/ambassadors.ts';
+import {
+  ambassadorEntries,
+  type Counters,
+  communityBoard,
+  type EntryDraft,
+  SNAPSHOT_SIZE,
+} from '../../domain/leaderboards.ts';
+import { cityScore } from '../../domain/ranking.ts';
+import { communityOf, findGovernorate, findWilayat, governorateOf } from '../../domain/regions.ts';
+import { periodsOfDate, periodsOfInstant } from '../../domain/time.ts';
+import { logger } from '../log.ts';
+import { batchGet, batchWrite } from '../store/batch.ts';
+import { type CapacityMeter, metered } from '../store/client.ts';
+import {
+  ambassadorKey,
+  ambassadorStatKey,
+  cityStatKey,
+  governorateStatKey,
+  type Key,
+  rankKey,
+} from '../store/keys.ts';
+import { ambassadorPeriods, putSnapshot, rankItem, readMarkers, topOfBoard } from '../store/leaderboards.ts';
+
+/** Markers handled per run; more wait for the next run (the work stays bounded). */
+const MAX_MARKERS_PER_RUN = 50_000;
+
+export interface RunSummary {
+  markers: number;
+  entitiesRecomputed: number;
+  rankWrites: number;
+  snapshots: number;
+  ms: number;
+  capacity: CapacityMeter;
+}
+
+const addAll = <K, V>(map: Map<K, Set<V>>, key: K, values: Iterable<V>) => {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  for (const v of values) set.add(v);
+};
+
+const keyId = (k: Key) => `${k.pk}|${k.sk}`;
+
+export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummary> => {
+  const started = performance.now();
+  const run = metered(async () => {
+    const markers = await readMarkers(MAX_MARKERS_PER_RUN);
+    const ambassadors = new Map<string, Set<string>>();
+    const governorates = new Map<string, Set<string>>();
+    const cities = new Map<string, Set<string>>();
+    const everyPeriod = new Set<string>();
+    const previousCommunity = new Map<string, string>();
+    for (const { change } of markers) {
+      if (change.kind === 'lecture') {
+        const periods = periodsOfDate(change.deliveredOn);
+        addAll(ambassadors, change.organizerId, periods);
+        if (change.governorate) addAll(governorates, change.governorate, periods);
+      } else if (change.kind === 'ambassador') {
+        everyPeriod.add(change.ambassadorId);
+        if (change.previousCommunity) previousCommunity.set(change.ambassadorId, change.previousCommunity);
+      } else {
+        addAll(cities, change.city, periodsOfInstant(new Date(change.approvedAt)));
+      }
+    }
+    // A renamed, moved or erased ambassador: every period they have counters in.
+    await Promise.all(
+      [...everyPeriod].map(async (id) => addAll(ambassadors, id, ['all', ...(await ambassadorPeriods(id))])),
+    );
+
+    const statKeys: Key[] = [
+      ...[...ambassadors].flatMap(([id, ps]) => [...ps].map((p) => ambassadorStatKey(id, p))),
+      ...[...governorates].flatMap(([g, ps]) => [...ps].map((p) => governorateStatKey(g, p))),
+      ...[...cities].flatMap(([c, ps]) => [...ps].map((p) => cityStatKey(c, p))),
+    ];
+    const [profiles, counters] = await Promise.all([
+      batchGet([...ambassadors.keys()].map(ambassadorKey)),
+      batchGet(statKeys),
+    ]);
+    const profileOf = new Map(profiles.map((p) => [String(p.id), p as unknown as Ambassador]));
+    const countersOf = new Map(
+      counters.map((c) => [keyId({ pk: String(c.pk), sk: String(c.sk) }), c as Counters]),
+    );
+    const countersAt = (k: Key) => countersOf.get(keyId(k));
+
+    const puts: Record<string, unknown>[] = [];
+    const deletes: Key[] = [];
+    const touched = new Set<string>();
+    const place = (board: string, period: string, id: string, entry: EntryDraft | null, publish = true) => {
+      if (entry) puts.push(rankItem(board, period, entry));
+      else deletes.push(rankKey(board, period, id));
+      if (publish) touched.add(`${board}|${period}`);
+    };
+
+    for (const [id, periods] of ambassadors) {
+      const profile = profileOf.get(id);
+      for (const period of periods) {
+        const e = ambassadorEntries(profile, countersAt(ambassadorStatKey(id, period)));
+        place('lectures', period, id, e.lectures);
+        place('attendance', period, id, e.attendance);
+        if (period !== 'all') continue;
+        // The community page's top ambassadors: their community's board, all time.
+        const community = profile && !profile.erased ? communityOf(profile) : undefined;
+        const before = previousCommunity.get(id);
+        if (before && before !== community) place(communityBoard(before), 'all', id, null, false);
+        if (community) place(communityBoard(community), 'all', id, e.attendance, false);
+      }
+    }
+    for (const [g, periods] of governorates) {
+      const info = findGovernorate(g);
+      for (const period of periods) {
+        const c = countersAt(governorateStatKey(g, period));
+        const score = c?.attendance ?? 0;
+        place(
+          'governorates',
+          period,
+          g,
+          info && score > 0
+            ? { id: g, name: info.en, nameAr: info.ar, score, lectures: c?.lectures ?? 0 }
+            : null,
+        );
+      }
+    }
+    for (const [city, periods] of cities) {
+      const info = findWilayat(city);
+      for (const period of periods) {
+        const c = countersAt(cityStatKey(city, period));
+        const score = cityScore(c ?? {});
+        place(
+          'cities',
+          period,
+          city,
+          info && score > 0
+            ? {
+                id: city,
+                name: info.en,
+                nameAr: info.ar,
+                governorate: governorateOf(city),
+                score,
+                completed: c?.completed ?? 0,
+                inProgress: c?.inProgress ?? 0,
+                approved: c?.approved ?? 0,
+              }
+            : null,
+        );
+      }
+    }
+    await batchWrite({ put: puts, delete: deletes });
+
+    // Publish every board and period this run touched.
+    const computedAt = now.toISOString();
+    await Promise.all(
+      [...touched].map(async (bp) => {
+        const [board = '', period = ''] = bp.split('|');
+        await putSnapshot(board, period, computedAt, await topOfBoard(board, period, SNAPSHOT_SIZE));
+      }),
+    );
+    // Only now: a run that fails before here leaves its markers for the next run.
+    await batchWrite({ delete: markers.map((m) => m.key) });
+    return {
+      markers: markers.length,
+      entitiesRecomputed: statKeys.length,
+      rankWrites: puts.length + deletes.length,
+      snapshots: touched.size,
+    };
+  });
+  const result = await run;
+  const summary = { ...result, ms: Math.round(performance.now() - started), capacity: run.meter };
+  logger.info('leaderboards computed', { ...summary });
+  return summary;
+};
+
+export const handler = async (): Promise<RunSummary> => runLeaderboards();

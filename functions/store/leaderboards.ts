@@ -1,0 +1,114 @@
+/**
+ * Leaderboards in the table. Access patterns:
+ * - AP12 a board's snapshot in a period (what readers get): GetItem BOARD#<board>#<period> / SNAPSHOT
+ * - AP13 a board's leaders in a period: Query `ranking`, gsi4pk = RANK#<board>#<period>, ascending
+ *   (the sort key puts the best score first, then name)
+ * - AP14 the job's work queue: Query LBQ#<shard> for each shard
+ * - AP15 an ambassador's period counters: Query AMB#<id>, sk begins_with STAT#
+ */
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { BoardEntry, BoardSnapshot } from '../../domain/leaderboards.ts';
+import { rank, rankSortKey, type Scored } from '../../domain/ranking.ts';
+import type { Change } from './changes.ts';
+import { db, TABLE } from './client.ts';
+import { boardSnapshotKey, type Key, LEADERBOARD_SHARDS, rankKey, rankPartition } from './keys.ts';
+
+/** AP12 */
+export const getSnapshot = async (
+  board: string,
+  period: string,
+): Promise<Omit<BoardSnapshot, 'board'> | undefined> => {
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: boardSnapshotKey(board, period) }));
+  if (!out.Item) return undefined;
+  return { period, computedAt: out.Item.computedAt as string, entries: out.Item.entries as BoardEntry[] };
+};
+
+/** AP13: the first `limit` entries of a board, ranked (ties share a rank). */
+export const topOfBoard = async (board: string, period: string, limit: number): Promise<BoardEntry[]> => {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: 'ranking',
+      KeyConditionExpression: 'gsi4pk = :p',
+      ExpressionAttributeValues: { ':p': rankPartition(board, period) },
+      Limit: limit,
+    }),
+  );
+  const entries = (out.Items ?? []).map((i) => i.entry as Scored & Record<string, unknown>);
+  return rank(entries, true);
+};
+
+/** A rank item: one entity's standing on one board in one period. */
+export const rankItem = (board: string, period: string, entry: Scored & Record<string, unknown>) => ({
+  ...rankKey(board, period, entry.id),
+  type: 'RankEntry',
+  gsi4pk: rankPartition(board, period),
+  gsi4sk: rankSortKey(entry),
+  entry,
+});
+
+export const putSnapshot = async (
+  board: string,
+  period: string,
+  computedAt: string,
+  entries: BoardEntry[],
+) => {
+  await db.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: { ...boardSnapshotKey(board, period), type: 'BoardSnapshot', board, period, computedAt, entries },
+    }),
+  );
+};
+
+export interface Marker {
+  key: Key;
+  change: Change;
+}
+
+/** AP14: up to `max` markers from every shard. */
+export const readMarkers = async (max: number): Promise<Marker[]> => {
+  const perShard = Math.ceil(max / LEADERBOARD_SHARDS);
+  const shards = await Promise.all(
+    Array.from({ length: LEADERBOARD_SHARDS }, async (_, shard) => {
+      const found: Marker[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await db.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :p',
+            ExpressionAttributeValues: { ':p': `LBQ#${shard}` },
+            ExclusiveStartKey: startKey,
+            Limit: Math.min(1000, perShard - found.length),
+          }),
+        );
+        for (const i of out.Items ?? [])
+          found.push({ key: { pk: String(i.pk), sk: String(i.sk) }, change: i.change as Change });
+        startKey = out.LastEvaluatedKey;
+      } while (startKey && found.length < perShard);
+      return found;
+    }),
+  );
+  return shards.flat();
+};
+
+/** AP15: the periods an ambassador has counters in. */
+export const ambassadorPeriods = async (ambassadorId: string): Promise<string[]> => {
+  const periods: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out: QueryCommandOutput = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': `AMB#${ambassadorId}`, ':s': 'STAT#' },
+        ProjectionExpression: 'sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const i of out.Items ?? []) periods.push(String(i.sk).slice('STAT#'.length));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return periods;
+};
