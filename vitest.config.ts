@@ -24,6 +24,10 @@ export default defineConfig({
           // One local server (the same `npm start` runs) with an in-memory DynamoDB Local.
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/env.ts'],
+          // One shared server and database: files run one after another so that exact
+          // counts (communities, leaderboard runs) are not moved by another file midway.
+          // Concurrency is tested on purpose, inside the files, with parallel requests.
+          fileParallelism: false,
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -224,7 +224,7 @@ export const http = <S extends RouteSpec>(spec: S, impl: (req: ApiRequest<S>) =>
     if (config.exposeCapacity)
       result.headers = {
         ...result.headers,
-        'x-consumed-capacity': `read=${meter.read};write=${meter.write};calls=${meter.calls}`,
+        'x-consumed-capacity': `read=${meter.read};write=${meter.write};calls=${meter.calls};itemsRead=${meter.itemsRead};itemsWritten=${meter.itemsWritten}`,
       };
     return result;
   };

@@ -47,8 +47,8 @@ export interface RunSummary {
 }
 
 const addAll = <K, V>(map: Map<K, Set<V>>, key: K, values: Iterable<V>) => {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
+  const set = map.get(key) ?? new Set<V>();
+  map.set(key, set);
   for (const v of values) set.add(v);
 };
 

@@ -10,16 +10,20 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 
 export interface CapacityMeter {
+  /** Capacity units, as DynamoDB reports them. */
   read: number;
   write: number;
   calls: number;
+  /** Items returned by reads, and items written (put, updated or deleted). */
+  itemsRead: number;
+  itemsWritten: number;
 }
 
 const meters = new AsyncLocalStorage<CapacityMeter>();
 
 /** Runs `fn` with a fresh meter; returns what it consumed alongside its result. */
 export const metered = <T>(fn: () => Promise<T>): Promise<T> & { meter: CapacityMeter } => {
-  const meter: CapacityMeter = { read: 0, write: 0, calls: 0 };
+  const meter: CapacityMeter = { read: 0, write: 0, calls: 0, itemsRead: 0, itemsWritten: 0 };
   const p = meters.run(meter, fn) as Promise<T> & { meter: CapacityMeter };
   p.meter = meter;
   return p;
@@ -49,6 +53,18 @@ const record = (
   }
 };
 
+const countItems = (meter: CapacityMeter, command: string, input: Record<string, unknown>, output: Record<string, unknown>) => {
+  if (command === 'GetItemCommand') meter.itemsRead += output.Item ? 1 : 0;
+  else if (command === 'QueryCommand' || command === 'ScanCommand') meter.itemsRead += Number(output.Count ?? 0);
+  else if (command === 'BatchGetItemCommand')
+    meter.itemsRead += Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
+  else if (command === 'TransactWriteItemsCommand') meter.itemsWritten += (input.TransactItems as unknown[]).length;
+  else if (command === 'BatchWriteItemCommand') {
+    const count = (m: unknown) => Object.values((m ?? {}) as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
+    meter.itemsWritten += count(input.RequestItems) - count(output.UnprocessedItems);
+  } else if (WRITES.test(command)) meter.itemsWritten += 1;
+};
+
 const base = new DynamoDBClient({
   ...(config.dynamodbEndpoint
     ? {
@@ -70,6 +86,7 @@ base.middlewareStack.add(
     const meter = meters.getStore();
     if (meter) {
       meter.calls += 1;
+      countItems(meter, context.commandName ?? '', args.input as Record<string, unknown>, out.output as unknown as Record<string, unknown>);
       record(
         meter,
         context.commandName ?? '',
