@@ -2,7 +2,7 @@
  * Ambassadors in the table. Access patterns (README, "Access patterns"):
  * - AP1 profile by id: GetItem AMB#<id> / PROFILE
  * - AP2 directory page: Query index `listings`, gsi1pk = DIR#<facet>, gsi1sk in name order
- * - AP3 an ambassador's own items (export): Query AMB#<id>, sk begins_with <kind>
+ * - AP3 everything an ambassador created (export): Query `byOwner`, gsi2pk = OWNER#<id>
  * Writes: registration, edits and erasure are single transactions over the profile, the
  * email guard, the directory entries and the community counter.
  */
@@ -35,6 +35,7 @@ import {
   directoryPartition,
   directorySortKey,
   emailKey,
+  ownerPartition,
 } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -336,16 +337,28 @@ interface DirectoryEntry {
 
 const primaryFilterName = (facet: string): string => (facet === 'all' ? '' : (facet.split('#')[0] ?? ''));
 
-/** AP3. Every item in the ambassador's own collection whose sort key starts with `prefix`. */
-export const ownItems = async (id: string, prefix: string): Promise<Record<string, unknown>[]> => {
+/** The repository the ambassador use cases run against. */
+export const ambassadorRepo: AmbassadorRepo = {
+  get: getAmbassador,
+  register: registerAmbassador,
+  update: updateAmbassador,
+  erase: eraseAmbassador,
+};
+
+/**
+ * AP3. Everything an ambassador created (lectures, resources, and later ideas, comments,
+ * join requests), through the `byOwner` index: gsi2pk = OWNER#<id>.
+ */
+export const ownedItems = async (id: string): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const out = await db.send(
       new QueryCommand({
         TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': ambassadorKey(id).pk, ':p': prefix },
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': ownerPartition(id) },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -353,12 +366,4 @@ export const ownItems = async (id: string, prefix: string): Promise<Record<strin
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return items;
-};
-
-/** The repository the ambassador use cases run against. */
-export const ambassadorRepo: AmbassadorRepo = {
-  get: getAmbassador,
-  register: registerAmbassador,
-  update: updateAmbassador,
-  erase: eraseAmbassador,
 };

@@ -53,14 +53,25 @@ const record = (
   }
 };
 
-const countItems = (meter: CapacityMeter, command: string, input: Record<string, unknown>, output: Record<string, unknown>) => {
+const countItems = (
+  meter: CapacityMeter,
+  command: string,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+) => {
   if (command === 'GetItemCommand') meter.itemsRead += output.Item ? 1 : 0;
-  else if (command === 'QueryCommand' || command === 'ScanCommand') meter.itemsRead += Number(output.Count ?? 0);
+  else if (command === 'QueryCommand' || command === 'ScanCommand')
+    meter.itemsRead += Number(output.Count ?? 0);
   else if (command === 'BatchGetItemCommand')
-    meter.itemsRead += Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
-  else if (command === 'TransactWriteItemsCommand') meter.itemsWritten += (input.TransactItems as unknown[]).length;
+    meter.itemsRead += Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce(
+      (n, l) => n + l.length,
+      0,
+    );
+  else if (command === 'TransactWriteItemsCommand')
+    meter.itemsWritten += (input.TransactItems as unknown[]).length;
   else if (command === 'BatchWriteItemCommand') {
-    const count = (m: unknown) => Object.values((m ?? {}) as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
+    const count = (m: unknown) =>
+      Object.values((m ?? {}) as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
     meter.itemsWritten += count(input.RequestItems) - count(output.UnprocessedItems);
   } else if (WRITES.test(command)) meter.itemsWritten += 1;
 };
@@ -86,7 +97,12 @@ base.middlewareStack.add(
     const meter = meters.getStore();
     if (meter) {
       meter.calls += 1;
-      countItems(meter, context.commandName ?? '', args.input as Record<string, unknown>, out.output as unknown as Record<string, unknown>);
+      countItems(
+        meter,
+        context.commandName ?? '',
+        args.input as Record<string, unknown>,
+        out.output as unknown as Record<string, unknown>,
+      );
       record(
         meter,
         context.commandName ?? '',

@@ -304,3 +304,22 @@ describe('the public list of lectures', () => {
     expect(next.body.items.map((l: { id: string }) => l.id)).toEqual([older.id]);
   });
 });
+
+describe('export', () => {
+  it("holds the caller's lectures and resources, and nobody else's", async () => {
+    const a = await newAmbassador();
+    const b = await newAmbassador();
+    const mine = await newLecture(a.token);
+    await newLecture(b.token);
+    await call('POST', '/communities/OM-MA/resources', {
+      token: a.token,
+      body: { title: 'My slides', url: 'https://example.om/s', kind: 'slides' },
+    });
+    const res = await call('GET', '/ambassadors/me/export', { token: a.token });
+    expect(res.status).toBe(200);
+    expect(res.body.lectures.map((l: { id: string }) => l.id)).toEqual([mine.id]);
+    expect(res.body.resources.map((r: { title: string }) => r.title)).toEqual(['My slides']);
+    expect(res.body.profile.email).toBe(`${a.id}@example.om`);
+    expect(JSON.stringify(res.body)).not.toContain(b.id);
+  });
+});
