@@ -59,15 +59,19 @@ export type ReviewInput = z.infer<typeof reviewSchema>;
 
 export const lectureIdParams = z.strictObject({ id: idParam() });
 
-export const lectureListQuerySchema = z.strictObject({
-  organizer: z.optional(idParam()),
-  governorate: z.optional(z.string().check(z.maxLength(40))),
-  wilayat: z.optional(z.string().check(z.maxLength(40))),
-  topic: z.optional(z.enum(interestIds)),
-  from: z.optional(isoDate()),
-  to: z.optional(isoDate()),
-  ...paging,
-});
+export const lectureListQuerySchema = z
+  .strictObject({
+    organizer: z.optional(idParam()),
+    governorate: z.optional(z.string().check(z.maxLength(40))),
+    wilayat: z.optional(z.string().check(z.maxLength(40))),
+    topic: z.optional(z.enum(interestIds)),
+    from: z.optional(isoDate()),
+    to: z.optional(isoDate()),
+    ...paging,
+  })
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'Must not be before from', path: ['to'] }),
+  );
 export type LectureListQuery = z.infer<typeof lectureListQuerySchema>;
 
 export const ownLecturesQuerySchema = z.strictObject({ ...paging });

@@ -22,7 +22,7 @@ import { cityScore } from '../../domain/ranking.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from '../../domain/regions.ts';
 import { periodsOfDate, periodsOfInstant } from '../../domain/time.ts';
 import { logger } from '../log.ts';
-import { batchGet, batchWrite } from '../store/batch.ts';
+import { batchGet, batchWrite, mapLimit } from '../store/batch.ts';
 import { type CapacityMeter, metered } from '../store/client.ts';
 import {
   ambassadorKey,
@@ -33,6 +33,9 @@ import {
   rankKey,
 } from '../store/keys.ts';
 import { ambassadorPeriods, putSnapshot, rankItem, readMarkers, topOfBoard } from '../store/leaderboards.ts';
+
+/** Calls in flight at once. */
+const PARALLEL = 8;
 
 /** Markers handled per run; more wait for the next run (the work stays bounded). */
 const MAX_MARKERS_PER_RUN = 50_000;
@@ -76,8 +79,8 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
       }
     }
     // A renamed, moved or erased ambassador: every period they have counters in.
-    await Promise.all(
-      [...everyPeriod].map(async (id) => addAll(ambassadors, id, ['all', ...(await ambassadorPeriods(id))])),
+    await mapLimit([...everyPeriod], PARALLEL, async (id) =>
+      addAll(ambassadors, id, ['all', ...(await ambassadorPeriods(id))]),
     );
 
     const statKeys: Key[] = [
@@ -161,12 +164,10 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
 
     // Publish every board and period this run touched.
     const computedAt = now.toISOString();
-    await Promise.all(
-      [...touched].map(async (bp) => {
-        const [board = '', period = ''] = bp.split('|');
-        await putSnapshot(board, period, computedAt, await topOfBoard(board, period, SNAPSHOT_SIZE));
-      }),
-    );
+    await mapLimit([...touched], PARALLEL, async (bp) => {
+      const [board = '', period = ''] = bp.split('|');
+      await putSnapshot(board, period, computedAt, await topOfBoard(board, period, SNAPSHOT_SIZE));
+    });
     // Only now: a run that fails before here leaves its markers for the next run.
     await batchWrite({ delete: markers.map((m) => m.key) });
     return {

@@ -14,13 +14,14 @@ const chunks = <T>(list: readonly T[], size: number): T[][] =>
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
 const MAX_ATTEMPTS = 8;
 
-/** Every item found among `keys` (up to 100 per call), in no particular order. */
+/** Every item found among `keys` (100 per call, a few calls in flight), in no particular order. */
 export const batchGet = async (
   keys: readonly Key[],
   projection?: string,
+  parallel = 4,
 ): Promise<Record<string, unknown>[]> => {
-  const found: Record<string, unknown>[] = [];
-  for (const chunk of chunks(keys, 100)) {
+  const pages = await mapLimit(chunks(keys, 100), parallel, async (chunk) => {
+    const found: Record<string, unknown>[] = [];
     let pending: Record<string, unknown>[] = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_ATTEMPTS) throw new Error('BatchGetItem left keys unprocessed');
@@ -35,8 +36,9 @@ export const batchGet = async (
       found.push(...(out.Responses?.[TABLE] ?? []));
       pending = out.UnprocessedKeys?.[TABLE]?.Keys ?? [];
     }
-  }
-  return found;
+    return found;
+  });
+  return pages.flat();
 };
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } };
@@ -65,4 +67,19 @@ export const batchWrite = async (
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+};
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
+export const mapLimit = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> => {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 };

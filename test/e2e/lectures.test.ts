@@ -293,6 +293,11 @@ describe('the public list of lectures', () => {
       token: a.token,
     });
     expect(ranged.body.items.map((l: { id: string }) => l.id)).toEqual([newer.id]);
+    const backwards = await call('GET', `/lectures?from=${omanDate(0)}&to=${omanDate(5)}`, {
+      token: a.token,
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.to']);
     const all = await call('GET', '/lectures?limit=100', { token: a.token });
     for (const l of all.body.items) expect(l.status).toBe('verified');
     const paged = await call('GET', `/lectures?organizer=${a.id}&limit=1`, { token: a.token });
