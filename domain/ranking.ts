@@ -29,12 +29,18 @@ export const rank = <T extends Scored>(entries: readonly T[], sorted = false): R
 };
 
 /**
+ * Ends a name inside a sort key. It sorts before every character a folded name can hold
+ * (cleaned text has no control characters), so "ali" sorts before "ali said" as it should.
+ */
+export const NAME_END = '\u001f';
+
+/**
  * A sort key that orders entries as the board does when compared as strings: highest score
  * first (inverted, zero-padded), then folded name, then id.
  */
 export const MAX_SCORE = 999_999_999_999;
 export const rankSortKey = (e: Scored): string =>
-  `${String(MAX_SCORE - Math.min(Math.max(0, Math.floor(e.score)), MAX_SCORE)).padStart(12, '0')}#${fold(e.name)}#${e.id}`;
+  `${String(MAX_SCORE - Math.min(Math.max(0, Math.floor(e.score)), MAX_SCORE)).padStart(12, '0')}#${fold(e.name)}${NAME_END}${e.id}`;
 
 /** The cities board: 5 × completed + 3 × in progress + 1 × approved projects. */
 export const cityScore = (c: { completed?: number; inProgress?: number; approved?: number }): number =>

@@ -22,6 +22,7 @@ import { cityScore } from '../../domain/ranking.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from '../../domain/regions.ts';
 import { periodsOfDate, periodsOfInstant } from '../../domain/time.ts';
 import { logger } from '../log.ts';
+import { refreshDirectoryStats } from '../store/ambassadors.ts';
 import { batchGet, batchWrite, mapLimit } from '../store/batch.ts';
 import { type CapacityMeter, metered } from '../store/client.ts';
 import {
@@ -45,6 +46,7 @@ export interface RunSummary {
   entitiesRecomputed: number;
   rankWrites: number;
   snapshots: number;
+  directoryEntriesRefreshed: number;
   ms: number;
   capacity: CapacityMeter;
 }
@@ -66,13 +68,18 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
     const cities = new Map<string, Set<string>>();
     const everyPeriod = new Set<string>();
     const previousCommunity = new Map<string, string>();
+    /** Ambassadors whose stats moved: the copies on their directory entries follow. */
+    const statsMoved = new Set<string>();
     for (const { change } of markers) {
-      if (change.kind === 'lecture') {
+      if (change.kind === 'stats') statsMoved.add(change.ambassadorId);
+      else if (change.kind === 'lecture') {
         const periods = periodsOfDate(change.deliveredOn);
+        statsMoved.add(change.organizerId);
         addAll(ambassadors, change.organizerId, periods);
         if (change.governorate) addAll(governorates, change.governorate, periods);
       } else if (change.kind === 'ambassador') {
         everyPeriod.add(change.ambassadorId);
+        statsMoved.add(change.ambassadorId);
         if (change.previousCommunity) previousCommunity.set(change.ambassadorId, change.previousCommunity);
       } else {
         addAll(cities, change.city, periodsOfInstant(new Date(change.approvedAt)));
@@ -89,7 +96,7 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
       ...[...cities].flatMap(([c, ps]) => [...ps].map((p) => cityStatKey(c, p))),
     ];
     const [profiles, counters] = await Promise.all([
-      batchGet([...ambassadors.keys()].map(ambassadorKey)),
+      batchGet([...new Set([...ambassadors.keys(), ...statsMoved])].map(ambassadorKey)),
       batchGet(statKeys),
     ]);
     const profileOf = new Map(profiles.map((p) => [String(p.id), p as unknown as Ambassador]));
@@ -161,6 +168,11 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
       }
     }
     await batchWrite({ put: puts, delete: deletes });
+    const profilesToRefresh = [...statsMoved].flatMap((id) => profileOf.get(id) ?? []);
+    const entriesRefreshed = (await mapLimit(profilesToRefresh, PARALLEL, refreshDirectoryStats)).reduce(
+      (a, b) => a + b,
+      0,
+    );
 
     // Publish every board and period this run touched.
     const computedAt = now.toISOString();
@@ -175,6 +187,7 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
       entitiesRecomputed: statKeys.length,
       rankWrites: puts.length + deletes.length,
       snapshots: touched.size,
+      directoryEntriesRefreshed: entriesRefreshed,
     };
   });
   const result = await run;

@@ -11,6 +11,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Ambassador,
@@ -27,7 +28,7 @@ import type { AmbassadorRepo } from '../../domain/ports.ts';
 import { fold, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { failedConditions } from './errors.ts';
+import { failedConditions, isConditionFailure } from './errors.ts';
 import {
   ambassadorKey,
   communityStatsKey,
@@ -85,6 +86,108 @@ const profileItem = (a: AmbassadorItem) => ({
   ...a,
   nameFolded: fold(a.name),
 });
+
+/** The fields an edit may change; stats are never among them (they move only by delta). */
+const EDITABLE = [
+  'name',
+  'country',
+  'governorate',
+  'wilayat',
+  'city',
+  'interests',
+  'expertise',
+  'bio',
+  'phone',
+  'languages',
+] as const;
+
+/**
+ * An edit as an UpdateItem: SET what `next` has, REMOVE what it cleared, conditional on the
+ * version read. Never a whole-item Put, which would write back stats read before a
+ * concurrent verification moved them.
+ */
+const profileUpdate = (current: AmbassadorItem, next: AmbassadorItem): TxItem => {
+  const set: string[] = ['#nameFolded = :nameFolded', '#updatedAt = :updatedAt', '#version = :next'];
+  const remove: string[] = [];
+  const names: Record<string, string> = {
+    '#nameFolded': 'nameFolded',
+    '#updatedAt': 'updatedAt',
+    '#version': 'version',
+    '#erased': 'erased',
+  };
+  const values: Record<string, unknown> = {
+    ':nameFolded': fold(next.name),
+    ':updatedAt': next.updatedAt,
+    ':next': next.version,
+    ':v': current.version,
+  };
+  for (const field of EDITABLE) {
+    names[`#${field}`] = field;
+    if (next[field] === undefined) remove.push(`#${field}`);
+    else {
+      set.push(`#${field} = :${field}`);
+      values[`:${field}`] = next[field];
+    }
+  }
+  return {
+    Update: {
+      TableName: TABLE,
+      Key: ambassadorKey(current.id),
+      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: '#version = :v AND attribute_not_exists(#erased)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+/**
+ * Moves an ambassador's stats by `delta`, atomically, inside the caller's transaction. The
+ * copies on directory entries follow at the next leaderboard run (the caller writes a
+ * change marker naming the ambassador).
+ */
+export const statsDelta = (id: string, delta: Partial<Record<keyof Ambassador['stats'], number>>): TxItem => {
+  const keys = Object.keys(delta) as (keyof Ambassador['stats'])[];
+  return {
+    Update: {
+      TableName: TABLE,
+      Key: ambassadorKey(id),
+      UpdateExpression: `SET ${keys.map((k) => `#s.#${k} = #s.#${k} + :${k}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#s': 'stats', ...Object.fromEntries(keys.map((k) => [`#${k}`, k])) },
+      ExpressionAttributeValues: Object.fromEntries(keys.map((k) => [`:${k}`, delta[k]])),
+    },
+  };
+};
+
+/**
+ * Copies the profile's current stats onto its directory entries (the leaderboard job, for
+ * the ambassadors whose stats moved). Entries that a concurrent edit removed stay removed.
+ */
+export const refreshDirectoryStats = async (a: AmbassadorItem): Promise<number> => {
+  if (a.erased) return 0;
+  let written = 0;
+  await Promise.all(
+    directoryFacets(a).map(async (facet) => {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: TABLE,
+            Key: directoryEntryKey(a.id, facet),
+            UpdateExpression: 'SET #p.#s = :s',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#p': 'profile', '#s': 'stats' },
+            ExpressionAttributeValues: { ':s': a.stats },
+          }),
+        );
+        written += 1;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    }),
+  );
+  return written;
+};
 
 const entryPuts = (a: Ambassador): TxItem[] => {
   const profile = profileFor(a, undefined);
@@ -172,21 +275,18 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: TABLE,
-              Item: profileItem(next),
-              ConditionExpression: 'version = :v AND attribute_not_exists(erased)',
-              ExpressionAttributeValues: { ':v': current.version },
-            },
-          },
+          profileUpdate(current, next),
           ...(fromCommunity !== toCommunity
             ? [countAmbassador(fromCommunity, -1), countAmbassador(toCommunity, 1)]
             : []),
-          // Leaderboard entries carry the name and community: let the job refresh them.
-          ...(current.name !== next.name || fromCommunity !== toCommunity
-            ? [changeMarker({ kind: 'ambassador', ambassadorId: next.id, previousCommunity: fromCommunity })]
-            : []),
+          // Leaderboard entries carry the name and community: let the job refresh them. The
+          // entries below copy the stats as read; the job also re-copies them, in case a
+          // verification landed between that read and this write.
+          changeMarker(
+            current.name !== next.name || fromCommunity !== toCommunity
+              ? { kind: 'ambassador', ambassadorId: next.id, previousCommunity: fromCommunity }
+              : { kind: 'stats', ambassadorId: next.id },
+          ),
           ...entryPuts(next),
           ...entryDeletes(current.id, removed),
         ],
@@ -205,28 +305,25 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
  * their `id` and are shown as "former ambassador".
  */
 export const eraseAmbassador = async (current: AmbassadorItem, at: string): Promise<boolean> => {
-  const tombstone = {
-    ...ambassadorKey(current.id),
-    type: 'Ambassador',
-    id: current.id,
-    erased: true,
-    erasedAt: at,
-    joinedAt: current.joinedAt,
-    updatedAt: at,
-    version: current.version + 1,
-    country: current.country,
-    stats: current.stats,
-  };
   try {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
-            Put: {
+            // The tombstone keeps the id, join date, region and stats; personal data goes.
+            Update: {
               TableName: TABLE,
-              Item: tombstone,
+              Key: ambassadorKey(current.id),
+              UpdateExpression:
+                'SET erased = :true, erasedAt = :at, updatedAt = :at, version = :next REMOVE #name, nameFolded, email, phone, bio, expertise',
               ConditionExpression: 'version = :v AND attribute_not_exists(erased)',
-              ExpressionAttributeValues: { ':v': current.version },
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: {
+                ':true': true,
+                ':at': at,
+                ':v': current.version,
+                ':next': current.version + 1,
+              },
             },
           },
           { Delete: { TableName: TABLE, Key: emailKey(current.email) } },
@@ -247,35 +344,6 @@ export const eraseAmbassador = async (current: AmbassadorItem, at: string): Prom
     throw err;
   }
 };
-
-/**
- * Transaction items that move an ambassador's stats: the profile (conditional on the version
- * read, and bumping it, so a concurrent edit cannot write back stale stats) and the copy on
- * each directory entry. Part of the caller's transaction.
- */
-export const statsChange = (a: AmbassadorItem, stats: AmbassadorItem['stats']): TxItem[] => [
-  {
-    Update: {
-      TableName: TABLE,
-      Key: ambassadorKey(a.id),
-      UpdateExpression: 'SET stats = :s, version = :next',
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':s': stats, ':v': a.version, ':next': a.version + 1 },
-    },
-  },
-  ...(a.erased
-    ? []
-    : directoryFacets(a).map((facet) => ({
-        Update: {
-          TableName: TABLE,
-          Key: directoryEntryKey(a.id, facet),
-          UpdateExpression: 'SET #p.#s = :s',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#p': 'profile', '#s': 'stats' },
-          ExpressionAttributeValues: { ':s': stats },
-        },
-      }))),
-];
 
 /** Picks the facet to query: the narrowest one the filters name. */
 const primaryFacet = (q: DirectoryQuery): string => {

@@ -22,6 +22,8 @@ export type Change =
     }
   /** An ambassador's name, community or existence changed: their entries must follow. */
   | { kind: 'ambassador'; ambassadorId: string; previousCommunity?: string | undefined }
+  /** An ambassador's stats moved (teams, ideas): their directory entries must follow. */
+  | { kind: 'stats'; ambassadorId: string }
   /** A project moved: its city's standing in the period of its approval moved. */
   | { kind: 'project'; ideaId: string; city: string; approvedAt: string };
 

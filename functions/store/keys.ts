@@ -1,3 +1,5 @@
+import { NAME_END } from '../../domain/ranking.ts';
+
 /**
  * Every key of the table is built here, and nowhere else. The README's entity chart lists
  * the same shapes.
@@ -28,7 +30,7 @@ export const directoryEntryKey = (ambassadorId: string, facet: string): Key => (
 });
 export const directoryPartition = (facet: string): string => `DIR#${facet}`;
 export const directorySortKey = (foldedName: string, ambassadorId: string): string =>
-  `${foldedName}#${ambassadorId}`;
+  `${foldedName}${NAME_END}${ambassadorId}`;
 
 /** Period counters of one entity (ambassador, governorate, city) in its own collection. */
 export const ambassadorStatKey = (ambassadorId: string, period: string): Key => ({

@@ -7,15 +7,16 @@
  *   gsi2sk begins_with LECT# (descending)
  * - AP7 the review queue, oldest first: Query `reviewQueue`, gsi3pk = QUEUE#lectures
  * Verification is one transaction: the lecture, its public list entries, the organizer's
- * stats (profile and directory entries), the community counters, the period counters of the
- * organizer and the governorate, and a leaderboard change marker.
+ * stats, the community counters, the period counters of the organizer and the governorate,
+ * and a leaderboard change marker (the job then refreshes the boards and the stats copied
+ * onto the organizer's directory entries).
  */
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ambassador } from '../../domain/ambassadors.ts';
 import type { Lecture, LectureListQuery } from '../../domain/lectures.ts';
 import type { LectureRepo, ReviewOutcome } from '../../domain/ports.ts';
 import { periodsOfDate } from '../../domain/time.ts';
-import { statsChange, type TxItem } from './ambassadors.ts';
+import { statsDelta, type TxItem } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { failedConditions, isConditionFailure } from './errors.ts';
@@ -140,14 +141,9 @@ const counterAdd = (
 const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): Promise<ReviewOutcome> => {
   const attendees = next.verifiedAttendees ?? 0;
   const periods = periodsOfDate(next.deliveredOn);
-  const stats = {
-    ...organizer.stats,
-    verifiedLectures: organizer.stats.verifiedLectures + 1,
-    attendeesReached: organizer.stats.attendeesReached + attendees,
-  };
   const items: TxItem[] = [
     { Put: { TableName: TABLE, Item: lectureItem(next), ...guard(current) } },
-    ...statsChange(organizer, stats),
+    statsDelta(organizer.id, { verifiedLectures: 1, attendeesReached: attendees }),
     counterAdd(communityStatsKey(next.community), 'CommunityStats', {
       verifiedLectures: 1,
       attendeesReached: attendees,
