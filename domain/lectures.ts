@@ -116,12 +116,12 @@ export const applyLectureRules = (
     evidenceUrls?: string[] | undefined;
   },
   now: Date,
+  { checkDate = true }: { checkDate?: boolean } = {},
 ): LectureFields => {
   const errors: FieldError[] = [];
-  const today = muscatDate(now);
-  const age = daysBetween(input.deliveredOn, today);
-  if (age < 0) errors.push({ path: 'deliveredOn', message: 'Cannot be in the future' });
-  else if (age > MAX_REPORT_AGE_DAYS)
+  const age = daysBetween(input.deliveredOn, muscatDate(now));
+  if (checkDate && age < 0) errors.push({ path: 'deliveredOn', message: 'Cannot be in the future' });
+  else if (checkDate && age > MAX_REPORT_AGE_DAYS)
     errors.push({ path: 'deliveredOn', message: `Must be within the last ${MAX_REPORT_AGE_DAYS} days` });
 
   const format = input.format ?? (input.governorate || input.wilayat ? 'in_person' : 'online');
@@ -190,12 +190,16 @@ export const editLecture = (
     throw new DomainError('invalid_transition', `A ${current.status} lecture cannot be edited`);
   const merged: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k] = v ?? undefined;
-  // Switching to online drops the place unless the patch names one (and then fails).
+  // Switching to online drops the place unless the patch names one (and then fails);
+  // naming a place without a format makes it in person, as it would on a report.
   if (patch.format === 'online') {
     if (patch.governorate === undefined) merged.governorate = undefined;
     if (patch.wilayat === undefined) merged.wilayat = undefined;
-  }
-  const f = applyLectureRules(merged as unknown as LectureFields, now);
+  } else if (patch.format === undefined && (patch.governorate || patch.wilayat)) merged.format = 'in_person';
+  // The date rule applies to a date the edit sets: a lecture waiting for review stays editable.
+  const f = applyLectureRules(merged as unknown as LectureFields, now, {
+    checkDate: patch.deliveredOn !== undefined,
+  });
   return {
     ...current,
     ...f,
