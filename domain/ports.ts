@@ -4,7 +4,9 @@
  * them to fakes or to a chosen clock.
  */
 import type { Ambassador } from './ambassadors.ts';
+import type { AuditEntry, Idea } from './ideas.ts';
 import type { Lecture } from './lectures.ts';
+import type { Comment, JoinRequest, Membership } from './teams.ts';
 
 export interface Clock {
   now: () => Date;
@@ -36,4 +38,30 @@ export interface LectureRepo {
   reject: (current: Lecture, next: Lecture) => Promise<boolean>;
   /** Verifies and moves every counter the lecture counts in, in one transaction. */
   verify: (current: Lecture, next: Lecture, organizer: Ambassador) => Promise<ReviewOutcome>;
+}
+
+/** What a conditional idea write ran into, when it did not go through. */
+export type JoinOutcome = 'ok' | 'duplicate_request' | 'already_member' | 'idea_changed' | 'request_changed';
+
+export interface IdeaRepo {
+  get: (id: string, consistent?: boolean) => Promise<Idea | undefined>;
+  create: (idea: Idea) => Promise<void>;
+  /**
+   * Writes `next` over `current` (conditional on its version) with everything the move
+   * implies: lists, queue, showcase, counters, stats, team, audit. False on a lost race.
+   */
+  transition: (current: Idea, next: Idea, audit: AuditEntry) => Promise<boolean>;
+  members: (ideaId: string) => Promise<Membership[]>;
+  auditTrail: (ideaId: string) => Promise<AuditEntry[]>;
+  addComment: (idea: Idea, comment: Comment) => Promise<'ok' | 'idea_changed' | 'parent_missing'>;
+  getComment: (ideaId: string, commentId: string) => Promise<Comment | undefined>;
+  deleteComment: (comment: Comment) => Promise<boolean>;
+  hideComment: (comment: Comment, audit: AuditEntry) => Promise<boolean>;
+  getJoin: (ideaId: string, ambassadorId: string) => Promise<JoinRequest | undefined>;
+  pendingJoins: (ideaId: string) => Promise<JoinRequest[]>;
+  requestJoin: (idea: Idea, request: JoinRequest) => Promise<JoinOutcome>;
+  /** Accepts within capacity: the idea's member count is a DynamoDB condition. */
+  acceptJoin: (idea: Idea, request: JoinRequest, at: string) => Promise<JoinOutcome>;
+  declineJoin: (request: JoinRequest, at: string) => Promise<boolean>;
+  leave: (idea: Idea, member: Membership) => Promise<boolean>;
 }

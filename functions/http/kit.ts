@@ -52,6 +52,8 @@ export interface Reply {
   version?: number;
   /** Adds `Location` (created resources). */
   location?: string;
+  /** A body sent as is (not JSON), with its content type: the share card's SVG. */
+  raw?: { body: string; contentType: string };
 }
 
 interface State {
@@ -187,6 +189,12 @@ const toResult = (spec: RouteSpec, reply: Reply, lang: Lang): Result => {
   const headers: Record<string, string> = { 'content-language': lang, ...reply.headers };
   if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
   if (reply.location) headers.location = reply.location;
+  if (reply.raw)
+    return {
+      statusCode: status,
+      headers: { ...headers, 'content-type': reply.raw.contentType },
+      body: reply.raw.body,
+    };
   if (status === 204 || reply.body === undefined) return { statusCode: status, headers };
   return {
     statusCode: status,

@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 8;
 /** Every item found among `keys` (100 per call, a few calls in flight), in no particular order. */
 export const batchGet = async (
   keys: readonly Key[],
-  projection?: string,
+  projection?: { expression: string; names?: Record<string, string> },
   parallel = 4,
 ): Promise<Record<string, unknown>[]> => {
   const pages = await mapLimit(chunks(keys, 100), parallel, async (chunk) => {
@@ -29,7 +29,11 @@ export const batchGet = async (
       const out: BatchGetCommandOutput = await db.send(
         new BatchGetCommand({
           RequestItems: {
-            [TABLE]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
+            [TABLE]: {
+              Keys: pending,
+              ...(projection ? { ProjectionExpression: projection.expression } : {}),
+              ...(projection?.names ? { ExpressionAttributeNames: projection.names } : {}),
+            },
           },
         }),
       );

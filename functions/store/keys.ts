@@ -57,7 +57,7 @@ export const lectureListPartition = (facet: string): string => `LECTS#${facet}`;
 /** `byOwner` index keys: what an ambassador created, by kind and time. */
 export const ownerPartition = (ambassadorId: string): string => `OWNER#${ambassadorId}`;
 export const ownerSortKey = (
-  kind: 'LECT' | 'IDEA' | 'COMMENT' | 'RES' | 'JOIN',
+  kind: 'LECT' | 'IDEA' | 'COMMENT' | 'RES' | 'JOIN' | 'MEMBER',
   at: string,
   id: string,
 ): string => `${kind}#${at}#${id}`;
@@ -88,3 +88,29 @@ export const resourceKey = (communityId: string, createdAt: string, id: string):
   sk: `RES#${createdAt}#${id}`,
 });
 export const resourcePrefix = 'RES#';
+
+export const ideaKey = (id: string): Key => ({ pk: `IDEA#${id}`, sk: 'IDEA' });
+/** A public idea's entry in one list (`listings` index, newest first). */
+export const ideaListingKey = (ideaId: string, facet: string): Key => ({
+  pk: `IDEA#${ideaId}`,
+  sk: `LIST#${facet}`,
+});
+export const ideaListPartition = (facet: string): string => `IDEAS#${facet}`;
+/** A featured project's showcase entry (`listings` index, gsi1pk = SHOWCASE). */
+export const showcaseKey = (ideaId: string): Key => ({ pk: `IDEA#${ideaId}`, sk: 'FEATURE' });
+export const SHOWCASE_PARTITION = 'SHOWCASE';
+/** Append-only audit trail of an idea: time-ordered by ulid. */
+export const auditKey = (ideaId: string, id: string): Key => ({ pk: `IDEA#${ideaId}`, sk: `AUDIT#${id}` });
+/** Comments of an idea: the ulid id sorts them oldest first. */
+export const commentKey = (ideaId: string, commentId: string): Key => ({
+  pk: `IDEA#${ideaId}`,
+  sk: `COMMENT#${commentId}`,
+});
+export const joinRequestKey = (ideaId: string, ambassadorId: string): Key => ({
+  pk: `IDEA#${ideaId}`,
+  sk: `JOIN#${ambassadorId}`,
+});
+export const memberKey = (ideaId: string, ambassadorId: string): Key => ({
+  pk: `IDEA#${ideaId}`,
+  sk: `MEMBER#${ambassadorId}`,
+});

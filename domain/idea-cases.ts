@@ -1,0 +1,288 @@
+/**
+ * The idea, team and showcase use cases. Every write is conditional on what was read; a
+ * lost race re-reads (consistently) and decides again, so concurrent decisions, accepts
+ * and transitions resolve to exactly one outcome.
+ */
+import type { Ambassador } from './ambassadors.ts';
+import { DomainError } from './errors.ts';
+import {
+  type AuditEntry,
+  actorOf,
+  type CompleteInput,
+  canSeeIdea,
+  completeIdea,
+  type DecisionInput,
+  decideIdea,
+  editIdea,
+  type Idea,
+  type IdeaInput,
+  type IdeaPatch,
+  newIdea,
+  startIdea,
+  type Viewer,
+  withdrawIdea,
+} from './ideas.ts';
+import type { Clock, IdeaRepo, IdGenerator } from './ports.ts';
+import type { FeatureInput } from './showcase.ts';
+import {
+  assertCanRequestJoin,
+  assertCommentable,
+  type Comment,
+  type CommentInput,
+  isTeamOpen,
+  type JoinRequest,
+  type JoinRequestInput,
+} from './teams.ts';
+
+type Deps = { ideas: IdeaRepo } & Clock;
+type Caller = { id: string; staff: boolean };
+
+const ATTEMPTS = 5;
+
+export const submitIdea = async (
+  deps: Deps & IdGenerator,
+  author: Ambassador,
+  input: IdeaInput,
+): Promise<Idea> => {
+  const idea = newIdea(input, author.id, deps.newId(), deps.now());
+  await deps.ideas.create(idea);
+  return idea;
+};
+
+/** The idea if `viewer` may see it; 404 otherwise, never revealing that it exists. */
+export const readIdea = async (deps: { ideas: IdeaRepo }, id: string, viewer: Viewer, consistent = false) => {
+  const idea = await deps.ideas.get(id, consistent);
+  if (!idea || !canSeeIdea(idea, viewer)) throw new DomainError('not_found');
+  return idea;
+};
+
+/**
+ * Reads, applies `change` and writes conditionally, again on a lost race. `change` throws
+ * the domain's answer (403, 409) when the fresh state no longer allows the move.
+ */
+const move = async (
+  deps: Deps,
+  id: string,
+  caller: Caller,
+  change: (current: Idea, now: Date) => { next: Idea; audit: Omit<AuditEntry, 'at' | 'by' | 'from' | 'to'> },
+): Promise<Idea> => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await readIdea(deps, id, caller, attempt > 1);
+    const now = deps.now();
+    const { next, audit } = change(current, now);
+    const entry: AuditEntry = {
+      at: now.toISOString(),
+      by: caller.id,
+      from: current.status,
+      to: next.status,
+      ...audit,
+    };
+    if (await deps.ideas.transition(current, next, entry)) return next;
+    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  }
+};
+
+export const editIdeaCase = (
+  deps: Deps,
+  me: Caller,
+  id: string,
+  patch: IdeaPatch,
+  expectedVersion?: number,
+) =>
+  move(deps, id, me, (current, now) => {
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw new DomainError('version_mismatch');
+    return { next: editIdea(current, patch, actorOf(current, me), now), audit: { action: 'edit' } };
+  });
+
+export const withdrawIdeaCase = (deps: Deps, me: Caller, id: string) =>
+  move(deps, id, me, (current, now) => ({
+    next: withdrawIdea(current, actorOf(current, me), now),
+    audit: { action: 'withdraw' },
+  }));
+
+export const decideIdeaCase = (deps: Deps, staffId: string, id: string, input: DecisionInput) =>
+  move(deps, id, { id: staffId, staff: true }, (current, now) => ({
+    next: decideIdea(current, input, now),
+    audit: { action: input.decision, note: input.note },
+  }));
+
+export const startIdeaCase = (deps: Deps, me: Caller, id: string) =>
+  move(deps, id, me, (current, now) => ({
+    next: startIdea(current, actorOf(current, me), now),
+    audit: { action: 'start' },
+  }));
+
+export const completeIdeaCase = (deps: Deps, me: Caller, id: string, input: CompleteInput) =>
+  move(deps, id, me, (current, now) => ({
+    next: completeIdea(current, input, actorOf(current, me), now),
+    audit: { action: 'complete', note: input.outcome },
+  }));
+
+/** Staff feature a project on the showcase: in progress or completed only. */
+export const featureIdeaCase = (deps: Deps, staffId: string, id: string, input: FeatureInput) =>
+  move(deps, id, { id: staffId, staff: true }, (current, now) => {
+    if (current.status !== 'in_progress' && current.status !== 'completed')
+      throw new DomainError('invalid_transition', 'Only projects in progress or completed can be featured');
+    const at = now.toISOString();
+    return {
+      next: {
+        ...current,
+        featured: { ...input, featuredAt: at },
+        updatedAt: at,
+        version: current.version + 1,
+      },
+      audit: { action: 'feature', note: input.headlineEn },
+    };
+  });
+
+export const unfeatureIdeaCase = (deps: Deps, staffId: string, id: string) =>
+  move(deps, id, { id: staffId, staff: true }, (current, now) => {
+    if (!current.featured) throw new DomainError('not_found', 'This project is not featured');
+    const at = now.toISOString();
+    return {
+      next: { ...current, featured: undefined, updatedAt: at, version: current.version + 1 },
+      audit: { action: 'unfeature' },
+    };
+  });
+
+export const addCommentCase = async (
+  deps: Deps & IdGenerator,
+  me: Caller,
+  ideaId: string,
+  input: CommentInput,
+): Promise<Comment> => {
+  const idea = await readIdea(deps, ideaId, me);
+  assertCommentable(idea);
+  const comment: Comment = {
+    id: deps.newId(),
+    ideaId,
+    authorId: me.id,
+    body: input.body,
+    replyTo: input.replyTo,
+    createdAt: deps.now().toISOString(),
+    version: 1,
+  };
+  const outcome = await deps.ideas.addComment(idea, comment);
+  if (outcome === 'parent_missing')
+    throw new DomainError('validation_failed', 'No such comment on this idea', [
+      { path: 'replyTo', message: 'Must be a comment of this idea' },
+    ]);
+  if (outcome === 'idea_changed')
+    throw new DomainError('invalid_transition', 'Comments are closed for this idea');
+  return comment;
+};
+
+/** The author's own comment, or 404 (hidden and unknown alike) / 403 (someone else's). */
+export const deleteCommentCase = async (
+  deps: { ideas: IdeaRepo },
+  me: Caller,
+  ideaId: string,
+  commentId: string,
+) => {
+  await readIdea(deps, ideaId, me);
+  const comment = await deps.ideas.getComment(ideaId, commentId);
+  if (!comment || comment.hidden) throw new DomainError('not_found');
+  if (comment.authorId !== me.id) throw new DomainError('forbidden', 'Only its author may delete a comment');
+  await deps.ideas.deleteComment(comment);
+};
+
+export const hideCommentCase = async (
+  deps: Deps,
+  staffId: string,
+  ideaId: string,
+  commentId: string,
+): Promise<Comment> => {
+  const idea = await readIdea(deps, ideaId, { id: staffId, staff: true });
+  const comment = await deps.ideas.getComment(ideaId, commentId);
+  if (!comment) throw new DomainError('not_found');
+  if (comment.hidden) return comment;
+  await deps.ideas.hideComment(comment, {
+    at: deps.now().toISOString(),
+    by: staffId,
+    action: 'hide_comment',
+    from: idea.status,
+    to: idea.status,
+    commentId,
+  });
+  return { ...comment, hidden: true };
+};
+
+export const requestJoinCase = async (
+  deps: Deps,
+  me: Caller,
+  ideaId: string,
+  input: JoinRequestInput,
+): Promise<JoinRequest> => {
+  for (let attempt = 1; ; attempt++) {
+    const idea = await readIdea(deps, ideaId, me, attempt > 1);
+    assertCanRequestJoin(idea, me.id);
+    const request: JoinRequest = {
+      ideaId,
+      ambassadorId: me.id,
+      status: 'pending',
+      message: input.message,
+      role: input.role,
+      createdAt: deps.now().toISOString(),
+      version: 1,
+    };
+    const outcome = await deps.ideas.requestJoin(idea, request);
+    if (outcome === 'ok') return request;
+    if (outcome === 'duplicate_request') throw new DomainError('duplicate_request');
+    if (outcome === 'already_member') throw new DomainError('already_member');
+    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  }
+};
+
+/** The team leader (the author) or staff; others get 403 on a public idea. */
+const assertLeaderOrStaff = (idea: Idea, caller: Caller, staffToo: boolean) => {
+  if (caller.id === idea.authorId) return;
+  if (staffToo && caller.staff) return;
+  throw new DomainError('forbidden', 'Only the team leader may do this');
+};
+
+export const pendingJoinsCase = async (deps: { ideas: IdeaRepo }, caller: Caller, ideaId: string) => {
+  const idea = await readIdea(deps, ideaId, caller);
+  assertLeaderOrStaff(idea, caller, true);
+  return deps.ideas.pendingJoins(ideaId);
+};
+
+export const decideJoinCase = async (
+  deps: Deps,
+  leader: Caller,
+  ideaId: string,
+  ambassadorId: string,
+  decision: 'accept' | 'decline',
+): Promise<JoinRequest> => {
+  for (let attempt = 1; ; attempt++) {
+    const idea = await readIdea(deps, ideaId, leader, attempt > 1);
+    assertLeaderOrStaff(idea, leader, false);
+    const request = await deps.ideas.getJoin(ideaId, ambassadorId);
+    if (!request) throw new DomainError('not_found');
+    if (request.status !== 'pending')
+      throw new DomainError('invalid_transition', `The request was already ${request.status}`);
+    const at = deps.now().toISOString();
+    if (decision === 'decline') {
+      if (await deps.ideas.declineJoin(request, at)) return { ...request, status: 'declined', decidedAt: at };
+    } else {
+      if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
+      if (idea.memberCount >= idea.teamSize) throw new DomainError('team_full');
+      const outcome = await deps.ideas.acceptJoin(idea, request, at);
+      if (outcome === 'ok') return { ...request, status: 'accepted', decidedAt: at };
+      if (outcome === 'already_member') throw new DomainError('already_member');
+    }
+    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  }
+};
+
+export const leaveCase = async (deps: Deps, me: Caller, ideaId: string): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    const idea = await readIdea(deps, ideaId, me, attempt > 1);
+    if (idea.authorId === me.id) throw new DomainError('forbidden', 'The leader cannot leave the team');
+    const member = (await deps.ideas.members(ideaId)).find((m) => m.ambassadorId === me.id);
+    if (!member) throw new DomainError('not_found', 'You are not on this team');
+    if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
+    if (await deps.ideas.leave(idea, member)) return;
+    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  }
+};

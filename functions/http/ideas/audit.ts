@@ -1,0 +1,10 @@
+import { readIdea } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { ideaAudit } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(ideaAudit, async ({ caller, params, now }) => {
+  const deps = ideaDeps(now);
+  await readIdea(deps, params.id, caller);
+  return { body: { items: await deps.ideas.auditTrail(params.id) } };
+});

@@ -1,0 +1,9 @@
+import { addCommentCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { addComment } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(addComment, async ({ me, params, body, now }) => {
+  const comment = await addCommentCase(ideaDeps(now), { id: me.id, staff: false }, params.id, body);
+  return { body: comment, version: comment.version, location: `/ideas/${params.id}/comments/${comment.id}` };
+});

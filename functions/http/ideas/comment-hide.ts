@@ -1,0 +1,9 @@
+import { hideCommentCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { hideComment } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(hideComment, async ({ caller, params, now }) => {
+  const comment = await hideCommentCase(ideaDeps(now), caller.id, params.id, params.commentId);
+  return { body: comment };
+});

@@ -1,0 +1,9 @@
+import { completeIdeaCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { completeProject } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(completeProject, async ({ me, params, body, now }) => {
+  const idea = await completeIdeaCase(ideaDeps(now), { id: me.id, staff: false }, params.id, body);
+  return { body: idea, version: idea.version };
+});

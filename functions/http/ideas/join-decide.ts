@@ -1,0 +1,14 @@
+import { decideJoinCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { decideJoin } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(decideJoin, async ({ me, params, body, now }) => ({
+  body: await decideJoinCase(
+    ideaDeps(now),
+    { id: me.id, staff: false },
+    params.id,
+    params.ambassadorId,
+    body.decision,
+  ),
+}));

@@ -1,0 +1,15 @@
+import { editIdeaCase } from '../../../domain/idea-cases.ts';
+import { http, ifMatchVersion } from '../kit.ts';
+import { patchIdea } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(patchIdea, async ({ me, params, body, headers, now }) => {
+  const idea = await editIdeaCase(
+    ideaDeps(now),
+    { id: me.id, staff: false },
+    params.id,
+    body,
+    ifMatchVersion(headers),
+  );
+  return { body: idea, version: idea.version };
+});

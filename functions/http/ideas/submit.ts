@@ -1,0 +1,9 @@
+import { submitIdea as submit } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { submitIdea } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(submitIdea, async ({ me, body, now }) => {
+  const idea = await submit(ideaDeps(now), me, body);
+  return { body: idea, version: idea.version, location: `/ideas/${idea.id}` };
+});

@@ -1,0 +1,9 @@
+import { withdrawIdeaCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { withdrawIdea } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+
+export const handler = http(withdrawIdea, async ({ me, params, now }) => {
+  const idea = await withdrawIdeaCase(ideaDeps(now), { id: me.id, staff: false }, params.id);
+  return { body: idea, version: idea.version };
+});

@@ -1,0 +1,10 @@
+import { featureIdeaCase } from '../../../domain/idea-cases.ts';
+import { showcaseItem } from '../../../domain/showcase.ts';
+import { ideaDeps } from '../ideas/deps.ts';
+import { http } from '../kit.ts';
+import { featureProject } from '../routes.ts';
+
+export const handler = http(featureProject, async ({ caller, params, body, now }) => {
+  const idea = await featureIdeaCase(ideaDeps(now), caller.id, params.id, body);
+  return { body: { ...idea, showcase: showcaseItem(idea) }, version: idea.version };
+});

@@ -1,0 +1,715 @@
+/**
+ * Ideas, teams, comments and the showcase in the table. Access patterns:
+ * - AP17 idea by id: GetItem IDEA#<id> / IDEA
+ * - AP18 public ideas under a facet, newest first: Query `listings`, gsi1pk = IDEAS#<facet>
+ * - AP19 an author's ideas: Query `byOwner`, gsi2pk = OWNER#<id>, begins_with(gsi2sk, IDEA#)
+ * - AP20 idea review queue, oldest first: Query `reviewQueue`, gsi3pk = QUEUE#ideas
+ * - AP21 an idea's audit trail: Query IDEA#<id>, begins_with(sk, AUDIT#)
+ * - AP22 an idea's comments, oldest first: Query IDEA#<id>, begins_with(sk, COMMENT#)
+ * - AP23 a team: Query IDEA#<id>, begins_with(sk, MEMBER#) (+ BatchGet of the members' profiles)
+ * - AP24 pending join requests: Query IDEA#<id>, begins_with(sk, JOIN#)
+ * - AP25 the showcase, newest first: Query `listings`, gsi1pk = SHOWCASE
+ * - AP26 a featured project: GetItem IDEA#<id> / FEATURE
+ * Every transition is one transaction: the idea (conditional on the version read), its
+ * list entries, showcase entry, audit entry, and the counters, stats and team it moves.
+ */
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import {
+  type AuditEntry,
+  countsAsIdea,
+  type Idea,
+  type IdeaListQuery,
+  isPublic,
+  projectDelta,
+} from '../../domain/ideas.ts';
+import type { IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
+import { communityOf, governorateOf } from '../../domain/regions.ts';
+import { type ShowcaseItem, showcaseItem } from '../../domain/showcase.ts';
+import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
+import { periodsOfInstant } from '../../domain/time.ts';
+import { statsDelta, type TxItem } from './ambassadors.ts';
+import { changeMarker } from './changes.ts';
+import { db, TABLE } from './client.ts';
+import { failedConditions, isConditionFailure } from './errors.ts';
+import {
+  auditKey,
+  cityStatKey,
+  commentKey,
+  communityStatsKey,
+  ideaKey,
+  ideaListingKey,
+  ideaListPartition,
+  joinRequestKey,
+  memberKey,
+  ownerPartition,
+  ownerSortKey,
+  queuePartition,
+  queueSortKey,
+  SHOWCASE_PARTITION,
+  showcaseKey,
+} from './keys.ts';
+import { type Page, queryPage } from './paging.ts';
+
+const INTERNAL = /^(pk|sk|type|gsi\dpk|gsi\dsk)$/;
+const strip = <T>(item: Record<string, unknown>): T =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.test(k))) as T;
+
+const ideaItem = (i: Idea) => ({
+  ...ideaKey(i.id),
+  type: 'Idea',
+  ...i,
+  gsi2pk: ownerPartition(i.authorId),
+  gsi2sk: ownerSortKey('IDEA', i.createdAt, i.id),
+  // In the staff queue only while submitted, waiting since the last (re)submission.
+  ...(i.status === 'submitted'
+    ? { gsi3pk: queuePartition('ideas'), gsi3sk: queueSortKey(i.submittedAt, i.id) }
+    : {}),
+});
+
+/** The public lists a visible idea appears in. */
+export const ideaFacets = (i: Idea): string[] =>
+  isPublic(i.status)
+    ? [
+        'all',
+        `status#${i.status}`,
+        `city#${i.city}`,
+        ...i.tags.map((t) => `tag#${t}`),
+        ...i.missions.map((m) => `mission#${m}`),
+      ]
+    : [];
+
+/** What a list shows of an idea. */
+const listView = (i: Idea) => {
+  const { outcome: _o, links: _l, decisionNote: _d, ...rest } = i;
+  return rest;
+};
+
+const listingWrites = (current: Idea | undefined, next: Idea): TxItem[] => {
+  const after = ideaFacets(next);
+  const before = current ? ideaFacets(current) : [];
+  return [
+    ...after.map((facet) => ({
+      Put: {
+        TableName: TABLE,
+        Item: {
+          ...ideaListingKey(next.id, facet),
+          type: 'IdeaListing',
+          gsi1pk: ideaListPartition(facet),
+          gsi1sk: `${next.createdAt}#${next.id}`,
+          idea: listView(next),
+        },
+      },
+    })),
+    ...before
+      .filter((f) => !after.includes(f))
+      .map((facet) => ({ Delete: { TableName: TABLE, Key: ideaListingKey(next.id, facet) } })),
+  ];
+};
+
+/** The showcase entry follows the idea: present while featured, carrying its current state. */
+const showcaseWrites = (current: Idea | undefined, next: Idea): TxItem[] => {
+  if (next.featured && (next.status === 'in_progress' || next.status === 'completed'))
+    return [
+      {
+        Put: {
+          TableName: TABLE,
+          Item: {
+            ...showcaseKey(next.id),
+            type: 'ShowcaseEntry',
+            gsi1pk: SHOWCASE_PARTITION,
+            gsi1sk: `${next.featured.featuredAt}#${next.id}`,
+            item: showcaseItem(next),
+          },
+        },
+      },
+    ];
+  return current?.featured ? [{ Delete: { TableName: TABLE, Key: showcaseKey(next.id) } }] : [];
+};
+
+const add = (key: { pk: string; sk: string }, type: string, values: Record<string, number>): TxItem[] => {
+  const entries = Object.entries(values).filter(([, v]) => v !== 0);
+  if (entries.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: `SET #type = :type ADD ${entries.map(([k]) => `#${k} :${k}`).join(', ')}`,
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+        },
+        ExpressionAttributeValues: {
+          ':type': type,
+          ...Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+        },
+      },
+    },
+  ];
+};
+
+const auditPut = (ideaId: string, entry: AuditEntry): TxItem => ({
+  Put: { TableName: TABLE, Item: { ...auditKey(ideaId, ulid()), type: 'IdeaAudit', ...entry } },
+});
+
+const memberPut = (m: Membership): TxItem => ({
+  Put: {
+    TableName: TABLE,
+    Item: {
+      ...memberKey(m.ideaId, m.ambassadorId),
+      type: 'Membership',
+      ...m,
+      gsi2pk: ownerPartition(m.ambassadorId),
+      gsi2sk: ownerSortKey('MEMBER', m.joinedAt, m.ideaId),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** AP17 */
+const get = async (id: string, consistent = false): Promise<Idea | undefined> => {
+  const out = await db.send(
+    new GetCommand({ TableName: TABLE, Key: ideaKey(id), ConsistentRead: consistent }),
+  );
+  return out.Item ? strip<Idea>(out.Item) : undefined;
+};
+
+const create = async (idea: Idea): Promise<void> => {
+  await db.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: ideaItem(idea),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+};
+
+/** AP23 */
+const members = async (ideaId: string): Promise<Membership[]> => {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
+      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':m': 'MEMBER#' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => strip<Membership>(i));
+};
+
+const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise<boolean> => {
+  const delta = projectDelta(current.status, next.status);
+  const approvedAt = next.approvedAt ?? current.approvedAt;
+  const city = next.city;
+  const community = communityOf({ country: 'OM', governorate: governorateOf(city) });
+  const extra: TxItem[] = [];
+  const statsMoved: string[] = [];
+
+  // City and community project counters (by the approval date's periods, in Oman time).
+  if (approvedAt && (delta.approved || delta.inProgress || delta.completed)) {
+    for (const period of periodsOfInstant(new Date(approvedAt)))
+      extra.push(
+        ...add(cityStatKey(city, period), 'CityStat', {
+          approved: delta.approved,
+          inProgress: delta.inProgress,
+          completed: delta.completed,
+        }),
+      );
+    extra.push(changeMarker({ kind: 'project', ideaId: next.id, city, approvedAt }));
+  }
+  extra.push(...add(communityStatsKey(community), 'CommunityStats', { activeProjects: delta.active }));
+
+  // Approval forms the team with the author as leader.
+  if (current.status !== 'approved' && next.status === 'approved') {
+    extra.push(
+      memberPut({
+        ideaId: next.id,
+        ambassadorId: next.authorId,
+        leader: true,
+        role: 'leader',
+        joinedAt: audit.at,
+      }),
+    );
+  }
+  // The author's `ideas` and the team's `teams` follow the idea into and out of view:
+  // approval adds the author (the leader); withdrawing an approved idea removes the team.
+  const ideasDelta = Number(countsAsIdea(next.status)) - Number(countsAsIdea(current.status));
+  if (ideasDelta > 0) {
+    extra.push(statsDelta(next.authorId, { ideas: 1, teams: 1 }));
+    statsMoved.push(next.authorId);
+  } else if (ideasDelta < 0) {
+    extra.push(statsDelta(next.authorId, { ideas: -1, teams: -1 }));
+    statsMoved.push(next.authorId);
+    for (const m of await members(next.id))
+      if (m.ambassadorId !== next.authorId) {
+        extra.push(statsDelta(m.ambassadorId, { teams: -1 }));
+        statsMoved.push(m.ambassadorId);
+      }
+  }
+  extra.push(...statsMoved.map((id) => changeMarker({ kind: 'stats', ambassadorId: id })));
+
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE,
+              Item: ideaItem(next),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': current.version },
+            },
+          },
+          ...listingWrites(current, next),
+          ...showcaseWrites(current, next),
+          auditPut(next.id, audit),
+          ...extra,
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditions(err).length > 0) return false;
+    throw err;
+  }
+};
+
+/** AP21 */
+const auditTrail = async (ideaId: string): Promise<AuditEntry[]> => {
+  const entries: AuditEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out: QueryCommandOutput = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :a)',
+        ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':a': 'AUDIT#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    entries.push(...(out.Items ?? []).map((i) => strip<AuditEntry>(i)));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+};
+
+const stillPublic = (idea: Idea): TxItem => ({
+  ConditionCheck: {
+    TableName: TABLE,
+    Key: ideaKey(idea.id),
+    ConditionExpression: '#s IN (:a, :i, :c)',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':a': 'approved', ':i': 'in_progress', ':c': 'completed' },
+  },
+});
+
+const addComment = async (idea: Idea, c: Comment): Promise<'ok' | 'idea_changed' | 'parent_missing'> => {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          stillPublic(idea),
+          {
+            Put: {
+              TableName: TABLE,
+              Item: {
+                ...commentKey(c.ideaId, c.id),
+                type: 'Comment',
+                ...c,
+                gsi2pk: ownerPartition(c.authorId),
+                gsi2sk: ownerSortKey('COMMENT', c.createdAt, c.id),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(c.replyTo
+            ? [
+                {
+                  ConditionCheck: {
+                    TableName: TABLE,
+                    Key: commentKey(c.ideaId, c.replyTo),
+                    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
+                    ExpressionAttributeNames: { '#hidden': 'hidden' },
+                  },
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (failed.includes(2)) return 'parent_missing';
+    if (failed.includes(0)) return 'idea_changed';
+    throw err;
+  }
+};
+
+const getComment = async (ideaId: string, commentId: string): Promise<Comment | undefined> => {
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: commentKey(ideaId, commentId) }));
+  return out.Item ? strip<Comment>(out.Item) : undefined;
+};
+
+const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    await send();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+};
+
+const deleteComment = (c: Comment) =>
+  conditional(() =>
+    db.send(
+      new DeleteCommand({
+        TableName: TABLE,
+        Key: commentKey(c.ideaId, c.id),
+        ConditionExpression: 'authorId = :a',
+        ExpressionAttributeValues: { ':a': c.authorId },
+      }),
+    ),
+  );
+
+const hideComment = (c: Comment, audit: AuditEntry) =>
+  conditional(() =>
+    db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: TABLE,
+              Key: commentKey(c.ideaId, c.id),
+              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#hidden': 'hidden' },
+              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by },
+            },
+          },
+          auditPut(c.ideaId, audit),
+        ],
+      }),
+    ),
+  );
+
+const getJoin = async (ideaId: string, ambassadorId: string): Promise<JoinRequest | undefined> => {
+  const out = await db.send(
+    new GetCommand({ TableName: TABLE, Key: joinRequestKey(ideaId, ambassadorId), ConsistentRead: true }),
+  );
+  return out.Item ? strip<JoinRequest>(out.Item) : undefined;
+};
+
+/** AP24 */
+const pendingJoins = async (ideaId: string): Promise<JoinRequest[]> => {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :j)',
+      FilterExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':j': 'JOIN#', ':pending': 'pending' },
+    }),
+  );
+  return (out.Items ?? [])
+    .map((i) => strip<JoinRequest>(i))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+};
+
+/** The idea still takes members: open, and below its team size. */
+const teamHasRoom = (idea: Idea): TxItem => ({
+  ConditionCheck: {
+    TableName: TABLE,
+    Key: ideaKey(idea.id),
+    ConditionExpression: '#s IN (:a, :i) AND memberCount < teamSize',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':a': 'approved', ':i': 'in_progress' },
+  },
+});
+
+const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            // One pending request at a time; a declined one may be asked again.
+            Put: {
+              TableName: TABLE,
+              Item: {
+                ...joinRequestKey(r.ideaId, r.ambassadorId),
+                type: 'JoinRequest',
+                ...r,
+                gsi2pk: ownerPartition(r.ambassadorId),
+                gsi2sk: ownerSortKey('JOIN', r.createdAt, r.ideaId),
+              },
+              ConditionExpression: 'attribute_not_exists(pk) OR #s = :declined',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':declined': 'declined' },
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: TABLE,
+              Key: memberKey(r.ideaId, r.ambassadorId),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          teamHasRoom(idea),
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (failed.includes(1)) return 'already_member';
+    if (failed.includes(0)) return 'duplicate_request';
+    if (failed.includes(2)) return 'idea_changed';
+    throw err;
+  }
+};
+
+/**
+ * Accepting is one transaction: the request (still pending), the membership (not yet a
+ * member) and the idea's member count, conditional on `memberCount < teamSize`, so
+ * concurrent accepts can never push a team past its size.
+ */
+const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinOutcome> => {
+  const featured = idea.featured ? { ...idea, memberCount: idea.memberCount + 1 } : undefined;
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: TABLE,
+              Key: joinRequestKey(r.ideaId, r.ambassadorId),
+              UpdateExpression: 'SET #s = :accepted, decidedAt = :at',
+              ConditionExpression: '#s = :pending',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':at': at },
+            },
+          },
+          memberPut({
+            ideaId: r.ideaId,
+            ambassadorId: r.ambassadorId,
+            leader: false,
+            role: r.role,
+            joinedAt: at,
+          }),
+          {
+            Update: {
+              TableName: TABLE,
+              Key: ideaKey(idea.id),
+              UpdateExpression:
+                'SET memberCount = memberCount + :one, version = version + :one, updatedAt = :at',
+              ConditionExpression: '#s IN (:a, :i) AND memberCount < teamSize',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':one': 1, ':a': 'approved', ':i': 'in_progress', ':at': at },
+            },
+          },
+          statsDelta(r.ambassadorId, { teams: 1 }),
+          changeMarker({ kind: 'stats', ambassadorId: r.ambassadorId }),
+          ...(featured ? showcaseWrites(idea, featured) : []),
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (failed.includes(1)) return 'already_member';
+    if (failed.includes(0)) return 'request_changed';
+    if (failed.includes(2)) return 'idea_changed';
+    throw err;
+  }
+};
+
+const declineJoin = (r: JoinRequest, at: string) =>
+  conditional(() =>
+    db.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: joinRequestKey(r.ideaId, r.ambassadorId),
+        UpdateExpression: 'SET #s = :declined, decidedAt = :at',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':declined': 'declined', ':pending': 'pending', ':at': at },
+      }),
+    ),
+  );
+
+const leave = async (idea: Idea, m: Membership): Promise<boolean> => {
+  const featured = idea.featured ? { ...idea, memberCount: idea.memberCount - 1 } : undefined;
+  return conditional(() =>
+    db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: TABLE,
+              Key: memberKey(m.ideaId, m.ambassadorId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          // The request goes with the membership, so the ambassador may ask again later.
+          { Delete: { TableName: TABLE, Key: joinRequestKey(m.ideaId, m.ambassadorId) } },
+          {
+            Update: {
+              TableName: TABLE,
+              Key: ideaKey(idea.id),
+              UpdateExpression: 'SET memberCount = memberCount - :one, version = version + :one',
+              ConditionExpression: '#s IN (:a, :i)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':one': 1, ':a': 'approved', ':i': 'in_progress' },
+            },
+          },
+          statsDelta(m.ambassadorId, { teams: -1 }),
+          changeMarker({ kind: 'stats', ambassadorId: m.ambassadorId }),
+          ...(featured ? showcaseWrites(idea, featured) : []),
+        ],
+      }),
+    ),
+  );
+};
+
+export const ideaRepo: IdeaRepo = {
+  get,
+  create,
+  transition,
+  members,
+  auditTrail,
+  addComment,
+  getComment,
+  deleteComment,
+  hideComment,
+  getJoin,
+  pendingJoins,
+  requestJoin,
+  acceptJoin,
+  declineJoin,
+  leave,
+};
+
+/** AP18. The narrowest facet; other filters (and the caller's interests) checked on the entries read. */
+export const listPublicIdeas = (q: IdeaListQuery, myInterests: string[] | undefined): Promise<Page<Idea>> => {
+  const facet = q.city
+    ? `city#${q.city}`
+    : q.tag
+      ? `tag#${q.tag}`
+      : q.mission
+        ? `mission#${q.mission}`
+        : q.status
+          ? `status#${q.status}`
+          : 'all';
+  const filters =
+    [q.city, q.tag, q.mission, q.status].filter(Boolean).length > 1 || myInterests !== undefined;
+  const matches = (i: Idea) =>
+    (!q.city || i.city === q.city) &&
+    (!q.tag || i.tags.includes(q.tag)) &&
+    (!q.mission || i.missions.includes(q.mission as Idea['missions'][number])) &&
+    (!q.status || i.status === q.status) &&
+    (!myInterests || i.tags.some((t) => myInterests.includes(t)));
+  return queryPage({
+    fingerprint: `ideas|${facet}|${JSON.stringify([q.city, q.tag, q.mission, q.status, myInterests ?? null])}`,
+    input: {
+      TableName: TABLE,
+      IndexName: 'listings',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': ideaListPartition(facet) },
+      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, idea',
+      ScanIndexForward: false,
+    },
+    keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    filter: filters ? (item) => matches(item.idea as Idea) : undefined,
+    map: (item) => item.idea as Idea,
+  });
+};
+
+/** AP19 */
+export const listOwnIdeas = (
+  authorId: string,
+  q: { limit?: number | undefined; cursor?: string | undefined },
+) =>
+  queryPage({
+    fingerprint: `own-ideas|${authorId}`,
+    input: {
+      TableName: TABLE,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
+      ExpressionAttributeValues: { ':p': ownerPartition(authorId), ':k': 'IDEA#' },
+      ScanIndexForward: false,
+    },
+    keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    map: (i) => strip<Idea>(i),
+  });
+
+/** AP20 */
+export const listIdeaQueue = (q: { limit?: number | undefined; cursor?: string | undefined }) =>
+  queryPage({
+    fingerprint: 'idea-queue',
+    input: {
+      TableName: TABLE,
+      IndexName: 'reviewQueue',
+      KeyConditionExpression: 'gsi3pk = :p',
+      ExpressionAttributeValues: { ':p': queuePartition('ideas') },
+    },
+    keyAttributes: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    map: (i) => strip<Idea>(i),
+  });
+
+/** AP22. Hidden comments are read but never returned. */
+export const listComments = (
+  ideaId: string,
+  q: { limit?: number | undefined; cursor?: string | undefined },
+) =>
+  queryPage({
+    fingerprint: `comments|${ideaId}`,
+    input: {
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)',
+      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':c': 'COMMENT#' },
+    },
+    keyAttributes: ['pk', 'sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    filter: (i) => i.hidden !== true,
+    map: (i) => strip<Comment>(i),
+  });
+
+/** AP25 */
+export const listShowcase = (q: { limit?: number | undefined; cursor?: string | undefined }) =>
+  queryPage({
+    fingerprint: 'showcase',
+    input: {
+      TableName: TABLE,
+      IndexName: 'listings',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': SHOWCASE_PARTITION },
+      ScanIndexForward: false,
+    },
+    keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    map: (i) => i.item as ShowcaseItem,
+  });
+
+/** AP26 */
+export const getShowcaseItem = async (ideaId: string): Promise<ShowcaseItem | undefined> => {
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: showcaseKey(ideaId) }));
+  return out.Item?.item as ShowcaseItem | undefined;
+};
