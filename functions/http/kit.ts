@@ -167,7 +167,8 @@ const prepare = (spec: RouteSpec): middy.MiddlewareObj<Event, Result> => ({
 
     let me: AmbassadorItem | undefined;
     if (spec.role === 'ambassador' && caller) {
-      me = await getAmbassador(caller.id);
+      // A strongly consistent read: an ambassador who just registered is one at once.
+      me = await getAmbassador(caller.id, true);
       if (!me || me.erased) throw new DomainError('not_registered');
     }
     state.req = {

@@ -6,13 +6,7 @@
  * Writes: registration, edits and erasure are single transactions over the profile, the
  * email guard, the directory entries and the community counter.
  */
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Ambassador,
   communityOfProfile,
@@ -29,6 +23,7 @@ import { fold, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { failedConditions, isConditionFailure } from './errors.ts';
+import type { TxItem } from './items.ts';
 import {
   ambassadorKey,
   communityStatsKey,
@@ -38,9 +33,7 @@ import {
   emailKey,
   ownerPartition,
 } from './keys.ts';
-import { type Page, queryPage } from './paging.ts';
-
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { type Page, queryAll, queryPage } from './paging.ts';
 
 /** The stored ambassador, tombstones (erased) included. */
 export type AmbassadorItem = Ambassador;
@@ -417,21 +410,10 @@ export const ambassadorRepo: AmbassadorRepo = {
  * AP3. Everything an ambassador created (lectures, resources, and later ideas, comments,
  * join requests), through the `byOwner` index: gsi2pk = OWNER#<id>.
  */
-export const ownedItems = async (id: string): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': ownerPartition(id) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
+export const ownedItems = (id: string): Promise<Record<string, unknown>[]> =>
+  queryAll({
+    TableName: TABLE,
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'gsi2pk = :p',
+    ExpressionAttributeValues: { ':p': ownerPartition(id) },
+  });

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import type { TxItem } from './ambassadors.ts';
 import { TABLE } from './client.ts';
+import type { TxItem } from './items.ts';
 import { changeMarkerKey, LEADERBOARD_SHARDS } from './keys.ts';
 
 export type Change =

@@ -41,3 +41,14 @@ export const isTransient = (err: unknown): boolean => {
     );
   return false;
 };
+
+/** Runs a conditional write: true if it went through, false if its condition failed. */
+export const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    await send();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+};

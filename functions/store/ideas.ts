@@ -18,7 +18,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  type QueryCommandOutput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -36,10 +35,11 @@ import { communityOf, governorateOf } from '../../domain/regions.ts';
 import { type ShowcaseItem, showcaseItem } from '../../domain/showcase.ts';
 import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
 import { periodsOfInstant } from '../../domain/time.ts';
-import { statsDelta, type TxItem } from './ambassadors.ts';
+import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { failedConditions, isConditionFailure } from './errors.ts';
+import { conditional, failedConditions } from './errors.ts';
+import { counterAdd, strip, type TxItem } from './items.ts';
 import {
   auditKey,
   cityStatKey,
@@ -57,11 +57,7 @@ import {
   SHOWCASE_PARTITION,
   showcaseKey,
 } from './keys.ts';
-import { type Page, queryPage } from './paging.ts';
-
-const INTERNAL = /^(pk|sk|type|gsi\dpk|gsi\dsk)$/;
-const strip = <T>(item: Record<string, unknown>): T =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.test(k))) as T;
+import { ownedPage, type Page, type PageQuery, queryAll, queryPage, queuePage } from './paging.ts';
 
 const ideaItem = (i: Idea) => ({
   ...ideaKey(i.id),
@@ -135,28 +131,6 @@ const showcaseWrites = (current: Idea | undefined, next: Idea): TxItem[] => {
   return current?.featured ? [{ Delete: { TableName: TABLE, Key: showcaseKey(next.id) } }] : [];
 };
 
-const add = (key: { pk: string; sk: string }, type: string, values: Record<string, number>): TxItem[] => {
-  const entries = Object.entries(values).filter(([, v]) => v !== 0);
-  if (entries.length === 0) return [];
-  return [
-    {
-      Update: {
-        TableName: TABLE,
-        Key: key,
-        UpdateExpression: `SET #type = :type ADD ${entries.map(([k]) => `#${k} :${k}`).join(', ')}`,
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
-        },
-        ExpressionAttributeValues: {
-          ':type': type,
-          ...Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
-        },
-      },
-    },
-  ];
-};
-
 const auditPut = (ideaId: string, entry: AuditEntry): TxItem => ({
   Put: { TableName: TABLE, Item: { ...auditKey(ideaId, ulid()), type: 'IdeaAudit', ...entry } },
 });
@@ -217,7 +191,7 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
   if (approvedAt && (delta.approved || delta.inProgress || delta.completed)) {
     for (const period of periodsOfInstant(new Date(approvedAt)))
       extra.push(
-        ...add(cityStatKey(city, period), 'CityStat', {
+        ...counterAdd(cityStatKey(city, period), 'CityStat', {
           approved: delta.approved,
           inProgress: delta.inProgress,
           completed: delta.completed,
@@ -225,7 +199,7 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
       );
     extra.push(changeMarker({ kind: 'project', ideaId: next.id, city, approvedAt }));
   }
-  extra.push(...add(communityStatsKey(community), 'CommunityStats', { activeProjects: delta.active }));
+  extra.push(...counterAdd(communityStatsKey(community), 'CommunityStats', { activeProjects: delta.active }));
 
   // Approval forms the team with the author as leader.
   if (current.status !== 'approved' && next.status === 'approved') {
@@ -283,23 +257,14 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
 };
 
 /** AP21 */
-const auditTrail = async (ideaId: string): Promise<AuditEntry[]> => {
-  const entries: AuditEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out: QueryCommandOutput = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :a)',
-        ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':a': 'AUDIT#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(out.Items ?? []).map((i) => strip<AuditEntry>(i)));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
-};
+const auditTrail = async (ideaId: string): Promise<AuditEntry[]> =>
+  (
+    await queryAll({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :a)',
+      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':a': 'AUDIT#' },
+    })
+  ).map((i) => strip<AuditEntry>(i));
 
 const stillPublic = (idea: Idea): TxItem => ({
   ConditionCheck: {
@@ -357,16 +322,6 @@ const addComment = async (idea: Idea, c: Comment): Promise<'ok' | 'idea_changed'
 const getComment = async (ideaId: string, commentId: string): Promise<Comment | undefined> => {
   const out = await db.send(new GetCommand({ TableName: TABLE, Key: commentKey(ideaId, commentId) }));
   return out.Item ? strip<Comment>(out.Item) : undefined;
-};
-
-const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
-  try {
-    await send();
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
 };
 
 const deleteComment = (c: Comment) =>
@@ -637,46 +592,14 @@ export const listPublicIdeas = (q: IdeaListQuery, myInterests: string[] | undefi
 };
 
 /** AP19 */
-export const listOwnIdeas = (
-  authorId: string,
-  q: { limit?: number | undefined; cursor?: string | undefined },
-) =>
-  queryPage({
-    fingerprint: `own-ideas|${authorId}`,
-    input: {
-      TableName: TABLE,
-      IndexName: 'byOwner',
-      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
-      ExpressionAttributeValues: { ':p': ownerPartition(authorId), ':k': 'IDEA#' },
-      ScanIndexForward: false,
-    },
-    keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
-    limit: q.limit,
-    cursor: q.cursor,
-    map: (i) => strip<Idea>(i),
-  });
+export const listOwnIdeas = (authorId: string, q: PageQuery) =>
+  ownedPage(authorId, 'IDEA', q, (i) => strip<Idea>(i));
 
 /** AP20 */
-export const listIdeaQueue = (q: { limit?: number | undefined; cursor?: string | undefined }) =>
-  queryPage({
-    fingerprint: 'idea-queue',
-    input: {
-      TableName: TABLE,
-      IndexName: 'reviewQueue',
-      KeyConditionExpression: 'gsi3pk = :p',
-      ExpressionAttributeValues: { ':p': queuePartition('ideas') },
-    },
-    keyAttributes: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
-    limit: q.limit,
-    cursor: q.cursor,
-    map: (i) => strip<Idea>(i),
-  });
+export const listIdeaQueue = (q: PageQuery) => queuePage('ideas', q, (i) => strip<Idea>(i));
 
 /** AP22. Hidden comments are read but never returned. */
-export const listComments = (
-  ideaId: string,
-  q: { limit?: number | undefined; cursor?: string | undefined },
-) =>
+export const listComments = (ideaId: string, q: PageQuery) =>
   queryPage({
     fingerprint: `comments|${ideaId}`,
     input: {
@@ -692,7 +615,7 @@ export const listComments = (
   });
 
 /** AP25 */
-export const listShowcase = (q: { limit?: number | undefined; cursor?: string | undefined }) =>
+export const listShowcase = (q: PageQuery) =>
   queryPage({
     fingerprint: 'showcase',
     input: {

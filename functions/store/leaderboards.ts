@@ -12,6 +12,7 @@ import { rank, rankSortKey, type Scored } from '../../domain/ranking.ts';
 import type { Change } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { boardSnapshotKey, type Key, LEADERBOARD_SHARDS, rankKey, rankPartition } from './keys.ts';
+import { queryAll } from './paging.ts';
 
 /** AP12 */
 export const getSnapshot = async (
@@ -94,21 +95,12 @@ export const readMarkers = async (max: number): Promise<Marker[]> => {
 };
 
 /** AP15: the periods an ambassador has counters in. */
-export const ambassadorPeriods = async (ambassadorId: string): Promise<string[]> => {
-  const periods: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out: QueryCommandOutput = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':p': `AMB#${ambassadorId}`, ':s': 'STAT#' },
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const i of out.Items ?? []) periods.push(String(i.sk).slice('STAT#'.length));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return periods;
-};
+export const ambassadorPeriods = async (ambassadorId: string): Promise<string[]> =>
+  (
+    await queryAll({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': `AMB#${ambassadorId}`, ':s': 'STAT#' },
+      ProjectionExpression: 'sk',
+    })
+  ).map((i) => String(i.sk).slice('STAT#'.length));

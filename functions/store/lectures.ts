@@ -16,10 +16,11 @@ import type { Ambassador } from '../../domain/ambassadors.ts';
 import type { Lecture, LectureListQuery } from '../../domain/lectures.ts';
 import type { LectureRepo, ReviewOutcome } from '../../domain/ports.ts';
 import { periodsOfDate } from '../../domain/time.ts';
-import { statsDelta, type TxItem } from './ambassadors.ts';
+import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { failedConditions, isConditionFailure } from './errors.ts';
+import { conditional, failedConditions, isConditionFailure } from './errors.ts';
+import { counterAdd, strip as stripItem, type TxItem } from './items.ts';
 import {
   ambassadorStatKey,
   communityStatsKey,
@@ -32,12 +33,9 @@ import {
   queuePartition,
   queueSortKey,
 } from './keys.ts';
-import { type Page, queryPage } from './paging.ts';
+import { ownedPage, type Page, type PageQuery, queryPage, queuePage } from './paging.ts';
 
-const strip = (item: Record<string, unknown>): Lecture => {
-  const { pk: _pk, sk: _sk, type: _t, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, ...rest } = item;
-  return rest as unknown as Lecture;
-};
+const strip = (item: Record<string, unknown>): Lecture => stripItem<Lecture>(item);
 
 const lectureItem = (l: Lecture) => ({
   ...lectureKey(l.id),
@@ -94,16 +92,6 @@ const guard = (l: Lecture) => ({
   ExpressionAttributeValues: { ':reported': 'reported', ':v': l.version },
 });
 
-const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
-  try {
-    await send();
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
-};
-
 const update = (current: Lecture, next: Lecture) =>
   conditional(() =>
     db.send(new PutCommand({ TableName: TABLE, Item: lectureItem(next), ...guard(current) })),
@@ -116,46 +104,24 @@ const remove = (current: Lecture) =>
 
 const reject = update;
 
-const counterAdd = (
-  key: { pk: string; sk: string },
-  type: string,
-  values: Record<string, number>,
-): TxItem => ({
-  Update: {
-    TableName: TABLE,
-    Key: key,
-    UpdateExpression: `SET #type = :type ADD ${Object.keys(values)
-      .map((k) => `#${k} :${k}`)
-      .join(', ')}`,
-    ExpressionAttributeNames: {
-      '#type': 'type',
-      ...Object.fromEntries(Object.keys(values).map((k) => [`#${k}`, k])),
-    },
-    ExpressionAttributeValues: {
-      ':type': type,
-      ...Object.fromEntries(Object.entries(values).map(([k, v]) => [`:${k}`, v])),
-    },
-  },
-});
-
 const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): Promise<ReviewOutcome> => {
   const attendees = next.verifiedAttendees ?? 0;
   const periods = periodsOfDate(next.deliveredOn);
   const items: TxItem[] = [
     { Put: { TableName: TABLE, Item: lectureItem(next), ...guard(current) } },
     statsDelta(organizer.id, { verifiedLectures: 1, attendeesReached: attendees }),
-    counterAdd(communityStatsKey(next.community), 'CommunityStats', {
+    ...counterAdd(communityStatsKey(next.community), 'CommunityStats', {
       verifiedLectures: 1,
       attendeesReached: attendees,
     }),
-    ...periods.map((p) =>
+    ...periods.flatMap((p) =>
       counterAdd(ambassadorStatKey(next.organizerId, p), 'AmbassadorStat', {
         lectures: 1,
         attendance: attendees,
       }),
     ),
     ...(next.governorate
-      ? periods.map((p) =>
+      ? periods.flatMap((p) =>
           counterAdd(governorateStatKey(next.governorate as string, p), 'GovernorateStat', {
             lectures: 1,
             attendance: attendees,
@@ -250,37 +216,8 @@ export const listFacet = (
 };
 
 /** AP6 */
-export const listOwnLectures = (
-  ambassadorId: string,
-  q: { limit?: number | undefined; cursor?: string | undefined },
-) =>
-  queryPage({
-    fingerprint: `own-lectures|${ambassadorId}`,
-    input: {
-      TableName: TABLE,
-      IndexName: 'byOwner',
-      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
-      ExpressionAttributeValues: { ':p': ownerPartition(ambassadorId), ':k': 'LECT#' },
-      ScanIndexForward: false,
-    },
-    keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
-    limit: q.limit,
-    cursor: q.cursor,
-    map: strip,
-  });
+export const listOwnLectures = (ambassadorId: string, q: PageQuery) =>
+  ownedPage(ambassadorId, 'LECT', q, strip);
 
 /** AP7 */
-export const listReviewQueue = (q: { limit?: number | undefined; cursor?: string | undefined }) =>
-  queryPage({
-    fingerprint: 'lecture-queue',
-    input: {
-      TableName: TABLE,
-      IndexName: 'reviewQueue',
-      KeyConditionExpression: 'gsi3pk = :p',
-      ExpressionAttributeValues: { ':p': queuePartition('lectures') },
-    },
-    keyAttributes: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
-    limit: q.limit,
-    cursor: q.cursor,
-    map: strip,
-  });
+export const listReviewQueue = (q: PageQuery) => queuePage('lectures', q, strip);

@@ -3,9 +3,10 @@
  * cursor bound to the query, and optional filters checked on the items read (the page may
  * then come back short, with a cursor to go on, rather than read without bound).
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db } from './client.ts';
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { db, TABLE } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { ownerPartition, queuePartition } from './keys.ts';
 
 export interface Page<T> {
   items: T[];
@@ -56,4 +57,56 @@ export const queryPage = async <T>(opts: {
     if (!startKey) return { items, nextCursor: null };
     if (examined >= MAX_EXAMINED) return { items, nextCursor: encodeCursor(opts.fingerprint, startKey) };
   }
+};
+
+export interface PageQuery {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** What one ambassador created of one kind, newest first (`byOwner` index). */
+export const ownedPage = <T>(ownerId: string, kind: 'LECT' | 'IDEA', q: PageQuery, map: (item: Item) => T) =>
+  queryPage({
+    fingerprint: `owned|${kind}|${ownerId}`,
+    input: {
+      TableName: TABLE,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
+      ExpressionAttributeValues: { ':p': ownerPartition(ownerId), ':k': `${kind}#` },
+      ScanIndexForward: false,
+    },
+    keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    map,
+  });
+
+/** A staff review queue, oldest first (`reviewQueue` index). */
+export const queuePage = <T>(kind: 'lectures' | 'ideas', q: PageQuery, map: (item: Item) => T) =>
+  queryPage({
+    fingerprint: `queue|${kind}`,
+    input: {
+      TableName: TABLE,
+      IndexName: 'reviewQueue',
+      KeyConditionExpression: 'gsi3pk = :p',
+      ExpressionAttributeValues: { ':p': queuePartition(kind) },
+    },
+    keyAttributes: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
+    limit: q.limit,
+    cursor: q.cursor,
+    map,
+  });
+
+/** Every item a query matches, page after page: for small, bounded collections only. */
+export const queryAll = async (input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> => {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out: QueryCommandOutput = await db.send(
+      new QueryCommand({ ...input, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 };
