@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     // Focused tests fail the run, so a forgotten `.only` cannot hide the rest.
     allowOnly: false,
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
