@@ -7,9 +7,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 
@@ -92,5 +95,48 @@ export class ApiFunction extends NodejsFunction {
     this.addEnvironment('TABLE_NAME', table.tableName);
     if (access === 'none') return;
     table.grant(this, ...READ_ACTIONS, ...(access === 'write' ? WRITE_ACTIONS : []));
+  }
+}
+
+/**
+ * The leaderboard job: the same bundling defaults, more memory and time, and never two
+ * runs at once (reserved concurrency 1), every 15 minutes. EventBridge retries a failed
+ * run twice within 15 minutes (a later run supersedes it anyway) and then parks the event
+ * in a dead-letter queue, which an alarm can watch. The job is idempotent: a retry redoes
+ * the same markers.
+ */
+export class LeaderboardJob extends ApiFunction {
+  readonly rule: events.Rule;
+  readonly deadLetters: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: { table: ITable; environment: Record<string, string> }) {
+    super(scope, id, {
+      entry: 'functions/scheduled/leaderboards.ts',
+      description: 'Leaderboard job: recomputes the boards the changes since the last run touched',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      reservedConcurrentExecutions: 1,
+      // EventBridge retries; Lambda's own async retries would double them.
+      retryAttempts: 0,
+      environment: props.environment,
+    });
+    // Reads, rank writes, marker deletes; never a Scan.
+    this.bindTable(props.table, 'write');
+    this.deadLetters = new sqs.Queue(scope, `${id}DeadLetters`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.rule = new events.Rule(scope, `${id}Schedule`, {
+      description: 'Recompute the leaderboards every 15 minutes',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [
+        new targets.LambdaFunction(this, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(15),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
+    });
   }
 }

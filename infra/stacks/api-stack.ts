@@ -12,7 +12,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
-import { ApiFunction } from '../constructs/api-function.ts';
+import { ApiFunction, LeaderboardJob } from '../constructs/api-function.ts';
 
 export interface ApiStackProps extends StackProps {
   table: ITable;
@@ -42,6 +42,7 @@ export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   /** The function serving each route, by route id. */
   readonly functions = new Map<string, ApiFunction>();
+  readonly leaderboardJob: LeaderboardJob;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -103,6 +104,11 @@ export class ApiStack extends Stack {
         authorizer: spec.role === 'public' ? undefined : authorizer,
       });
     }
+
+    this.leaderboardJob = new LeaderboardJob(this, 'LeaderboardJob', {
+      table: props.table,
+      environment: { CURSOR_SECRET: cursorSecret },
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
   }

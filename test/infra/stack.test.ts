@@ -85,9 +85,9 @@ describe('API stack', () => {
     }
   });
 
-  it('has exactly one Lambda function per route, all Node.js 24 on arm64 with their config', () => {
+  it('has one Lambda function per route plus the leaderboard job, all Node.js 24 on arm64 with their config', () => {
     const functions = resources(apiTemplate, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(routes.length);
+    expect(functions).toHaveLength(routes.length + 1);
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -177,5 +177,54 @@ describe('data stack', () => {
       GenerateSecret: false,
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
     });
+  });
+});
+
+describe('leaderboard job', () => {
+  const jobId = () => logicalId(api.leaderboardJob.node.defaultChild);
+  const job = () => resources(apiTemplate, 'AWS::Lambda::Function').find(([id]) => id === jobId())?.[1];
+
+  it('runs every 15 minutes, with retries and a dead-letter queue', () => {
+    const rules = resources(apiTemplate, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]?.[1].Properties as Record<string, any>;
+    expect(rule.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(rule.Targets).toHaveLength(1);
+    expect(rule.Targets[0]).toMatchObject({
+      Arn: { 'Fn::GetAtt': [jobId(), 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+    });
+    const queues = resources(apiTemplate, 'AWS::SQS::Queue');
+    expect(queues.map(([id]) => id)).toContain(rule.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]);
+  });
+
+  it('is a Node.js 24 arm64 function that never runs twice at once', () => {
+    expect(job()?.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: 300,
+      MemorySize: 1024,
+      ReservedConcurrentExecutions: 1,
+    });
+  });
+
+  it('may read and write the table, and never scan it', () => {
+    const roleId = logicalId(api.leaderboardJob.role?.node.defaultChild);
+    const actions = resources(apiTemplate, 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .flatMap(
+        ([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+      )
+      .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:UpdateItem',
+      ]),
+    );
+    expect(actions).not.toContain('dynamodb:Scan');
   });
 });
