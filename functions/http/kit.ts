@@ -18,6 +18,7 @@ import { type AmbassadorItem, getAmbassador } from '../store/ambassadors.ts';
 import { metered } from '../store/client.ts';
 import { isTransient } from '../store/errors.ts';
 import { type Caller, callerOf } from './claims.ts';
+import { idempotency } from './idempotency.ts';
 import { type Lang, pickLanguage, problem } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { zodMessages } from './zod-locale.ts';
@@ -205,9 +206,11 @@ const toResult = (spec: RouteSpec, reply: Reply, lang: Lang): Result => {
 };
 
 export const http = <S extends RouteSpec>(spec: S, impl: (req: ApiRequest<S>) => Promise<Reply>) => {
+  const idem = idempotency(spec, (event) => states.get(event)?.req?.body);
   const chain = middy<Event, Result>()
     .use(problemErrors())
     .use(prepare(spec))
+    .use(idem ? [idem] : [])
     .handler(async (event) => {
       const state = states.get(event);
       if (!state?.req) throw new Error('request was not prepared');

@@ -1,0 +1,96 @@
+/**
+ * `Idempotency-Key` on every creating POST (api-contract.md §1): the same key from the same
+ * caller with the same body within 24 h gets the first response again (same status and
+ * body) and writes nothing; the same key with another body is 422 `idempotency_key_reused`.
+ * A retry that arrives while the first request still runs waits for its answer.
+ *
+ * Not Powertools' idempotency utility: with a composite key it keeps every record of a
+ * function in one partition (`staticPkValue`), and this API scopes keys per caller.
+ */
+import { createHash } from 'node:crypto';
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '../../domain/errors.ts';
+import { claim, complete, readRecord, release, type StoredResponse } from '../store/idempotency.ts';
+import { callerOf } from './claims.ts';
+import type { RouteSpec } from './route-spec.ts';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** How long a retry waits for the first request's answer before asking the client to retry. */
+const WAIT_MS = 6000;
+const POLL_MS = 150;
+
+const KEY = /^[\x21-\x7e]{1,128}$/;
+
+/** JSON with sorted keys: two bodies that differ only in spacing or key order are the same. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+
+const hashOf = (event: Event, body: unknown) =>
+  createHash('sha256')
+    .update(`${event.rawPath}\n${canonical(body)}`)
+    .digest('base64url');
+
+const replay = (r: StoredResponse): Result => ({
+  statusCode: r.statusCode,
+  headers: { ...r.headers, 'idempotent-replayed': 'true' },
+  ...(r.body !== undefined ? { body: r.body } : {}),
+});
+
+const seconds = () => Math.floor(Date.now() / 1000);
+
+export const idempotency = (
+  spec: RouteSpec,
+  bodyOf: (event: Event) => unknown,
+): middy.MiddlewareObj<Event, Result> | undefined => {
+  if (spec.method !== 'POST' || spec.status !== 201) return undefined;
+  const scopes = new WeakMap<Event, string>();
+  return {
+    before: async (request) => {
+      const header = request.event.headers?.['idempotency-key'];
+      if (header === undefined) return;
+      if (!KEY.test(header))
+        throw new DomainError('validation_failed', 'Idempotency-Key is invalid', [
+          { path: 'Idempotency-Key', message: 'Must be 1 to 128 visible ASCII characters' },
+        ]);
+      const caller = callerOf(request.event)?.id ?? 'guest';
+      const scope = `${caller}#${spec.id}#${header}`;
+      const hash = hashOf(request.event, bodyOf(request.event));
+      const deadline = Date.now() + WAIT_MS;
+      for (;;) {
+        if (await claim(scope, hash, seconds())) {
+          scopes.set(request.event, scope);
+          return;
+        }
+        const record = await readRecord(scope, seconds());
+        if (record && record.requestHash !== hash) throw new DomainError('idempotency_key_reused');
+        if (record?.state === 'done' && record.response) return replay(record.response);
+        if (Date.now() > deadline)
+          throw new DomainError('unavailable', 'The first request with this key is still running');
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    },
+    after: async (request) => {
+      const scope = scopes.get(request.event);
+      const res = request.response;
+      if (!scope || !res) return;
+      if ((res.statusCode ?? 500) < 300) {
+        const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        await complete(scope, { statusCode: res.statusCode ?? 200, headers, body: res.body });
+      } else await release(scope);
+    },
+    onError: async (request) => {
+      const scope = scopes.get(request.event);
+      if (scope) await release(scope);
+    },
+  };
+};

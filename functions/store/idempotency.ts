@@ -1,0 +1,97 @@
+/**
+ * Idempotency records (api-contract.md §1): one per caller, route and `Idempotency-Key`.
+ * - AP27 a record: GetItem IDEMP#<caller>#<route>#<key> / IDEMP (strongly consistent)
+ * Claimed with a conditional put, so of two requests with one key exactly one runs; the
+ * other waits for its answer. Records expire after 24 h by DynamoDB TTL; TTL deletes
+ * lazily (and DynamoDB Local never does), so an expired record is treated as absent.
+ */
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, TABLE } from './client.ts';
+import { isConditionFailure } from './errors.ts';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** How long a claimed request may run before another attempt may take it over. */
+export const IN_PROGRESS_SECONDS = 15;
+
+export interface StoredResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body?: string | undefined;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  state: 'in_progress' | 'done';
+  expiresAt: number;
+  lockedUntil: number;
+  response?: StoredResponse;
+}
+
+const key = (scope: string) => ({ pk: `IDEMP#${scope}`, sk: 'IDEMP' });
+
+/** Claims the key for this request; false when a live record holds it already. */
+export const claim = async (scope: string, requestHash: string, nowSeconds: number): Promise<boolean> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          ...key(scope),
+          type: 'IdempotencyRecord',
+          requestHash,
+          state: 'in_progress',
+          expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+          lockedUntil: nowSeconds + IN_PROGRESS_SECONDS,
+        },
+        // Free, expired, or abandoned mid-flight by a request that never finished.
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :progress AND lockedUntil < :now AND requestHash = :hash)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': nowSeconds, ':progress': 'in_progress', ':hash': requestHash },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+};
+
+/** AP27. Expired records read as absent. */
+export const readRecord = async (
+  scope: string,
+  nowSeconds: number,
+): Promise<IdempotencyRecord | undefined> => {
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: key(scope), ConsistentRead: true }));
+  const item = out.Item as IdempotencyRecord | undefined;
+  return item && item.expiresAt >= nowSeconds ? item : undefined;
+};
+
+export const complete = async (scope: string, response: StoredResponse): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: key(scope),
+      UpdateExpression: 'SET #state = :done, #response = :response',
+      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+      ExpressionAttributeValues: { ':done': 'done', ':response': response },
+    }),
+  );
+};
+
+/** Frees the key after a request that did not succeed, so the client may try again. */
+export const release = async (scope: string): Promise<void> => {
+  await db
+    .send(
+      new DeleteCommand({
+        TableName: TABLE,
+        Key: key(scope),
+        ConditionExpression: '#state = :progress',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':progress': 'in_progress' },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!isConditionFailure(err)) throw err;
+    });
+};
