@@ -452,3 +452,40 @@ describe('lists', () => {
     expect(own.body.items.map((i: { id: string }) => i.id)).toEqual([hidden.id, pub.id]);
   });
 });
+
+describe('what a project moves', () => {
+  it("counts active projects in the city's community, and exports the caller's ideas, comments and memberships", async () => {
+    const active = async () =>
+      (await call('GET', '/communities')).body.items.find((c: { id: string }) => c.id === 'OM-ZU')
+        .activeProjects;
+    const author = await newAmbassador();
+    const member = await newAmbassador();
+    const staff = await staffToken();
+    const before = await active();
+    const idea = await approved(author.token, staff, { city: 'salalah' });
+    expect(await active()).toBe(before + 1);
+    await call('POST', `/ideas/${idea.id}/join-requests`, {
+      token: member.token,
+      body: { role: 'research' },
+    });
+    await call('POST', `/ideas/${idea.id}/join-requests/${member.id}/decision`, {
+      token: author.token,
+      body: { decision: 'accept' },
+    });
+    await call('POST', `/ideas/${idea.id}/comments`, { token: member.token, body: { body: 'Glad to help' } });
+    await call('POST', `/ideas/${idea.id}/start`, { token: author.token });
+    expect(await active()).toBe(before + 1);
+    await call('POST', `/ideas/${idea.id}/complete`, {
+      token: author.token,
+      body: { outcome: 'Delivered the pilot in Salalah with two schools.' },
+    });
+    expect(await active()).toBe(before);
+
+    const exported = await call('GET', '/ambassadors/me/export', { token: member.token });
+    expect(exported.body.memberships.map((m: { ideaId: string }) => m.ideaId)).toEqual([idea.id]);
+    expect(exported.body.comments.map((c: { body: string }) => c.body)).toEqual(['Glad to help']);
+    expect(exported.body.joinRequests.map((j: { status: string }) => j.status)).toEqual(['accepted']);
+    const authorExport = await call('GET', '/ambassadors/me/export', { token: author.token });
+    expect(authorExport.body.ideas.map((i: { id: string }) => i.id)).toEqual([idea.id]);
+  });
+});
