@@ -15,6 +15,8 @@ export const httpsUrl = () =>
     z.trim(),
     z.maxLength(2048),
     z.refine((s) => {
+      // No white space or control characters inside: the URL is stored and shown as sent.
+      if (/[\s\p{Cc}\p{Cf}]/u.test(s)) return false;
       try {
         const u = new URL(s);
         return u.protocol === 'https:' && u.hostname.length > 0;

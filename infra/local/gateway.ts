@@ -58,6 +58,15 @@ const table = routes
   .sort((a, b) => b.literalSegments - a.literalSegments);
 const fallback = routes.find((r) => r.path === '$default');
 
+/** A path segment, percent-decoded; one that is not valid UTF-8 is passed on as sent. */
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 export const matchRoute = (method: string, path: string) => {
   for (const r of table) {
     if (r.spec.method !== method) continue;
@@ -65,7 +74,7 @@ export const matchRoute = (method: string, path: string) => {
     if (!m) continue;
     const params: Record<string, string> = {};
     r.names.forEach((n, i) => {
-      params[n] = decodeURIComponent(m[i + 1] ?? '');
+      params[n] = decodeSegment(m[i + 1] ?? '');
     });
     return { spec: r.spec, params };
   }
