@@ -13,6 +13,7 @@ export default defineConfig({
             'test/domain/**/*.test.ts',
             'test/infra/**/*.test.ts',
             'test/local/**/*.test.ts',
+            'test/openapi/**/*.test.ts',
             'test/*.test.ts',
           ],
           testTimeout: 60_000,

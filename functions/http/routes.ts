@@ -78,6 +78,17 @@ export const listInterests = defineRoute({
   tag: 'Reference data',
   summary: 'The interest taxonomy',
 });
+export const getOpenApi = defineRoute({
+  id: 'getOpenApi',
+  method: 'GET',
+  path: '/openapi.json',
+  role: 'public',
+  handler: 'system/openapi.ts',
+  access: 'none',
+  status: 200,
+  tag: 'System',
+  summary: 'This OpenAPI 3.1 document',
+});
 export const notFound = defineRoute({
   id: 'routeNotFound',
   method: 'GET',
@@ -641,6 +652,7 @@ export const routes: readonly RouteSpec[] = [
   health,
   listRegions,
   listInterests,
+  getOpenApi,
   registerAmbassador,
   getMe,
   patchMe,

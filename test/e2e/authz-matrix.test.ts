@@ -115,6 +115,7 @@ const cases: Record<string, Case> = {
   getHealth: { fixture: async () => ({ path: '/health' }), expect: ok(200) },
   listRegions: { fixture: async () => ({ path: '/regions' }), expect: ok(200) },
   listInterests: { fixture: async () => ({ path: '/interests' }), expect: ok(200) },
+  getOpenApi: { fixture: async () => ({ path: '/openapi.json' }), expect: ok(200) },
   routeNotFound: { fixture: async () => ({ path: '/no/such/route' }), expect: ok(404) },
   registerAmbassador: {
     fresh: true,

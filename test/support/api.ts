@@ -1,6 +1,7 @@
 /** A small HTTP client for the tests: the same requests a web or mobile client makes. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { checkResponse } from './contract.ts';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -38,6 +39,8 @@ export const call = async <T = any>(
   } catch {
     // not JSON
   }
+  // Every answer must be one the published document allows.
+  checkResponse(method, path, res.status, res.headers.get('content-type'), parsed);
   return { status: res.status, headers: res.headers, body: parsed as T };
 };
 
