@@ -83,10 +83,6 @@ const ideaBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const lecture = (p: People) => json('POST', '/lectures', p.owner.token, validLecture());
-const verified = async (p: People) => {
-  const l = await lecture(p);
-  return json('POST', `/staff/lectures/${l.id}/review`, p.staff, { decision: 'verify' });
-};
 const idea = (p: People) => json('POST', '/ideas', p.owner.token, ideaBody());
 /** Approved, with the teammate on the team. */
 const teamIdea = async (p: People, status: 'approved' | 'in_progress' = 'approved', over = {}) => {

@@ -11,6 +11,7 @@ import { routes } from '../../functions/http/routes.ts';
 import { call, newAmbassador, omanDate, staffToken } from '../support/api.ts';
 
 const CODES = new Set(Object.keys(errorCatalog));
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 const nasty = fc.constantFrom(
