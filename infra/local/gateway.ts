@@ -21,7 +21,10 @@ type Handler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** A route of the local server only (never deployed): `/_local/...`. */
-export type LocalRoute = (req: IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>;
+export type LocalRoute = (
+  req: IncomingMessage,
+  body: string,
+) => Promise<{ status: number; body: unknown; contentType?: string }>;
 
 interface CompiledRoute {
   spec: RouteSpec;
@@ -163,6 +166,8 @@ export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Ser
       const local = localRoutes[`${method} ${url.pathname}`];
       if (local) {
         const out = await local(req, raw.toString('utf8'));
+        if (out.contentType)
+          return send(res, out.status, { 'content-type': out.contentType }, String(out.body));
         return send(res, out.status, { 'content-type': 'application/json' }, JSON.stringify(out.body));
       }
 

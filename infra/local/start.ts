@@ -45,6 +45,31 @@ const stableSecret = (): string => {
   return readFileSync(file, 'utf8').trim();
 };
 
+const escapeHtml = (t: string) =>
+  t.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+
+/** The reference page: an index of every operation, then Redoc reading /openapi.json. */
+const docsPage = (doc: {
+  paths: Record<string, Record<string, { summary?: string; operationId: string }>>;
+}) => {
+  const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(
+      ([method, op]) =>
+        `<li id="op-${op.operationId}"><code>${method.toUpperCase()} ${escapeHtml(path)}</code> ${escapeHtml(op.summary ?? '')}</li>`,
+    ),
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Smart City Ambassadors API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{margin:0;font-family:system-ui,sans-serif}#index{padding:8px 24px;background:#f4f7f6}#index li{margin:2px 0}</style></head>
+<body><details id="index"><summary>All ${operations.length} operations</summary><ul>${operations.join('')}</ul></details>
+<div id="redoc"></div>
+<script type="module">
+import { init } from '/docs/redoc.standalone.js';
+init('/openapi.json', { expandResponses: '200,201' }, document.getElementById('redoc'));
+</script></body></html>`;
+};
+
 let dynamo: LocalDynamo | undefined;
 
 const main = async () => {
@@ -74,6 +99,7 @@ const main = async () => {
   // The schedule: like EventBridge, one run at a time; a run asked for while one is going
   // waits for it and then runs, so its answer reflects everything written before the ask.
   const { runLeaderboards } = await import('../../functions/scheduled/leaderboards.ts');
+  const { buildOpenApi } = await import('../../functions/http/openapi.ts');
   let running: Promise<unknown> = Promise.resolve();
   const runJob = () => {
     const next = running.then(() => runLeaderboards());
@@ -91,6 +117,17 @@ const main = async () => {
     'POST /_local/token': tokenRoute(tokens),
     'GET /_local/jwks.json': async () => ({ status: 200, body: tokens.jwks }),
     'POST /_local/schedules/leaderboards': async () => ({ status: 200, body: await runJob() }),
+    // The API reference: Redoc (shipped inside @redocly/cli) reading /openapi.json.
+    'GET /docs': async () => ({
+      status: 200,
+      body: docsPage(buildOpenApi() as Parameters<typeof docsPage>[0]),
+      contentType: 'text/html; charset=utf-8',
+    }),
+    'GET /docs/redoc.standalone.js': async () => ({
+      status: 200,
+      body: readFileSync(resolve(root, 'node_modules/@redocly/cli/lib/chunks/redoc.standalone.js'), 'utf8'),
+      contentType: 'text/javascript; charset=utf-8',
+    }),
   };
   const quiet = process.env.LOG_LEVEL === 'SILENT';
   const server = createGateway({
