@@ -22,6 +22,11 @@ describe('the OpenAPI document', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
   });
 
+  it('has current client types (client/api-types.ts, run `npm run openapi`)', async () => {
+    const { clientTypes } = await import('../../scripts/openapi.ts');
+    expect(readFileSync(resolve(root, 'client/api-types.ts'), 'utf8')).toBe(await clientTypes());
+  });
+
   it('passes Redocly lint with no problems', () => {
     // Run on this process's Node (24), with the project's redocly.yaml.
     const out = spawnSync(
