@@ -197,7 +197,8 @@ export const hideCommentCase = async (
   const comment = await deps.ideas.getComment(ideaId, commentId);
   if (!comment) throw new DomainError('not_found');
   if (comment.hidden) return comment;
-  await deps.ideas.hideComment(comment, {
+  // Deleted by its author since it was read: nothing to hide, and nothing to audit.
+  const hidden = await deps.ideas.hideComment(comment, {
     at: deps.now().toISOString(),
     by: staffId,
     action: 'hide_comment',
@@ -205,6 +206,7 @@ export const hideCommentCase = async (
     to: idea.status,
     commentId,
   });
+  if (!hidden) throw new DomainError('not_found');
   return { ...comment, hidden: true };
 };
 

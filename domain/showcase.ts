@@ -102,17 +102,32 @@ export const showcaseItem = (idea: Idea): ShowcaseItem => {
   };
 };
 
+/** Characters XML 1.0 does not allow anywhere (controls, lone surrogates, U+FFFE, U+FFFF). */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 const escapeXml = (s: string): string =>
-  s.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
-  );
+  s
+    .replace(NOT_XML, '')
+    .replace(
+      /[<>&'"]/g,
+      (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
+    );
 
 /** Greedy word wrap into at most `lines` lines of about `width` characters. */
 const wrap = (s: string, width: number, lines: number): string[] => {
   const out: string[] = [];
   let line = '';
-  for (const word of s.split(/\s+/).filter(Boolean)) {
+  // A word longer than a line (a URL, a hyphenated run) is cut into line-long pieces.
+  const pieces = s
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => {
+      const chars = [...w];
+      return Array.from({ length: Math.ceil(chars.length / width) }, (_, i) =>
+        chars.slice(i * width, (i + 1) * width).join(''),
+      );
+    });
+  for (const word of pieces) {
     if (line && [...`${line} ${word}`].length > width) {
       out.push(line);
       line = word;
