@@ -2,7 +2,7 @@
  * Leaderboard ranking (api-contract.md §7): score descending, then name ascending; equal
  * scores share a rank (1, 2, 2, 4); entries with score 0 are left out.
  */
-import { fold } from './text.ts';
+import { fold, sortName } from './text.ts';
 
 export interface Scored {
   id: string;
@@ -40,7 +40,7 @@ export const NAME_END = '\u001f';
  */
 export const MAX_SCORE = 999_999_999_999;
 export const rankSortKey = (e: Scored): string =>
-  `${String(MAX_SCORE - Math.min(Math.max(0, Math.floor(e.score)), MAX_SCORE)).padStart(12, '0')}#${fold(e.name)}${NAME_END}${e.id}`;
+  `${String(MAX_SCORE - Math.min(Math.max(0, Math.floor(e.score)), MAX_SCORE)).padStart(12, '0')}#${sortName(e.name)}${NAME_END}${e.id}`;
 
 /** The cities board: 5 × completed + 3 × in progress + 1 × approved projects. */
 export const cityScore = (c: { completed?: number; inProgress?: number; approved?: number }): number =>

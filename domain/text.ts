@@ -37,3 +37,23 @@ export const fold = (s: string): string =>
 export const words = (folded: string): string[] => [
   ...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0)),
 ];
+
+/** How much of a folded name a sort key keeps: DynamoDB caps sort keys at 1024 bytes. */
+export const SORT_NAME_BYTES = 200;
+
+/**
+ * The folded name as sort keys carry it: cut to SORT_NAME_BYTES of UTF-8 on a character
+ * boundary (NFKD can expand one character, such as U+FDFA, into many). The id that follows
+ * it in every key still tells names apart.
+ */
+export const sortName = (name: string): string => {
+  let out = '';
+  let bytes = 0;
+  for (const ch of fold(name)) {
+    const cp = ch.codePointAt(0) ?? 0;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes > SORT_NAME_BYTES) break;
+    out += ch;
+  }
+  return out;
+};

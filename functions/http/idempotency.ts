@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../../domain/errors.ts';
+import { logger } from '../log.ts';
 import { claim, complete, readRecord, release, type StoredResponse } from '../store/idempotency.ts';
 import { callerOf } from './claims.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -85,7 +86,18 @@ export const idempotency = (
       if (!scope || !res) return;
       if ((res.statusCode ?? 500) < 300) {
         const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        await complete(scope, { statusCode: res.statusCode ?? 200, headers, body: res.body });
+        // The resource exists now: never release the key, or a retry would create it twice.
+        // If the answer cannot be saved, the client still gets it; the key stays claimed
+        // until its lock lapses and a retry takes it over.
+        scopes.delete(request.event);
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          try {
+            await complete(scope, { statusCode: res.statusCode ?? 200, headers, body: res.body });
+            return;
+          } catch (err) {
+            if (attempt === 3) logger.warn('idempotency record not completed', { error: err as Error });
+          }
+        }
       } else await release(scope);
     },
     onError: async (request) => {

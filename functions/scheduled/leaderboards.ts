@@ -67,7 +67,8 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
     const governorates = new Map<string, Set<string>>();
     const cities = new Map<string, Set<string>>();
     const everyPeriod = new Set<string>();
-    const previousCommunity = new Map<string, string>();
+    /** Every community an ambassador left since the last run (markers come in no time order). */
+    const previousCommunities = new Map<string, Set<string>>();
     /** Ambassadors whose stats moved: the copies on their directory entries follow. */
     const statsMoved = new Set<string>();
     for (const { change } of markers) {
@@ -80,7 +81,8 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
       } else if (change.kind === 'ambassador') {
         everyPeriod.add(change.ambassadorId);
         statsMoved.add(change.ambassadorId);
-        if (change.previousCommunity) previousCommunity.set(change.ambassadorId, change.previousCommunity);
+        if (change.previousCommunity)
+          addAll(previousCommunities, change.ambassadorId, [change.previousCommunity]);
       } else {
         addAll(cities, change.city, periodsOfInstant(new Date(change.approvedAt)));
       }
@@ -96,8 +98,8 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
       ...[...cities].flatMap(([c, ps]) => [...ps].map((p) => cityStatKey(c, p))),
     ];
     const [profiles, counters] = await Promise.all([
-      batchGet([...new Set([...ambassadors.keys(), ...statsMoved])].map(ambassadorKey)),
-      batchGet(statKeys),
+      batchGet([...new Set([...ambassadors.keys(), ...statsMoved])].map(ambassadorKey), undefined, 4, true),
+      batchGet(statKeys, undefined, 4, true),
     ]);
     const profileOf = new Map(profiles.map((p) => [String(p.id), p as unknown as Ambassador]));
     const countersOf = new Map(
@@ -108,10 +110,23 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
     const puts: Record<string, unknown>[] = [];
     const deletes: Key[] = [];
     const touched = new Set<string>();
+    /** What this run wrote to each board and period, laid over the index when publishing. */
+    const written = new Map<string, { put: Map<string, EntryDraft>; deleted: Set<string> }>();
     const place = (board: string, period: string, id: string, entry: EntryDraft | null, publish = true) => {
       if (entry) puts.push(rankItem(board, period, entry));
       else deletes.push(rankKey(board, period, id));
-      if (publish) touched.add(`${board}|${period}`);
+      if (!publish) return;
+      const bp = `${board}|${period}`;
+      touched.add(bp);
+      const w = written.get(bp) ?? { put: new Map(), deleted: new Set<string>() };
+      written.set(bp, w);
+      if (entry) {
+        w.put.set(id, entry);
+        w.deleted.delete(id);
+      } else {
+        w.deleted.add(id);
+        w.put.delete(id);
+      }
     };
 
     for (const [id, periods] of ambassadors) {
@@ -123,8 +138,8 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
         if (period !== 'all') continue;
         // The community page's top ambassadors: their community's board, all time.
         const community = profile && !profile.erased ? communityOf(profile) : undefined;
-        const before = previousCommunity.get(id);
-        if (before && before !== community) place(communityBoard(before), 'all', id, null, false);
+        for (const before of previousCommunities.get(id) ?? [])
+          if (before !== community) place(communityBoard(before), 'all', id, null, false);
         if (community) place(communityBoard(community), 'all', id, e.attendance, false);
       }
     }
@@ -178,7 +193,12 @@ export const runLeaderboards = async (now: Date = new Date()): Promise<RunSummar
     const computedAt = now.toISOString();
     await mapLimit([...touched], PARALLEL, async (bp) => {
       const [board = '', period = ''] = bp.split('|');
-      await putSnapshot(board, period, computedAt, await topOfBoard(board, period, SNAPSHOT_SIZE));
+      await putSnapshot(
+        board,
+        period,
+        computedAt,
+        await topOfBoard(board, period, SNAPSHOT_SIZE, written.get(bp)),
+      );
     });
     // Only now: a run that fails before here leaves its markers for the next run.
     await batchWrite({ delete: markers.map((m) => m.key) });

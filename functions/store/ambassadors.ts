@@ -19,7 +19,7 @@ import {
 } from '../../domain/ambassadors.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AmbassadorRepo } from '../../domain/ports.ts';
-import { fold, words } from '../../domain/text.ts';
+import { fold, sortName, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { failedConditions, isConditionFailure } from './errors.ts';
@@ -184,7 +184,7 @@ export const refreshDirectoryStats = async (a: AmbassadorItem): Promise<number> 
 
 const entryPuts = (a: Ambassador): TxItem[] => {
   const profile = profileFor(a, undefined);
-  const sortKey = directorySortKey(fold(a.name), a.id);
+  const sortKey = directorySortKey(sortName(a.name), a.id);
   const words = nameWords(a.name);
   return directoryFacets(a).map((facet) => ({
     Put: {
@@ -242,6 +242,8 @@ export const registerAmbassador = async (
             },
           },
           countAmbassador(communityOfProfile(a), 1),
+          // Back from erasure: the job puts them on the boards again.
+          ...(previous ? [changeMarker({ kind: 'ambassador', ambassadorId: a.id })] : []),
           ...entryPuts(a),
         ],
       }),

@@ -19,6 +19,7 @@ export const batchGet = async (
   keys: readonly Key[],
   projection?: { expression: string; names?: Record<string, string> },
   parallel = 4,
+  consistent = false,
 ): Promise<Record<string, unknown>[]> => {
   const pages = await mapLimit(chunks(keys, 100), parallel, async (chunk) => {
     const found: Record<string, unknown>[] = [];
@@ -31,6 +32,7 @@ export const batchGet = async (
           RequestItems: {
             [TABLE]: {
               Keys: pending,
+              ...(consistent ? { ConsistentRead: true } : {}),
               ...(projection ? { ProjectionExpression: projection.expression } : {}),
               ...(projection?.names ? { ExpressionAttributeNames: projection.names } : {}),
             },

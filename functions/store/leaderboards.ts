@@ -25,18 +25,32 @@ export const getSnapshot = async (
 };
 
 /** AP13: the first `limit` entries of a board, ranked (ties share a rank). */
-export const topOfBoard = async (board: string, period: string, limit: number): Promise<BoardEntry[]> => {
+export const topOfBoard = async (
+  board: string,
+  period: string,
+  limit: number,
+  /**
+   * What the caller just wrote to this board: the index is eventually consistent, so the
+   * job lays its own puts (by id) and deletes over what the index returns.
+   */
+  written?: { put: Map<string, Scored & Record<string, unknown>>; deleted: Set<string> },
+): Promise<BoardEntry[]> => {
+  const extra = written ? written.put.size + written.deleted.size : 0;
   const out = await db.send(
     new QueryCommand({
       TableName: TABLE,
       IndexName: 'ranking',
       KeyConditionExpression: 'gsi4pk = :p',
       ExpressionAttributeValues: { ':p': rankPartition(board, period) },
-      Limit: limit,
+      Limit: limit + extra,
     }),
   );
   const entries = (out.Items ?? []).map((i) => i.entry as Scored & Record<string, unknown>);
-  return rank(entries, true);
+  if (!written) return rank(entries, true);
+  const merged = new Map(entries.map((e) => [e.id, e]));
+  for (const id of written.deleted) merged.delete(id);
+  for (const [id, e] of written.put) merged.set(id, e);
+  return rank([...merged.values()]).slice(0, limit);
 };
 
 /** A rank item: one entity's standing on one board in one period. */

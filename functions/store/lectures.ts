@@ -178,7 +178,7 @@ export const listVerifiedLectures = (q: LectureListQuery): Promise<Page<Lecture>
     (!q.governorate || l.governorate === q.governorate) &&
     (!q.topic || l.topic === q.topic);
   const narrowed = [q.organizer, q.wilayat, q.governorate, q.topic].filter(Boolean).length > 1;
-  return listFacet(facet, q, narrowed ? filter : undefined);
+  return listFacet(facet, q, narrowed ? filter : undefined, [q.organizer, q.wilayat, q.governorate, q.topic]);
 };
 
 /** Verified lectures of one list, newest first, optionally within [from, to]. */
@@ -191,10 +191,12 @@ export const listFacet = (
     cursor?: string | undefined;
   },
   filter?: (l: Lecture) => boolean,
+  /** The filter values, so a cursor only continues the same filtered query. */
+  filters?: unknown[],
 ): Promise<Page<Lecture>> => {
   const range = q.from || q.to;
   return queryPage({
-    fingerprint: `lectures|${facet}|${filter ? 'filtered' : ''}|${q.from ?? ''}|${q.to ?? ''}`,
+    fingerprint: `lectures|${facet}|${JSON.stringify([q.from, q.to, ...(filters ?? [])])}`,
     input: {
       TableName: TABLE,
       IndexName: 'listings',
