@@ -9,12 +9,15 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
+import { tableDefinition } from '../../functions/store/table.ts';
 
 /** The repository root (this file is infra/constructs/api-function.ts). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,17 +46,27 @@ export interface ApiFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
 export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     const { entry, bundling, environment, ...rest } = props;
+    // An explicit log group (rather than `logRetention`) keeps CDK from adding its
+    // log-retention helper function. The stack is stateless: logs go with it.
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // A role of our own instead of the one Lambda makes with the AWS managed
+    // AWSLambdaBasicExecutionRole policy (logs:CreateLogGroup, CreateLogStream and
+    // PutLogEvents on every log group of the account): this one may write to its own log
+    // group only (granted below), plus whatever bindTable grants.
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
     super(scope, id, {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(10),
-      // An explicit log group (rather than `logRetention`) keeps CDK from adding its
-      // log-retention helper function. The stack is stateless: logs go with it.
-      logGroup: new logs.LogGroup(scope, `${id}Logs`, {
-        retention: logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup,
+      role,
       ...rest,
       entry: path.join(projectRoot, entry),
       projectRoot,
@@ -85,16 +98,28 @@ export class ApiFunction extends NodejsFunction {
         ...bundling,
       },
     });
+    // logs:CreateLogStream and logs:PutLogEvents on this log group's ARN, nothing else.
+    logGroup.grantWrite(role);
   }
 
   /**
    * Points the function at the table (TABLE_NAME) and grants exactly `access`, nothing more.
-   * Not `grantReadData`: that includes Scan, and no request may scan.
+   * Not `grantReadData`: that includes Scan, and no request may scan. Not `table.grant`
+   * either: that grants `table/index/*`; this names the table and each of its indexes
+   * (the same tableDefinition the data stack builds them from).
    */
   bindTable(table: ITable, access: TableAccess): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
     if (access === 'none') return;
-    table.grant(this, ...READ_ACTIONS, ...(access === 'write' ? WRITE_ACTIONS : []));
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...READ_ACTIONS, ...(access === 'write' ? WRITE_ACTIONS : [])],
+        resources: [
+          table.tableArn,
+          ...Object.keys(tableDefinition.indexes).map((name) => `${table.tableArn}/index/${name}`),
+        ],
+      }),
+    );
   }
 }
 
@@ -127,6 +152,15 @@ export class LeaderboardJob extends ApiFunction {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    NagSuppressions.addResourceSuppressions(this.deadLetters, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the dead-letter queue of the leaderboard schedule (EventBridge target DLQ); ' +
+          'nothing consumes it automatically, so a DLQ of its own would never receive anything. ' +
+          'The ApproximateNumberOfMessagesVisible alarm watches it instead.',
+      },
+    ]);
     this.rule = new events.Rule(scope, `${id}Schedule`, {
       description: 'Recompute the leaderboards every 15 minutes',
       schedule: events.Schedule.rate(Duration.minutes(15)),

@@ -2,17 +2,22 @@
  * The stateless stack: the HTTP API and one Lambda per route, all derived from the route
  * table (functions/http/routes.ts). Safe to destroy and redeploy; state lives in DataStack.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { ApiFunction, LeaderboardJob } from '../constructs/api-function.ts';
+import { alarmEmailOf, type MonitoredRoute, Monitoring } from '../constructs/monitoring.ts';
+import { CREATING_ROUTE_CONCURRENCY, createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
 export interface ApiStackProps extends StackProps {
   table: ITable;
@@ -38,11 +43,35 @@ const allowedOrigins = (scope: Construct): string[] => {
   return ['*'];
 };
 
+/**
+ * One JSON object per request in the access log. Every value is quoted: API Gateway
+ * substitutes `-` for a missing one, which would not be valid JSON unquoted.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  userAgent: '$context.identity.userAgent',
+} as const;
+
 export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   /** The function serving each route, by route id. */
   readonly functions = new Map<string, ApiFunction>();
   readonly leaderboardJob: LeaderboardJob;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -62,12 +91,25 @@ export class ApiStack extends Stack {
         maxAge: Duration.hours(1),
       },
     });
-    // The default stage, made here rather than by HttpApi so it can carry throttling.
-    const stage = this.api.addStage('DefaultStage', {
+    // Holds client IP addresses: kept a month, like the functions' logs, and gone with the
+    // (stateless) stack.
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The default stage, made here rather than by HttpApi so it can carry throttling. The
+    // stage default applies to any route without settings of its own; every route of the
+    // table gets its class's (RouteSettings, below).
+    this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
     });
+    const stage = this.stage;
 
     // ID tokens carry aud = client id; access tokens carry client_id, which the JWT
     // authorizer also matches against the audience.
@@ -85,29 +127,63 @@ export class ApiStack extends Stack {
     // allowed lambda:GetFunctionConfiguration.
     const cursorSecret = props.cursorSecret.secretValue.unsafeUnwrap();
 
+    const monitored: MonitoredRoute[] = [];
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const spec of routes) {
       const name = constructName(spec);
+      const reservedConcurrency = createsItems(spec) ? CREATING_ROUTE_CONCURRENCY : undefined;
       const fn = new ApiFunction(this, `${name}Function`, {
         entry: `functions/http/${spec.handler}`,
         description: `${spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`}: ${spec.summary}`,
         environment: { CURSOR_SECRET: cursorSecret },
+        // See CREATING_ROUTE_CONCURRENCY: caps what a flood of creates can do to the table
+        // and to the account's concurrency.
+        reservedConcurrentExecutions: reservedConcurrency,
       });
       fn.bindTable(props.table, spec.access);
       this.functions.set(spec.id, fn);
+      monitored.push({ spec, fn, reservedConcurrency });
 
-      new apigw.HttpRoute(this, `${name}Route`, {
+      const routeKey = routeKeyOf(spec);
+      const route = new apigw.HttpRoute(this, `${name}Route`, {
         httpApi: this.api,
-        routeKey: routeKeyOf(spec),
+        routeKey,
         integration: new HttpLambdaIntegration(`${name}Integration`, fn),
         // Public routes have no authorizer; every other role needs a valid token, and the
         // handler checks the role itself (registered ambassador, `staff` group).
         authorizer: spec.role === 'public' ? undefined : authorizer,
       });
+      if (spec.role === 'public')
+        NagSuppressions.addResourceSuppressions(route, [
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: `${routeKey.key} is public by design (role "public" in the route table): it changes nothing and answers only what anyone may see without an account. It is throttled per route (class publicRead) instead.`,
+          },
+        ]);
+
+      const limits = THROTTLE_BY_CLASS[routeClassOf(spec)];
+      routeSettings[routeKey.key] = {
+        ThrottlingRateLimit: limits.rateLimit,
+        ThrottlingBurstLimit: limits.burstLimit,
+      };
+      // CloudFormation refuses settings for a route key that does not exist yet.
+      stage.node.addDependency(route.node.defaultChild as apigw.CfnRoute);
     }
+    // HttpStage has no per-route settings of its own: set them on the CloudFormation stage.
+    (stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
 
     this.leaderboardJob = new LeaderboardJob(this, 'LeaderboardJob', {
       table: props.table,
       environment: { CURSOR_SECRET: cursorSecret },
+    });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api: this.api,
+      routes: monitored,
+      table: props.table,
+      job: this.leaderboardJob,
+      jobDeadLetters: this.leaderboardJob.deadLetters,
+      alarmEmail: alarmEmailOf(this),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });

@@ -1,0 +1,221 @@
+/**
+ * cdk-nag's AwsSolutions pack over both stacks: no unsuppressed error or warning, every
+ * suppression where it belongs and with a reason, and the findings that were fixed rather
+ * than suppressed still compliant. A logger of our own records every verdict of the pack,
+ * so the counts are printed with the test output.
+ */
+import { Aspects, type CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  AwsSolutionsChecks,
+  type INagLogger,
+  type NagLoggerComplianceData,
+  type NagLoggerErrorData,
+  type NagLoggerNonComplianceData,
+  type NagLoggerSuppressedData,
+  type NagLoggerSuppressedErrorData,
+} from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/http/routes.ts';
+import { tableDefinition } from '../../functions/store/table.ts';
+import { routeKeyOf } from '../../infra/stacks/api-stack.ts';
+import { logicalIdIn, newApp, resources } from './synth.ts';
+
+interface Verdict {
+  stack: string;
+  path: string;
+  ruleId: string;
+  level: string;
+  reason?: string;
+}
+
+class Recorder implements INagLogger {
+  readonly compliant: Verdict[] = [];
+  readonly unsuppressed: Verdict[] = [];
+  readonly suppressed: Verdict[] = [];
+  /** A rule that could not evaluate a resource (an unresolvable token, say). */
+  readonly failed: Verdict[] = [];
+  /**
+   * Later syntheses (Template.fromStack, Annotations.fromStack) run the pack again: only the
+   * first one is recorded.
+   */
+  frozen = false;
+
+  private verdict(data: NagLoggerComplianceData, reason?: string): Verdict {
+    const resource: CfnResource = data.resource;
+    return {
+      stack: Stack.of(resource).stackName,
+      path: resource.node.path,
+      ruleId: data.ruleId,
+      level: data.ruleLevel,
+      ...(reason === undefined ? {} : { reason }),
+    };
+  }
+  onCompliance(data: NagLoggerComplianceData) {
+    if (!this.frozen) this.compliant.push(this.verdict(data));
+  }
+  onNonCompliance(data: NagLoggerNonComplianceData) {
+    if (!this.frozen) this.unsuppressed.push(this.verdict(data));
+  }
+  onSuppressed(data: NagLoggerSuppressedData) {
+    if (!this.frozen) this.suppressed.push(this.verdict(data, data.suppressionReason));
+  }
+  onError(data: NagLoggerErrorData) {
+    if (!this.frozen) this.failed.push(this.verdict(data, data.errorMessage));
+  }
+  onSuppressedError(data: NagLoggerSuppressedErrorData) {
+    if (!this.frozen) this.failed.push(this.verdict(data, data.errorMessage));
+  }
+  onNotApplicable() {}
+}
+
+const recorder = new Recorder();
+const { app, data, api } = newApp();
+const stacks = [data, api];
+for (const stack of stacks)
+  Aspects.of(stack).add(new AwsSolutionsChecks({ reports: false, additionalLoggers: [recorder] }));
+// An unsuppressed error fails synthesis (feature flag annotationsInValidationReport); keep the
+// error so that the test below can list the findings first.
+let synthError: unknown;
+try {
+  app.synth();
+} catch (error) {
+  synthError = error;
+}
+recorder.frozen = true;
+
+/** Rules whose findings were fixed in the stacks, not suppressed; and the new resources' rules. */
+const FIXED = {
+  'AwsSolutions-IAM4': 'own execution roles, no AWS managed AWSLambdaBasicExecutionRole',
+  'AwsSolutions-IAM5': 'table and each index named, no table/index/*; logs only on the own log group',
+  'AwsSolutions-APIG1': 'JSON access logs on the $default stage',
+} as const;
+/** Rules the resources added with the alarms (and the job's queue) were built to pass. */
+const COMPLIANT_BY_DESIGN = [
+  'AwsSolutions-SNS3',
+  'AwsSolutions-KMS5',
+  'AwsSolutions-SQS2',
+  'AwsSolutions-SQS4',
+];
+
+const count = (verdicts: Verdict[]) => {
+  const byRule = new Map<string, number>();
+  for (const v of verdicts) byRule.set(v.ruleId, (byRule.get(v.ruleId) ?? 0) + 1);
+  return byRule;
+};
+
+describe('cdk-nag AwsSolutions', () => {
+  it('ran on the resources of both stacks that its rules cover', () => {
+    const checked = new Set([...recorder.compliant, ...recorder.suppressed].map((v) => v.path));
+    const pathOf = (construct: { node: { defaultChild?: { node: { path: string } } } }) =>
+      construct.node.defaultChild?.node.path ?? '';
+    const expected = [
+      pathOf(data.table),
+      pathOf(data.userPool),
+      pathOf(data.cursorSecret),
+      pathOf(api.stage),
+      pathOf(api.monitoring.topic),
+      pathOf(api.leaderboardJob),
+      pathOf(api.leaderboardJob.deadLetters),
+      ...[...api.functions.values()].flatMap((fn) => [
+        pathOf(fn),
+        fn.role?.node.defaultChild?.node.path ?? '',
+      ]),
+    ];
+    expect(expected).toHaveLength(7 + 2 * routes.length);
+    for (const path of expected) expect(checked, path).toContain(path);
+    expect(recorder.failed, 'rules that could not evaluate a resource').toEqual([]);
+  });
+
+  it('leaves no unsuppressed error or warning in either stack', () => {
+    const list = recorder.unsuppressed.map((v) => `${v.level} ${v.ruleId} ${v.path}`);
+    expect(list).toEqual([]);
+    expect(synthError).toBeUndefined();
+    for (const stack of stacks) {
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')), stack.stackName).toEqual(
+        [],
+      );
+      expect(
+        annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+        stack.stackName,
+      ).toEqual([]);
+    }
+  });
+
+  it('suppresses only where each suppression belongs, each with a specific reason', () => {
+    const publicRouteKeys = routes.filter((r) => r.role === 'public').map((r) => routeKeyOf(r).key);
+    expect(publicRouteKeys.length).toBeGreaterThan(0);
+    const allowed: Record<string, (v: Verdict) => boolean> = {
+      // Public by contract: one per public route of the table, on that route only.
+      'AwsSolutions-APIG4': (v) =>
+        routes.some((r) => r.role === 'public' && v.path.endsWith(`/${name(r.id)}Route/Resource`)),
+      'AwsSolutions-COG1': (v) => v.path === 'SmartCityAmbassadors-Data/UserPool/Resource',
+      'AwsSolutions-COG2': (v) => v.path === 'SmartCityAmbassadors-Data/UserPool/Resource',
+      'AwsSolutions-COG8': (v) => v.path === 'SmartCityAmbassadors-Data/UserPool/Resource',
+      'AwsSolutions-SMG4': (v) => v.path === 'SmartCityAmbassadors-Data/CursorSecret/Resource',
+      'AwsSolutions-SQS3': (v) => v.path === 'SmartCityAmbassadors-Api/LeaderboardJobDeadLetters/Resource',
+    };
+    for (const v of recorder.suppressed) {
+      expect(Object.keys(allowed), `${v.ruleId} suppressed on ${v.path}`).toContain(v.ruleId);
+      expect(allowed[v.ruleId]?.(v), `${v.ruleId} suppressed on ${v.path}`).toBe(true);
+      // A reason says why for this resource, not just "accepted".
+      expect(v.reason?.length ?? 0, `${v.ruleId} on ${v.path}`).toBeGreaterThan(80);
+    }
+    const suppressed = count(recorder.suppressed);
+    expect(suppressed.get('AwsSolutions-APIG4')).toBe(publicRouteKeys.length);
+    for (const id of Object.keys(allowed).filter((id) => id !== 'AwsSolutions-APIG4'))
+      expect(suppressed.get(id), id).toBe(1);
+    // Nothing fixed is suppressed instead, anywhere.
+    for (const id of [...Object.keys(FIXED), ...COMPLIANT_BY_DESIGN])
+      expect(suppressed.get(id), id).toBeUndefined();
+  });
+
+  it('keeps the fixed findings fixed', () => {
+    const compliant = count(recorder.compliant);
+    const functions = resources(Template.fromStack(api), 'AWS::Lambda::Function').length;
+    // One execution role, and one policy, per function.
+    expect(compliant.get('AwsSolutions-IAM4')).toBe(functions);
+    expect(compliant.get('AwsSolutions-IAM5')).toBeGreaterThanOrEqual(functions);
+    expect(compliant.get('AwsSolutions-APIG1')).toBe(1);
+    for (const id of COMPLIANT_BY_DESIGN) expect(compliant.get(id), id).toBeGreaterThanOrEqual(1);
+
+    // What the fixes are, concretely: no managed policy on any role; each policy names its
+    // own log group and the table and indexes, never a wildcard.
+    const template = Template.fromStack(api);
+    for (const [id, role] of resources(template, 'AWS::IAM::Role'))
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    const indexes = Object.keys(tableDefinition.indexes);
+    for (const spec of routes.filter((r) => r.access !== 'none')) {
+      const fn = api.functions.get(spec.id);
+      const roleId = logicalIdIn(api, fn?.role?.node.defaultChild);
+      const statements = resources(template, 'AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap(
+          ([, p]) => p.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[],
+        );
+      const text = JSON.stringify(statements);
+      expect(text, spec.id).not.toContain('*"');
+      expect(text, spec.id).toContain(
+        JSON.stringify({ 'Fn::GetAtt': [logicalIdIn(api, fn?.logGroup.node.defaultChild), 'Arn'] }),
+      );
+      for (const index of indexes) expect(text, spec.id).toContain(`/index/${index}"`);
+    }
+  });
+
+  it('prints what was fixed and what was suppressed', () => {
+    const compliant = count(recorder.compliant);
+    const suppressed = count(recorder.suppressed);
+    const fixed = Object.entries(FIXED).map(([id, how]) => `${id} x${compliant.get(id) ?? 0} (${how})`);
+    const lines = [
+      `cdk-nag AwsSolutions: ${recorder.unsuppressed.length} unsuppressed findings, ` +
+        `${recorder.compliant.length} compliant checks, ${recorder.suppressed.length} suppressed`,
+      `  fixed (now compliant): ${fixed.join('; ')}`,
+      `  suppressed: ${[...suppressed].map(([id, n]) => `${id} x${n}`).join(', ')}`,
+    ];
+    console.log(lines.join('\n'));
+    expect(lines[0]).toMatch(/^cdk-nag AwsSolutions: 0 unsuppressed findings, [1-9]\d* compliant checks/);
+  });
+});
+
+const name = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
