@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness check */
+        /**
+         * Liveness check
+         * @description Public: no token needed.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -24,7 +27,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 11 governorates and their 61 wilayats */
+        /**
+         * The 11 governorates and their 61 wilayats
+         * @description Public: no token needed.
+         */
         get: operations["listRegions"];
         put?: never;
         post?: never;
@@ -41,7 +47,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The interest taxonomy */
+        /**
+         * The interest taxonomy
+         * @description Public: no token needed.
+         */
         get: operations["listInterests"];
         put?: never;
         post?: never;
@@ -58,7 +67,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This OpenAPI 3.1 document */
+        /**
+         * This OpenAPI 3.1 document
+         * @description Public: no token needed.
+         */
         get: operations["getOpenApi"];
         put?: never;
         post?: never;
@@ -75,10 +87,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The directory, sorted by name */
+        /**
+         * The directory, sorted by name
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["listAmbassadors"];
         put?: never;
-        /** Register the caller as an ambassador */
+        /**
+         * Register the caller as an ambassador
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
         post: operations["registerAmbassador"];
         delete?: never;
         options?: never;
@@ -93,15 +113,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's full profile */
+        /**
+         * The caller's full profile
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
-        /** Erase the caller's personal data (Oman PDPL) */
+        /**
+         * Erase the caller's personal data (Oman PDPL)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
-        /** Edit the caller's profile (If-Match honoured) */
+        /**
+         * Edit the caller's profile (If-Match honoured)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Send `If-Match` with the version read to avoid lost updates.
+         */
         patch: operations["patchMe"];
         trace?: never;
     };
@@ -112,7 +143,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything stored about the caller */
+        /**
+         * Everything stored about the caller
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         get: operations["exportMe"];
         put?: never;
         post?: never;
@@ -129,7 +163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public profile */
+        /**
+         * Public profile
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["getAmbassador"];
         put?: never;
         post?: never;
@@ -146,10 +183,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verified lectures, newest first */
+        /**
+         * Verified lectures, newest first
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["listLectures"];
         put?: never;
-        /** Report a lecture the caller delivered */
+        /**
+         * Report a lecture the caller delivered
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
         post: operations["reportLecture"];
         delete?: never;
         options?: never;
@@ -164,15 +209,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A lecture (reported and rejected ones only for the organizer and staff) */
+        /**
+         * A lecture (reported and rejected ones only for the organizer and staff)
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["getLecture"];
         put?: never;
         post?: never;
-        /** Delete a reported lecture (organizer) */
+        /**
+         * Delete a reported lecture (organizer)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         delete: operations["deleteLecture"];
         options?: never;
         head?: never;
-        /** Edit a reported lecture (organizer) */
+        /**
+         * Edit a reported lecture (organizer)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Send `If-Match` with the version read to avoid lost updates.
+         */
         patch: operations["patchLecture"];
         trace?: never;
     };
@@ -183,7 +239,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's lectures, any status, newest first */
+        /**
+         * The caller's lectures, any status, newest first
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         get: operations["listMyLectures"];
         put?: never;
         post?: never;
@@ -200,7 +259,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The lecture review queue, oldest first */
+        /**
+         * The lecture review queue, oldest first
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         get: operations["lectureQueue"];
         put?: never;
         post?: never;
@@ -219,7 +281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify or reject a reported lecture, exactly once */
+        /**
+         * Verify or reject a reported lecture, exactly once
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         post: operations["reviewLecture"];
         delete?: never;
         options?: never;
@@ -234,7 +299,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 12 knowledge communities and their live counts */
+        /**
+         * The 12 knowledge communities and their live counts
+         * @description Public: no token needed.
+         */
         get: operations["listCommunities"];
         put?: never;
         post?: never;
@@ -251,7 +319,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A community with its top ambassadors, recent lectures and resources */
+        /**
+         * A community with its top ambassadors, recent lectures and resources
+         * @description Public: no token needed.
+         */
         get: operations["getCommunity"];
         put?: never;
         post?: never;
@@ -268,10 +339,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A community's resources, newest first */
+        /**
+         * A community's resources, newest first
+         * @description Public: no token needed.
+         */
         get: operations["listResources"];
         put?: never;
-        /** Share a resource with a community */
+        /**
+         * Share a resource with a community
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
         post: operations["addResource"];
         delete?: never;
         options?: never;
@@ -286,7 +365,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A board's latest snapshot for a period */
+        /**
+         * A board's latest snapshot for a period
+         * @description Public: no token needed.
+         */
         get: operations["getLeaderboard"];
         put?: never;
         post?: never;
@@ -303,10 +385,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public ideas, newest first */
+        /**
+         * Public ideas, newest first
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["listIdeas"];
         put?: never;
-        /** Propose a smart-city idea */
+        /**
+         * Propose a smart-city idea
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
         post: operations["submitIdea"];
         delete?: never;
         options?: never;
@@ -321,14 +411,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An idea (non-public states only for the author and staff) */
+        /**
+         * An idea (non-public states only for the author and staff)
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["getIdea"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit (and resubmit) an idea (author) */
+        /**
+         * Edit (and resubmit) an idea (author)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Send `If-Match` with the version read to avoid lost updates.
+         */
         patch: operations["patchIdea"];
         trace?: never;
     };
@@ -339,7 +437,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's ideas, any status */
+        /**
+         * The caller's ideas, any status
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         get: operations["listMyIdeas"];
         put?: never;
         post?: never;
@@ -358,7 +459,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw an idea (author) */
+        /**
+         * Withdraw an idea (author)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         post: operations["withdrawIdea"];
         delete?: never;
         options?: never;
@@ -373,7 +477,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The idea review queue, oldest first */
+        /**
+         * The idea review queue, oldest first
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         get: operations["ideaQueue"];
         put?: never;
         post?: never;
@@ -392,7 +499,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve, reject or request changes, exactly once */
+        /**
+         * Approve, reject or request changes, exactly once
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         post: operations["decideIdea"];
         delete?: never;
         options?: never;
@@ -407,7 +517,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every transition and staff action on an idea */
+        /**
+         * Every transition and staff action on an idea
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         get: operations["ideaAudit"];
         put?: never;
         post?: never;
@@ -424,10 +537,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Comments, oldest first */
+        /**
+         * Comments, oldest first
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["listComments"];
         put?: never;
-        /** Comment on, or reply within, a public idea */
+        /**
+         * Comment on, or reply within, a public idea
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
         post: operations["addComment"];
         delete?: never;
         options?: never;
@@ -445,7 +566,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete one's own comment */
+        /**
+         * Delete one's own comment
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         delete: operations["deleteComment"];
         options?: never;
         head?: never;
@@ -461,7 +585,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hide a comment (audited) */
+        /**
+         * Hide a comment (audited)
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         post: operations["hideComment"];
         delete?: never;
         options?: never;
@@ -476,10 +603,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pending join requests (leader, staff) */
+        /**
+         * Pending join requests (leader, staff)
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["listJoinRequests"];
         put?: never;
-        /** Ask to join the team */
+        /**
+         * Ask to join the team
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
         post: operations["requestJoin"];
         delete?: never;
         options?: never;
@@ -496,7 +631,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept or decline a join request (leader) */
+        /**
+         * Accept or decline a join request (leader)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         post: operations["decideJoin"];
         delete?: never;
         options?: never;
@@ -511,7 +649,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team: leader, size and members */
+        /**
+         * The team: leader, size and members
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
         get: operations["getTeam"];
         put?: never;
         post?: never;
@@ -530,7 +671,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Leave a team (members, not the leader) */
+        /**
+         * Leave a team (members, not the leader)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         post: operations["leaveTeam"];
         delete?: never;
         options?: never;
@@ -547,7 +691,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the project (leader, at least 2 members) */
+        /**
+         * Start the project (leader, at least 2 members)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         post: operations["startProject"];
         delete?: never;
         options?: never;
@@ -564,7 +711,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete the project with its outcome (leader) */
+        /**
+         * Complete the project with its outcome (leader)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
         post: operations["completeProject"];
         delete?: never;
         options?: never;
@@ -581,9 +731,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Feature a project on the showcase (audited) */
+        /**
+         * Feature a project on the showcase (audited)
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         post: operations["featureProject"];
-        /** Take a project off the showcase (audited) */
+        /**
+         * Take a project off the showcase (audited)
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         */
         delete: operations["unfeatureProject"];
         options?: never;
         head?: never;
@@ -597,7 +753,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Featured projects with ready-to-post texts */
+        /**
+         * Featured projects with ready-to-post texts
+         * @description Public: no token needed.
+         */
         get: operations["listShowcase"];
         put?: never;
         post?: never;
@@ -614,7 +773,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A 1200×630 SVG share card */
+        /**
+         * A 1200×630 SVG share card
+         * @description Public: no token needed.
+         */
         get: operations["getShareCard"];
         put?: never;
         post?: never;
@@ -629,6 +791,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Problem: {
+            /** Format: uri */
             type: string;
             title: string;
             status: number;
@@ -640,11 +803,473 @@ export interface components {
                 message: string;
             }[];
         };
+        GatewayMessage: {
+            message: string;
+        };
+        /** @enum {string} */
+        GovernorateId: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+        /** @enum {string} */
+        WilayatId: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
+        /** @enum {string} */
+        CommunityId: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU" | "abroad";
+        /** @enum {string} */
+        InterestId: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
+        /** @enum {string} */
+        Language: "ar" | "en";
+        CountryCode: string;
+        /** @enum {string} */
+        IdeaStatus: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        Governorate: {
+            id: components["schemas"]["GovernorateId"];
+            en: string;
+            ar: string;
+            wilayats: components["schemas"]["Wilayat"][];
+        };
+        Wilayat: {
+            id: components["schemas"]["WilayatId"];
+            en: string;
+            ar: string;
+        };
+        Interest: {
+            id: components["schemas"]["InterestId"];
+            en: string;
+            ar: string;
+        };
+        AmbassadorStats: {
+            verifiedLectures: number;
+            attendeesReached: number;
+            ideas: number;
+            teams: number;
+        };
+        PublicProfile: {
+            id: string;
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            city?: components["schemas"]["WilayatId"];
+            interests: components["schemas"]["InterestId"][];
+            expertise: string[];
+            bio?: string;
+            languages: components["schemas"]["Language"][];
+            /** Format: date-time */
+            joinedAt: string;
+            stats: components["schemas"]["AmbassadorStats"];
+        };
+        Profile: {
+            id: string;
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            city?: components["schemas"]["WilayatId"];
+            interests: components["schemas"]["InterestId"][];
+            expertise: string[];
+            bio?: string;
+            languages: components["schemas"]["Language"][];
+            /** Format: date-time */
+            joinedAt: string;
+            stats: components["schemas"]["AmbassadorStats"];
+            /** Format: email */
+            email?: string;
+            phone?: string;
+        };
+        Ambassador: {
+            id: string;
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            city?: components["schemas"]["WilayatId"];
+            interests: components["schemas"]["InterestId"][];
+            expertise: string[];
+            bio?: string;
+            languages: components["schemas"]["Language"][];
+            /** Format: date-time */
+            joinedAt: string;
+            stats: components["schemas"]["AmbassadorStats"];
+            /** Format: email */
+            email: string;
+            phone?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        AmbassadorExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            profile: components["schemas"]["Ambassador"];
+            lectures: components["schemas"]["Lecture"][];
+            resources: components["schemas"]["Resource"][];
+            ideas: components["schemas"]["Idea"][];
+            comments: components["schemas"]["Comment"][];
+            joinRequests: components["schemas"]["JoinRequest"][];
+            memberships: components["schemas"]["Membership"][];
+        };
+        Lecture: {
+            id: string;
+            organizerId: string;
+            community: components["schemas"]["CommunityId"];
+            title: string;
+            topic: components["schemas"]["InterestId"];
+            description?: string;
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            format: "in_person" | "online";
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            venue?: string;
+            /** @enum {string} */
+            audience: "school" | "university" | "public" | "government" | "private_sector";
+            attendees: number;
+            evidenceUrls: string[];
+            /** @enum {string} */
+            status: "reported" | "verified" | "rejected";
+            verifiedAttendees?: number;
+            reviewNote?: string;
+            reviewedBy?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        QueuedLecture: {
+            id: string;
+            organizerId: string;
+            community: components["schemas"]["CommunityId"];
+            title: string;
+            topic: components["schemas"]["InterestId"];
+            description?: string;
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            format: "in_person" | "online";
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            venue?: string;
+            /** @enum {string} */
+            audience: "school" | "university" | "public" | "government" | "private_sector";
+            attendees: number;
+            evidenceUrls: string[];
+            /** @enum {string} */
+            status: "reported" | "verified" | "rejected";
+            verifiedAttendees?: number;
+            reviewNote?: string;
+            reviewedBy?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            waitingSeconds: number;
+        };
+        Resource: {
+            id: string;
+            communityId: components["schemas"]["CommunityId"];
+            authorId: string;
+            title: string;
+            url: string;
+            /** @enum {string} */
+            kind: "slides" | "article" | "video" | "dataset" | "other";
+            language?: components["schemas"]["Language"];
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        CommunitySummary: {
+            id: components["schemas"]["CommunityId"];
+            en: string;
+            ar: string;
+            ambassadors: number;
+            verifiedLectures: number;
+            attendeesReached: number;
+            activeProjects: number;
+        };
+        Community: {
+            id: components["schemas"]["CommunityId"];
+            en: string;
+            ar: string;
+            ambassadors: number;
+            verifiedLectures: number;
+            attendeesReached: number;
+            activeProjects: number;
+            topAmbassadors: components["schemas"]["LeaderboardEntry"][];
+            recentLectures: components["schemas"]["Lecture"][];
+            resources: components["schemas"]["Resource"][];
+        };
+        LeaderboardEntry: {
+            rank: number;
+            id: string;
+            name: string;
+            score: number;
+            nameAr?: string;
+            lectures?: number;
+            attendees?: number;
+            country?: components["schemas"]["CountryCode"];
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            completed?: number;
+            inProgress?: number;
+            approved?: number;
+        };
+        Leaderboard: {
+            /** @enum {string} */
+            board: "lectures" | "attendance" | "governorates" | "cities";
+            period: string;
+            computedAt: string | null;
+            entries: components["schemas"]["LeaderboardEntry"][];
+        };
+        Idea: {
+            id: string;
+            authorId: string;
+            title: string;
+            summary: string;
+            problem?: string;
+            city: components["schemas"]["WilayatId"];
+            tags: components["schemas"]["InterestId"][];
+            missions: ("awareness" | "research" | "engagement")[];
+            teamSize: number;
+            status: components["schemas"]["IdeaStatus"];
+            decisionNote?: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            approvedAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            completedAt?: string;
+            outcome?: string;
+            links?: string[];
+            memberCount: number;
+            featured?: {
+                headlineAr: string;
+                headlineEn: string;
+                /** Format: date-time */
+                featuredAt: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        QueuedIdea: {
+            id: string;
+            authorId: string;
+            title: string;
+            summary: string;
+            problem?: string;
+            city: components["schemas"]["WilayatId"];
+            tags: components["schemas"]["InterestId"][];
+            missions: ("awareness" | "research" | "engagement")[];
+            teamSize: number;
+            status: components["schemas"]["IdeaStatus"];
+            decisionNote?: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            approvedAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            completedAt?: string;
+            outcome?: string;
+            links?: string[];
+            memberCount: number;
+            featured?: {
+                headlineAr: string;
+                headlineEn: string;
+                /** Format: date-time */
+                featuredAt: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            waitingSeconds: number;
+        };
+        AuditEntry: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** @enum {string} */
+            action: "edit" | "withdraw" | "approve" | "reject" | "request_changes" | "start" | "complete" | "hide_comment" | "feature" | "unfeature";
+            from: components["schemas"]["IdeaStatus"];
+            to: components["schemas"]["IdeaStatus"];
+            note?: string;
+            commentId?: string;
+        };
+        Comment: {
+            id: string;
+            ideaId: string;
+            authorId: string;
+            body: string;
+            replyTo?: string;
+            hidden?: boolean;
+            /** Format: date-time */
+            hiddenAt?: string;
+            hiddenBy?: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        JoinRequest: {
+            ideaId: string;
+            ambassadorId: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            message?: string;
+            role?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            version: number;
+        };
+        TeamMember: {
+            ambassadorId: string;
+            name: string;
+            role?: string;
+            leader: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        Team: {
+            ideaId: string;
+            leaderId: string;
+            teamSize: number;
+            members: components["schemas"]["TeamMember"][];
+        };
+        Membership: {
+            ideaId: string;
+            ambassadorId: string;
+            role?: string;
+            leader: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        ShowcaseItem: {
+            id: string;
+            title: string;
+            headlineAr: string;
+            headlineEn: string;
+            city: {
+                id: components["schemas"]["WilayatId"];
+                en: string;
+                ar: string;
+                governorate?: components["schemas"]["GovernorateId"];
+            };
+            teamSize: number;
+            members: number;
+            /** @enum {string} */
+            status: "in_progress" | "completed";
+            /** Format: date-time */
+            featuredAt: string;
+            post: {
+                ar: string;
+                en: string;
+            };
+        };
+        FeaturedIdea: {
+            id: string;
+            authorId: string;
+            title: string;
+            summary: string;
+            problem?: string;
+            city: components["schemas"]["WilayatId"];
+            tags: components["schemas"]["InterestId"][];
+            missions: ("awareness" | "research" | "engagement")[];
+            teamSize: number;
+            status: components["schemas"]["IdeaStatus"];
+            decisionNote?: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            approvedAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            completedAt?: string;
+            outcome?: string;
+            links?: string[];
+            memberCount: number;
+            featured?: {
+                headlineAr: string;
+                headlineEn: string;
+                /** Format: date-time */
+                featuredAt: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            showcase: components["schemas"]["ShowcaseItem"];
+        };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description Missing, expired or invalid token: answered by the JWT authorizer before any handler, with its own body. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Unauthorized"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GatewayMessage"];
+            };
+        };
+        /** @description Throttled by the API gateway (stage and route limits), with its own body. */
+        Throttled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Too Many Requests"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GatewayMessage"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+        AcceptLanguage: string;
+        /** @description The version read, as `"<version>"`: a stale one is 412 `version_mismatch`. */
+        IfMatch: string;
+        /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The resource's `version`, as `"<version>"`. */
+        ETag: string;
+        /** @description The path of the created resource. */
+        Location: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
+        IdempotentReplayed: "true";
+        /** @description The language of `title` and `detail`. */
+        ContentLanguage: "ar" | "en";
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -653,7 +1278,84 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listRegions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Governorate"][];
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listInterests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Interest"][];
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -668,173 +1370,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @constant */
-                        status: "ok";
-                    };
-                };
-            };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
-            503: {
-                headers: {
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listRegions: {
-        parameters: {
-            query?: never;
-            header?: {
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            en: string;
-                            ar: string;
-                            wilayats: {
-                                id: string;
-                                en: string;
-                                ar: string;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
-            503: {
-                headers: {
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listInterests: {
-        parameters: {
-            query?: never;
-            header?: {
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            en: string;
-                            ar: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
-            503: {
-                headers: {
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOpenApi: {
-        parameters: {
-            query?: never;
-            header?: {
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        openapi: string;
+                        openapi: "3.1.0";
+                        info: {
+                            title: string;
+                            version: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                        components: {
+                            [key: string]: unknown;
+                        };
                     } & {
                         [key: string]: unknown;
                     };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
-            503: {
-                headers: {
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            429: components["responses"]["Throttled"];
         };
     };
     listAmbassadors: {
@@ -850,7 +1404,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -864,77 +1419,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            country: string;
-                            governorate?: string;
-                            wilayat?: string;
-                            city?: string;
-                            interests: string[];
-                            expertise: string[];
-                            bio?: string;
-                            languages: string[];
-                            joinedAt: string;
-                            stats: {
-                                verifiedLectures: number;
-                                attendeesReached: number;
-                                ideas: number;
-                                teams: number;
-                            };
-                            email?: string;
-                            phone?: string;
-                        }[];
+                        items: components["schemas"]["PublicProfile"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -943,9 +1459,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key and body within 24 h get the first answer back */
-                "Idempotency-Key"?: string;
-                "Accept-Language"?: string;
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -970,118 +1487,94 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    Location?: string;
-                    ETag?: string;
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        country: string;
-                        governorate?: string;
-                        wilayat?: string;
-                        city?: string;
-                        interests: string[];
-                        expertise: string[];
-                        bio?: string;
-                        languages: string[];
-                        joinedAt: string;
-                        stats: {
-                            verifiedLectures: number;
-                            attendeesReached: number;
-                            ideas: number;
-                            teams: number;
-                        };
-                        email: string;
-                        phone?: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Ambassador"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A state conflict */
+            401: components["responses"]["Unauthorized"];
+            /** @description A state conflict: `already_registered`, `email_taken` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "already_registered" | "email_taken";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description idempotency_key_reused */
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
             422: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1090,7 +1583,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -1100,71 +1594,40 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        country: string;
-                        governorate?: string;
-                        wilayat?: string;
-                        city?: string;
-                        interests: string[];
-                        expertise: string[];
-                        bio?: string;
-                        languages: string[];
-                        joinedAt: string;
-                        stats: {
-                            verifiedLectures: number;
-                            attendeesReached: number;
-                            ideas: number;
-                            teams: number;
-                        };
-                        email: string;
-                        phone?: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Ambassador"];
                 };
             };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
-                    };
-                };
-            };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1173,93 +1636,87 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Done */
+            /** @description Done: no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1268,9 +1725,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version read, as "<version>" */
-                "If-Match"?: string;
-                "Accept-Language"?: string;
+                /** @description The version read, as `"<version>"`: a stale one is 412 `version_mismatch`. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -1295,117 +1753,92 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        country: string;
-                        governorate?: string;
-                        wilayat?: string;
-                        city?: string;
-                        interests: string[];
-                        expertise: string[];
-                        bio?: string;
-                        languages: string[];
-                        joinedAt: string;
-                        stats: {
-                            verifiedLectures: number;
-                            attendeesReached: number;
-                            ideas: number;
-                            teams: number;
-                        };
-                        email: string;
-                        phone?: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Ambassador"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version_mismatch: a stale If-Match */
+            /** @description `If-Match` is stale: nothing changed: `version_mismatch` */
             412: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "version_mismatch";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1414,7 +1847,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -1427,71 +1861,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        exportedAt: string;
-                        profile: {
-                            id: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                        lectures: {
-                            [key: string]: unknown;
-                        }[];
-                        resources: {
-                            [key: string]: unknown;
-                        }[];
-                        ideas: {
-                            [key: string]: unknown;
-                        }[];
-                        comments: {
-                            [key: string]: unknown;
-                        }[];
-                        joinRequests: {
-                            [key: string]: unknown;
-                        }[];
-                        memberships: {
-                            [key: string]: unknown;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AmbassadorExport"];
                 };
             };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
-                    };
-                };
-            };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1500,7 +1899,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -1512,88 +1912,52 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        country: string;
-                        governorate?: string;
-                        wilayat?: string;
-                        city?: string;
-                        interests: string[];
-                        expertise: string[];
-                        bio?: string;
-                        languages: string[];
-                        joinedAt: string;
-                        stats: {
-                            verifiedLectures: number;
-                            attendeesReached: number;
-                            ideas: number;
-                            teams: number;
-                        };
-                        email?: string;
-                        phone?: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1611,7 +1975,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -1625,82 +1990,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizerId: string;
-                            community: string;
-                            title: string;
-                            topic: string;
-                            description?: string;
-                            deliveredOn: string;
-                            /** @enum {string} */
-                            format: "in_person" | "online";
-                            governorate?: string;
-                            wilayat?: string;
-                            venue?: string;
-                            audience: string;
-                            attendees: number;
-                            evidenceUrls: string[];
-                            /** @enum {string} */
-                            status: "reported" | "verified" | "rejected";
-                            verifiedAttendees?: number;
-                            reviewNote?: string;
-                            reviewedBy?: string;
-                            reviewedAt?: string;
-                            reportedAt: string;
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Lecture"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1709,9 +2030,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key and body within 24 h get the first answer back */
-                "Idempotency-Key"?: string;
-                "Accept-Language"?: string;
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -1740,121 +2062,94 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    Location?: string;
-                    ETag?: string;
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizerId: string;
-                        community: string;
-                        title: string;
-                        topic: string;
-                        description?: string;
-                        deliveredOn: string;
-                        /** @enum {string} */
-                        format: "in_person" | "online";
-                        governorate?: string;
-                        wilayat?: string;
-                        venue?: string;
-                        audience: string;
-                        attendees: number;
-                        evidenceUrls: string[];
-                        /** @enum {string} */
-                        status: "reported" | "verified" | "rejected";
-                        verifiedAttendees?: number;
-                        reviewNote?: string;
-                        reviewedBy?: string;
-                        reviewedAt?: string;
-                        reportedAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Lecture"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description idempotency_key_reused */
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
             422: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1863,7 +2158,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -1875,93 +2171,53 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizerId: string;
-                        community: string;
-                        title: string;
-                        topic: string;
-                        description?: string;
-                        deliveredOn: string;
-                        /** @enum {string} */
-                        format: "in_person" | "online";
-                        governorate?: string;
-                        wilayat?: string;
-                        venue?: string;
-                        audience: string;
-                        attendees: number;
-                        evidenceUrls: string[];
-                        /** @enum {string} */
-                        status: "reported" | "verified" | "rejected";
-                        verifiedAttendees?: number;
-                        reviewNote?: string;
-                        reviewedBy?: string;
-                        reviewedAt?: string;
-                        reportedAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Lecture"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -1970,7 +2226,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -1979,95 +2236,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Done */
+            /** @description Done: no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2076,9 +2343,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version read, as "<version>" */
-                "If-Match"?: string;
-                "Accept-Language"?: string;
+                /** @description The version read, as `"<version>"`: a stale one is 412 `version_mismatch`. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -2109,129 +2377,118 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizerId: string;
-                        community: string;
-                        title: string;
-                        topic: string;
-                        description?: string;
-                        deliveredOn: string;
-                        /** @enum {string} */
-                        format: "in_person" | "online";
-                        governorate?: string;
-                        wilayat?: string;
-                        venue?: string;
-                        audience: string;
-                        attendees: number;
-                        evidenceUrls: string[];
-                        /** @enum {string} */
-                        status: "reported" | "verified" | "rejected";
-                        verifiedAttendees?: number;
-                        reviewNote?: string;
-                        reviewedBy?: string;
-                        reviewedAt?: string;
-                        reportedAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Lecture"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description version_mismatch: a stale If-Match */
+            /** @description `If-Match` is stale: nothing changed: `version_mismatch` */
             412: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "version_mismatch";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2243,7 +2500,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -2257,82 +2515,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizerId: string;
-                            community: string;
-                            title: string;
-                            topic: string;
-                            description?: string;
-                            deliveredOn: string;
-                            /** @enum {string} */
-                            format: "in_person" | "online";
-                            governorate?: string;
-                            wilayat?: string;
-                            venue?: string;
-                            audience: string;
-                            attendees: number;
-                            evidenceUrls: string[];
-                            /** @enum {string} */
-                            status: "reported" | "verified" | "rejected";
-                            verifiedAttendees?: number;
-                            reviewNote?: string;
-                            reviewedBy?: string;
-                            reviewedAt?: string;
-                            reportedAt: string;
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Lecture"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2345,7 +2572,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -2359,83 +2587,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizerId: string;
-                            community: string;
-                            title: string;
-                            topic: string;
-                            description?: string;
-                            deliveredOn: string;
-                            /** @enum {string} */
-                            format: "in_person" | "online";
-                            governorate?: string;
-                            wilayat?: string;
-                            venue?: string;
-                            audience: string;
-                            attendees: number;
-                            evidenceUrls: string[];
-                            /** @enum {string} */
-                            status: "reported" | "verified" | "rejected";
-                            verifiedAttendees?: number;
-                            reviewNote?: string;
-                            reviewedBy?: string;
-                            reviewedAt?: string;
-                            reportedAt: string;
-                            updatedAt: string;
-                            version: number;
-                            waitingSeconds: number;
-                        }[];
+                        items: components["schemas"]["QueuedLecture"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2444,7 +2640,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -2465,120 +2662,105 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizerId: string;
-                        community: string;
-                        title: string;
-                        topic: string;
-                        description?: string;
-                        deliveredOn: string;
-                        /** @enum {string} */
-                        format: "in_person" | "online";
-                        governorate?: string;
-                        wilayat?: string;
-                        venue?: string;
-                        audience: string;
-                        attendees: number;
-                        evidenceUrls: string[];
-                        /** @enum {string} */
-                        status: "reported" | "verified" | "rejected";
-                        verifiedAttendees?: number;
-                        reviewNote?: string;
-                        reviewedBy?: string;
-                        reviewedAt?: string;
-                        reportedAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Lecture"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2587,7 +2769,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -2601,35 +2784,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            en: string;
-                            ar: string;
-                            ambassadors: number;
-                            verifiedLectures: number;
-                            attendeesReached: number;
-                            activeProjects: number;
-                        }[];
+                        items: components["schemas"]["CommunitySummary"][];
                     };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2638,7 +2809,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -2650,101 +2822,51 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        en: string;
-                        ar: string;
-                        ambassadors: number;
-                        verifiedLectures: number;
-                        attendeesReached: number;
-                        activeProjects: number;
-                        topAmbassadors: ({
-                            rank: number;
-                            id: string;
-                            name: string;
-                            score: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        recentLectures: {
-                            id: string;
-                            organizerId: string;
-                            community: string;
-                            title: string;
-                            topic: string;
-                            description?: string;
-                            deliveredOn: string;
-                            /** @enum {string} */
-                            format: "in_person" | "online";
-                            governorate?: string;
-                            wilayat?: string;
-                            venue?: string;
-                            audience: string;
-                            attendees: number;
-                            evidenceUrls: string[];
-                            /** @enum {string} */
-                            status: "reported" | "verified" | "rejected";
-                            verifiedAttendees?: number;
-                            reviewNote?: string;
-                            reviewedBy?: string;
-                            reviewedAt?: string;
-                            reportedAt: string;
-                            updatedAt: string;
-                            version: number;
-                        }[];
-                        resources: {
-                            id: string;
-                            communityId: string;
-                            authorId: string;
-                            title: string;
-                            url: string;
-                            kind: string;
-                            language?: string;
-                            createdAt: string;
-                            version: number;
-                        }[];
+                    "application/json": components["schemas"]["Community"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2756,7 +2878,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -2768,61 +2891,54 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            communityId: string;
-                            authorId: string;
-                            title: string;
-                            url: string;
-                            kind: string;
-                            language?: string;
-                            createdAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Resource"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2831,9 +2947,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key and body within 24 h get the first answer back */
-                "Idempotency-Key"?: string;
-                "Accept-Language"?: string;
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -2856,115 +2973,107 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    Location?: string;
-                    ETag?: string;
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        communityId: string;
-                        authorId: string;
-                        title: string;
-                        url: string;
-                        kind: string;
-                        language?: string;
-                        createdAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Resource"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description idempotency_key_reused */
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
             422: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -2976,7 +3085,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 board: string;
@@ -2988,60 +3098,51 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        board: string;
-                        period: string;
-                        computedAt: string | null;
-                        entries: ({
-                            rank: number;
-                            id: string;
-                            name: string;
-                            score: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3058,7 +3159,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -3072,85 +3174,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            authorId: string;
-                            title: string;
-                            summary: string;
-                            problem?: string;
-                            city: string;
-                            tags: string[];
-                            missions: string[];
-                            teamSize: number;
-                            /** @enum {string} */
-                            status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                            decisionNote?: string;
-                            submittedAt: string;
-                            approvedAt?: string;
-                            startedAt?: string;
-                            completedAt?: string;
-                            outcome?: string;
-                            links?: string[];
-                            memberCount: number;
-                            featured?: {
-                                headlineAr: string;
-                                headlineEn: string;
-                                featuredAt: string;
-                            };
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Idea"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3159,9 +3214,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key and body within 24 h get the first answer back */
-                "Idempotency-Key"?: string;
-                "Accept-Language"?: string;
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -3183,124 +3239,94 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    Location?: string;
-                    ETag?: string;
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description idempotency_key_reused */
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
             422: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3309,7 +3335,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -3321,96 +3348,53 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3419,9 +3403,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version read, as "<version>" */
-                "If-Match"?: string;
-                "Accept-Language"?: string;
+                /** @description The version read, as `"<version>"`: a stale one is 412 `version_mismatch`. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -3445,132 +3430,118 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description version_mismatch: a stale If-Match */
+            /** @description `If-Match` is stale: nothing changed: `version_mismatch` */
             412: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "version_mismatch";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3582,7 +3553,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -3596,85 +3568,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            authorId: string;
-                            title: string;
-                            summary: string;
-                            problem?: string;
-                            city: string;
-                            tags: string[];
-                            missions: string[];
-                            teamSize: number;
-                            /** @enum {string} */
-                            status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                            decisionNote?: string;
-                            submittedAt: string;
-                            approvedAt?: string;
-                            startedAt?: string;
-                            completedAt?: string;
-                            outcome?: string;
-                            links?: string[];
-                            memberCount: number;
-                            featured?: {
-                                headlineAr: string;
-                                headlineEn: string;
-                                featuredAt: string;
-                            };
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Idea"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3683,7 +3621,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -3695,123 +3634,105 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3824,7 +3745,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -3838,86 +3760,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            authorId: string;
-                            title: string;
-                            summary: string;
-                            problem?: string;
-                            city: string;
-                            tags: string[];
-                            missions: string[];
-                            teamSize: number;
-                            /** @enum {string} */
-                            status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                            decisionNote?: string;
-                            submittedAt: string;
-                            approvedAt?: string;
-                            startedAt?: string;
-                            completedAt?: string;
-                            outcome?: string;
-                            links?: string[];
-                            memberCount: number;
-                            featured?: {
-                                headlineAr: string;
-                                headlineEn: string;
-                                featuredAt: string;
-                            };
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                            waitingSeconds: number;
-                        }[];
+                        items: components["schemas"]["QueuedIdea"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -3926,7 +3813,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -3946,123 +3834,105 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4071,7 +3941,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4083,78 +3954,67 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            at: string;
-                            by: string;
-                            action: string;
-                            from: string;
-                            to: string;
-                            note?: string;
-                            commentId?: string;
-                        }[];
+                        items: components["schemas"]["AuditEntry"][];
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4166,7 +4026,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4178,82 +4039,55 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            ideaId: string;
-                            authorId: string;
-                            body: string;
-                            replyTo?: string;
-                            hidden?: boolean;
-                            hiddenAt?: string;
-                            hiddenBy?: string;
-                            createdAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Comment"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4262,9 +4096,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key and body within 24 h get the first answer back */
-                "Idempotency-Key"?: string;
-                "Accept-Language"?: string;
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4283,116 +4118,120 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    Location?: string;
-                    ETag?: string;
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ideaId: string;
-                        authorId: string;
-                        body: string;
-                        replyTo?: string;
-                        hidden?: boolean;
-                        hiddenAt?: string;
-                        hiddenBy?: string;
-                        createdAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Comment"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description idempotency_key_reused */
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
             422: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4401,7 +4240,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4411,95 +4251,92 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Done */
+            /** @description Done: no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4508,7 +4345,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4521,106 +4359,91 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ideaId: string;
-                        authorId: string;
-                        body: string;
-                        replyTo?: string;
-                        hidden?: boolean;
-                        hiddenAt?: string;
-                        hiddenBy?: string;
-                        createdAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Comment"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4629,7 +4452,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4641,80 +4465,67 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            ideaId: string;
-                            ambassadorId: string;
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined";
-                            message?: string;
-                            role?: string;
-                            createdAt: string;
-                            decidedAt?: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["JoinRequest"][];
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4723,9 +4534,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key and body within 24 h get the first answer back */
-                "Idempotency-Key"?: string;
-                "Accept-Language"?: string;
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4744,115 +4556,119 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    Location?: string;
-                    ETag?: string;
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        ideaId: string;
-                        ambassadorId: string;
-                        /** @enum {string} */
-                        status: "pending" | "accepted" | "declined";
-                        message?: string;
-                        role?: string;
-                        createdAt: string;
-                        decidedAt?: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["JoinRequest"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition`, `already_member`, `duplicate_request`, `team_full` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition" | "already_member" | "duplicate_request" | "team_full";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description idempotency_key_reused */
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
             422: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4861,7 +4677,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -4881,105 +4698,104 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        ideaId: string;
-                        ambassadorId: string;
-                        /** @enum {string} */
-                        status: "pending" | "accepted" | "declined";
-                        message?: string;
-                        role?: string;
-                        createdAt: string;
-                        decidedAt?: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["JoinRequest"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition`, `already_member`, `team_full` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition" | "already_member" | "team_full";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -4988,7 +4804,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5000,79 +4817,52 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        ideaId: string;
-                        leaderId: string;
-                        teamSize: number;
-                        members: {
-                            ambassadorId: string;
-                            name: string;
-                            role?: string;
-                            leader: boolean;
-                            joinedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Team"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not_found */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5081,7 +4871,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5090,95 +4881,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Done */
+            /** @description Done: no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5187,7 +4988,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5199,123 +5001,105 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5324,7 +5108,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5343,123 +5128,105 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5468,7 +5235,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5487,143 +5255,105 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        authorId: string;
-                        title: string;
-                        summary: string;
-                        problem?: string;
-                        city: string;
-                        tags: string[];
-                        missions: string[];
-                        teamSize: number;
-                        /** @enum {string} */
-                        status: "submitted" | "changes_requested" | "approved" | "in_progress" | "completed" | "rejected" | "withdrawn";
-                        decisionNote?: string;
-                        submittedAt: string;
-                        approvedAt?: string;
-                        startedAt?: string;
-                        completedAt?: string;
-                        outcome?: string;
-                        links?: string[];
-                        memberCount: number;
-                        featured?: {
-                            headlineAr: string;
-                            headlineEn: string;
-                            featuredAt: string;
-                        };
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                        showcase: {
-                            id: string;
-                            title: string;
-                            headlineAr: string;
-                            headlineEn: string;
-                            city: {
-                                id: string;
-                                en: string;
-                                ar: string;
-                                governorate?: string;
-                            };
-                            teamSize: number;
-                            members: number;
-                            status: string;
-                            featuredAt: string;
-                            post: {
-                                ar: string;
-                                en: string;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["FeaturedIdea"];
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
+            /** @description A state conflict: `invalid_transition` */
             409: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
+                    };
                 };
             };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5632,7 +5362,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5641,95 +5372,92 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Done */
+            /** @description Done: no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid token (answered by the JWT authorizer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        message?: string;
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
                     };
                 };
             };
-            /** @description forbidden or not_registered */
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
             403: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description A state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description payload_too_large: body over 64 KiB */
+            /** @description The body is over 64 KiB: `payload_too_large` */
             413: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description unsupported_media_type */
+            /** @description The body is not `application/json`: `unsupported_media_type` */
             415: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5741,7 +5469,8 @@ export interface operations {
                 cursor?: string;
             };
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path?: never;
             cookie?: never;
@@ -5755,56 +5484,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            title: string;
-                            headlineAr: string;
-                            headlineEn: string;
-                            city: {
-                                id: string;
-                                en: string;
-                                ar: string;
-                                governorate?: string;
-                            };
-                            teamSize: number;
-                            members: number;
-                            status: string;
-                            featuredAt: string;
-                            post: {
-                                ar: string;
-                                en: string;
-                            };
-                        }[];
+                        items: components["schemas"]["ShowcaseItem"][];
                         nextCursor: string | null;
                     };
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };
@@ -5813,7 +5523,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Accept-Language"?: string;
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 id: string;
@@ -5831,41 +5542,45 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
-            /** @description validation_failed, malformed_json or invalid_cursor */
+            /** @description The request is invalid: `validation_failed` */
             400: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description not_found */
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
             404: {
                 headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unavailable: the database is throttling or unreachable; nothing was half-written */
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
             503: {
                 headers: {
-                    "Retry-After"?: number;
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
                 };
             };
         };

@@ -1,212 +1,378 @@
 /**
- * What the API answers, route by route, as zod schemas: the source of the OpenAPI
- * document's response schemas. Handlers do not import these (they stay out of the Lambda
- * bundles); the tests check every response against the document built from them.
+ * What the API answers, as zod schemas: each route's `response` in the route table, and
+ * through it the OpenAPI document's response schemas and components. They describe what
+ * the handlers return, exactly: optional fields are optional, objects are closed (a field
+ * not listed here is a field no response carries), so the tests that check every response
+ * against the document also prove that nothing public leaks an email or a phone number.
+ *
+ * Only schemas live here, no JSON Schema generation: the route table imports this module,
+ * so it is in every handler's bundle; functions/http/openapi.ts turns it into the document.
  */
 import * as z from 'zod/mini';
-import { errorCatalog } from './errors.ts';
+import { resourceKinds } from './communities.ts';
+import { type ErrorCode, errorCatalog } from './errors.ts';
+import { ideaActions, ideaStatuses, missions } from './ideas.ts';
+import { interestIds } from './interests.ts';
+import { boards } from './leaderboards.ts';
+import { audiences, lectureFormats, lectureStatuses } from './lectures.ts';
+import { ABROAD, governorateIds, wilayatIds } from './regions.ts';
+import { POST_LIMIT } from './showcase.ts';
 
 const str = z.string();
-const num = z.number();
 const opt = z.optional;
-const strings = z.array(z.string());
+/** An instant, as `Date.prototype.toISOString()` writes it (UTC). */
+const instant = z.iso.datetime();
+/** A whole number from `min` up. */
+const count = (min = 0) => z.int().check(z.minimum(min));
+const version = count(1);
+/** An https URL, kept as the client sent it (so not normalised, and possibly with non-ASCII characters). */
+const httpsUrl = z.string().check(z.regex(/^[Hh][Tt][Tt][Pp][Ss]:\/\/\S+$/));
+const asTuple = (ids: readonly string[]) => ids as [string, ...string[]];
 
-const named = { id: str, en: str, ar: str };
+// Reference data ids (components of their own, so clients get them as unions)
+export const governorateId = z.enum(asTuple(governorateIds));
+export const wilayatId = z.enum(asTuple(wilayatIds));
+export const communityId = z.enum([...asTuple(governorateIds), ABROAD]);
+export const interestId = z.enum(interestIds);
+export const language = z.enum(['ar', 'en']);
+export const countryCode = z.string().check(z.regex(/^[A-Z]{2}$/));
+export const ideaStatus = z.enum(ideaStatuses);
 
-export const healthResponse = z.object({ status: z.literal('ok') });
-export const regionsResponse = z.object({
-  items: z.array(z.object({ ...named, wilayats: z.array(z.object(named)) })),
-});
-export const interestsResponse = z.object({ items: z.array(z.object(named)) });
+// System and reference data (api-contract.md §3)
+export const health = z.object({ status: z.literal('ok') });
+export const wilayat = z.object({ id: wilayatId, en: str, ar: str });
+export const governorate = z.object({ id: governorateId, en: str, ar: str, wilayats: z.array(wilayat) });
+export const regions = z.object({ items: z.array(governorate) });
+export const interest = z.object({ id: interestId, en: str, ar: str });
+export const interests = z.object({ items: z.array(interest) });
 
-export const statsSchema = z.object({ verifiedLectures: num, attendeesReached: num, ideas: num, teams: num });
-
-export const publicProfile = z.object({
-  id: str,
-  name: str,
-  country: str,
-  governorate: opt(str),
-  wilayat: opt(str),
-  city: opt(str),
-  interests: strings,
-  expertise: strings,
-  bio: opt(str),
-  languages: strings,
-  joinedAt: str,
-  stats: statsSchema,
-  /** Only for the ambassador themself and staff. */
-  email: opt(str),
-  phone: opt(str),
-});
-
-export const fullProfile = z.object({
-  ...publicProfile.def.shape,
-  email: str,
-  updatedAt: str,
-  version: num,
+/** The document `GET /openapi.json` serves: described by its own top-level fields only. */
+export const openApiDocument = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: str, version: str }),
+  paths: z.looseObject({}),
+  components: z.looseObject({}),
 });
 
+/** The share card: an SVG document (served as image/svg+xml). */
+export const shareCard = z.string();
+
+/** A list page (api-contract.md §1). */
 export const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(str) });
 
-export const lectureResponse = z.object({
+// Ambassadors (§4)
+export const ambassadorStats = z.object({
+  verifiedLectures: count(),
+  attendeesReached: count(),
+  ideas: count(),
+  teams: count(),
+});
+
+const profileFields = {
+  id: str,
+  name: str,
+  country: countryCode,
+  /** In Oman only. */
+  governorate: opt(governorateId),
+  wilayat: opt(wilayatId),
+  /** A wilayat id; defaults to `wilayat`. */
+  city: opt(wilayatId),
+  interests: z.array(interestId),
+  expertise: z.array(str),
+  bio: opt(str),
+  languages: z.array(language),
+  joinedAt: instant,
+  stats: ambassadorStats,
+};
+
+/** What every reader sees of an ambassador: never an email or a phone number. */
+export const publicProfile = z.object(profileFields);
+/** `GET /ambassadors/{id}`: the public profile, plus `email` and `phone` for the ambassador themself and staff. */
+export const profile = z.object({ ...profileFields, email: opt(z.email()), phone: opt(str) });
+/** The caller's own profile (register, `GET`/`PATCH /ambassadors/me`). */
+export const ambassador = z.object({
+  ...profileFields,
+  email: z.email(),
+  phone: opt(str),
+  updatedAt: instant,
+  version,
+});
+
+// Lectures (§6)
+const lectureFields = {
   id: str,
   organizerId: str,
-  community: str,
+  /** The knowledge community credited: where it was delivered, or the organizer's for online ones. */
+  community: communityId,
   title: str,
-  topic: str,
+  topic: interestId,
   description: opt(str),
-  deliveredOn: str,
-  format: z.enum(['in_person', 'online']),
-  governorate: opt(str),
-  wilayat: opt(str),
+  deliveredOn: z.iso.date(),
+  format: z.enum(lectureFormats),
+  /** In person only. */
+  governorate: opt(governorateId),
+  wilayat: opt(wilayatId),
   venue: opt(str),
-  audience: str,
-  attendees: num,
-  evidenceUrls: strings,
-  status: z.enum(['reported', 'verified', 'rejected']),
-  verifiedAttendees: opt(num),
+  audience: z.enum(audiences),
+  attendees: count(1),
+  evidenceUrls: z.array(httpsUrl),
+  status: z.enum(lectureStatuses),
+  /** Once verified. */
+  verifiedAttendees: opt(count(1)),
   reviewNote: opt(str),
+  /** The reviewer: shown to staff only. */
   reviewedBy: opt(str),
-  reviewedAt: opt(str),
-  reportedAt: str,
-  updatedAt: str,
-  version: num,
-});
-export const lectureQueueItem = z.object({ ...lectureResponse.def.shape, waitingSeconds: num });
+  reviewedAt: opt(instant),
+  reportedAt: instant,
+  updatedAt: instant,
+  version,
+};
+export const lecture = z.object(lectureFields);
+/** A lecture in the staff review queue. */
+export const queuedLecture = z.object({ ...lectureFields, waitingSeconds: count() });
 
-export const resourceResponse = z.object({
+// Communities (§5) and leaderboards (§7)
+export const resource = z.object({
   id: str,
-  communityId: str,
+  communityId,
   authorId: str,
   title: str,
-  url: str,
-  kind: str,
-  language: opt(str),
-  createdAt: str,
-  version: num,
+  url: httpsUrl,
+  kind: z.enum(resourceKinds),
+  language: opt(language),
+  createdAt: instant,
+  version,
 });
 
-export const boardEntry = z.looseObject({ rank: num, id: str, name: str, score: num });
-export const communitySummary = z.object({
-  ...named,
-  ambassadors: num,
-  verifiedLectures: num,
-  attendeesReached: num,
-  activeProjects: num,
+/** One ranked entity; what follows `score` depends on the board. */
+export const leaderboardEntry = z.object({
+  rank: count(1),
+  /** An ambassador id, a governorate id or a wilayat id. */
+  id: str,
+  /** English name of a place; an ambassador's name as they wrote it. */
+  name: str,
+  score: count(1),
+  /** Places: the Arabic name. */
+  nameAr: opt(str),
+  /** `lectures` and `attendance` boards, community pages: the ambassador's counts and place. */
+  lectures: opt(count()),
+  attendees: opt(count()),
+  country: opt(countryCode),
+  /** Ambassadors and cities: the governorate. */
+  governorate: opt(governorateId),
+  wilayat: opt(wilayatId),
+  /** `cities` board: projects by state. */
+  completed: opt(count()),
+  inProgress: opt(count()),
+  approved: opt(count()),
 });
-export const communityDetail = z.object({
-  ...communitySummary.def.shape,
-  topAmbassadors: z.array(boardEntry),
-  recentLectures: z.array(lectureResponse),
-  resources: z.array(resourceResponse),
-});
-export const leaderboardResponse = z.object({
-  board: str,
-  period: str,
-  computedAt: z.nullable(str),
-  entries: z.array(boardEntry),
+export const leaderboard = z.object({
+  board: z.enum(boards),
+  period: z.string().check(z.regex(/^(all|\d{4}|\d{4}-(0[1-9]|1[0-2]))$/)),
+  /** `null` when the board was never computed for that period. */
+  computedAt: z.nullable(instant),
+  entries: z.array(leaderboardEntry),
 });
 
-export const ideaResponse = z.object({
+const communityFields = {
+  id: communityId,
+  en: str,
+  ar: str,
+  ambassadors: count(),
+  verifiedLectures: count(),
+  attendeesReached: count(),
+  activeProjects: count(),
+};
+export const communitySummary = z.object(communityFields);
+export const communities = z.object({ items: z.array(communitySummary) });
+export const community = z.object({
+  ...communityFields,
+  topAmbassadors: z.array(leaderboardEntry),
+  recentLectures: z.array(lecture),
+  resources: z.array(resource),
+});
+
+// Ideas, teams and projects (§8)
+const featured = z.object({ headlineAr: str, headlineEn: str, featuredAt: instant });
+const ideaFields = {
   id: str,
   authorId: str,
   title: str,
   summary: str,
   problem: opt(str),
-  city: str,
-  tags: strings,
-  missions: strings,
-  teamSize: num,
-  status: z.enum([
-    'submitted',
-    'changes_requested',
-    'approved',
-    'in_progress',
-    'completed',
-    'rejected',
-    'withdrawn',
-  ]),
+  city: wilayatId,
+  tags: z.array(interestId),
+  missions: z.array(z.enum(missions)),
+  /** Members wanted, the leader included. */
+  teamSize: count(2),
+  status: ideaStatus,
+  /** The staff note of the last decision (left out of lists). */
   decisionNote: opt(str),
-  submittedAt: str,
-  approvedAt: opt(str),
-  startedAt: opt(str),
-  completedAt: opt(str),
+  submittedAt: instant,
+  approvedAt: opt(instant),
+  startedAt: opt(instant),
+  completedAt: opt(instant),
+  /** Once completed (left out of lists). */
   outcome: opt(str),
-  links: opt(strings),
-  memberCount: num,
-  featured: opt(z.object({ headlineAr: str, headlineEn: str, featuredAt: str })),
-  createdAt: str,
-  updatedAt: str,
-  version: num,
+  links: opt(z.array(httpsUrl)),
+  /** Members now, the leader included (0 until approved). */
+  memberCount: count(),
+  /** While on the showcase. */
+  featured: opt(featured),
+  createdAt: instant,
+  updatedAt: instant,
+  version,
+};
+export const idea = z.object(ideaFields);
+/** An idea in the staff review queue. */
+export const queuedIdea = z.object({ ...ideaFields, waitingSeconds: count() });
+
+export const auditEntry = z.object({
+  at: instant,
+  /** Who acted: the author or a staff member. */
+  by: str,
+  action: z.enum([...ideaActions, 'hide_comment', 'feature', 'unfeature']),
+  from: ideaStatus,
+  to: ideaStatus,
+  note: opt(str),
+  /** `hide_comment` only. */
+  commentId: opt(str),
 });
-export const ideaQueueItem = z.object({ ...ideaResponse.def.shape, waitingSeconds: num });
-export const auditResponse = z.object({
-  items: z.array(
-    z.object({ at: str, by: str, action: str, from: str, to: str, note: opt(str), commentId: opt(str) }),
-  ),
-});
-export const commentResponse = z.object({
+export const auditTrail = z.object({ items: z.array(auditEntry) });
+
+export const comment = z.object({
   id: str,
   ideaId: str,
   authorId: str,
   body: str,
   replyTo: opt(str),
+  /** Hidden by staff: such comments are left out of lists. */
   hidden: opt(z.boolean()),
-  hiddenAt: opt(str),
+  hiddenAt: opt(instant),
   hiddenBy: opt(str),
-  createdAt: str,
-  version: num,
+  createdAt: instant,
+  version,
 });
-export const joinRequestResponse = z.object({
+
+export const joinRequest = z.object({
   ideaId: str,
   ambassadorId: str,
   status: z.enum(['pending', 'accepted', 'declined']),
   message: opt(str),
   role: opt(str),
-  createdAt: str,
-  decidedAt: opt(str),
-  version: num,
+  createdAt: instant,
+  decidedAt: opt(instant),
+  version,
 });
-export const teamResponse = z.object({
+export const joinRequests = z.object({ items: z.array(joinRequest) });
+
+export const teamMember = z.object({
+  ambassadorId: str,
+  /** "Former ambassador" (or سفير سابق) once the member erased their data. */
+  name: str,
+  role: opt(str),
+  leader: z.boolean(),
+  joinedAt: instant,
+});
+export const team = z.object({
   ideaId: str,
   leaderId: str,
-  teamSize: num,
-  members: z.array(
-    z.object({ ambassadorId: str, name: str, role: opt(str), leader: z.boolean(), joinedAt: str }),
-  ),
+  teamSize: count(2),
+  /** The leader first, then by joining date. */
+  members: z.array(teamMember),
 });
-export const showcaseItemResponse = z.object({
+
+export const membership = z.object({
+  ideaId: str,
+  ambassadorId: str,
+  role: opt(str),
+  leader: z.boolean(),
+  joinedAt: instant,
+});
+
+// Showcase (§9)
+const postText = z.string().check(z.maxLength(POST_LIMIT));
+export const showcaseItem = z.object({
+  /** The idea's id. */
   id: str,
   title: str,
-  headlineAr: str,
-  headlineEn: str,
-  city: z.object({ ...named, governorate: opt(str) }),
-  teamSize: num,
-  members: num,
-  status: str,
-  featuredAt: str,
-  post: z.object({ ar: str, en: str }),
+  headlineAr: z.string().check(z.maxLength(140)),
+  headlineEn: z.string().check(z.maxLength(140)),
+  city: z.object({ id: wilayatId, en: str, ar: str, governorate: opt(governorateId) }),
+  teamSize: count(2),
+  /** Members now, the leader included. */
+  members: count(),
+  status: z.enum(['in_progress', 'completed']),
+  featuredAt: instant,
+  /** Ready to post on social media, hashtags included. */
+  post: z.object({ ar: postText, en: postText }),
 });
-export const featuredIdeaResponse = z.object({ ...ideaResponse.def.shape, showcase: showcaseItemResponse });
+/** `POST /staff/ideas/{id}/feature`: the idea and its showcase entry. */
+export const featuredIdea = z.object({ ...ideaFields, showcase: showcaseItem });
 
-export const exportResponse = z.object({
-  exportedAt: str,
-  profile: z.looseObject({ id: str }),
-  lectures: z.array(z.looseObject({})),
-  resources: z.array(z.looseObject({})),
-  ideas: z.array(z.looseObject({})),
-  comments: z.array(z.looseObject({})),
-  joinRequests: z.array(z.looseObject({})),
-  memberships: z.array(z.looseObject({})),
+/** `GET /ambassadors/me/export`: every stored field about the caller (Oman PDPL access right). */
+export const ambassadorExport = z.object({
+  exportedAt: instant,
+  profile: ambassador,
+  lectures: z.array(lecture),
+  resources: z.array(resource),
+  ideas: z.array(idea),
+  comments: z.array(comment),
+  joinRequests: z.array(joinRequest),
+  memberships: z.array(membership),
 });
 
+// Errors (§1)
+const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 /** RFC 9457 problem details with the contract's codes. */
-export const problemSchema = z.object({
-  type: str,
+export const problem = z.object({
+  type: z.url(),
   title: str,
-  status: num,
-  code: z.enum(Object.keys(errorCatalog) as [keyof typeof errorCatalog, ...(keyof typeof errorCatalog)[]]),
+  status: z.int().check(z.minimum(400), z.maximum(599)),
+  code: z.enum(errorCodes),
   detail: opt(str),
+  /** One entry per invalid field (validation_failed). */
   errors: opt(z.array(z.object({ path: str, message: str }))),
 });
+/** What API Gateway itself answers (the JWT authorizer's 401, throttling's 429). */
+export const gatewayMessage = z.object({ message: str });
+
+/** The named schemas of the document (`#/components/schemas/<name>`). */
+export const components = {
+  Problem: problem,
+  GatewayMessage: gatewayMessage,
+  GovernorateId: governorateId,
+  WilayatId: wilayatId,
+  CommunityId: communityId,
+  InterestId: interestId,
+  Language: language,
+  CountryCode: countryCode,
+  IdeaStatus: ideaStatus,
+  Health: health,
+  Governorate: governorate,
+  Wilayat: wilayat,
+  Interest: interest,
+  AmbassadorStats: ambassadorStats,
+  PublicProfile: publicProfile,
+  Profile: profile,
+  Ambassador: ambassador,
+  AmbassadorExport: ambassadorExport,
+  Lecture: lecture,
+  QueuedLecture: queuedLecture,
+  Resource: resource,
+  CommunitySummary: communitySummary,
+  Community: community,
+  LeaderboardEntry: leaderboardEntry,
+  Leaderboard: leaderboard,
+  Idea: idea,
+  QueuedIdea: queuedIdea,
+  AuditEntry: auditEntry,
+  Comment: comment,
+  JoinRequest: joinRequest,
+  TeamMember: teamMember,
+  Team: team,
+  Membership: membership,
+  ShowcaseItem: showcaseItem,
+  FeaturedIdea: featuredIdea,
+} as const satisfies Record<string, z.ZodMiniType>;

@@ -1,107 +1,258 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table and the zod schemas: paths,
- * parameters, request bodies, responses (success and problem+json errors), security.
- * `npm run openapi` writes it to openapi.json; `GET /openapi.json` serves it.
+ * The OpenAPI 3.1 document, generated from the route table and its zod schemas: paths,
+ * parameters, request bodies, responses (the success body and the problem+json errors each
+ * route can answer, with their codes), headers, security and named components.
+ * `npm run openapi` writes it to openapi.json; `GET /openapi.json` serves it. Only that
+ * route's handler imports this module: JSON Schema generation stays out of the others.
  */
 import * as z from 'zod/mini';
+import { type ErrorCode, errorCatalog } from '../../domain/errors.ts';
 import * as r from '../../domain/responses.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { routes } from './routes.ts';
 
 type Json = Record<string, unknown>;
+type Io = 'input' | 'output';
 
-/** Each route's success body; 204 routes have none, the share card is SVG. */
-const responses: Record<string, z.ZodMiniType | 'none' | 'svg'> = {
-  getHealth: r.healthResponse,
-  listRegions: r.regionsResponse,
-  listInterests: r.interestsResponse,
-  routeNotFound: 'none',
-  registerAmbassador: r.fullProfile,
-  getMe: r.fullProfile,
-  patchMe: r.fullProfile,
-  deleteMe: 'none',
-  exportMe: r.exportResponse,
-  getAmbassador: r.publicProfile,
-  listAmbassadors: r.page(r.publicProfile),
-  reportLecture: r.lectureResponse,
-  getLecture: r.lectureResponse,
-  listLectures: r.page(r.lectureResponse),
-  listMyLectures: r.page(r.lectureResponse),
-  patchLecture: r.lectureResponse,
-  deleteLecture: 'none',
-  lectureQueue: r.page(r.lectureQueueItem),
-  reviewLecture: r.lectureResponse,
-  listCommunities: z.object({ items: z.array(r.communitySummary) }),
-  getCommunity: r.communityDetail,
-  addResource: r.resourceResponse,
-  listResources: r.page(r.resourceResponse),
-  getLeaderboard: r.leaderboardResponse,
-  submitIdea: r.ideaResponse,
-  getIdea: r.ideaResponse,
-  listIdeas: r.page(r.ideaResponse),
-  listMyIdeas: r.page(r.ideaResponse),
-  patchIdea: r.ideaResponse,
-  withdrawIdea: r.ideaResponse,
-  ideaQueue: r.page(r.ideaQueueItem),
-  decideIdea: r.ideaResponse,
-  ideaAudit: r.auditResponse,
-  addComment: r.commentResponse,
-  listComments: r.page(r.commentResponse),
-  deleteComment: 'none',
-  hideComment: r.commentResponse,
-  requestJoin: r.joinRequestResponse,
-  listJoinRequests: z.object({ items: z.array(r.joinRequestResponse) }),
-  decideJoin: r.joinRequestResponse,
-  getTeam: r.teamResponse,
-  leaveTeam: 'none',
-  startProject: r.ideaResponse,
-  completeProject: r.ideaResponse,
-  featureProject: r.featuredIdeaResponse,
-  unfeatureProject: 'none',
-  listShowcase: r.page(r.showcaseItemResponse),
-  getShareCard: 'svg',
-  getOpenApi: z.looseObject({ openapi: z.string() }),
+const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
+const schemaRef = (name: string) => ref('schemas', name);
+
+/** Drops what zod adds that says nothing to a client: safe-integer bounds, its own regexes behind a format. */
+const tidy = (ctx: { jsonSchema: Json }) => {
+  const s = ctx.jsonSchema;
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+  if (typeof s.format === 'string' && ['date-time', 'date', 'email'].includes(s.format)) delete s.pattern;
 };
 
-export const documentedRouteIds = (): string[] => Object.keys(responses);
-
-const schemaOf = (s: z.ZodMiniType, io: 'input' | 'output'): Json => {
-  const { $schema: _s, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Json;
+const withoutDialect = (s: Json): Json => {
+  const { $schema: _s, $id: _i, ...rest } = s;
   return rest;
 };
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+/** A request-side schema (path, query, body), inlined: each belongs to one route. */
+const inputSchema = (s: z.ZodMiniType): Json =>
+  withoutDialect(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', override: tidy }) as Json);
 
-/** The errors a route can answer, from what it declares. */
-const errorResponses = (spec: RouteSpec): Json => {
-  const out: Json = {};
-  const hasInput = spec.params || spec.query || spec.body || spec.method !== 'GET';
-  if (hasInput) out['400'] = problem('validation_failed, malformed_json or invalid_cursor');
-  if (spec.role !== 'public')
-    out['401'] = {
-      description: 'Missing, expired or invalid token (answered by the JWT authorizer)',
-      content: {
-        'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } },
-      },
-    };
-  if (spec.role !== 'public') out['403'] = problem('forbidden or not_registered');
-  if (spec.params) out['404'] = problem('not_found');
-  if (spec.method !== 'GET') out['409'] = problem('A state conflict');
-  if (spec.method === 'PATCH') out['412'] = problem('version_mismatch: a stale If-Match');
-  if (spec.method !== 'GET') {
-    out['413'] = problem('payload_too_large: body over 64 KiB');
-    out['415'] = problem('unsupported_media_type');
+/**
+ * The response side: every named schema of domain/responses.ts becomes a component, and
+ * each route's success body is a `$ref` to one, or a small wrapper (a page) around them.
+ */
+const responseSchemas = () => {
+  const registry = z.registry<{ id: string }>();
+  const nameOf = new Map<z.ZodMiniType, string>();
+  for (const [name, schema] of Object.entries(r.components)) {
+    registry.add(schema, { id: name });
+    nameOf.set(schema, name);
   }
-  if (spec.method === 'POST' && spec.status === 201) out['422'] = problem('idempotency_key_reused');
-  out['429'] = problem('rate_limited');
-  out['503'] = {
-    ...problem('unavailable: the database is throttling or unreachable; nothing was half-written'),
-    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  const opKey = (id: string) => `op_${id}`;
+  for (const spec of routes)
+    if (spec.response && !nameOf.has(spec.response) && !spec.responseContentType)
+      registry.add(spec.response, { id: opKey(spec.id) });
+  const out = z.toJSONSchema(registry, {
+    io: 'output' satisfies Io,
+    unrepresentable: 'any',
+    override: tidy,
+    uri: (id) => `#/components/schemas/${id}`,
+  }).schemas as Record<string, Json>;
+  const components = Object.fromEntries(
+    Object.keys(r.components).map((n) => [n, withoutDialect(out[n] ?? {})]),
+  );
+  const bodyOf = (spec: RouteSpec): Json | undefined => {
+    if (!spec.response) return undefined;
+    const named = nameOf.get(spec.response);
+    if (named) return schemaRef(named);
+    if (spec.responseContentType) return inputSchema(spec.response);
+    return withoutDialect(out[opKey(spec.id)] ?? {});
   };
-  return out;
+  return { components, bodyOf };
+};
+
+const TAGS: Record<string, string> = {
+  System: 'Liveness and this document.',
+  'Reference data': "Oman's governorates and wilayats, and the interest taxonomy. Public and cacheable.",
+  Ambassadors: 'Registration, profiles, the directory, and the PDPL rights of access and erasure.',
+  Lectures: 'The awareness challenge: lectures reported by ambassadors and verified by staff.',
+  Staff: "The platform team's review queues, decisions and moderation (Cognito group `staff`).",
+  Communities: 'One knowledge community per governorate, plus `abroad`: live counts and shared resources.',
+  Leaderboards: 'Snapshots computed every 15 minutes; reads never compute.',
+  Ideas: 'Smart-city ideas, from submission to project.',
+  Discussion: 'Comments on public ideas.',
+  Teams: 'Join requests, membership, and running a project.',
+  Showcase: 'Featured projects with ready-to-post texts and share cards.',
+};
+
+const WHO: Record<RouteSpec['role'], string> = {
+  public: 'Public: no token needed.',
+  member: 'Any signed-in user (a valid token), registered as an ambassador or not.',
+  ambassador: 'A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.',
+  staff: 'Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.',
+};
+
+/** The 409 codes each route can answer (api-contract.md §§4–9). */
+const CONFLICTS: Partial<Record<string, ErrorCode[]>> = {
+  registerAmbassador: ['already_registered', 'email_taken'],
+  patchLecture: ['invalid_transition'],
+  deleteLecture: ['invalid_transition'],
+  reviewLecture: ['invalid_transition'],
+  patchIdea: ['invalid_transition'],
+  withdrawIdea: ['invalid_transition'],
+  decideIdea: ['invalid_transition'],
+  addComment: ['invalid_transition'],
+  requestJoin: ['invalid_transition', 'already_member', 'duplicate_request', 'team_full'],
+  decideJoin: ['invalid_transition', 'already_member', 'team_full'],
+  leaveTeam: ['invalid_transition'],
+  startProject: ['invalid_transition'],
+  completeProject: ['invalid_transition'],
+  featureProject: ['invalid_transition'],
+};
+
+/** Routes that answer 403 `forbidden` to a caller of the right role who is not the owner, author or leader. */
+const OWNER_ONLY = new Set([
+  'patchLecture',
+  'deleteLecture',
+  'patchIdea',
+  'withdrawIdea',
+  'startProject',
+  'completeProject',
+  'deleteComment',
+  'listJoinRequests',
+  'decideJoin',
+  'leaveTeam',
+]);
+
+/**
+ * Routes whose body carries `version` but whose handler sends no `ETag` yet (the contract
+ * asks for one on every created or updated resource): documented as they behave.
+ */
+export const ETAG_MISSING = new Set(['requestJoin', 'decideJoin', 'hideComment']);
+
+const isCreating = (spec: RouteSpec) => spec.method === 'POST' && spec.status === 201;
+const acceptsBody = (spec: RouteSpec) => spec.method !== 'GET';
+const hasProperty = (s: z.ZodMiniType | undefined, name: string) =>
+  s !== undefined && name in ((inputSchema(s).properties as Json | undefined) ?? {});
+
+/** The problem codes a route can answer: from its role, inputs, table access and conflicts. */
+export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
+  const codes: ErrorCode[] = [];
+  // A route without a body schema still rejects a non-empty body that is not `{}`.
+  if (spec.params || spec.query || spec.body || acceptsBody(spec)) codes.push('validation_failed');
+  if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
+  if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
+  if (spec.role === 'ambassador') codes.push('not_registered');
+  if (spec.role === 'staff' || OWNER_ONLY.has(spec.id)) codes.push('forbidden');
+  if (spec.params) codes.push('not_found');
+  codes.push(...(CONFLICTS[spec.id] ?? []));
+  if (spec.method === 'PATCH') codes.push('version_mismatch');
+  if (isCreating(spec)) codes.push('idempotency_key_reused');
+  if (spec.access !== 'none') codes.push('unavailable');
+  return codes;
+};
+
+const describeProblem = (status: number, codes: ErrorCode[]): string => {
+  const what: Record<number, string> = {
+    400: 'The request is invalid',
+    403: 'Not allowed',
+    404: 'Not found, or not visible to the caller (its existence is never revealed)',
+    409: 'A state conflict',
+    412: '`If-Match` is stale: nothing changed',
+    413: 'The body is over 64 KiB',
+    415: 'The body is not `application/json`',
+    422: 'This `Idempotency-Key` was used with another body',
+    503: 'The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds',
+  };
+  return `${what[status] ?? 'Error'}: ${codes.map((c) => `\`${c}\``).join(', ')}`;
+};
+
+const EXAMPLES: Record<string, Json> = {
+  Registration: {
+    summary: 'An ambassador in Bawshar, Muscat',
+    value: {
+      name: 'عائشة الحارثية',
+      governorate: 'OM-MA',
+      wilayat: 'bawshar',
+      interests: ['mobility', 'energy'],
+      expertise: ['urban planning'],
+      bio: 'Civil engineer in Muscat.',
+      phone: '+96891234567',
+      languages: ['ar', 'en'],
+    },
+  },
+  Lecture: {
+    summary: 'A lecture delivered at a school',
+    value: {
+      title: 'Smart water meters for Bawshar homes',
+      topic: 'water',
+      deliveredOn: '2026-11-20',
+      governorate: 'OM-MA',
+      wilayat: 'bawshar',
+      venue: 'Bawshar community hall',
+      audience: 'school',
+      attendees: 40,
+      evidenceUrls: ['https://example.om/photo.jpg'],
+    },
+  },
+  ValidationFailed: {
+    summary: 'A wilayat outside the governorate',
+    value: {
+      type: 'https://errors.smartcity-ambassadors.om/validation_failed',
+      title: 'Request is invalid',
+      status: 400,
+      code: 'validation_failed',
+      detail: 'Region fields are invalid',
+      errors: [{ path: 'wilayat', message: 'Wilayat nizwa is not in OM-MA' }],
+    },
+  },
+  NotFound: {
+    summary: 'An unknown id',
+    value: {
+      type: 'https://errors.smartcity-ambassadors.om/not_found',
+      title: 'Not found',
+      status: 404,
+      code: 'not_found',
+      detail: 'Not found',
+    },
+  },
+};
+
+/** The named example each route's request body shows. */
+const REQUEST_EXAMPLES: Partial<Record<string, string>> = {
+  registerAmbassador: 'Registration',
+  reportLecture: 'Lecture',
+};
+
+const problemResponse = (status: number, codes: ErrorCode[]): Json => {
+  const example = status === 400 ? 'ValidationFailed' : status === 404 ? 'NotFound' : undefined;
+  return {
+    description: describeProblem(status, codes),
+    headers: {
+      'Content-Language': ref('headers', 'ContentLanguage'),
+      ...(status === 503 ? { 'Retry-After': ref('headers', 'RetryAfter') } : {}),
+    },
+    content: {
+      'application/problem+json': {
+        schema: {
+          allOf: [schemaRef('Problem'), { type: 'object', properties: { code: { enum: codes } } }],
+        },
+        ...(example && codes.includes(example === 'NotFound' ? 'not_found' : 'validation_failed')
+          ? { examples: { [example]: ref('examples', example) } }
+          : {}),
+      },
+    },
+  };
+};
+
+const errorResponses = (spec: RouteSpec): Json => {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(spec)) {
+    const status = errorCatalog[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const out: Json = {};
+  for (const [status, codes] of byStatus) out[status] = problemResponse(status, codes);
+  if (spec.role !== 'public') out['401'] = ref('responses', 'Unauthorized');
+  out['429'] = ref('responses', 'Throttled');
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => Number(a) - Number(b)));
 };
 
 const parameters = (spec: RouteSpec): Json[] => {
@@ -111,7 +262,7 @@ const parameters = (spec: RouteSpec): Json[] => {
     ['query', spec.query],
   ] as const) {
     if (!schema) continue;
-    const js = schemaOf(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    const js = inputSchema(schema) as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, s] of Object.entries(js.properties ?? {}))
       list.push({
         name,
@@ -120,65 +271,62 @@ const parameters = (spec: RouteSpec): Json[] => {
         schema: s,
       });
   }
-  if (spec.method === 'PATCH')
-    list.push({
-      name: 'If-Match',
-      in: 'header',
-      required: false,
-      schema: { type: 'string' },
-      description: 'The version read, as "<version>"',
-    });
-  if (spec.method === 'POST' && spec.status === 201)
-    list.push({
-      name: 'Idempotency-Key',
-      in: 'header',
-      required: false,
-      schema: { type: 'string', minLength: 1, maxLength: 128 },
-      description: 'Retries with the same key and body within 24 h get the first answer back',
-    });
-  list.push({
-    name: 'Accept-Language',
-    in: 'header',
-    required: false,
-    schema: { type: 'string', example: 'ar' },
-  });
+  if (spec.method === 'PATCH') list.push(ref('parameters', 'IfMatch'));
+  if (isCreating(spec)) list.push(ref('parameters', 'IdempotencyKey'));
+  list.push(ref('parameters', 'AcceptLanguage'));
   return list;
 };
 
-const success = (spec: RouteSpec): Json => {
-  const body = responses[spec.id];
-  const headers: Json = {};
-  if (spec.status === 201) headers.Location = { schema: { type: 'string' } };
-  if (spec.method !== 'GET' || spec.path.includes('{')) headers.ETag = { schema: { type: 'string' } };
-  const description = spec.status === 201 ? 'Created' : spec.status === 204 ? 'Done' : 'OK';
-  if (!body || body === 'none') return { [spec.status]: { description } };
-  if (body === 'svg')
-    return { [spec.status]: { description, content: { 'image/svg+xml': { schema: { type: 'string' } } } } };
-  return {
-    [spec.status]: {
-      description,
-      ...(Object.keys(headers).length ? { headers } : {}),
-      content: { 'application/json': { schema: schemaOf(body, 'output') } },
-    },
-  };
-};
-
 export const buildOpenApi = (): Json => {
+  const { components, bodyOf } = responseSchemas();
+
+  const success = (spec: RouteSpec): Json => {
+    const body = bodyOf(spec);
+    const headers: Json = {};
+    if (isCreating(spec)) {
+      headers.Location = ref('headers', 'Location');
+      headers['Idempotent-Replayed'] = ref('headers', 'IdempotentReplayed');
+    }
+    const carriesVersion =
+      spec.response && 'version' in ((inputSchema(spec.response).properties as Json) ?? {});
+    if (carriesVersion && !ETAG_MISSING.has(spec.id)) headers.ETag = ref('headers', 'ETag');
+    const description = spec.status === 201 ? 'Created' : spec.status === 204 ? 'Done: no content' : 'OK';
+    return {
+      [spec.status]: {
+        description,
+        ...(Object.keys(headers).length ? { headers } : {}),
+        ...(body ? { content: { [spec.responseContentType ?? 'application/json']: { schema: body } } } : {}),
+      },
+    };
+  };
+
   const paths: Record<string, Json> = {};
   for (const spec of routes) {
     if (spec.path === '$default') continue;
+    const notes = [
+      WHO[spec.role],
+      ...(isCreating(spec) ? ['Retries with the same `Idempotency-Key` get the first answer back.'] : []),
+      ...(spec.method === 'PATCH' ? ['Send `If-Match` with the version read to avoid lost updates.'] : []),
+    ];
+    const example = REQUEST_EXAMPLES[spec.id];
     const operation: Json = {
       operationId: spec.id,
       summary: spec.summary,
+      description: notes.join('\n\n'),
       tags: [spec.tag],
-      ...(spec.role === 'public' ? { security: [] } : { security: [{ cognito: [] }] }),
+      security: spec.role === 'public' ? [] : [{ cognito: [] }],
       'x-role': spec.role,
       parameters: parameters(spec),
       ...(spec.body
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
+              content: {
+                'application/json': {
+                  schema: inputSchema(spec.body),
+                  ...(example ? { examples: { [example]: ref('examples', example) } } : {}),
+                },
+              },
             },
           }
         : {}),
@@ -186,28 +334,118 @@ export const buildOpenApi = (): Json => {
     };
     paths[spec.path] = { ...paths[spec.path], [spec.method.toLowerCase()]: operation };
   }
+
+  const tags = [...new Set(routes.filter((s) => s.path !== '$default').map((s) => s.tag))];
   return {
     openapi: '3.1.0',
     info: {
       title: 'Smart City Ambassadors API',
       version: '1.0.0',
-      description:
-        'The API of Smart City Ambassadors (سفراء المدن الذكية), the programme of the Smart City Platform of Oman. ' +
-        'Roles: public, member (any signed-in user), ambassador (registered), staff (Cognito group `staff`).',
+      summary: 'Smart City Ambassadors (سفراء المدن الذكية), Oman',
+      description: [
+        'The API of **Smart City Ambassadors** (سفراء المدن الذكية), the programme of the Smart City Platform',
+        '(منصة المدن الذكية) of Oman: ambassadors (سفير) register, deliver awareness lectures, share resources in',
+        'their knowledge community, and turn smart-city ideas into team projects.',
+        '',
+        '- JSON in and out, UTF-8; Arabic text is returned exactly as sent. Timestamps are ISO-8601 UTC,',
+        '  dates `YYYY-MM-DD`; periods are `all`, `YYYY` or `YYYY-MM` in Oman time.',
+        '- Lists answer `{ "items": [...], "nextCursor": "..." | null }`; `limit` is 1–100 (default 20).',
+        '- Resources carry `version`, also sent as `ETag: "<version>"`; a `PATCH` may send `If-Match`.',
+        '- Creating `POST`s accept `Idempotency-Key`.',
+        '- Errors are `application/problem+json` (RFC 9457) with a stable `code`; `title` and `detail` follow',
+        '  `Accept-Language` (`ar` or `en`). A missing or invalid token is answered by the API gateway itself:',
+        '  401 `{"message":"Unauthorized"}`.',
+        '- Roles: public; member (any signed-in user); ambassador (registered); staff (Cognito group `staff`).',
+      ].join('\n'),
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
-    servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
+    servers: [{ url: 'http://localhost:3000', description: 'The local server (`npm start`)' }],
     security: [{ cognito: [] }],
-    tags: [...new Set(routes.filter((s) => s.path !== '$default').map((s) => s.tag))].map((name) => ({
-      name,
-      description: `${name} routes`,
-    })),
+    tags: tags.map((name) => ({ name, description: TAGS[name] ?? name })),
     paths,
     components: {
       securitySchemes: {
-        cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token' },
+        cognito: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "A Cognito ID token (it carries `email`). Locally, `POST /_local/token` mints one. Group `staff` is the platform team's.",
+        },
       },
-      schemas: { Problem: schemaOf(r.problemSchema, 'output') },
+      schemas: components,
+      parameters: {
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: 'The language of `title` and `detail` in errors: `ar` or `en` (default).',
+          schema: { type: 'string', examples: ['ar'] },
+        },
+        IfMatch: {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          description: 'The version read, as `"<version>"`: a stale one is 412 `version_mismatch`.',
+          schema: { type: 'string', examples: ['"3"'] },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'The same key with the same body within 24 h gets the first answer back; with another body, 422.',
+          schema: { type: 'string', minLength: 1, maxLength: 128 },
+        },
+      },
+      headers: {
+        ETag: {
+          description: 'The resource\'s `version`, as `"<version>"`.',
+          required: true,
+          schema: { type: 'string', pattern: '^"\\d+"$' },
+        },
+        Location: {
+          description: 'The path of the created resource.',
+          required: true,
+          schema: { type: 'string' },
+        },
+        IdempotentReplayed: {
+          description:
+            '`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.',
+          schema: { type: 'string', enum: ['true'] },
+        },
+        ContentLanguage: {
+          description: 'The language of `title` and `detail`.',
+          schema: { type: 'string', enum: ['ar', 'en'] },
+        },
+        RetryAfter: {
+          description: 'Seconds to wait before retrying.',
+          required: true,
+          schema: { type: 'integer', minimum: 0 },
+        },
+      },
+      responses: {
+        Unauthorized: {
+          description:
+            'Missing, expired or invalid token: answered by the JWT authorizer before any handler, with its own body.',
+          content: {
+            'application/json': {
+              schema: schemaRef('GatewayMessage'),
+              example: { message: 'Unauthorized' },
+            },
+          },
+        },
+        Throttled: {
+          description: 'Throttled by the API gateway (stage and route limits), with its own body.',
+          content: {
+            'application/json': {
+              schema: schemaRef('GatewayMessage'),
+              example: { message: 'Too Many Requests' },
+            },
+          },
+        },
+      },
+      examples: EXAMPLES,
     },
   };
 };

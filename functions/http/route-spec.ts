@@ -31,6 +31,13 @@ export interface RouteSpec {
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  /**
+   * What the success status answers (domain/responses.ts), exactly; none for 204 routes.
+   * The OpenAPI document is built from it and every e2e response is checked against that.
+   */
+  response?: z.ZodMiniType;
+  /** The success body's media type when it is not JSON (the share card's SVG). */
+  responseContentType?: 'image/svg+xml';
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

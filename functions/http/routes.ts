@@ -31,6 +31,7 @@ import {
   reviewQueueQuerySchema,
   reviewSchema,
 } from '../../domain/lectures.ts';
+import * as r from '../../domain/responses.ts';
 import { featureSchema } from '../../domain/showcase.ts';
 import {
   commentInputSchema,
@@ -55,6 +56,7 @@ export const health = defineRoute({
   status: 200,
   tag: 'System',
   summary: 'Liveness check',
+  response: r.health,
 });
 export const listRegions = defineRoute({
   id: 'listRegions',
@@ -66,6 +68,7 @@ export const listRegions = defineRoute({
   status: 200,
   tag: 'Reference data',
   summary: 'The 11 governorates and their 61 wilayats',
+  response: r.regions,
 });
 export const listInterests = defineRoute({
   id: 'listInterests',
@@ -77,6 +80,7 @@ export const listInterests = defineRoute({
   status: 200,
   tag: 'Reference data',
   summary: 'The interest taxonomy',
+  response: r.interests,
 });
 export const getOpenApi = defineRoute({
   id: 'getOpenApi',
@@ -88,6 +92,7 @@ export const getOpenApi = defineRoute({
   status: 200,
   tag: 'System',
   summary: 'This OpenAPI 3.1 document',
+  response: r.openApiDocument,
 });
 export const notFound = defineRoute({
   id: 'routeNotFound',
@@ -113,6 +118,7 @@ export const registerAmbassador = defineRoute({
   tag: 'Ambassadors',
   summary: 'Register the caller as an ambassador',
   body: registrationSchema,
+  response: r.ambassador,
 });
 export const getMe = defineRoute({
   id: 'getMe',
@@ -124,6 +130,7 @@ export const getMe = defineRoute({
   status: 200,
   tag: 'Ambassadors',
   summary: "The caller's full profile",
+  response: r.ambassador,
 });
 export const patchMe = defineRoute({
   id: 'patchMe',
@@ -136,6 +143,7 @@ export const patchMe = defineRoute({
   tag: 'Ambassadors',
   summary: "Edit the caller's profile (If-Match honoured)",
   body: profilePatchSchema,
+  response: r.ambassador,
 });
 export const deleteMe = defineRoute({
   id: 'deleteMe',
@@ -158,6 +166,7 @@ export const exportMe = defineRoute({
   status: 200,
   tag: 'Ambassadors',
   summary: 'Everything stored about the caller',
+  response: r.ambassadorExport,
 });
 export const getAmbassador = defineRoute({
   id: 'getAmbassador',
@@ -170,6 +179,7 @@ export const getAmbassador = defineRoute({
   tag: 'Ambassadors',
   summary: 'Public profile',
   params: ambassadorIdParams,
+  response: r.profile,
 });
 export const listAmbassadors = defineRoute({
   id: 'listAmbassadors',
@@ -182,6 +192,7 @@ export const listAmbassadors = defineRoute({
   tag: 'Ambassadors',
   summary: 'The directory, sorted by name',
   query: directoryQuerySchema,
+  response: r.page(r.publicProfile),
 });
 
 // Lectures (api-contract.md §6)
@@ -196,6 +207,7 @@ export const reportLecture = defineRoute({
   tag: 'Lectures',
   summary: 'Report a lecture the caller delivered',
   body: lectureInputSchema,
+  response: r.lecture,
 });
 export const getLecture = defineRoute({
   id: 'getLecture',
@@ -208,6 +220,7 @@ export const getLecture = defineRoute({
   tag: 'Lectures',
   summary: 'A lecture (reported and rejected ones only for the organizer and staff)',
   params: lectureIdParams,
+  response: r.lecture,
 });
 export const listLectures = defineRoute({
   id: 'listLectures',
@@ -220,6 +233,7 @@ export const listLectures = defineRoute({
   tag: 'Lectures',
   summary: 'Verified lectures, newest first',
   query: lectureListQuerySchema,
+  response: r.page(r.lecture),
 });
 export const listMyLectures = defineRoute({
   id: 'listMyLectures',
@@ -232,6 +246,7 @@ export const listMyLectures = defineRoute({
   tag: 'Lectures',
   summary: "The caller's lectures, any status, newest first",
   query: ownLecturesQuerySchema,
+  response: r.page(r.lecture),
 });
 export const patchLecture = defineRoute({
   id: 'patchLecture',
@@ -245,6 +260,7 @@ export const patchLecture = defineRoute({
   summary: 'Edit a reported lecture (organizer)',
   params: lectureIdParams,
   body: lecturePatchSchema,
+  response: r.lecture,
 });
 export const deleteLecture = defineRoute({
   id: 'deleteLecture',
@@ -269,6 +285,7 @@ export const lectureQueue = defineRoute({
   tag: 'Staff',
   summary: 'The lecture review queue, oldest first',
   query: reviewQueueQuerySchema,
+  response: r.page(r.queuedLecture),
 });
 export const reviewLecture = defineRoute({
   id: 'reviewLecture',
@@ -282,6 +299,7 @@ export const reviewLecture = defineRoute({
   summary: 'Verify or reject a reported lecture, exactly once',
   params: lectureIdParams,
   body: reviewSchema,
+  response: r.lecture,
 });
 
 // Communities (api-contract.md §5)
@@ -295,6 +313,7 @@ export const listCommunities = defineRoute({
   status: 200,
   tag: 'Communities',
   summary: 'The 12 knowledge communities and their live counts',
+  response: r.communities,
 });
 export const getCommunity = defineRoute({
   id: 'getCommunity',
@@ -307,6 +326,7 @@ export const getCommunity = defineRoute({
   tag: 'Communities',
   summary: 'A community with its top ambassadors, recent lectures and resources',
   params: communityParams,
+  response: r.community,
 });
 export const addResource = defineRoute({
   id: 'addResource',
@@ -320,6 +340,7 @@ export const addResource = defineRoute({
   summary: 'Share a resource with a community',
   params: communityParams,
   body: resourceInputSchema,
+  response: r.resource,
 });
 export const listResources = defineRoute({
   id: 'listResources',
@@ -333,6 +354,7 @@ export const listResources = defineRoute({
   summary: "A community's resources, newest first",
   params: communityParams,
   query: resourceListQuerySchema,
+  response: r.page(r.resource),
 });
 
 // Leaderboards (api-contract.md §7)
@@ -348,6 +370,7 @@ export const getLeaderboard = defineRoute({
   summary: "A board's latest snapshot for a period",
   params: leaderboardParams,
   query: leaderboardQuerySchema,
+  response: r.leaderboard,
 });
 
 // Ideas, teams and projects (api-contract.md §8) and the showcase (§9)
@@ -362,6 +385,7 @@ export const submitIdea = defineRoute({
   tag: 'Ideas',
   summary: 'Propose a smart-city idea',
   body: ideaInputSchema,
+  response: r.idea,
 });
 export const getIdea = defineRoute({
   id: 'getIdea',
@@ -374,6 +398,7 @@ export const getIdea = defineRoute({
   tag: 'Ideas',
   summary: 'An idea (non-public states only for the author and staff)',
   params: ideaIdParams,
+  response: r.idea,
 });
 export const listIdeas = defineRoute({
   id: 'listIdeas',
@@ -386,6 +411,7 @@ export const listIdeas = defineRoute({
   tag: 'Ideas',
   summary: 'Public ideas, newest first',
   query: ideaListQuerySchema,
+  response: r.page(r.idea),
 });
 export const listMyIdeas = defineRoute({
   id: 'listMyIdeas',
@@ -398,6 +424,7 @@ export const listMyIdeas = defineRoute({
   tag: 'Ideas',
   summary: "The caller's ideas, any status",
   query: ownIdeasQuerySchema,
+  response: r.page(r.idea),
 });
 export const patchIdea = defineRoute({
   id: 'patchIdea',
@@ -411,6 +438,7 @@ export const patchIdea = defineRoute({
   summary: 'Edit (and resubmit) an idea (author)',
   params: ideaIdParams,
   body: ideaPatchSchema,
+  response: r.idea,
 });
 export const withdrawIdea = defineRoute({
   id: 'withdrawIdea',
@@ -423,6 +451,7 @@ export const withdrawIdea = defineRoute({
   tag: 'Ideas',
   summary: 'Withdraw an idea (author)',
   params: ideaIdParams,
+  response: r.idea,
 });
 export const ideaQueue = defineRoute({
   id: 'ideaQueue',
@@ -435,6 +464,7 @@ export const ideaQueue = defineRoute({
   tag: 'Staff',
   summary: 'The idea review queue, oldest first',
   query: staffIdeaQueueSchema,
+  response: r.page(r.queuedIdea),
 });
 export const decideIdea = defineRoute({
   id: 'decideIdea',
@@ -448,6 +478,7 @@ export const decideIdea = defineRoute({
   summary: 'Approve, reject or request changes, exactly once',
   params: ideaIdParams,
   body: decisionSchema,
+  response: r.idea,
 });
 export const ideaAudit = defineRoute({
   id: 'ideaAudit',
@@ -460,6 +491,7 @@ export const ideaAudit = defineRoute({
   tag: 'Staff',
   summary: 'Every transition and staff action on an idea',
   params: ideaIdParams,
+  response: r.auditTrail,
 });
 export const addComment = defineRoute({
   id: 'addComment',
@@ -473,6 +505,7 @@ export const addComment = defineRoute({
   summary: 'Comment on, or reply within, a public idea',
   params: ideaIdParams,
   body: commentInputSchema,
+  response: r.comment,
 });
 export const listComments = defineRoute({
   id: 'listComments',
@@ -486,6 +519,7 @@ export const listComments = defineRoute({
   summary: 'Comments, oldest first',
   params: ideaIdParams,
   query: commentListQuerySchema,
+  response: r.page(r.comment),
 });
 export const deleteComment = defineRoute({
   id: 'deleteComment',
@@ -510,6 +544,7 @@ export const hideComment = defineRoute({
   tag: 'Staff',
   summary: 'Hide a comment (audited)',
   params: commentParams,
+  response: r.comment,
 });
 export const requestJoin = defineRoute({
   id: 'requestJoin',
@@ -523,6 +558,7 @@ export const requestJoin = defineRoute({
   summary: 'Ask to join the team',
   params: ideaIdParams,
   body: joinRequestSchema,
+  response: r.joinRequest,
 });
 export const listJoinRequests = defineRoute({
   id: 'listJoinRequests',
@@ -535,6 +571,7 @@ export const listJoinRequests = defineRoute({
   tag: 'Teams',
   summary: 'Pending join requests (leader, staff)',
   params: ideaIdParams,
+  response: r.joinRequests,
 });
 export const decideJoin = defineRoute({
   id: 'decideJoin',
@@ -548,6 +585,7 @@ export const decideJoin = defineRoute({
   summary: 'Accept or decline a join request (leader)',
   params: joinDecisionParams,
   body: joinDecisionSchema,
+  response: r.joinRequest,
 });
 export const getTeam = defineRoute({
   id: 'getTeam',
@@ -560,6 +598,7 @@ export const getTeam = defineRoute({
   tag: 'Teams',
   summary: 'The team: leader, size and members',
   params: ideaIdParams,
+  response: r.team,
 });
 export const leaveTeam = defineRoute({
   id: 'leaveTeam',
@@ -584,6 +623,7 @@ export const startProject = defineRoute({
   tag: 'Teams',
   summary: 'Start the project (leader, at least 2 members)',
   params: ideaIdParams,
+  response: r.idea,
 });
 export const completeProject = defineRoute({
   id: 'completeProject',
@@ -597,6 +637,7 @@ export const completeProject = defineRoute({
   summary: 'Complete the project with its outcome (leader)',
   params: ideaIdParams,
   body: completeSchema,
+  response: r.idea,
 });
 export const featureProject = defineRoute({
   id: 'featureProject',
@@ -610,6 +651,7 @@ export const featureProject = defineRoute({
   summary: 'Feature a project on the showcase (audited)',
   params: ideaIdParams,
   body: featureSchema,
+  response: r.featuredIdea,
 });
 export const unfeatureProject = defineRoute({
   id: 'unfeatureProject',
@@ -634,6 +676,7 @@ export const listShowcase = defineRoute({
   tag: 'Showcase',
   summary: 'Featured projects with ready-to-post texts',
   query: commentListQuerySchema,
+  response: r.page(r.showcaseItem),
 });
 export const getShareCard = defineRoute({
   id: 'getShareCard',
@@ -646,6 +689,8 @@ export const getShareCard = defineRoute({
   tag: 'Showcase',
   summary: 'A 1200×630 SVG share card',
   params: ideaIdParams,
+  response: r.shareCard,
+  responseContentType: 'image/svg+xml',
 });
 
 export const routes: readonly RouteSpec[] = [

@@ -40,7 +40,7 @@ export const call = async <T = any>(
     // not JSON
   }
   // Every answer must be one the published document allows.
-  checkResponse(method, path, res.status, res.headers.get('content-type'), parsed);
+  checkResponse(method, path, res.status, res.headers, text, parsed);
   return { status: res.status, headers: res.headers, body: parsed as T };
 };
 

@@ -1,16 +1,35 @@
 /**
- * Checks a response against the OpenAPI document: its status must be documented for that
- * operation, and a JSON body must match the documented schema. A mismatch throws, failing
- * the test that made the call.
+ * Checks every response the tests receive against the OpenAPI document (built as
+ * `npm run openapi` builds openapi.json): the status must be one the operation lists, a
+ * body must have a media type it lists and match that schema (ajv, JSON Schema 2020-12,
+ * with formats), required headers must be there (and `ETag` must be the body's version),
+ * a bodiless answer must be empty. A mismatch throws, failing the test that made the call.
+ *
+ * Each test file ends by printing how many responses it checked and the run's total so far,
+ * and records its count in the file's task meta (`contractChecks`) for reporters.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { afterAll, inject } from 'vitest';
 import { buildOpenApi } from '../../functions/http/openapi.ts';
 import { matchRoute } from '../../infra/local/gateway.ts';
 
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Responses checked against the OpenAPI document by the file's tests. */
+    contractChecks?: number;
+  }
+}
+
 type Json = Record<string, any>;
 const doc = buildOpenApi() as Json;
+const DOC_ID = 'https://contract.test/openapi.json';
+
 // CommonJS modules: their default export sits one level down under Node's ESM loader.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
   Ajv2020Module) as unknown as new (
@@ -18,31 +37,49 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
 ) => {
   compile: (s: object) => ValidateFunction;
   addSchema: (s: object, k: string) => void;
-  errorsText: (e: unknown) => string;
+  errorsText: (e: unknown, o?: object) => string;
 };
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   a: unknown,
 ) => void;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
-ajv.addSchema(doc.components.schemas.Problem, '#/components/schemas/Problem');
+// The whole document as one schema resource: `#/components/...` refs resolve inside it.
+ajv.addSchema(doc, DOC_ID);
 const compiled = new Map<string, ValidateFunction>();
 
-export let checkedResponses = 0;
+/** A JSON pointer as a URI fragment (RFC 6901 §6). */
+const pointer = (...parts: string[]) =>
+  parts.map((p) => `/${encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
 
-const validator = (key: string, schema: Json): ValidateFunction => {
-  const known = compiled.get(key);
-  if (known) return known;
-  const v = ajv.compile(schema.$ref ? doc.components.schemas.Problem : schema);
-  compiled.set(key, v);
+const validatorAt = (path: string[]): ValidateFunction => {
+  const key = pointer(...path);
+  let v = compiled.get(key);
+  if (!v) {
+    v = ajv.compile({ $ref: `${DOC_ID}#${key}` });
+    compiled.set(key, v);
+  }
   return v;
 };
+
+const resolve = (o: Json): Json => {
+  if (typeof o.$ref !== 'string') return o;
+  const [, kind, name] = /^#\/components\/(\w+)\/(.+)$/.exec(o.$ref) ?? [];
+  const target = kind && name ? doc.components?.[kind]?.[name] : undefined;
+  if (!target) throw new Error(`contract: unresolvable ${o.$ref}`);
+  return target;
+};
+
+let checked = 0;
+/** How many responses this test file has had checked so far. */
+export const checkedResponses = () => checked;
 
 export const checkResponse = (
   method: string,
   url: string,
   status: number,
-  contentType: string | null,
+  headers: Headers,
+  text: string,
   body: unknown,
 ) => {
   const path = new URL(url, 'http://x').pathname;
@@ -52,25 +89,79 @@ export const checkResponse = (
   if (!match || match.spec.path === '$default') {
     if (status !== 404 || (body as Json)?.code !== 'route_not_found')
       throw new Error(`contract: ${method} ${path} is no route, yet answered ${status}`);
+    checked++;
     return;
   }
-  const operation = doc.paths[match.spec.path]?.[method.toLowerCase()];
-  if (!operation) throw new Error(`contract: ${match.spec.id} is not in the document`);
-  const response = operation.responses[String(status)];
-  if (!response)
-    throw new Error(`contract: ${match.spec.id} answered ${status}, which the document does not list`);
-  checkedResponses++;
-  if (!response.content) return;
-  const type = (contentType ?? '').split(';')[0]?.trim() ?? '';
-  const media = response.content[type];
-  if (!media)
+  const { spec } = match;
+  const where = `${spec.id} (${method} ${path}) ${status}`;
+  const opPath = ['paths', spec.path, method.toLowerCase()];
+  const operation = doc.paths[spec.path]?.[method.toLowerCase()];
+  if (!operation) throw new Error(`contract: ${spec.id} is not in the document`);
+  const documented = operation.responses[String(status)];
+  if (!documented)
     throw new Error(
-      `contract: ${match.spec.id} ${status} answered ${type}, the document says ${Object.keys(response.content)}`,
+      `contract: ${where}: the document lists only ${Object.keys(operation.responses).join(', ')}; body ${text.slice(0, 300)}`,
     );
-  if (type === 'image/svg+xml') return;
-  const validate = validator(`${match.spec.id}|${status}|${type}`, media.schema);
-  if (!validate(body))
-    throw new Error(
-      `contract: ${match.spec.id} ${status} body does not match the document: ${ajv.errorsText(validate.errors)}`,
-    );
+  const response = resolve(documented);
+
+  for (const [name, h] of Object.entries<Json>(response.headers ?? {})) {
+    const header = resolve(h);
+    const value = headers.get(name);
+    if (header.required && value === null) throw new Error(`contract: ${where}: header ${name} is missing`);
+    if (name === 'ETag' && value !== null && value !== `"${(body as Json)?.version}"`)
+      throw new Error(
+        `contract: ${where}: ETag ${value} is not the body's version ${(body as Json)?.version}`,
+      );
+  }
+
+  if (!response.content) {
+    if (text.length > 0)
+      throw new Error(`contract: ${where}: the document says no body, got ${text.slice(0, 200)}`);
+  } else {
+    const type = (headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (!response.content[type])
+      throw new Error(
+        `contract: ${where}: answered ${type || 'no content type'}, the document says ${Object.keys(response.content)}`,
+      );
+    if (type === 'image/svg+xml') {
+      if (!text.includes('<svg')) throw new Error(`contract: ${where}: not an SVG document`);
+    } else {
+      const responsePath =
+        documented === response
+          ? [...opPath, 'responses', String(status)]
+          : (documented.$ref as string).slice(2).split('/');
+      const validate = validatorAt([...responsePath, 'content', type, 'schema']);
+      if (!validate(body))
+        throw new Error(
+          `contract: ${where}: the body does not match the document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 1000)}`,
+        );
+    }
+  }
+  checked++;
 };
+
+/** The run's total so far, kept in a file named after this run's server (test files are isolated). */
+const addToRunTotal = (n: number): number => {
+  const file = join(
+    tmpdir(),
+    `sca-contract-checks-${createHash('sha256').update(inject('baseUrl')).digest('hex').slice(0, 16)}`,
+  );
+  let total = n;
+  try {
+    total += Number(readFileSync(file, 'utf8')) || 0;
+  } catch {
+    // the run's first file
+  }
+  writeFileSync(file, String(total));
+  return total;
+};
+
+// Vitest reads the first parameter as fixtures, so it must be a destructuring pattern.
+// biome-ignore lint/correctness/noEmptyPattern: no fixtures are used
+afterAll(({}, suite) => {
+  if (checked === 0) return;
+  suite.meta.contractChecks = checked;
+  console.log(
+    `contract: ${checked} responses checked against the OpenAPI document in this file, ${addToRunTotal(checked)} in this run so far`,
+  );
+});

@@ -1,0 +1,41 @@
+/**
+ * The OpenAPI generator (and zod's JSON Schema conversion with it) is in one Lambda only,
+ * the one serving /openapi.json. Every handler is bundled here as the stack bundles it
+ * (esbuild, ESM, minified) and its inputs are checked.
+ */
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { getOpenApi, routes } from '../../functions/http/routes.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const GENERATOR = 'functions/http/openapi.ts';
+
+const bundle = async (handler: string) => {
+  const out = await build({
+    entryPoints: [resolve(root, 'functions/http', handler)],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { inputs: Object.keys(out.metafile.inputs), bytes: out.outputFiles[0]?.contents.byteLength ?? 0 };
+};
+
+describe('Lambda bundles', () => {
+  it('keep the OpenAPI generator out of every handler but the one serving the document', async () => {
+    const handlers = [...new Set(routes.map((r) => r.handler))];
+    const bundles = await Promise.all(handlers.map(async (h) => ({ h, ...(await bundle(h)) })));
+    for (const { h, inputs } of bundles) expect(inputs.includes(GENERATOR), h).toBe(h === getOpenApi.handler);
+    const sizes = bundles.map((b) => b.bytes);
+    console.log(
+      `bundles: ${bundles.length} handlers, ${Math.round(Math.min(...sizes) / 1024)}–${Math.round(Math.max(...sizes) / 1024)} KiB; ` +
+        `${getOpenApi.handler} ${Math.round((bundles.find((b) => b.h === getOpenApi.handler)?.bytes ?? 0) / 1024)} KiB`,
+    );
+  }, 60_000);
+});
