@@ -60,8 +60,7 @@ const countItems = (
   output: Record<string, unknown>,
 ) => {
   if (command === 'GetItemCommand') meter.itemsRead += output.Item ? 1 : 0;
-  else if (command === 'QueryCommand' || command === 'ScanCommand')
-    meter.itemsRead += Number(output.Count ?? 0);
+  else if (command === 'QueryCommand') meter.itemsRead += Number(output.Count ?? 0);
   else if (command === 'BatchGetItemCommand')
     meter.itemsRead += Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce(
       (n, l) => n + l.length,
