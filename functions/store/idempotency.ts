@@ -1,13 +1,15 @@
 /**
  * Idempotency records (api-contract.md §1): one per caller, route and `Idempotency-Key`.
- * - AP27 a record: GetItem IDEMP#<caller>#<route>#<key> / IDEMP (strongly consistent)
+ * - AP27 a record: GetItem IDEMP#<caller> / <route>#<key> (strongly consistent)
  * Claimed with a conditional put, so of two requests with one key exactly one runs; the
  * other waits for its answer. Records expire after 24 h by DynamoDB TTL; TTL deletes
  * lazily (and DynamoDB Local never does), so an expired record is treated as absent.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWrite } from './batch.ts';
 import { db, TABLE } from './client.ts';
 import { isConditionFailure } from './errors.ts';
+import { queryAll } from './paging.ts';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** How long a claimed request may run before another attempt may take it over. */
@@ -27,7 +29,25 @@ export interface IdempotencyRecord {
   response?: StoredResponse;
 }
 
-const key = (scope: string) => ({ pk: `IDEMP#${scope}`, sk: 'IDEMP' });
+/**
+ * `scope` is `<caller>#<route>#<key>`: the caller's records share one partition, so an
+ * erasure can find and delete them (they may hold personal data).
+ */
+const key = (scope: string) => {
+  const cut = scope.indexOf('#');
+  return { pk: `IDEMP#${scope.slice(0, cut)}`, sk: scope.slice(cut + 1) };
+};
+
+/** Erasure: every stored answer of this caller goes (best effort; they expire in 24 h anyway). */
+export const forgetCaller = async (callerId: string): Promise<void> => {
+  const items = await queryAll({
+    TableName: TABLE,
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': `IDEMP#${callerId}` },
+    ProjectionExpression: 'pk, sk',
+  });
+  await batchWrite({ delete: items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })) });
+};
 
 /** Claims the key for this request; false when a live record holds it already. */
 export const claim = async (scope: string, requestHash: string, nowSeconds: number): Promise<boolean> => {

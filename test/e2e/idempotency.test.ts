@@ -134,4 +134,27 @@ describe('Idempotency-Key on creating POSTs', () => {
       expect(res.body.errors[0].path).toBe('Idempotency-Key');
     }
   });
+
+  it('erasure forgets stored answers: the same key registers anew, with no erased data replayed', async () => {
+    const t = await token(uniqueSub());
+    const k = key();
+    expect(
+      (
+        await call('POST', '/ambassadors', {
+          token: t,
+          body: validProfile(),
+          headers: { 'idempotency-key': k },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await call('DELETE', '/ambassadors/me', { token: t })).status).toBe(204);
+    const again = await call('POST', '/ambassadors', {
+      token: t,
+      body: validProfile(),
+      headers: { 'idempotency-key': k },
+    });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect((await call('GET', '/ambassadors/me', { token: t })).status).toBe(200);
+  });
 });
