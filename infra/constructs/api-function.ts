@@ -24,18 +24,41 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 export type TableAccess = RouteSpec['access'];
 
-const READ_ACTIONS = [
+/** An IAM action on DynamoDB (the prefix is part of the type, so it cannot be forgotten). */
+export type DynamoDbAction = `dynamodb:${string}`;
+
+const READ_ACTIONS: readonly DynamoDbAction[] = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
 ];
-const WRITE_ACTIONS = [
+const WRITE_ACTIONS: readonly DynamoDbAction[] = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
+];
+
+/**
+ * The leaderboard job's access: item-level reads and writes on the table and its indexes.
+ * Today it queries markers and the `ranking` index, reads counters and profiles with
+ * BatchGetItem, puts snapshots, writes and deletes rank items and markers with
+ * BatchWriteItem and refreshes directory entries with conditional UpdateItem; GetItem,
+ * DeleteItem and ConditionCheckItem (a transaction's condition) complete the item-level
+ * set. No DescribeTable (the store never calls it) and never Scan: the job's cost follows
+ * the markers, not the table's size.
+ */
+export const LEADERBOARD_JOB_ACTIONS: readonly DynamoDbAction[] = [
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
 ];
 
 export interface ApiFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
@@ -103,17 +126,25 @@ export class ApiFunction extends NodejsFunction {
   }
 
   /**
-   * Points the function at the table (TABLE_NAME) and grants exactly `access`, nothing more.
-   * Not `grantReadData`: that includes Scan, and no request may scan. Not `table.grant`
-   * either: that grants `table/index/*`; this names the table and each of its indexes
-   * (the same tableDefinition the data stack builds them from).
+   * Points the function at the table (TABLE_NAME) and grants exactly `access`, nothing more:
+   * a route's access level (`none`, `read`, `write`), or an explicit list of actions for a
+   * function that is not a route (the leaderboard job). Not `grantReadData`: that includes
+   * Scan, and no request may scan. Not `table.grant` either: that grants `table/index/*`;
+   * this names the table and each of its indexes (the same tableDefinition the data stack
+   * builds them from).
    */
-  bindTable(table: ITable, access: TableAccess): void {
+  bindTable(table: ITable, access: TableAccess | readonly DynamoDbAction[]): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'none') return;
+    const actions =
+      typeof access !== 'string'
+        ? access
+        : access === 'none'
+          ? []
+          : [...READ_ACTIONS, ...(access === 'write' ? WRITE_ACTIONS : [])];
+    if (actions.length === 0) return;
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: [...READ_ACTIONS, ...(access === 'write' ? WRITE_ACTIONS : [])],
+        actions: [...actions],
         resources: [
           table.tableArn,
           ...Object.keys(tableDefinition.indexes).map((name) => `${table.tableArn}/index/${name}`),
@@ -124,11 +155,14 @@ export class ApiFunction extends NodejsFunction {
 }
 
 /**
- * The leaderboard job: the same bundling defaults, more memory and time, and never two
- * runs at once (reserved concurrency 1), every 15 minutes. EventBridge retries a failed
- * run twice within 15 minutes (a later run supersedes it anyway) and then parks the event
- * in a dead-letter queue, which an alarm can watch. The job is idempotent: a retry redoes
- * the same markers.
+ * The leaderboard job (functions/scheduled/leaderboards.ts): the same bundling defaults,
+ * more memory and time, never two runs at once (reserved concurrency 1), every 15 minutes.
+ *
+ * EventBridge invokes a Lambda target asynchronously: its retry policy and dead-letter queue
+ * cover *delivering* the event to Lambda (Invoke refused: permission, function missing,
+ * Lambda unavailable), not the run itself. Once Lambda has queued the event, a failed run is
+ * Lambda's business, governed by the function's async invoke config below. The Errors alarm
+ * (Monitoring) is what sees failed runs.
  */
 export class LeaderboardJob extends ApiFunction {
   readonly rule: events.Rule;
@@ -141,12 +175,19 @@ export class LeaderboardJob extends ApiFunction {
       memorySize: 1024,
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: 1,
-      // EventBridge retries; Lambda's own async retries would double them.
+      // Async invoke config. No retry of a failed run (Lambda's default is 2): the job is
+      // idempotent and deletes its markers only once it has published, so the next
+      // scheduled run, at most 15 minutes later, redoes exactly what the failed one left.
+      // A retry (about a minute later) would only bring the boards up to date sooner; when
+      // the failure is not transient (a bug, a backlog that times out) it doubles the cost
+      // and holds the single concurrency slot for up to 5 more minutes.
       retryAttempts: 0,
+      // An event still waiting in Lambda's queue after 15 minutes (throttled behind the one
+      // slot) is dropped rather than run late: the next scheduled run supersedes it.
+      maxEventAge: Duration.minutes(15),
       environment: props.environment,
     });
-    // Reads, rank writes, marker deletes; never a Scan.
-    this.bindTable(props.table, 'write');
+    this.bindTable(props.table, LEADERBOARD_JOB_ACTIONS);
     this.deadLetters = new sqs.Queue(scope, `${id}DeadLetters`, {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -165,6 +206,8 @@ export class LeaderboardJob extends ApiFunction {
       description: 'Recompute the leaderboards every 15 minutes',
       schedule: events.Schedule.rate(Duration.minutes(15)),
       targets: [
+        // Delivery to Lambda: two more attempts within 15 minutes (a later run supersedes
+        // the event after that), then the event goes to the dead-letter queue.
         new targets.LambdaFunction(this, {
           retryAttempts: 2,
           maxEventAge: Duration.minutes(15),

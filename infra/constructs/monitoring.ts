@@ -210,8 +210,9 @@ export class Monitoring extends Construct {
     });
 
     // --- The leaderboard job ---------------------------------------------------------------
-    // One failed attempt is retried by EventBridge; failing in two consecutive 15-minute
-    // windows means the boards are going stale.
+    // A failed run is not retried (LeaderboardJob: the next run, 15 minutes later, redoes its
+    // work), so one failure is tolerated; failing in two consecutive 15-minute windows means
+    // the boards are going stale.
     alarm('LeaderboardJobErrors', 'The leaderboard job failed in two consecutive 15-minute windows', {
       metric: props.job.metricErrors({ statistic: 'Sum', period: Duration.minutes(15) }),
       threshold: 1,
@@ -221,7 +222,7 @@ export class Monitoring extends Construct {
     });
     alarm(
       'LeaderboardJobDeadLetters',
-      'A leaderboard run was abandoned after its retries (dead-letter queue)',
+      'EventBridge could not deliver a scheduled leaderboard run to Lambda after its retries (dead-letter queue)',
       {
         metric: props.jobDeadLetters.metricApproximateNumberOfMessagesVisible({
           statistic: 'Maximum',

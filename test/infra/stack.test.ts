@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
@@ -31,18 +32,21 @@ const fnOf = (routeId: string) => {
   return fn;
 };
 
-/** Every IAM action granted to the function of `routeId` (through its role's policies). */
-const actionsOf = (routeId: string): string[] => {
-  const roleId = logicalId(fnOf(routeId).role?.node.defaultChild);
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+/** Every statement of the policies attached to the execution role of `fn`. */
+const statementsOf = (fn: IFunction): Statement[] => {
+  const roleId = logicalId(fn.role?.node.defaultChild);
   return resources(apiTemplate, 'AWS::IAM::Policy')
     .filter(([, p]) =>
       (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
     )
-    .flatMap(
-      ([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
-    )
-    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 };
+const actionsIn = (statements: Statement[]): string[] =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+/** Every IAM action granted to the function of `routeId` (through its role's policies). */
+const actionsOf = (routeId: string): string[] => actionsIn(statementsOf(fnOf(routeId)));
 
 const WRITE_ACTIONS = [
   'dynamodb:PutItem',
@@ -181,50 +185,130 @@ describe('data stack', () => {
 });
 
 describe('leaderboard job', () => {
-  const jobId = () => logicalId(api.leaderboardJob.node.defaultChild);
-  const job = () => resources(apiTemplate, 'AWS::Lambda::Function').find(([id]) => id === jobId())?.[1];
+  const job = api.leaderboardJob;
+  const jobId = logicalId(job.node.defaultChild);
+  const queueId = logicalId(job.deadLetters.node.defaultChild);
+  const ruleId = logicalId(job.rule.node.defaultChild);
+  const jobArn = { 'Fn::GetAtt': [jobId, 'Arn'] };
+  const ruleArn = { 'Fn::GetAtt': [ruleId, 'Arn'] };
+  const only = (type: string, ofJob: (r: Resource) => boolean): Resource => {
+    const found = resources(apiTemplate, type).filter(([, r]) => ofJob(r));
+    expect(found, type).toHaveLength(1);
+    return found[0]?.[1] as Resource;
+  };
 
   it('runs every 15 minutes, with retries and a dead-letter queue', () => {
     const rules = resources(apiTemplate, 'AWS::Events::Rule');
-    expect(rules).toHaveLength(1);
-    const rule = rules[0]?.[1].Properties as Record<string, any>;
-    expect(rule.ScheduleExpression).toBe('rate(15 minutes)');
-    expect(rule.Targets).toHaveLength(1);
-    expect(rule.Targets[0]).toMatchObject({
-      Arn: { 'Fn::GetAtt': [jobId(), 'Arn'] },
-      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
-      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
-    });
-    const queues = resources(apiTemplate, 'AWS::SQS::Queue');
-    expect(queues.map(([id]) => id)).toContain(rule.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]);
+    expect(rules.map(([id]) => id)).toEqual([ruleId]);
+    const rule = rules[0]?.[1].Properties;
+    expect(rule?.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(rule?.State).toBe('ENABLED');
+    expect(rule?.Targets).toEqual([
+      expect.objectContaining({
+        Arn: jobArn,
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      }),
+    ]);
   });
 
-  it('is a Node.js 24 arm64 function that never runs twice at once', () => {
-    expect(job()?.Properties).toMatchObject({
+  it('may be invoked by EventBridge for this rule only', () => {
+    const permission = only('AWS::Lambda::Permission', (r) => JSON.stringify(r).includes(`"${jobId}"`));
+    expect(permission.Properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: jobArn,
+      Principal: 'events.amazonaws.com',
+      SourceArn: ruleArn,
+    });
+  });
+
+  it('dead-letters into an encrypted, TLS-only queue that keeps messages 14 days', () => {
+    expect(apiTemplate.toJSON().Resources[queueId].Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    const policy = only('AWS::SQS::QueuePolicy', (r) =>
+      JSON.stringify(r.Properties.Queues).includes(`"${queueId}"`),
+    );
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+        }),
+      ]),
+    );
+  });
+
+  it('is a Node.js 24 arm64 function with 1 GB and 5 minutes that never runs twice at once', () => {
+    const fn = apiTemplate.toJSON().Resources[jobId] as Resource;
+    expect(fn.Type).toBe('AWS::Lambda::Function');
+    expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 300,
       MemorySize: 1024,
       ReservedConcurrentExecutions: 1,
     });
+    // functions/config.ts requires both: the same table and secret as the route functions.
+    const variables = (r: Resource) =>
+      (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const route = apiTemplate.toJSON().Resources[
+      logicalId(fnOf(routes[0]?.id ?? '').node.defaultChild)
+    ] as Resource;
+    for (const name of ['TABLE_NAME', 'CURSOR_SECRET']) {
+      expect(variables(fn)[name], name).toBeDefined();
+      expect(variables(fn)[name], name).toEqual(variables(route)[name]);
+    }
   });
 
-  it('may read and write the table, and never scan it', () => {
-    const roleId = logicalId(api.leaderboardJob.role?.node.defaultChild);
-    const actions = resources(apiTemplate, 'AWS::IAM::Policy')
-      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
-      .flatMap(
-        ([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
-      )
-      .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
-    expect(actions).toEqual(
-      expect.arrayContaining([
+  it('is not retried by Lambda, and a queued event older than 15 minutes is dropped', () => {
+    const config = only('AWS::Lambda::EventInvokeConfig', (r) =>
+      JSON.stringify(r.Properties.FunctionName).includes(`"${jobId}"`),
+    );
+    expect(config.Properties).toMatchObject({
+      FunctionName: { Ref: jobId },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 900,
+    });
+  });
+
+  it('may read and write the table and each of its indexes, and never scan', () => {
+    const dynamo = statementsOf(job).filter((st) => actionsIn([st]).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    const actions = actionsIn(dynamo);
+    expect([...actions].sort()).toEqual(
+      [
         'dynamodb:Query',
+        'dynamodb:GetItem',
         'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
+        'dynamodb:PutItem',
         'dynamodb:UpdateItem',
-      ]),
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+      ].sort(),
     );
     expect(actions).not.toContain('dynamodb:Scan');
+    expect(dynamo[0]?.Effect).toBe('Allow');
+    // The table and each index by name, like a write route's grant (never table/index/*).
+    const writeRoute = routes.find((r) => r.access === 'write');
+    const routeDynamo = statementsOf(fnOf(writeRoute?.id ?? '')).filter((st) =>
+      actionsIn([st]).includes('dynamodb:PutItem'),
+    );
+    expect(dynamo[0]?.Resource).toEqual(routeDynamo[0]?.Resource);
+    const resourceList = dynamo[0]?.Resource as unknown[];
+    expect(resourceList).toHaveLength(1 + Object.keys(tableDefinition.indexes).length);
+    for (const index of Object.keys(tableDefinition.indexes))
+      expect(JSON.stringify(resourceList), index).toContain(`/index/${index}`);
   });
 });
