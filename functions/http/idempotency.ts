@@ -47,6 +47,19 @@ const replay = (r: StoredResponse): Result => ({
   ...(r.body !== undefined ? { body: r.body } : {}),
 });
 
+/**
+ * Frees the key after a refused or failed request. Best effort: when the database is what
+ * failed, this fails too, and its error must not replace the request's own answer (a 503);
+ * the claim's lock then lapses and a retry takes the key over.
+ */
+const releaseQuietly = async (scope: string) => {
+  try {
+    await release(scope);
+  } catch (err) {
+    logger.warn('idempotency key not released', { error: err as Error });
+  }
+};
+
 const seconds = () => Math.floor(Date.now() / 1000);
 
 export const idempotency = (
@@ -98,11 +111,11 @@ export const idempotency = (
             if (attempt === 3) logger.warn('idempotency record not completed', { error: err as Error });
           }
         }
-      } else await release(scope);
+      } else await releaseQuietly(scope);
     },
     onError: async (request) => {
       const scope = scopes.get(request.event);
-      if (scope) await release(scope);
+      if (scope) await releaseQuietly(scope);
     },
   };
 };

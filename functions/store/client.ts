@@ -85,7 +85,9 @@ const base = new DynamoDBClient({
     : {}),
   // Bounded retries: a throttled request fails fast with 503 rather than hanging the client.
   maxAttempts: 3,
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+  // Without throwOnRequestTimeout the SDK only logs a warning and a silent server hangs the
+  // request until the Lambda times out; with it the attempt fails and is retried.
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
 });
 
 base.middlewareStack.add(

@@ -26,6 +26,13 @@ const TRANSIENT = new Set([
   'RequestTimeout',
   'ECONNREFUSED',
   'ECONNRESET',
+  // The endpoint does not resolve or cannot be routed to: also worth a retry later.
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
 ]);
 
 /** The database is throttling, conflicting or unreachable: the client should retry later. */

@@ -157,9 +157,11 @@ export const tokenRoute =
 export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Server =>
   createServer(async (req, res) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     try {
+      // Prefixing keeps a request target like `//x` a path, never an authority (which also
+      // cannot throw outside this try and take the server down).
+      const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`}`);
       if (method === 'OPTIONS') return send(res, 204, {});
       const raw = await readRaw(req);
 

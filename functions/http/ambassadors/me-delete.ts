@@ -1,4 +1,5 @@
 import { eraseAmbassadorCase } from '../../../domain/ambassador-cases.ts';
+import { logger } from '../../log.ts';
 import { ambassadorRepo } from '../../store/ambassadors.ts';
 import { forgetCaller } from '../../store/idempotency.ts';
 import { http } from '../kit.ts';
@@ -6,7 +7,13 @@ import { deleteMe } from '../routes.ts';
 
 export const handler = http(deleteMe, async ({ me, now }) => {
   await eraseAmbassadorCase({ ambassadors: ambassadorRepo, now: () => now }, me);
-  // Stored answers of retried requests may hold the erased personal data.
-  await forgetCaller(me.id);
+  // Stored answers of retried requests may hold the erased personal data. Best effort: the
+  // erasure itself has happened, so a failure here must not answer 503 (a retry would be
+  // 404); the records expire with their 24 h TTL anyway.
+  try {
+    await forgetCaller(me.id);
+  } catch (err) {
+    logger.warn('idempotency records of an erased ambassador not deleted', { error: err as Error });
+  }
   return { status: 204 };
 });

@@ -1,0 +1,1291 @@
+/**
+ * Faults (issue 5 §6): the real handlers, called in process with API Gateway v2 events as the
+ * local gateway builds them (claims as strings, `cognito:groups` as "[staff]"), against the
+ * real DynamoDB Local, with the shared DynamoDB client failing on purpose.
+ *
+ * A middleware on `db.middlewareStack` fails chosen calls: DynamoDB's own errors
+ * (ProvisionedThroughputExceededException, ThrottlingException, RequestLimitExceeded,
+ * InternalServerError, a TransactionCanceledException whose reasons are TransactionConflict,
+ * TransactionConflictException), Node network errors as the SDK's HTTP handler surfaces them,
+ * and real network faults: an attempt sent to a closed port, to a server that resets the
+ * connection, to a server that never answers, to a host name that does not resolve.
+ *
+ * Where it sits: the SDK's retry middleware is in the `finalizeRequest` step with priority
+ * high, and every attempt runs the steps below it again. A middleware in `initialize` runs
+ * once per `send` (one logical call) and an error thrown there is never retried; one in
+ * `finalizeRequest` with priority low runs once per attempt, so it sees (and causes) the
+ * retries. The first test shows both, and the suite uses the pair: `initialize` numbers the
+ * logical calls of a request, `finalizeRequest` counts and fails attempts.
+ *
+ * Asserted: the API answers 503 `unavailable` with `Retry-After`; no logical call is
+ * attempted more than 3 times; a passing fault is retried and the request succeeds (2xx,
+ * applied exactly once); and no multi-item change is left half-written: the items are read
+ * straight from the table, before and after.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import {
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  RequestLimitExceeded,
+  ThrottlingException,
+  TransactionCanceledException,
+  TransactionConflictException,
+} from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import fc from 'fast-check';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { handler as getAmbassadorHandler } from '../../functions/http/ambassadors/get.ts';
+import { handler as listAmbassadorsHandler } from '../../functions/http/ambassadors/list.ts';
+import { handler as eraseHandler } from '../../functions/http/ambassadors/me-delete.ts';
+import { handler as patchMeHandler } from '../../functions/http/ambassadors/me-patch.ts';
+import { handler as registerHandler } from '../../functions/http/ambassadors/register.ts';
+import { handler as addResourceHandler } from '../../functions/http/communities/add-resource.ts';
+import { handler as addCommentHandler } from '../../functions/http/ideas/comment-add.ts';
+import { handler as completeHandler } from '../../functions/http/ideas/complete.ts';
+import { handler as decideHandler } from '../../functions/http/ideas/decide.ts';
+import { handler as joinDecideHandler } from '../../functions/http/ideas/join-decide.ts';
+import { handler as joinRequestHandler } from '../../functions/http/ideas/join-request.ts';
+import { handler as leaveHandler } from '../../functions/http/ideas/leave.ts';
+import { handler as startHandler } from '../../functions/http/ideas/start.ts';
+import { handler as submitHandler } from '../../functions/http/ideas/submit.ts';
+import { handler as withdrawHandler } from '../../functions/http/ideas/withdraw.ts';
+import { handler as reportHandler } from '../../functions/http/lectures/report.ts';
+import { handler as reviewHandler } from '../../functions/http/lectures/review.ts';
+import type { RouteSpec } from '../../functions/http/route-spec.ts';
+import * as r from '../../functions/http/routes.ts';
+import { handler as featureHandler } from '../../functions/http/showcase/feature.ts';
+import { db, TABLE } from '../../functions/store/client.ts';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Handler = (e: Event, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+// ---------------------------------------------------------------------------------------------
+// Events as the local gateway (infra/local/gateway.ts) builds them.
+
+interface Caller {
+  sub: string;
+  email?: string;
+  staff?: boolean;
+}
+interface Req {
+  caller?: Caller;
+  params?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const eventOf = (spec: RouteSpec, req: Req): Event => {
+  const path = spec.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(req.params?.[n] ?? ''));
+  const now = new Date();
+  const requestId = randomUUID();
+  const routeKey = `${spec.method} ${spec.path}`;
+  const headers: Record<string, string> = {
+    host: 'localhost:3000',
+    'user-agent': 'faults-test',
+    ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
+  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+  const iat = Math.floor(now.getTime() / 1000);
+  // The claims as the JWT authorizer hands them on: every value a string.
+  const claims = req.caller
+    ? {
+        token_use: 'id',
+        ...(req.caller.email !== ''
+          ? { email: req.caller.email ?? `${req.caller.sub}@example.om`, email_verified: 'true' }
+          : {}),
+        ...(req.caller.staff ? { 'cognito:groups': '[staff]' } : {}),
+        sub: req.caller.sub,
+        iss: 'http://localhost:3000',
+        aud: 'smart-city-ambassadors-local',
+        iat: String(iat),
+        exp: String(iat + 3600),
+      }
+    : undefined;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers,
+    ...(req.params ? { pathParameters: req.params } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: spec.method,
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'faults-test',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+    isBase64Encoded: false,
+  } as unknown as Event;
+};
+
+const contextOf = (spec: RouteSpec): Context => {
+  const deadline = Date.now() + 10_000;
+  return {
+    awsRequestId: randomUUID(),
+    functionName: spec.id,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${spec.id}`,
+    memoryLimitInMB: '512',
+    logGroupName: `/aws/lambda/${spec.id}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  } as Context;
+};
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: any;
+  /** The handler threw: a Lambda error, which API Gateway answers with a bare 500. */
+  crashed?: unknown;
+}
+
+const stats = {
+  requests: 0,
+  unavailable: 0,
+  retriedToSuccess: 0,
+  crashes: 0,
+  scenarios: 0,
+  attempts: 0,
+  maxAttemptsPerCall: 0,
+  failuresInjected: 0,
+  unchangedChecks: 0,
+};
+
+const invoke = async (spec: RouteSpec, handler: Handler, req: Req = {}): Promise<Answer> => {
+  stats.requests++;
+  active?.beginRequest();
+  try {
+    const res = await handler(eventOf(spec, req), contextOf(spec));
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    let body: unknown = res.body;
+    try {
+      body = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      // not JSON
+    }
+    if (res.statusCode === 503) stats.unavailable++;
+    return { status: res.statusCode ?? 200, headers, body };
+  } catch (err) {
+    stats.crashes++;
+    return { status: 500, headers: {}, body: { message: 'Internal Server Error' }, crashed: err };
+  }
+};
+
+const expectUnavailable = (a: Answer, where: string) => {
+  expect(
+    { status: a.status, code: a.body?.code, crashed: a.crashed ? String(a.crashed) : undefined },
+    `${where}: ${JSON.stringify(a.body)?.slice(0, 300)}`,
+  ).toEqual({ status: 503, code: 'unavailable', crashed: undefined });
+  expect(a.headers['content-type'] ?? '', where).toMatch(/^application\/problem\+json/);
+  expect(a.headers['retry-after'], `${where}: Retry-After`).toMatch(/^[1-9]\d*$/);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fault injection on the shared client.
+
+interface CallInfo {
+  /** 1-based number of the logical call (one `send`) within the request. */
+  index: number;
+  command: string;
+  /** 1-based attempt of that call, as the retry middleware makes them. */
+  attempt: number;
+  input: Record<string, unknown>;
+}
+interface Fault {
+  /** Whether this attempt fails. */
+  when: (c: CallInfo) => boolean;
+  /** The error thrown, or where the attempt is sent instead (a real network fault). */
+  error?: (c: CallInfo) => Error;
+  redirect?: (c: CallInfo) => { hostname: string; port: number };
+}
+interface CallLog {
+  index: number;
+  command: string;
+  attempts: number;
+  failures: number;
+}
+
+class FaultLog {
+  requests: CallLog[][] = [];
+  beginRequest() {
+    this.requests.push([]);
+  }
+  get calls(): CallLog[] {
+    return this.requests.at(-1) ?? [];
+  }
+  get failed(): number {
+    return this.calls.reduce((n, c) => n + c.failures, 0);
+  }
+  /** Every logical call of every request: never more than 3 attempts. */
+  expectBounded(where: string) {
+    for (const c of this.requests.flat()) {
+      stats.attempts += c.attempts;
+      stats.maxAttemptsPerCall = Math.max(stats.maxAttemptsPerCall, c.attempts);
+      expect(
+        c.attempts,
+        `${where}: call ${c.index} ${c.command} attempted ${c.attempts} times`,
+      ).toBeLessThanOrEqual(3);
+    }
+  }
+}
+
+type Next = (args: { input: Record<string, unknown>; request?: unknown }) => Promise<unknown>;
+type MwContext = { commandName?: string } & Record<symbol, unknown>;
+const middleware = (f: (next: Next, context: MwContext) => Next) => f as never;
+const CALL = Symbol('faultCall');
+
+let active: FaultLog | undefined;
+
+/** Installs the fault for the requests that follow (until `heal()` or the end of the test). */
+const inject = (fault: Fault): FaultLog => {
+  heal();
+  const log = new FaultLog();
+  log.beginRequest();
+  active = log;
+  db.middlewareStack.add(
+    middleware((next, context) => async (args) => {
+      const calls = log.calls;
+      calls.push({ index: calls.length + 1, command: context.commandName ?? '?', attempts: 0, failures: 0 });
+      context[CALL] = calls.at(-1);
+      return next(args);
+    }),
+    { step: 'initialize', priority: 'high', name: 'faultCallCounter' },
+  );
+  db.middlewareStack.add(
+    middleware((next, context) => async (args) => {
+      const call = context[CALL] as CallLog | undefined;
+      if (!call) return next(args);
+      call.attempts += 1;
+      const info: CallInfo = {
+        index: call.index,
+        command: call.command,
+        attempt: call.attempts,
+        input: args.input,
+      };
+      if (!fault.when(info)) return next(args);
+      call.failures += 1;
+      stats.failuresInjected++;
+      if (fault.redirect) {
+        const target = fault.redirect(info);
+        const request = args.request as Record<string, unknown> & { headers: Record<string, string> };
+        const moved = Object.assign(Object.create(Object.getPrototypeOf(request)), request, {
+          hostname: target.hostname,
+          port: target.port,
+          headers: { ...request.headers, host: `${target.hostname}:${target.port}` },
+        });
+        return next({ ...args, request: moved });
+      }
+      throw fault.error?.(info) ?? new Error('fault without an error');
+    }),
+    { step: 'finalizeRequest', priority: 'low', name: 'faultInjector' },
+  );
+  return log;
+};
+const heal = () => {
+  db.middlewareStack.remove('faultCallCounter');
+  db.middlewareStack.remove('faultInjector');
+  active = undefined;
+};
+afterEach(heal);
+
+// DynamoDB's errors, as the SDK deserializes them, and Node's network errors as its HTTP
+// handler surfaces them (ECONNRESET, EPIPE and ETIMEDOUT are renamed TimeoutError there).
+const meta = (httpStatusCode: number) => ({
+  httpStatusCode,
+  requestId: 'FAULT',
+  attempts: 1,
+  totalRetryDelay: 0,
+});
+const transactItems = (c: CallInfo) => (c.input.TransactItems as unknown[] | undefined)?.length ?? 1;
+
+const errors = {
+  ProvisionedThroughputExceededException: () =>
+    new ProvisionedThroughputExceededException({
+      message: 'The level of configured provisioned throughput for the table was exceeded.',
+      $metadata: meta(400),
+    }),
+  ThrottlingException: () =>
+    new ThrottlingException({
+      message: 'Throughput exceeds the current capacity for your account.',
+      $metadata: meta(400),
+    }),
+  RequestLimitExceeded: () =>
+    new RequestLimitExceeded({
+      message: 'Throughput exceeds the current throughput limit for your account.',
+      $metadata: meta(400),
+    }),
+  InternalServerError: () =>
+    new InternalServerError({ message: 'Internal server error', $metadata: meta(500) }),
+  TransactionConflictException: () =>
+    new TransactionConflictException({
+      message: 'Transaction is ongoing for the item',
+      $metadata: meta(400),
+    }),
+  /** One reason per item of the transaction, as DynamoDB sends them: a conflict on one, None on the rest. */
+  TransactionCanceledConflict: (c: CallInfo) =>
+    new TransactionCanceledException({
+      message:
+        'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+      $metadata: meta(400),
+      CancellationReasons: Array.from({ length: transactItems(c) }, (_, i) =>
+        i === 0
+          ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
+          : { Code: 'None' },
+      ),
+    }),
+  TimeoutError: () =>
+    Object.assign(
+      new Error(
+        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 1000 ms.',
+      ),
+      { name: 'TimeoutError' },
+    ),
+} satisfies Record<string, (c: CallInfo) => Error>;
+
+/** The partition key a call names (its input is marshalled by then: `{ S: '…' }`). */
+const pkOf = (input: Record<string, unknown>): string => {
+  const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
+  return typeof pk === 'string' ? pk : (pk?.S ?? '');
+};
+
+/** A Node network error as `http.request` emits it. */
+const netError = (code: string, syscall: string, message: string) =>
+  Object.assign(new Error(message), { code, errno: -1, syscall });
+
+// Real network faults: where an attempt can be sent instead of DynamoDB Local.
+const sockets = new Set<Socket>();
+const servers: Server[] = [];
+const listen = (onConnection: (s: Socket) => void) =>
+  new Promise<number>((resolve) => {
+    const server = createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+      onConnection(s);
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+const closedPort = async () => {
+  const port = await listen(() => undefined);
+  const server = servers.pop();
+  await new Promise((r) => server?.close(r));
+  return port;
+};
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+});
+
+// ---------------------------------------------------------------------------------------------
+// The table, read directly.
+
+const partition = async (pk: string) => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+const item = async (pk: string, sk: string) =>
+  (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
+/** The leaderboard job's change markers (the job does not run in the tests). */
+const markers = async () =>
+  (await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((s) => partition(`LBQ#${s}`)))).flat().length;
+const ownedBy = async (id: string, prefix: string) =>
+  (
+    await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
+        ExpressionAttributeValues: { ':p': `OWNER#${id}`, ':s': prefix },
+      }),
+    )
+  ).Items ?? [];
+
+/** Every item of the partitions, and the marker count: what "unchanged" compares. */
+const snapshot = async (pks: string[]) => {
+  const out: Record<string, unknown> = {};
+  for (const pk of pks) out[pk] = await partition(pk);
+  out['LBQ markers'] = await markers();
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Setting the scene, in process, with no fault.
+
+const GOV = 'OM-ZA';
+const WILAYAT = 'yanqul';
+const COMMUNITY = `COMMUNITY#${GOV}`;
+const omanDate = (daysAgo: number) =>
+  new Date(Date.now() + 4 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+const must = async (what: string, a: Promise<Answer>, status: number) => {
+  const res = await a;
+  if (res.status !== status) throw new Error(`setup ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+const staff: Caller = { sub: `staff-${randomUUID().slice(0, 8)}`, staff: true };
+const newSub = () => `fault-${randomUUID().slice(0, 12)}`;
+const profile = (name = 'سالم الكندي') => ({
+  name,
+  governorate: GOV,
+  wilayat: WILAYAT,
+  interests: ['water'],
+});
+
+const registerAmbassador = async (name?: string): Promise<Caller> => {
+  const caller = { sub: newSub() };
+  await must('register', invoke(r.registerAmbassador, registerHandler, { caller, body: profile(name) }), 201);
+  return caller;
+};
+const lectureBody = () => ({
+  title: 'محاضرة عن العدادات الذكية',
+  topic: 'water',
+  deliveredOn: omanDate(2),
+  governorate: GOV,
+  wilayat: WILAYAT,
+  audience: 'public',
+  attendees: 25,
+});
+const reportLecture = async (organizer: Caller) =>
+  (
+    await must(
+      'report',
+      invoke(r.reportLecture, reportHandler, { caller: organizer, body: lectureBody() }),
+      201,
+    )
+  ).id as string;
+const ideaBody = () => ({
+  title: 'حساسات تسرب المياه',
+  summary: 'Leak sensors in Yanqul homes, reported to a shared map.',
+  city: WILAYAT,
+  tags: ['water'],
+  missions: ['research'],
+  teamSize: 3,
+});
+const submitIdea = async (author: Caller) =>
+  (await must('submit', invoke(r.submitIdea, submitHandler, { caller: author, body: ideaBody() }), 201))
+    .id as string;
+const decide = (id: string, decision: string) =>
+  invoke(r.decideIdea, decideHandler, {
+    caller: staff,
+    params: { id },
+    body: { decision, ...(decision === 'approve' ? {} : { note: 'يرجى التوضيح' }) },
+  });
+const approvedIdea = async (author: Caller) => {
+  const id = await submitIdea(author);
+  await must('approve', decide(id, 'approve'), 200);
+  return id;
+};
+const requestJoin = (id: string, who: Caller) =>
+  invoke(r.requestJoin, joinRequestHandler, { caller: who, params: { id }, body: { role: 'مبرمج' } });
+const decideJoin = (id: string, leader: Caller, who: Caller, decision = 'accept') =>
+  invoke(r.decideJoin, joinDecideHandler, {
+    caller: leader,
+    params: { id, ambassadorId: who.sub },
+    body: { decision },
+  });
+const teamOfTwo = async () => {
+  const leader = await registerAmbassador();
+  const member = await registerAmbassador();
+  const id = await approvedIdea(leader);
+  await must('join', requestJoin(id, member), 201);
+  await must('accept', decideJoin(id, leader, member), 200);
+  return { id, leader, member };
+};
+
+// ---------------------------------------------------------------------------------------------
+
+describe('where the fault middleware sits', () => {
+  it('in initialize it sees one attempt and is never retried; in finalizeRequest (low) it sees every retry', async () => {
+    const target = await registerAmbassador();
+    const get = () =>
+      invoke(r.getAmbassador, getAmbassadorHandler, { caller: target, params: { id: target.sub } });
+
+    // Thrown in `initialize`, above the retry middleware: one attempt, no retry.
+    let seen = 0;
+    db.middlewareStack.add(
+      middleware((_next, context) => async () => {
+        if (context.commandName === 'GetItemCommand') seen++;
+        throw errors.ProvisionedThroughputExceededException();
+      }),
+      { step: 'initialize', name: 'faultInjector' },
+    );
+    expectUnavailable(await get(), 'thrown in initialize');
+    expect(seen, 'initialize: attempts seen').toBe(1);
+    heal();
+
+    // Thrown in `finalizeRequest` with priority low, below the retry middleware: every attempt.
+    const log = inject({
+      when: (c) => c.command === 'GetItemCommand',
+      error: errors.ProvisionedThroughputExceededException,
+    });
+    expectUnavailable(await get(), 'thrown in finalizeRequest');
+    expect(log.calls.map((c) => [c.command, c.attempts])).toEqual([['GetItemCommand', 3]]);
+    log.expectBounded('finalizeRequest');
+    console.log(
+      'faults: a middleware in initialize saw 1 attempt (its error is never retried); in finalizeRequest (priority low, after the retry middleware) it saw 3: maxAttempts',
+    );
+  });
+});
+
+describe('a passing fault is retried and the request succeeds', () => {
+  it('a read throttled once answers 200 after 2 attempts', async () => {
+    const target = await registerAmbassador();
+    const log = inject({
+      when: (c) => c.command === 'GetItemCommand' && c.attempt === 1,
+      error: errors.ThrottlingException,
+    });
+    const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+      caller: target,
+      params: { id: target.sub },
+    });
+    expect(res.status).toBe(200);
+    expect(log.calls.map((c) => [c.command, c.attempts, c.failures])).toEqual([['GetItemCommand', 2, 1]]);
+    log.expectBounded('read throttled once');
+    stats.retriedToSuccess++;
+  });
+
+  it('a registration whose transaction is throttled once is written exactly once', async () => {
+    const caller = { sub: newSub() };
+    const before = await item(COMMUNITY, 'STATS');
+    const log = inject({
+      when: (c) => c.command === 'TransactWriteItemsCommand' && c.attempt === 1,
+      error: errors.ProvisionedThroughputExceededException,
+    });
+    const res = await invoke(r.registerAmbassador, registerHandler, { caller, body: profile() });
+    heal();
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(log.calls.find((c) => c.command === 'TransactWriteItemsCommand')).toMatchObject({
+      attempts: 2,
+      failures: 1,
+    });
+    log.expectBounded('registration throttled once');
+    expect((await item(COMMUNITY, 'STATS'))?.ambassadors).toBe(Number(before?.ambassadors ?? 0) + 1);
+    expect(await item(`EMAIL#${caller.sub}@example.om`, 'EMAIL')).toMatchObject({ ambassadorId: caller.sub });
+    expect(
+      (await partition(`AMB#${caller.sub}`)).filter((i) => String(i.sk).startsWith('DIR#')).length,
+    ).toBeGreaterThan(3);
+    stats.retriedToSuccess++;
+  });
+
+  it('real network faults on the first attempt (connection refused, connection reset, no DNS answer) are retried', async () => {
+    const refused = await closedPort();
+    const reset = await listen((s) => s.destroy());
+    const targets: Record<string, { hostname: string; port: number }> = {
+      'connection refused': { hostname: '127.0.0.1', port: refused },
+      'connection reset': { hostname: '127.0.0.1', port: reset },
+      'unknown host': { hostname: 'dynamodb.faults.invalid', port: 443 },
+    };
+    const target = await registerAmbassador();
+    for (const [what, to] of Object.entries(targets)) {
+      const log = inject({
+        when: (c) => c.command === 'GetItemCommand' && c.attempt === 1,
+        redirect: () => to,
+      });
+      const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+        caller: target,
+        params: { id: target.sub },
+      });
+      expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(log.calls[0], what).toMatchObject({ command: 'GetItemCommand', attempts: 2, failures: 1 });
+      log.expectBounded(what);
+      stats.retriedToSuccess++;
+    }
+  });
+});
+
+describe('no multi-item change is left half-written', () => {
+  const conflictOnTransactions = () =>
+    inject({
+      when: (c) => c.command === 'TransactWriteItemsCommand',
+      error: errors.TransactionCanceledConflict,
+    });
+
+  it('registration: profile, email guard, directory entries and community count unchanged', async () => {
+    const caller = { sub: newSub() };
+    const pks = [`AMB#${caller.sub}`, `EMAIL#${caller.sub}@example.om`, COMMUNITY];
+    const before = await snapshot(pks);
+    const log = conflictOnTransactions();
+    const res = await invoke(r.registerAmbassador, registerHandler, { caller, body: profile() });
+    heal();
+    expectUnavailable(res, 'registration');
+    expect(log.calls.filter((c) => c.command === 'TransactWriteItemsCommand')).toHaveLength(1);
+    log.expectBounded('registration');
+    expect(await snapshot(pks)).toEqual(before);
+    expect(before[`AMB#${caller.sub}`]).toEqual([]);
+    stats.scenarios++;
+    stats.unchangedChecks++;
+  });
+
+  it('lecture verification: the lecture stays reported and in the queue, no stats or counters move', async () => {
+    const organizer = await registerAmbassador();
+    const id = await reportLecture(organizer);
+    const pks = [`LECT#${id}`, `AMB#${organizer.sub}`, `GOV#${GOV}`, COMMUNITY];
+    const before = await snapshot(pks);
+    const log = conflictOnTransactions();
+    const res = await invoke(r.reviewLecture, reviewHandler, {
+      caller: staff,
+      params: { id },
+      body: { decision: 'verify', verifiedAttendees: 20 },
+    });
+    heal();
+    expectUnavailable(res, 'verification');
+    log.expectBounded('verification');
+    expect(await snapshot(pks)).toEqual(before);
+    expect(await item(`LECT#${id}`, 'LECTURE')).toMatchObject({
+      status: 'reported',
+      gsi3pk: 'QUEUE#lectures',
+    });
+    expect((await item(`AMB#${organizer.sub}`, 'PROFILE'))?.stats).toMatchObject({
+      verifiedLectures: 0,
+      attendeesReached: 0,
+    });
+    expect((await partition(`LECT#${id}`)).map((i) => i.sk)).toEqual(['LECTURE']);
+    stats.scenarios++;
+    stats.unchangedChecks++;
+  });
+
+  it('idea approval: no membership, no listings, no audit entry, counters unchanged', async () => {
+    const author = await registerAmbassador();
+    const id = await submitIdea(author);
+    const pks = [`IDEA#${id}`, `AMB#${author.sub}`, `CITY#${WILAYAT}`, COMMUNITY];
+    const before = await snapshot(pks);
+    const log = conflictOnTransactions();
+    const res = await decide(id, 'approve');
+    heal();
+    expectUnavailable(res, 'approval');
+    log.expectBounded('approval');
+    expect(await snapshot(pks)).toEqual(before);
+    expect((await partition(`IDEA#${id}`)).map((i) => i.sk)).toEqual(['IDEA']);
+    expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({
+      status: 'submitted',
+      gsi3pk: 'QUEUE#ideas',
+      memberCount: 0,
+    });
+    stats.scenarios++;
+    stats.unchangedChecks++;
+  });
+
+  it('join accept: no membership, memberCount unchanged, the request still pending', async () => {
+    const leader = await registerAmbassador();
+    const joiner = await registerAmbassador();
+    const id = await approvedIdea(leader);
+    await must('join', requestJoin(id, joiner), 201);
+    const pks = [`IDEA#${id}`, `AMB#${joiner.sub}`, `AMB#${leader.sub}`];
+    const before = await snapshot(pks);
+    const log = conflictOnTransactions();
+    const res = await decideJoin(id, leader, joiner);
+    heal();
+    expectUnavailable(res, 'accept');
+    log.expectBounded('accept');
+    expect(await snapshot(pks)).toEqual(before);
+    expect(await item(`IDEA#${id}`, `MEMBER#${joiner.sub}`)).toBeUndefined();
+    expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ memberCount: 1 });
+    expect(await item(`IDEA#${id}`, `JOIN#${joiner.sub}`)).toMatchObject({ status: 'pending' });
+    expect((await item(`AMB#${joiner.sub}`, 'PROFILE'))?.stats).toMatchObject({ teams: 0 });
+    stats.scenarios++;
+    stats.unchangedChecks++;
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Any call of any write, failing always or once, with any of the errors: all or nothing.
+
+interface Scene {
+  pks: string[];
+  run: () => Promise<Answer>;
+  /** What a success must have written (checked on the table). */
+  applied: () => Promise<void>;
+  /** Calls from this one on run after the change committed: their failure is not surfaced. */
+  bestEffortFrom?: number;
+}
+interface Scenario {
+  name: string;
+  setup: () => Promise<Scene>;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'registration',
+    setup: async () => {
+      const caller = { sub: newSub() };
+      const stats0 = Number((await item(COMMUNITY, 'STATS'))?.ambassadors ?? 0);
+      return {
+        pks: [`AMB#${caller.sub}`, `EMAIL#${caller.sub}@example.om`, COMMUNITY],
+        run: () => invoke(r.registerAmbassador, registerHandler, { caller, body: profile() }),
+        applied: async () => {
+          expect(await item(`AMB#${caller.sub}`, 'PROFILE')).toMatchObject({ version: 1 });
+          expect(await item(`EMAIL#${caller.sub}@example.om`, 'EMAIL')).toBeDefined();
+          expect((await item(COMMUNITY, 'STATS'))?.ambassadors).toBe(stats0 + 1);
+        },
+      };
+    },
+  },
+  {
+    name: 'profile edit (moves community)',
+    setup: async () => {
+      const me = await registerAmbassador();
+      return {
+        pks: [`AMB#${me.sub}`, COMMUNITY, 'COMMUNITY#OM-MA'],
+        run: () =>
+          invoke(r.patchMe, patchMeHandler, {
+            caller: me,
+            body: { name: 'سالم المعمري', governorate: 'OM-MA', wilayat: 'bawshar' },
+          }),
+        applied: async () => {
+          expect(await item(`AMB#${me.sub}`, 'PROFILE')).toMatchObject({ version: 2, governorate: 'OM-MA' });
+          expect(await item(`AMB#${me.sub}`, `DIR#governorate#${GOV}`)).toBeUndefined();
+          expect(await item(`AMB#${me.sub}`, 'DIR#governorate#OM-MA')).toBeDefined();
+        },
+      };
+    },
+  },
+  /**
+   * Erasure commits its transaction (calls 1–2), then deletes the caller's idempotency
+   * records (a Query and a BatchWriteItem) as best effort: the erasure has happened, so a
+   * failure there still answers 204 (the records expire with their TTL).
+   */
+  {
+    name: 'erasure',
+    setup: async () => {
+      const me = await registerAmbassador();
+      return {
+        pks: [`AMB#${me.sub}`, `EMAIL#${me.sub}@example.om`, COMMUNITY],
+        run: () => invoke(r.deleteMe, eraseHandler, { caller: me }),
+        bestEffortFrom: 3,
+        applied: async () => {
+          expect(await item(`AMB#${me.sub}`, 'PROFILE')).toMatchObject({ erased: true });
+          expect(await item(`EMAIL#${me.sub}@example.om`, 'EMAIL')).toBeUndefined();
+          expect((await partition(`AMB#${me.sub}`)).filter((i) => String(i.sk).startsWith('DIR#'))).toEqual(
+            [],
+          );
+        },
+      };
+    },
+  },
+  {
+    name: 'lecture verification',
+    setup: async () => {
+      const organizer = await registerAmbassador();
+      const id = await reportLecture(organizer);
+      return {
+        pks: [`LECT#${id}`, `AMB#${organizer.sub}`, `GOV#${GOV}`, COMMUNITY],
+        run: () =>
+          invoke(r.reviewLecture, reviewHandler, {
+            caller: staff,
+            params: { id },
+            body: { decision: 'verify', verifiedAttendees: 20 },
+          }),
+        applied: async () => {
+          expect(await item(`LECT#${id}`, 'LECTURE')).toMatchObject({ status: 'verified' });
+          expect((await item(`AMB#${organizer.sub}`, 'PROFILE'))?.stats).toMatchObject({
+            verifiedLectures: 1,
+            attendeesReached: 20,
+          });
+          expect(await item(`AMB#${organizer.sub}`, 'STAT#all')).toMatchObject({
+            lectures: 1,
+            attendance: 20,
+          });
+        },
+      };
+    },
+  },
+  {
+    name: 'idea approval',
+    setup: async () => {
+      const author = await registerAmbassador();
+      const id = await submitIdea(author);
+      return {
+        pks: [`IDEA#${id}`, `AMB#${author.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
+        run: () => decide(id, 'approve'),
+        applied: async () => {
+          expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ status: 'approved', memberCount: 1 });
+          expect(await item(`IDEA#${id}`, `MEMBER#${author.sub}`)).toMatchObject({ leader: true });
+          expect((await item(`AMB#${author.sub}`, 'PROFILE'))?.stats).toMatchObject({ ideas: 1, teams: 1 });
+        },
+      };
+    },
+  },
+  {
+    name: 'withdrawing an approved idea',
+    setup: async () => {
+      const { id, leader, member } = await teamOfTwo();
+      return {
+        pks: [`IDEA#${id}`, `AMB#${leader.sub}`, `AMB#${member.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
+        run: () => invoke(r.withdrawIdea, withdrawHandler, { caller: leader, params: { id } }),
+        applied: async () => {
+          expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ status: 'withdrawn' });
+          expect((await item(`AMB#${member.sub}`, 'PROFILE'))?.stats).toMatchObject({ teams: 0 });
+        },
+      };
+    },
+  },
+  {
+    name: 'join request',
+    setup: async () => {
+      const leader = await registerAmbassador();
+      const joiner = await registerAmbassador();
+      const id = await approvedIdea(leader);
+      return {
+        pks: [`IDEA#${id}`],
+        run: () => requestJoin(id, joiner),
+        applied: async () => {
+          expect(await item(`IDEA#${id}`, `JOIN#${joiner.sub}`)).toMatchObject({ status: 'pending' });
+        },
+      };
+    },
+  },
+  {
+    name: 'join accept',
+    setup: async () => {
+      const leader = await registerAmbassador();
+      const joiner = await registerAmbassador();
+      const id = await approvedIdea(leader);
+      await must('join', requestJoin(id, joiner), 201);
+      return {
+        pks: [`IDEA#${id}`, `AMB#${joiner.sub}`],
+        run: () => decideJoin(id, leader, joiner),
+        applied: async () => {
+          expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ memberCount: 2 });
+          expect(await item(`IDEA#${id}`, `MEMBER#${joiner.sub}`)).toBeDefined();
+          expect((await item(`AMB#${joiner.sub}`, 'PROFILE'))?.stats).toMatchObject({ teams: 1 });
+        },
+      };
+    },
+  },
+  {
+    name: 'leaving a team',
+    setup: async () => {
+      const { id, member } = await teamOfTwo();
+      return {
+        pks: [`IDEA#${id}`, `AMB#${member.sub}`],
+        run: () => invoke(r.leaveTeam, leaveHandler, { caller: member, params: { id } }),
+        applied: async () => {
+          expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ memberCount: 1 });
+          expect(await item(`IDEA#${id}`, `MEMBER#${member.sub}`)).toBeUndefined();
+          expect(await item(`IDEA#${id}`, `JOIN#${member.sub}`)).toBeUndefined();
+        },
+      };
+    },
+  },
+  {
+    name: 'starting, then featuring, then completing a project',
+    setup: async () => {
+      const { id, leader } = await teamOfTwo();
+      const started = await invoke(r.startProject, startHandler, { caller: leader, params: { id } });
+      const featured =
+        started.status === 200
+          ? await invoke(r.featureProject, featureHandler, {
+              caller: staff,
+              params: { id },
+              body: { headlineAr: 'مشروع مميز', headlineEn: 'A featured project' },
+            })
+          : started;
+      if (featured.status !== 200) throw new Error(`setup start/feature: ${featured.status}`);
+      return {
+        pks: [`IDEA#${id}`, `AMB#${leader.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
+        run: () =>
+          invoke(r.completeProject, completeHandler, {
+            caller: leader,
+            params: { id },
+            body: { outcome: 'Forty homes fitted with leak sensors; leaks fell by a third.' },
+          }),
+        applied: async () => {
+          expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ status: 'completed' });
+          expect((await item(`IDEA#${id}`, 'FEATURE'))?.item).toMatchObject({ status: 'completed' });
+        },
+      };
+    },
+  },
+  {
+    name: 'comment',
+    setup: async () => {
+      const leader = await registerAmbassador();
+      const id = await approvedIdea(leader);
+      const count = async () =>
+        (await partition(`IDEA#${id}`)).filter((i) => String(i.sk).startsWith('COMMENT#')).length;
+      return {
+        pks: [`IDEA#${id}`],
+        run: () =>
+          invoke(r.addComment, addCommentHandler, {
+            caller: leader,
+            params: { id },
+            body: { body: 'تعليق' },
+          }),
+        applied: async () => {
+          expect(await count()).toBe(1);
+        },
+      };
+    },
+  },
+  {
+    name: 'resource',
+    setup: async () => {
+      const me = await registerAmbassador();
+      const before = (await ownedBy(me.sub, 'RES#')).length;
+      return {
+        pks: [`OWNER-RES#${me.sub}`],
+        run: () =>
+          invoke(r.addResource, addResourceHandler, {
+            caller: me,
+            params: { id: GOV },
+            body: { title: 'دليل العدادات', url: 'https://example.om/guide', kind: 'article' },
+          }),
+        applied: async () => {
+          expect((await ownedBy(me.sub, 'RES#')).length).toBe(before + 1);
+        },
+      };
+    },
+  },
+];
+
+/** Snapshot of a scene, with the owner's resources read through `byOwner` (their sort key holds a timestamp). */
+const sceneSnapshot = async (pks: string[]) => {
+  const plain = pks.filter((p) => !p.startsWith('OWNER-RES#'));
+  const out = await snapshot(plain);
+  for (const p of pks.filter((x) => x.startsWith('OWNER-RES#')))
+    out[p] = await ownedBy(p.slice('OWNER-RES#'.length), 'RES#');
+  return out;
+};
+
+/**
+ * A time budget for a property. fast-check's `interruptAfterTimeLimit` races an async run
+ * against the clock and leaves the losing run going in the background, where its requests land
+ * in the next test. Here no run starts once the budget is spent (the rest return at once), a
+ * run in flight always finishes, and the shrinking of a failure is not cut short;
+ * `interruptAfterTimeLimit` stays only as a hard ceiling.
+ */
+const budget = (ms: number) => {
+  const deadline = Date.now() + ms;
+  let failed = false;
+  return {
+    ceiling: ms + 20_000,
+    run:
+      <A extends unknown[]>(body: (...args: A) => Promise<void>) =>
+      async (...args: A): Promise<void> => {
+        if (!failed && Date.now() > deadline) return;
+        try {
+          await body(...args);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      },
+  };
+};
+
+type Kind = keyof typeof errors;
+/** The error an injected fault raises for a call: a cancelled transaction only for transactions. */
+const errorFor = (kind: Kind, c: CallInfo): Error =>
+  kind === 'TransactionCanceledConflict' && c.command !== 'TransactWriteItemsCommand'
+    ? errors.TransactionConflictException()
+    : errors[kind](c);
+/** What the SDK retries: throttling and transient errors (not cancellations or conflicts). */
+const sdkRetries = (kind: Kind) =>
+  !['TransactionCanceledConflict', 'TransactionConflictException'].includes(kind);
+
+/**
+ * The SDK's standard retry strategy also keeps a quota per client (500 tokens; a retry costs 5
+ * after throttling, 14 after a transient error; a success gives 1 back): once a warm Lambda
+ * has seen enough failures it stops retrying at all. Expectations follow the quota.
+ */
+const quota = async (): Promise<number> => {
+  const strategy = (await (
+    db.config as unknown as { retryStrategy: () => Promise<unknown> }
+  ).retryStrategy()) as {
+    getCapacity?: () => number;
+  };
+  return strategy.getCapacity?.() ?? 500;
+};
+const THROTTLING: Kind[] = [
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+];
+const retryCost = (kind: Kind) => (THROTTLING.includes(kind) ? 5 : 14);
+/** Attempts the SDK makes of a call that fails every time, given the quota it starts with. */
+const expectedAttempts = (kind: Kind, capacity: number) => {
+  if (!sdkRetries(kind)) return 1;
+  let attempts = 1;
+  for (let left = capacity; attempts < 3 && left >= retryCost(kind); left -= retryCost(kind)) attempts++;
+  return attempts;
+};
+
+describe('any call of any multi-item write, failing always or once: all or nothing', () => {
+  for (const scenario of scenarios) {
+    it(scenario.name, async () => {
+      let runs = 0;
+      const clock = budget(2000);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 6 }),
+          fc.constantFrom<Kind>(
+            'TransactionCanceledConflict',
+            'TransactionCanceledConflict',
+            'TimeoutError',
+            'TimeoutError',
+            'InternalServerError',
+            'ProvisionedThroughputExceededException',
+          ),
+          fc.constantFrom<'always' | 'once'>('always', 'once'),
+          clock.run(async (n: number, kind: Kind, mode: 'always' | 'once') => {
+            runs++;
+            const scene = await scenario.setup();
+            const before = await sceneSnapshot(scene.pks);
+            const capacity = await quota();
+            const log = inject({
+              when: (c) => c.index === n && (mode === 'always' || c.attempt === 1),
+              error: (c) => errorFor(kind, c),
+            });
+            const res = await scene.run();
+            heal();
+            const command = log.calls[n - 1]?.command ?? 'none';
+            const thrown =
+              kind === 'TransactionCanceledConflict' && command !== 'TransactWriteItemsCommand'
+                ? 'TransactionConflictException'
+                : kind;
+            const where = `${scenario.name}: call ${n} (${command}) fails ${mode} with ${thrown}`;
+            log.expectBounded(where);
+            const failedCall = log.calls[n - 1];
+            // Near an empty quota a retry may or may not be granted: either outcome, all or nothing.
+            const retried = sdkRetries(kind) && capacity >= retryCost(kind) + 10;
+            const maybe = sdkRetries(kind) && !retried && capacity >= retryCost(kind) - 10;
+            const afterCommit = scene.bestEffortFrom !== undefined && n >= scene.bestEffortFrom;
+            const surfaced =
+              failedCall !== undefined &&
+              !afterCommit &&
+              (mode === 'always' || !retried) &&
+              !(maybe && res.status < 300);
+            if (surfaced) {
+              expectUnavailable(res, where);
+              expect(await sceneSnapshot(scene.pks), `${where}: half-written`).toEqual(before);
+              stats.unchangedChecks++;
+            } else {
+              expect(res.status, `${where}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+              await scene.applied();
+              if (failedCall) stats.retriedToSuccess++;
+            }
+          }),
+        ),
+        {
+          numRuns: 12,
+          interruptAfterTimeLimit: clock.ceiling,
+          // First, every call of the request in turn, failing for good with an error the SDK
+          // does not retry (one attempt, no backoff): the all-or-nothing sweep never depends on
+          // what the random part happens to pick.
+          examples: [1, 2, 3, 4, 5, 6].map((n): [number, Kind, 'always' | 'once'] => [
+            n,
+            'TransactionCanceledConflict',
+            'always',
+          ]),
+        },
+      );
+      stats.scenarios += runs;
+    }, 30_000);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('every kind of failure answers 503 unavailable with Retry-After, bounded', () => {
+  it('DynamoDB errors on a read, every attempt', async () => {
+    const target = await registerAmbassador();
+    const kinds: Kind[] = [
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'InternalServerError',
+      'TransactionConflictException',
+      'TimeoutError',
+    ];
+    for (const kind of kinds) {
+      const capacity = await quota();
+      const log = inject({ when: (c) => c.command === 'GetItemCommand', error: (c) => errorFor(kind, c) });
+      const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+        caller: target,
+        params: { id: target.sub },
+      });
+      heal();
+      expectUnavailable(res, kind);
+      log.expectBounded(kind);
+      expect(log.calls[0]?.attempts, `${kind}: attempts (quota ${capacity})`).toBe(
+        expectedAttempts(kind, capacity),
+      );
+    }
+  }, 30_000);
+
+  it('a query whose every attempt times out', async () => {
+    const me = await registerAmbassador();
+    const log = inject({ when: (c) => c.command === 'QueryCommand', error: errors.TimeoutError });
+    const res = await invoke(r.listAmbassadors, listAmbassadorsHandler, { caller: me });
+    expectUnavailable(res, 'directory query');
+    log.expectBounded('directory query');
+  });
+
+  /**
+   * Was a defect: the SDK retries these network errors (its NODEJS_NETWORK_ERROR_CODES)
+   * and then surfaces them unchanged; functions/store/errors.ts `isTransient` knows only
+   * ECONNREFUSED and ECONNRESET by code, so a DNS failure or an unreachable host answers 500
+   * `internal` instead of 503 `unavailable`. Minimal input: GET /ambassadors/{id} while the
+   * DynamoDB endpoint does not resolve (ENOTFOUND, a real lookup of a `.invalid` host below).
+   */
+  it('DynamoDB unreachable (DNS failure, host or network unreachable): 503, not 500', async () => {
+    const target = await registerAmbassador();
+    const cases: Record<string, Fault> = {
+      'ENOTFOUND (real lookup)': {
+        when: (c) => c.command === 'GetItemCommand',
+        redirect: () => ({ hostname: 'dynamodb.faults.invalid', port: 443 }),
+      },
+      EAI_AGAIN: {
+        when: (c) => c.command === 'GetItemCommand',
+        error: () =>
+          netError('EAI_AGAIN', 'getaddrinfo', 'getaddrinfo EAI_AGAIN dynamodb.me-south-1.amazonaws.com'),
+      },
+      EHOSTUNREACH: {
+        when: (c) => c.command === 'GetItemCommand',
+        error: () => netError('EHOSTUNREACH', 'connect', 'connect EHOSTUNREACH 52.94.8.1:443'),
+      },
+      ENETUNREACH: {
+        when: (c) => c.command === 'GetItemCommand',
+        error: () => netError('ENETUNREACH', 'connect', 'connect ENETUNREACH 52.94.8.1:443'),
+      },
+      'ECONNREFUSED (real closed port)': {
+        when: (c) => c.command === 'GetItemCommand',
+        redirect: () => ({ hostname: '127.0.0.1', port: refusedPort }),
+      },
+    };
+    const refusedPort = await closedPort();
+    const outcome: Record<string, string> = {};
+    for (const [what, fault] of Object.entries(cases)) {
+      const log = inject(fault);
+      const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+        caller: target,
+        params: { id: target.sub },
+      });
+      heal();
+      log.expectBounded(what);
+      outcome[what] =
+        `${res.status} ${res.body?.code ?? ''}${res.headers['retry-after'] ? ' retry-after' : ''}`.trim();
+    }
+    expect(outcome).toEqual(
+      Object.fromEntries(Object.keys(cases).map((k) => [k, '503 unavailable retry-after'])),
+    );
+  }, 30_000);
+});
+
+describe('Idempotency-Key under faults', () => {
+  /**
+   * Was a defect: when the database fails mid-request (from the resource's write on),
+   * the idempotency middleware's onError tries to release the key; that write fails too and
+   * middy stops running the remaining onError handlers, so the problem+json mapping never runs
+   * and the handler throws: a Lambda error, 500 from API Gateway, no Retry-After. Minimal input:
+   * POST /lectures with `Idempotency-Key: k1` while every DynamoDB call after the key was
+   * claimed (the 3rd call of the request on) times out.
+   */
+  it('an outage after the key was claimed still answers 503 with Retry-After', async () => {
+    const organizer = await registerAmbassador();
+    const log = inject({ when: (c) => c.index >= 3, error: errors.TimeoutError });
+    const res = await invoke(r.reportLecture, reportHandler, {
+      caller: organizer,
+      body: lectureBody(),
+      headers: { 'idempotency-key': `k-${randomUUID()}` },
+    });
+    heal();
+    log.expectBounded('outage after claim');
+    expect(log.calls.map((c) => c.command).slice(0, 3)).toEqual([
+      'GetItemCommand',
+      'PutItemCommand',
+      'PutItemCommand',
+    ]);
+    expectUnavailable(res, 'outage after the key was claimed');
+    expect(await ownedBy(organizer.sub, 'LECT#')).toEqual([]);
+  }, 20_000);
+});
+
+describe('a DynamoDB that accepts the connection and never answers', () => {
+  /**
+   * Was a defect: functions/store/client.ts set `requestTimeout: 3000`, but in this
+   * SDK (@smithy/node-http-handler) requestTimeout only logs a warning unless
+   * `throwOnRequestTimeout: true`, and no socket timeout applies, so an attempt that never gets
+   * an answer hangs the request (until the Lambda's own timeout: API Gateway then answers
+   * 503/504 itself, without problem+json or Retry-After). Minimal input: GET /ambassadors/{id}
+   * with the first GetItem attempt sent to a server that accepts and stays silent.
+   */
+  it('times out and retries within a few seconds', async () => {
+    const target = await registerAmbassador();
+    const silent = await listen(() => undefined);
+    const log = inject({
+      when: (c) => c.command === 'GetItemCommand' && c.attempt === 1,
+      redirect: () => ({ hostname: '127.0.0.1', port: silent }),
+    });
+    const started = Date.now();
+    const answer = invoke(r.getAmbassador, getAmbassadorHandler, {
+      caller: target,
+      params: { id: target.sub },
+    });
+    const res = await Promise.race([
+      answer,
+      new Promise<'no answer'>((ok) => setTimeout(() => ok('no answer'), 7000)),
+    ]);
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    // Let the hanging attempt go (its socket is reset), so nothing outlives the test.
+    for (const s of sockets) s.destroy();
+    await answer;
+    heal();
+    log.expectBounded('silent server');
+    expect(res === 'no answer' ? `no answer after ${seconds} s` : `${res.status} after ${seconds} s`).toMatch(
+      /^(200|503) after [0-6](\.\d)? s$/,
+    );
+  }, 20_000);
+});
+
+afterAll(async () => {
+  const left = await quota();
+  console.log(
+    `faults: ${stats.requests} requests in process, ${stats.failuresInjected} failures injected over ${stats.attempts} attempts ` +
+      `(at most ${stats.maxAttemptsPerCall} per call); ${stats.unavailable} answered 503 unavailable, ` +
+      `${stats.retriedToSuccess} retried to success, ${stats.crashes} handler crashes (500); ` +
+      `${stats.scenarios} fault scenarios, ${stats.unchangedChecks} checked unchanged on the table; ` +
+      `SDK retry quota left ${left} of 500`,
+  );
+});
