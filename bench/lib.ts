@@ -1,0 +1,56 @@
+/**
+ * What every benchmark shares: medians, number formatting, one table renderer, and the
+ * shape each section hands to `bench/run.ts` (its figures for bench/results.json, its table,
+ * and the targets it misses, each in one sentence).
+ */
+
+export interface SectionResult {
+  /** Goes into bench/results.json under the section's name. */
+  results: unknown;
+  /** Printed under the section's title. */
+  table: string;
+  /** Targets missed, one sentence each (empty when every target is met). */
+  misses: string[];
+}
+
+export interface BenchOptions {
+  /** Fewer runs and smaller sizes, for a quick look (`npm run bench -- --quick`). */
+  quick: boolean;
+}
+
+export const median = (xs: readonly number[]): number => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** 1234.5 → "1,234.5"; integers without decimals. */
+export const fmt = (n: number, digits = 1): string =>
+  Number.isInteger(n)
+    ? n.toLocaleString('en-US')
+    : round(n, digits).toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** A plain-text table: the first column left-aligned, the others right-aligned. */
+export const renderTable = (columns: readonly string[], rows: readonly (readonly string[])[]): string => {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+};
+
+/** The machine the figures came from, for results.json. */
+export const machine = async () => {
+  const os = await import('node:os');
+  return {
+    node: process.version,
+    cpus: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+};
