@@ -54,3 +54,13 @@ export const machine = async () => {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   };
 };
+
+/**
+ * DynamoDB on-demand prices, US$ per million request units: us-east-1 since the November
+ * 2024 price cut (me-south-1, Bahrain, is about 10–15 % higher).
+ */
+export const USD_PER_MILLION_READ_UNITS = 0.125;
+export const USD_PER_MILLION_WRITE_UNITS = 0.625;
+/** US$ per million requests that each consume `read` RCU and `write` WCU. */
+export const usdPerMillion = (read: number, write: number) =>
+  read * USD_PER_MILLION_READ_UNITS + write * USD_PER_MILLION_WRITE_UNITS;

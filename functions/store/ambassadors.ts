@@ -6,7 +6,13 @@
  * Writes: registration, edits and erasure are single transactions over the profile, the
  * email guard, the directory entries and the community counter.
  */
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type Ambassador,
   communityOfProfile,
@@ -22,7 +28,7 @@ import type { AmbassadorRepo } from '../../domain/ports.ts';
 import { fold, sortName, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { failedConditions, isConditionFailure } from './errors.ts';
+import { conditional, failedConditions, isConditionFailure } from './errors.ts';
 import type { TxItem } from './items.ts';
 import {
   ambassadorKey,
@@ -266,6 +272,17 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
   const removed = [...before].filter((f) => !after.includes(f));
   const fromCommunity = communityOfProfile(current);
   const toCommunity = communityOfProfile(next);
+  // An edit that changes nothing a directory card, a facet or a board shows (bio, phone,
+  // expertise, languages) is the profile alone: one conditional update, not a transaction
+  // over every directory entry.
+  const cardsChanged =
+    removed.length > 0 ||
+    after.length !== before.size ||
+    !isDeepStrictEqual(profileFor(current, undefined), profileFor(next, undefined));
+  if (!cardsChanged) {
+    const { Update } = profileUpdate(current, next) as { Update: Record<string, unknown> };
+    return conditional(() => db.send(new UpdateCommand(Update as unknown as UpdateCommandInput)));
+  }
   try {
     await db.send(
       new TransactWriteCommand({

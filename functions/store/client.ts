@@ -4,32 +4,13 @@
  * (an AsyncLocalStorage scope opened by the HTTP layer), so logs and benchmarks can show
  * what each request cost.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
+import { type CapacityMeter, currentMeter } from './meter.ts';
+import { transactGetUnits, transactWriteUnits } from './pricing.ts';
 
-export interface CapacityMeter {
-  /** Capacity units, as DynamoDB reports them. */
-  read: number;
-  write: number;
-  calls: number;
-  /** Items returned by reads, and items written (put, updated or deleted). */
-  itemsRead: number;
-  itemsWritten: number;
-}
-
-const meters = new AsyncLocalStorage<CapacityMeter>();
-
-/** Runs `fn` with a fresh meter; returns what it consumed alongside its result. */
-export const metered = <T>(fn: () => Promise<T>): Promise<T> & { meter: CapacityMeter } => {
-  const meter: CapacityMeter = { read: 0, write: 0, calls: 0, itemsRead: 0, itemsWritten: 0 };
-  const p = meters.run(meter, fn) as Promise<T> & { meter: CapacityMeter };
-  p.meter = meter;
-  return p;
-};
-
-export const currentMeter = (): CapacityMeter | undefined => meters.getStore();
+export { type CapacityMeter, currentMeter, metered } from './meter.ts';
 
 interface ConsumedCapacity {
   CapacityUnits?: number;
@@ -42,8 +23,18 @@ const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 const record = (
   meter: CapacityMeter,
   command: string,
+  input: Record<string, unknown>,
   cc: ConsumedCapacity | ConsumedCapacity[] | undefined,
 ) => {
+  // DynamoDB Local under-reports transactions; price them by DynamoDB's rules instead.
+  if (config.dynamodbEndpoint && command === 'TransactWriteItemsCommand') {
+    meter.write += transactWriteUnits(input.TransactItems as []);
+    return;
+  }
+  if (config.dynamodbEndpoint && command === 'TransactGetItemsCommand') {
+    meter.read += transactGetUnits(input.TransactItems as []);
+    return;
+  }
   const isWrite = WRITES.test(command);
   for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) {
     // DynamoDB (and DynamoDB Local) often report only the total; the command says which kind.
@@ -95,7 +86,7 @@ base.middlewareStack.add(
     const input = args.input as { ReturnConsumedCapacity?: string };
     input.ReturnConsumedCapacity ??= 'TOTAL';
     const out = await next(args);
-    const meter = meters.getStore();
+    const meter = currentMeter();
     if (meter) {
       meter.calls += 1;
       countItems(
@@ -107,6 +98,7 @@ base.middlewareStack.add(
       record(
         meter,
         context.commandName ?? '',
+        args.input as Record<string, unknown>,
         (out.output as { ConsumedCapacity?: ConsumedCapacity }).ConsumedCapacity,
       );
     }

@@ -32,7 +32,7 @@ import {
   TransactionCanceledException,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -367,12 +367,6 @@ const errors = {
       { name: 'TimeoutError' },
     ),
 } satisfies Record<string, (c: CallInfo) => Error>;
-
-/** The partition key a call names (its input is marshalled by then: `{ S: '…' }`). */
-const pkOf = (input: Record<string, unknown>): string => {
-  const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
-  return typeof pk === 'string' ? pk : (pk?.S ?? '');
-};
 
 /** A Node network error as `http.request` emits it. */
 const netError = (code: string, syscall: string, message: string) =>

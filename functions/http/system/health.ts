@@ -1,4 +1,4 @@
-import { http } from '../kit.ts';
+import { tableFreeHttp } from '../kit-core.ts';
 import { health } from '../routes.ts';
 
-export const handler = http(health, async () => ({ body: { status: 'ok' } }));
+export const handler = tableFreeHttp(health, async () => ({ body: { status: 'ok' } }));

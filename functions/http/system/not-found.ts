@@ -1,8 +1,8 @@
 import { DomainError } from '../../../domain/errors.ts';
-import { http } from '../kit.ts';
+import { tableFreeHttp } from '../kit-core.ts';
 import { notFound } from '../routes.ts';
 
 /** The API's `$default` route: the kit answers 404 `route_not_found` before this runs. */
-export const handler = http(notFound, async () => {
+export const handler = tableFreeHttp(notFound, async () => {
   throw new DomainError('route_not_found');
 });

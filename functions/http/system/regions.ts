@@ -1,10 +1,10 @@
 import { governorates } from '../../../domain/regions.ts';
-import { http } from '../kit.ts';
+import { tableFreeHttp } from '../kit-core.ts';
 import { listRegions } from '../routes.ts';
 
 const body = { items: governorates };
 
-export const handler = http(listRegions, async () => ({
+export const handler = tableFreeHttp(listRegions, async () => ({
   body,
   headers: { 'cache-control': 'public, max-age=86400' },
 }));

@@ -1,0 +1,838 @@
+/**
+ * Cold start of every function against its floor (issue "performance budget", part 2).
+ *
+ * Bundles each function as the CDK does (infra/constructs/api-function.ts) and, for each, a
+ * floor: a handler bundled the same way that only makes the route's DynamoDB call(s) with the
+ * SDK document client (a constant answer for routes without one). Each sample is a fresh Node
+ * process that times `await import(bundle)` and one real first request against DynamoDB Local
+ * (seeded through the local API); function and floor samples alternate, and the figures are
+ * medians. Targets: init ≤ 1.3× the floor's, bundle ≤ the floor's + 150 KB.
+ *
+ * `./node_modules/.bin/node bench/cold-start.ts [--quick]`
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { RouteSpec } from '../functions/http/route-spec.ts';
+import { routes } from '../functions/http/routes.ts';
+import { type LocalServer, spawnLocalServer } from '../infra/local/spawn.ts';
+import { type BenchOptions, fmt, median, renderTable, round, type SectionResult } from './lib.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const INIT_RATIO = 1.3;
+const EXTRA_KB = 150;
+
+type Command =
+  | 'Get'
+  | 'Query'
+  | 'QueryShards'
+  | 'Put'
+  | 'Update'
+  | 'Delete'
+  | 'TransactWrite'
+  | 'BatchGet'
+  | 'BatchWrite'
+  /** No call: the floor returns the committed OpenAPI document (what the route serves). */
+  | 'Document';
+
+/**
+ * The DynamoDB calls each function makes to serve its request (from the handler and its
+ * store calls, checked against the `calls` column; `Get` first on every `ambassador` route
+ * is the kit's profile read). The floor makes the same calls one after another (getCommunity
+ * makes its queries in parallel, so its floor is generous); `[]` is the constant handler.
+ * Same list, same floor bundle.
+ */
+const FLOOR_COMMANDS: Record<string, readonly Command[]> = {
+  getHealth: [],
+  listRegions: [],
+  listInterests: [],
+  getOpenApi: ['Document'],
+  routeNotFound: [],
+  registerAmbassador: ['Get', 'TransactWrite'],
+  getMe: ['Get'],
+  patchMe: ['Get', 'TransactWrite'],
+  deleteMe: ['Get', 'TransactWrite', 'Query'],
+  exportMe: ['Get', 'Query'],
+  getAmbassador: ['Get'],
+  listAmbassadors: ['Query'],
+  reportLecture: ['Get', 'Put'],
+  getLecture: ['Get'],
+  listLectures: ['Query'],
+  listMyLectures: ['Get', 'Query'],
+  patchLecture: ['Get', 'Get', 'Put'],
+  deleteLecture: ['Get', 'Get', 'Delete'],
+  lectureQueue: ['Query'],
+  reviewLecture: ['Get', 'Get', 'TransactWrite'],
+  listCommunities: ['BatchGet'],
+  getCommunity: ['Get', 'Query', 'Query', 'Query'],
+  addResource: ['Get', 'Put'],
+  listResources: ['Query'],
+  getLeaderboard: ['Get'],
+  submitIdea: ['Get', 'TransactWrite'],
+  getIdea: ['Get'],
+  listIdeas: ['Query'],
+  listMyIdeas: ['Get', 'Query'],
+  patchIdea: ['Get', 'Get', 'TransactWrite'],
+  withdrawIdea: ['Get', 'Get', 'TransactWrite'],
+  ideaQueue: ['Query'],
+  decideIdea: ['Get', 'TransactWrite'],
+  ideaAudit: ['Get', 'Query'],
+  addComment: ['Get', 'Get', 'TransactWrite'],
+  listComments: ['Get', 'Query'],
+  deleteComment: ['Get', 'Get', 'Get', 'TransactWrite'],
+  hideComment: ['Get', 'Get', 'TransactWrite'],
+  requestJoin: ['Get', 'TransactWrite'],
+  listJoinRequests: ['Get', 'Query'],
+  decideJoin: ['Get', 'Get', 'Get', 'TransactWrite'],
+  getTeam: ['Get', 'Query', 'BatchGet'],
+  leaveTeam: ['Get', 'Get', 'Get', 'TransactWrite'],
+  startProject: ['Get', 'Get', 'TransactWrite'],
+  completeProject: ['Get', 'Get', 'TransactWrite'],
+  featureProject: ['Get', 'TransactWrite'],
+  unfeatureProject: ['Get', 'TransactWrite'],
+  listShowcase: ['Query'],
+  getShareCard: ['Get'],
+  // An idle run (the seed's markers are consumed first): one query per marker shard.
+  leaderboardJob: ['QueryShards'],
+};
+
+const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' };
+
+/** What NodejsFunction gives esbuild (infra/constructs/api-function.ts), source map apart. */
+const bundleOptions = {
+  bundle: true,
+  format: 'esm',
+  target: 'node24',
+  platform: 'node',
+  minify: true,
+  keepNames: true,
+  mainFields: ['module', 'main'],
+  external: [],
+  banner: {
+    js: "import { createRequire as __sca_createRequire } from 'node:module'; const require = __sca_createRequire(import.meta.url);",
+  },
+  loader: { '.json': 'json' },
+  sourcemap: true,
+  sourcesContent: false,
+} satisfies esbuild.BuildOptions;
+
+const CALL: Record<Command, string> = {
+  Get: 'await db.send(new GetCommand({ TableName, Key: { pk: "BENCH#floor", sk: "GET" }, ConsistentRead: true }));',
+  Query:
+    'await db.send(new QueryCommand({ TableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "BENCH#floor" }, Limit: 20 }));',
+  QueryShards:
+    'await Promise.all(Array.from({ length: 8 }, (_, s) => db.send(new QueryCommand({ TableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "LBQ#" + s }, Limit: 1000 }))));',
+  Put: 'await db.send(new PutCommand({ TableName, Item: { pk: "BENCH#floor", sk: "PUT#" + id, at: new Date().toISOString() } }));',
+  Update:
+    'await db.send(new UpdateCommand({ TableName, Key: { pk: "BENCH#floor", sk: "UPDATE" }, UpdateExpression: "SET #at = :at", ExpressionAttributeNames: { "#at": "at" }, ExpressionAttributeValues: { ":at": Date.now() } }));',
+  Delete: 'await db.send(new DeleteCommand({ TableName, Key: { pk: "BENCH#floor", sk: "PUT#" + id } }));',
+  TransactWrite:
+    'await db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName, Item: { pk: "BENCH#floor", sk: "TX#" + id }, ConditionExpression: "attribute_not_exists(pk)" } }, { Update: { TableName, Key: { pk: "BENCH#floor", sk: "COUNT" }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } } }] }));',
+  BatchGet:
+    'await db.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [{ pk: "BENCH#floor", sk: "GET" }, { pk: "BENCH#floor", sk: "COUNT" }] } } }));',
+  BatchWrite:
+    'await db.send(new BatchWriteCommand({ RequestItems: { [TableName]: [{ PutRequest: { Item: { pk: "BENCH#floor", sk: "BATCH#" + id } } }] } }));',
+  Document: '',
+};
+
+/** The floor's source: the client as functions/store/client.ts builds it, then the calls. */
+const floorSource = (commands: readonly Command[]): string => {
+  if (commands.includes('Document'))
+    return `import document from ${JSON.stringify(join(ROOT, 'openapi.json'))} with { type: 'json' };
+export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
+`;
+  if (commands.length === 0)
+    return 'export const handler = async () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: \'{"status":"ok"}\' });\n';
+  return `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ${[...new Set(commands.map((c) => (c === 'QueryShards' ? 'Query' : c)))].map((c) => `${c}Command`).join(', ')} } from '@aws-sdk/lib-dynamodb';
+const TableName = process.env.TABLE_NAME;
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, region: process.env.AWS_REGION ?? 'me-south-1' } : {}),
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
+  }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+export const handler = async (event, context) => {
+  const id = context.awsRequestId;
+  ${commands.map((c) => CALL[c]).join('\n  ')}
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+};
+`;
+};
+
+/** Times the import and the first request in a fresh process; prints one JSON line. */
+const RUNNER = `const [bundle, input] = process.argv.slice(2);
+const { event, context } = JSON.parse(input);
+const deadline = Date.now() + 10000;
+Object.assign(context, { getRemainingTimeInMillis: () => deadline - Date.now(), done() {}, fail() {}, succeed() {} });
+const t0 = performance.now();
+const mod = await import(bundle);
+const t1 = performance.now();
+let status;
+let calls;
+try {
+  const res = await mod.handler(event, context);
+  status = res && typeof res === 'object' && 'statusCode' in res ? res.statusCode : 'ok';
+  calls = /calls=(\\d+)/.exec(res?.headers?.['x-consumed-capacity'] ?? '')?.[1] ?? res?.capacity?.calls;
+} catch (err) {
+  status = 'threw ' + (err && err.name);
+}
+const t2 = performance.now();
+process.stdout.write('\\n@@' + JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1, status, calls: calls === undefined ? undefined : Number(calls) }) + '\\n');
+process.exit(0);
+`;
+
+interface Sample {
+  importMs: number;
+  firstMs: number;
+  status: number | string;
+  /** DynamoDB calls the request made (the kit's capacity meter; the job's run summary). */
+  calls?: number;
+}
+
+interface Fn {
+  id: string;
+  entry: string;
+  /** The floor bundle's name. */
+  floor: string;
+}
+
+/** Runs one child; resolves with its figures. */
+const sample = (bundle: string, input: unknown, env: NodeJS.ProcessEnv, runner: string): Promise<Sample> =>
+  new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [runner, bundle, JSON.stringify(input)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', fail);
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('@@'));
+      if (!line) return fail(new Error(`${bundle} exited ${code} without figures:\n${out}\n${err}`));
+      ok(JSON.parse(line.slice(2)) as Sample);
+    });
+  });
+
+// ---- The requests -------------------------------------------------------------------------
+
+interface Caller {
+  sub: string;
+  staff?: boolean;
+}
+
+let requestNo = 0;
+const apiEvent = (
+  spec: { id: string; method: string; path: string },
+  opts: {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+    caller?: Caller | undefined;
+    headers?: Record<string, string>;
+  } = {},
+) => {
+  const params = opts.params ?? {};
+  const rawPath =
+    spec.path === '$default'
+      ? '/no/such/route'
+      : spec.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''));
+  const query = opts.query ?? {};
+  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const headers: Record<string, string> = {
+    host: 'api.example.om',
+    'user-agent': 'bench',
+    accept: 'application/json',
+    'accept-language': 'en',
+    ...(opts.caller ? { authorization: 'Bearer bench' } : {}),
+    ...(body
+      ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
+      : {}),
+    ...opts.headers,
+  };
+  const claims = opts.caller
+    ? {
+        sub: opts.caller.sub,
+        email: `${opts.caller.sub}@example.om`,
+        ...(opts.caller.staff ? { 'cognito:groups': '[staff]' } : {}),
+        iss: 'https://cognito-idp.me-south-1.amazonaws.com/local',
+        token_use: 'id',
+      }
+    : undefined;
+  const now = new Date();
+  const requestId = `bench-${process.pid}-${++requestNo}`;
+  const routeKey = spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`;
+  const search = new URLSearchParams(query).toString();
+  return {
+    event: {
+      version: '2.0',
+      routeKey,
+      rawPath,
+      rawQueryString: search,
+      headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      ...(Object.keys(params).length ? { pathParameters: params } : {}),
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'bench',
+        ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+        domainName: 'api.example.om',
+        domainPrefix: 'api',
+        http: {
+          method: spec.method,
+          path: rawPath,
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'bench',
+        },
+        requestId,
+        routeKey,
+        stage: '$default',
+        time: now.toISOString(),
+        timeEpoch: now.getTime(),
+      },
+      ...(body ? { body } : {}),
+      isBase64Encoded: false,
+    },
+    context: {
+      awsRequestId: requestId,
+      functionName: spec.id,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:me-south-1:000000000000:function:${spec.id}`,
+      memoryLimitInMB: '512',
+      logGroupName: `/aws/lambda/${spec.id}`,
+      logStreamName: 'bench',
+      callbackWaitsForEmptyEventLoop: false,
+    },
+  };
+};
+
+const today = (daysAgo = 0) =>
+  new Date(Date.now() + 4 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const profile = (name: string) => ({
+  name,
+  governorate: 'OM-MA',
+  wilayat: 'bawshar',
+  interests: ['mobility', 'energy'],
+  expertise: ['urban planning'],
+  bio: 'Engineer in Muscat.',
+  languages: ['ar', 'en'],
+});
+const lecture = () => ({
+  title: 'Smart water meters for Bawshar homes',
+  topic: 'water',
+  description: 'How smart meters cut household water use.',
+  deliveredOn: today(1),
+  format: 'in_person',
+  governorate: 'OM-MA',
+  wilayat: 'bawshar',
+  venue: 'Bawshar community hall',
+  audience: 'public',
+  attendees: 40,
+  evidenceUrls: ['https://example.om/photo.jpg'],
+});
+const idea = () => ({
+  title: 'Smart irrigation for Nizwa date farms',
+  summary: 'Soil sensors and a shared dashboard so farmers water only when the palms need it.',
+  problem: 'Falaj water is scarce in summer.',
+  city: 'nizwa',
+  tags: ['water', 'iot'],
+  missions: ['research', 'engagement'],
+  teamSize: 5,
+});
+const FEATURE = { headlineAr: 'ري ذكي', headlineEn: 'Smart irrigation' };
+const OUTCOME = { outcome: 'Sensors installed on twelve farms; water use fell by a fifth.' };
+
+/** The data the first requests read: seeded through the running local API. */
+const seed = async (server: LocalServer, samples: number) => {
+  const call = async (method: string, path: string, sub?: string, body?: unknown, groups?: string[]) => {
+    const headers: Record<string, string> = {};
+    if (sub) {
+      const t = await fetch(`${server.baseUrl}/_local/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub, email: `${sub}@example.om`, ...(groups ? { groups } : {}) }),
+      });
+      headers.authorization = `Bearer ${((await t.json()) as { token: string }).token}`;
+    }
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`seed ${method} ${path}: ${res.status} ${text}`);
+    return (text.startsWith('{') ? JSON.parse(text) : {}) as { id: string };
+  };
+  const staff = 'bench-staff';
+  const author = 'bench-author';
+  const member = 'bench-member';
+  const range = (label: string) => Array.from({ length: samples }, (_, i) => `${label}-${i}`);
+  for (const sub of [author, member, ...range('bench-leaver'), ...range('bench-erased')])
+    await call('POST', '/ambassadors', sub, profile('Aisha Al-Harthy'));
+  const lectureId = (await call('POST', '/lectures', author, lecture())).id;
+  const newLectures = async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < samples; i++) ids.push((await call('POST', '/lectures', author, lecture())).id);
+    return ids;
+  };
+  const toDelete = await newLectures();
+  const toReview = await newLectures();
+  const submitted = async () => (await call('POST', '/ideas', author, idea())).id;
+  const approved = async (teamSize = 5) => {
+    const id = (await call('POST', '/ideas', author, { ...idea(), teamSize })).id;
+    await call('POST', `/staff/ideas/${id}/decision`, staff, { decision: 'approve' }, ['staff']);
+    return id;
+  };
+  const patchable = await submitted();
+  const toWithdraw: string[] = [];
+  const toDecide: string[] = [];
+  for (let i = 0; i < samples; i++) {
+    toWithdraw.push(await submitted());
+    toDecide.push(await submitted());
+  }
+  // An approved idea with a team: the member and one leaver per sample joined it.
+  const teamIdea = await approved(20);
+  for (const sub of [member, ...range('bench-leaver')]) {
+    await call('POST', `/ideas/${teamIdea}/join-requests`, sub, {});
+    await call('POST', `/ideas/${teamIdea}/join-requests/${sub}/decision`, author, { decision: 'accept' });
+  }
+  const commentId = (await call('POST', `/ideas/${teamIdea}/comments`, member, { body: 'Count me in.' })).id;
+  const comments: string[] = [];
+  for (let i = 0; i < samples; i++)
+    comments.push((await call('POST', `/ideas/${teamIdea}/comments`, author, { body: 'Draft note.' })).id);
+  // Join requests waiting for the leader's decision, one per sample.
+  const joiners = range('bench-joiner');
+  for (const sub of joiners) {
+    await call('POST', '/ambassadors', sub, profile('Salim Al-Busaidi'));
+    await call('POST', `/ideas/${teamIdea}/join-requests`, sub, {});
+  }
+  // Projects to start (approved, with a team), complete (in progress), feature and unfeature.
+  const withTeam = async () => {
+    const id = await approved();
+    await call('POST', `/ideas/${id}/join-requests`, member, {});
+    await call('POST', `/ideas/${id}/join-requests/${member}/decision`, author, { decision: 'accept' });
+    return id;
+  };
+  const toStart: string[] = [];
+  const toComplete: string[] = [];
+  const toFeature: string[] = [];
+  const toUnfeature: string[] = [];
+  for (let i = 0; i < samples; i++) {
+    toStart.push(await withTeam());
+    const started = await withTeam();
+    await call('POST', `/ideas/${started}/start`, author);
+    toComplete.push(started);
+    for (const list of [toFeature, toUnfeature]) {
+      const done = await withTeam();
+      await call('POST', `/ideas/${done}/start`, author);
+      await call('POST', `/ideas/${done}/complete`, author, OUTCOME);
+      list.push(done);
+    }
+  }
+  for (const id of toUnfeature)
+    await call(
+      'POST',
+      `/staff/ideas/${id}/feature`,
+      staff,
+      { headlineAr: 'ري ذكي', headlineEn: 'Smart irrigation' },
+      ['staff'],
+    );
+  const showcased = await withTeam();
+  await call('POST', `/ideas/${showcased}/start`, author);
+  await call('POST', `/ideas/${showcased}/complete`, author, OUTCOME);
+  await call('POST', `/staff/ideas/${showcased}/feature`, staff, FEATURE, ['staff']);
+  // Publish what the seed changed, so that every run the job samples make is an idle one.
+  await call('POST', '/_local/schedules/leaderboards');
+  return {
+    staff: { sub: staff, staff: true } as Caller,
+    author: { sub: author } as Caller,
+    member: { sub: member } as Caller,
+    stranger: { sub: 'bench-stranger' } as Caller,
+    leavers: range('bench-leaver'),
+    erased: range('bench-erased'),
+    joiners,
+    lectureId,
+    toDelete,
+    toReview,
+    patchable,
+    toWithdraw,
+    toDecide,
+    teamIdea,
+    commentId,
+    comments,
+    toStart,
+    toComplete,
+    toFeature,
+    toUnfeature,
+    showcased,
+  };
+};
+
+type Seeded = Awaited<ReturnType<typeof seed>>;
+
+/** The first request each route serves in sample i: one that succeeds where seeding allows. */
+const requestFor = (spec: RouteSpec, s: Seeded, i: number): Parameters<typeof apiEvent>[1] => {
+  const at = <T>(xs: T[]) => xs[i % xs.length] as T;
+  const { author, member, staff } = s;
+  switch (spec.id) {
+    case 'registerAmbassador':
+      return { caller: { sub: `bench-new-${process.pid}-${i}` }, body: profile('Maryam Al-Lawati') };
+    case 'getMe':
+    case 'exportMe':
+      return { caller: author };
+    case 'patchMe':
+      return { caller: author, body: { bio: `Engineer in Muscat (${i}).` } };
+    case 'deleteMe':
+      return { caller: { sub: at(s.erased) } };
+    case 'getAmbassador':
+      return { caller: member, params: { id: author.sub } };
+    case 'listAmbassadors':
+      return { caller: member, query: { governorate: 'OM-MA', limit: '20' } };
+    case 'reportLecture':
+      return { caller: author, body: lecture() };
+    case 'getLecture':
+      return { caller: author, params: { id: s.lectureId } };
+    case 'listLectures':
+      return { caller: member, query: { limit: '20' } };
+    case 'listMyLectures':
+      return { caller: author, query: { limit: '20' } };
+    case 'patchLecture':
+      return { caller: author, params: { id: s.lectureId }, body: { attendees: 40 + i } };
+    case 'deleteLecture':
+      return { caller: author, params: { id: at(s.toDelete) } };
+    case 'lectureQueue':
+      return { caller: staff, query: { limit: '20' } };
+    case 'reviewLecture':
+      return { caller: staff, params: { id: at(s.toReview) }, body: { decision: 'verify' } };
+    case 'getCommunity':
+      return { params: { id: 'OM-MA' } };
+    case 'addResource':
+      return {
+        caller: author,
+        params: { id: 'OM-MA' },
+        body: { title: 'Bawshar water survey', url: 'https://example.om/survey.pdf', kind: 'dataset' },
+      };
+    case 'listResources':
+      return { params: { id: 'OM-MA' }, query: { limit: '20' } };
+    case 'getLeaderboard':
+      return { params: { board: 'lectures' }, query: { period: 'all' } };
+    case 'submitIdea':
+      return { caller: author, body: idea() };
+    case 'getIdea':
+    case 'getTeam':
+      return { caller: member, params: { id: s.teamIdea } };
+    case 'listIdeas':
+      return { caller: member, query: { limit: '20' } };
+    case 'listMyIdeas':
+      return { caller: author, query: { limit: '20' } };
+    case 'patchIdea':
+      return {
+        caller: author,
+        params: { id: s.patchable },
+        body: { problem: `Falaj water is scarce (${i}).` },
+      };
+    case 'withdrawIdea':
+      return { caller: author, params: { id: at(s.toWithdraw) } };
+    case 'ideaQueue':
+      return { caller: staff, query: { limit: '20' } };
+    case 'decideIdea':
+      return { caller: staff, params: { id: at(s.toDecide) }, body: { decision: 'approve' } };
+    case 'ideaAudit':
+      return { caller: staff, params: { id: s.teamIdea } };
+    case 'addComment':
+      return {
+        caller: member,
+        params: { id: s.teamIdea },
+        body: { body: 'Happy to help with the sensors.' },
+      };
+    case 'listComments':
+      return { caller: member, params: { id: s.teamIdea }, query: { limit: '20' } };
+    case 'deleteComment':
+      return { caller: author, params: { id: s.teamIdea, commentId: at(s.comments) } };
+    case 'hideComment':
+      return { caller: staff, params: { id: s.teamIdea, commentId: s.commentId } };
+    case 'requestJoin':
+      return { caller: author, params: { id: at(s.toWithdraw) }, body: {} };
+    case 'listJoinRequests':
+      return { caller: author, params: { id: s.teamIdea } };
+    case 'decideJoin':
+      return {
+        caller: author,
+        params: { id: s.teamIdea, ambassadorId: at(s.joiners) },
+        body: { decision: 'accept' },
+      };
+    case 'leaveTeam':
+      return { caller: { sub: at(s.leavers) }, params: { id: s.teamIdea } };
+    case 'startProject':
+      return { caller: author, params: { id: at(s.toStart) } };
+    case 'completeProject':
+      return { caller: author, params: { id: at(s.toComplete) }, body: OUTCOME };
+    case 'featureProject':
+      return {
+        caller: staff,
+        params: { id: at(s.toFeature) },
+        body: FEATURE,
+      };
+    case 'unfeatureProject':
+      return { caller: staff, params: { id: at(s.toUnfeature) } };
+    case 'listShowcase':
+      return { query: { limit: '20' } };
+    case 'getShareCard':
+      return { params: { id: s.showcased } };
+    default:
+      // Reference data, health, the OpenAPI document, not-found, communities list.
+      return {};
+  }
+};
+
+// ---- The run ------------------------------------------------------------------------------
+
+/** Bytes of each input in one output, summed by package (or by top folder of ours). */
+const contributors = (meta: esbuild.Metafile, output: string, top = 8): string[] => {
+  const inputs = meta.outputs[output]?.inputs ?? {};
+  const by = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const group = m?.[1] ?? path.split('/').slice(0, 2).join('/');
+    by.set(group, (by.get(group) ?? 0) + bytesInOutput);
+  }
+  const total = [...by.values()].reduce((a, b) => a + b, 0);
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([g, b]) => `${g}: ${fmt(round(b / 1024))} KB (${Math.round((100 * b) / total)} %)`);
+};
+
+export const run = async (opts: BenchOptions & { only?: string[] }): Promise<SectionResult> => {
+  const started = performance.now();
+  const samples = opts.quick ? 3 : 5;
+  const dir = mkdtempSync(join(tmpdir(), 'sca-cold-start-'));
+  let server: LocalServer | undefined;
+  try {
+    const only = opts.only;
+    const fns: Fn[] = [
+      ...routes.map((r) => ({ id: r.id, entry: `functions/http/${r.handler}`, floor: '' })),
+      { ...JOB, floor: '' },
+    ].filter((f) => !only || only.includes(f.id));
+    const floorSets = new Map<string, readonly Command[]>();
+    for (const fn of fns) {
+      const commands = FLOOR_COMMANDS[fn.id];
+      if (!commands) throw new Error(`no floor for ${fn.id}: add it to FLOOR_COMMANDS`);
+      fn.floor = `floor-${commands.length ? [...commands].sort().join('-') : 'constant'}`;
+      floorSets.set(fn.floor, commands);
+    }
+    for (const [name, commands] of floorSets) writeFileSync(join(dir, `${name}.mjs`), floorSource(commands));
+    const runner = join(dir, 'runner.mjs');
+    writeFileSync(runner, RUNNER);
+
+    const buildStarted = performance.now();
+    const built = await esbuild.build({
+      ...bundleOptions,
+      entryPoints: {
+        ...Object.fromEntries(fns.map((f) => [f.id, join(ROOT, f.entry)])),
+        ...Object.fromEntries([...floorSets.keys()].map((n) => [n, join(dir, `${n}.mjs`)])),
+      },
+      // The floors live in the temp dir: find the project's packages for them.
+      nodePaths: [join(ROOT, 'node_modules')],
+      outdir: join(dir, 'out'),
+      outExtension: { '.js': '.mjs' },
+      absWorkingDir: ROOT,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const buildMs = performance.now() - buildStarted;
+    const bytesOf = new Map<string, number>();
+    for (const [out, o] of Object.entries(built.metafile.outputs))
+      if (out.endsWith('.mjs')) bytesOf.set(resolve(ROOT, out), o.bytes);
+    const bundleOf = (name: string) => join(dir, 'out', `${name}.mjs`);
+    const kb = (name: string) => (bytesOf.get(bundleOf(name)) ?? Number.NaN) / 1024;
+
+    server = await spawnLocalServer({ tableName: 'sca-bench', cursorSecret: 'bench-cursor-secret' });
+    const seeded = await seed(server, samples);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      TABLE_NAME: server.tableName,
+      CURSOR_SECRET: server.cursorSecret,
+      DYNAMODB_ENDPOINT: server.dynamoEndpoint,
+      AWS_REGION: 'me-south-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      LOG_LEVEL: 'SILENT',
+      // Answers carry the meter (x-consumed-capacity), so the table shows the calls made.
+      EXPOSE_CAPACITY: '1',
+      POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+    };
+    const inputOf = (id: string, i: number) => {
+      const spec = routes.find((r) => r.id === id);
+      return spec
+        ? apiEvent(spec, requestFor(spec, seeded, i))
+        : {
+            event: { 'detail-type': 'Scheduled Event', source: 'aws.events' },
+            context: { awsRequestId: `job-${i}` },
+          };
+    };
+
+    // Function and floor alternate, round after round, so drift hits both alike.
+    const fnSamples = new Map<string, Sample[]>(fns.map((f) => [f.id, []]));
+    const floorSamples = new Map<string, Sample[]>(fns.map((f) => [f.id, []]));
+    const measureStarted = performance.now();
+    for (let i = 0; i < samples; i++)
+      for (const fn of fns) {
+        const input = inputOf(fn.id, i);
+        // Each job sample is an idle run: publish what the functions before it changed.
+        if (fn.id === JOB.id)
+          await fetch(`${server.baseUrl}/_local/schedules/leaderboards`, { method: 'POST' });
+        const order = i % 2 ? ['floor', 'fn'] : ['fn', 'floor'];
+        for (const which of order)
+          if (which === 'fn') fnSamples.get(fn.id)?.push(await sample(bundleOf(fn.id), input, env, runner));
+          else floorSamples.get(fn.id)?.push(await sample(bundleOf(fn.floor), input, env, runner));
+      }
+    const measureMs = performance.now() - measureStarted;
+
+    const init = (s: Sample) => s.importMs + s.firstMs;
+    const rows = fns.map((fn) => {
+      const f = fnSamples.get(fn.id) ?? [];
+      const fl = floorSamples.get(fn.id) ?? [];
+      const initMs = median(f.map(init));
+      const floorInitMs = median(fl.map(init));
+      const statuses = [...new Set(f.map((s) => String(s.status)))].join('/');
+      const calls = [...new Set(f.map((s) => String(s.calls ?? 0)))].join('/');
+      return {
+        id: fn.id,
+        status: statuses,
+        calls,
+        floor: fn.floor,
+        floorCommands: FLOOR_COMMANDS[fn.id] ?? [],
+        bundleKB: round(kb(fn.id)),
+        floorKB: round(kb(fn.floor)),
+        deltaKB: round(kb(fn.id) - kb(fn.floor)),
+        importMs: round(median(f.map((s) => s.importMs))),
+        firstRequestMs: round(median(f.map((s) => s.firstMs))),
+        initMs: round(initMs),
+        floorImportMs: round(median(fl.map((s) => s.importMs))),
+        floorInitMs: round(floorInitMs),
+        // Per sample: function init over the floor init measured next to it.
+        ratio: round(median(f.map((s, k) => init(s) / init(fl[k] ?? s))), 2),
+        floorStatus: [...new Set(fl.map((s) => String(s.status)))].join('/'),
+        samples: { fn: f, floor: fl },
+      };
+    });
+
+    // Noise: the spread of one floor measured next to many functions.
+    const byFloor = new Map<string, number[]>();
+    for (const fn of fns)
+      byFloor.set(fn.floor, [...(byFloor.get(fn.floor) ?? []), ...(floorSamples.get(fn.id) ?? []).map(init)]);
+    const noise = [...byFloor]
+      .filter(([, xs]) => xs.length >= 10)
+      .map(([name, xs]) => {
+        const s = [...xs].sort((a, b) => a - b);
+        const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
+        return {
+          floor: name,
+          n: s.length,
+          medianMs: round(median(s)),
+          p10Ms: round(q(0.1)),
+          p90Ms: round(q(0.9)),
+        };
+      });
+
+    const misses: string[] = [];
+    for (const r of rows) {
+      if (r.ratio > INIT_RATIO)
+        misses.push(
+          `${r.id}: init is ${r.ratio}× its floor's (medians ${fmt(r.initMs)} ms against ${fmt(r.floorInitMs)} ms; target ≤ ${INIT_RATIO}×).`,
+        );
+      if (r.deltaKB > EXTRA_KB)
+        misses.push(
+          `${r.id}: bundle ${fmt(r.bundleKB)} KB is ${fmt(r.deltaKB)} KB over its floor's ${fmt(r.floorKB)} KB (target ≤ +${EXTRA_KB} KB, over by ${fmt(round(r.deltaKB - EXTRA_KB))} KB).`,
+        );
+    }
+
+    const typical = 'getLecture';
+    const outKey = Object.keys(built.metafile.outputs).find((k) => k.endsWith(`/out/${typical}.mjs`)) ?? '';
+    const largest = contributors(built.metafile, outKey);
+
+    const table = [
+      renderTable(
+        [
+          'function',
+          'status',
+          'calls',
+          'bundle KB',
+          'floor KB',
+          'Δ KB',
+          'import ms',
+          '1st req ms',
+          'init ms',
+          'floor init ms',
+          'ratio',
+          'floor calls',
+        ],
+        rows.map((r) => [
+          r.id,
+          r.status,
+          r.calls,
+          fmt(r.bundleKB),
+          fmt(r.floorKB),
+          fmt(r.deltaKB),
+          fmt(r.importMs),
+          fmt(r.firstRequestMs),
+          fmt(r.initMs),
+          fmt(r.floorInitMs),
+          `${r.ratio.toFixed(2)}${r.ratio > INIT_RATIO || r.deltaKB > EXTRA_KB ? ' ✗' : ''}`,
+          r.floorCommands.join('+') || 'constant',
+        ]),
+      ),
+      '',
+      `Medians of ${samples} fresh-process samples each (Node ${process.version}); ratio = median of per-sample function/floor init, measured side by side.`,
+      `Targets: init ≤ ${INIT_RATIO}× the floor's, bundle ≤ floor + ${EXTRA_KB} KB. ✗ = a target missed.`,
+      `Noise (one floor measured next to many functions, init ms): ${noise.map((n) => `${n.floor} median ${fmt(n.medianMs)}, p10–p90 ${fmt(n.p10Ms)}–${fmt(n.p90Ms)} (n=${n.n})`).join('; ')}`,
+      `Largest contributors to ${typical}'s bundle (minified bytes): ${largest.join(', ')}`,
+      `Build ${fmt(round(buildMs / 1000, 1))} s, samples ${fmt(round(measureMs / 1000, 1))} s, total ${fmt(round((performance.now() - started) / 1000, 1))} s.`,
+    ].join('\n');
+
+    return {
+      results: {
+        samples,
+        node: process.version,
+        targets: { initRatio: INIT_RATIO, extraKB: EXTRA_KB },
+        functions: rows,
+        floors: Object.fromEntries(
+          [...floorSets].map(([name, commands]) => [name, { commands, bundleKB: round(kb(name)) }]),
+        ),
+        noise,
+        largestContributors: { function: typical, lines: largest },
+        seconds: {
+          build: round(buildMs / 1000),
+          samples: round(measureMs / 1000),
+          total: round((performance.now() - started) / 1000),
+        },
+      },
+      table,
+      misses,
+    };
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+if (import.meta.main) {
+  // `--only id,id` measures a few functions (while trimming one).
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  const result = await run({
+    quick: process.argv.includes('--quick'),
+    ...(process.argv.includes('--only') && only ? { only: only.split(',') } : {}),
+  });
+  console.log(result.table);
+  if (result.misses.length) console.log(`\nMisses:\n${result.misses.map((m) => `- ${m}`).join('\n')}`);
+}
