@@ -6,7 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET, httpApi, ratio } from '../../bench/capacity.ts';
-import { type Api, furnish, type Measurement, makeWorld, measure } from '../../bench/capacity-scenarios.ts';
+import {
+  type Api,
+  furnish,
+  type Measurement,
+  makeWorld,
+  measure,
+  parseConsumed,
+} from '../../bench/capacity-scenarios.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { baseUrl, call, token } from '../support/api.ts';
 
@@ -36,6 +43,22 @@ describe('capacity per request', () => {
     expect(ratio(m), JSON.stringify({ consumed: m.consumed, floor: m.floor }, null, 1)).toBeLessThanOrEqual(
       BUDGET,
     );
+  });
+
+  it('an edit no directory card shows (the phone) writes the profile alone, not every card', async () => {
+    const sub = `cap-phone-${Date.now()}`;
+    const t = await token(sub);
+    const reg = await call('POST', '/ambassadors', {
+      token: t,
+      body: { name: 'سالم الهاشمي', governorate: 'OM-DA', wilayat: 'nizwa', interests: ['water'] },
+    });
+    expect(reg.status).toBe(201);
+    const phone = await call('PATCH', '/ambassadors/me', { token: t, body: { phone: '+96899887766' } });
+    expect(phone.status).toBe(200);
+    expect(parseConsumed(phone.headers)).toMatchObject({ calls: 2, itemsWritten: 1, write: 1 });
+    const bio = await call('PATCH', '/ambassadors/me', { token: t, body: { bio: 'مهندس مياه' } });
+    expect(bio.status).toBe(200);
+    expect(parseConsumed(bio.headers).itemsWritten).toBeGreaterThan(3);
   });
 
   it('every list page of 20 is one query (plus the caller’s profile on ambassador routes)', () => {
