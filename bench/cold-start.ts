@@ -98,6 +98,25 @@ const FLOOR_COMMANDS: Record<string, readonly Command[]> = {
   leaderboardJob: ['QueryShards'],
 };
 
+/**
+ * Items in the route's transaction (the capacity benchmark's `items written`): the floor's
+ * transaction writes as many. Routes not named write 2.
+ */
+const TX_ITEMS: Record<string, number> = {
+  registerAmbassador: 13,
+  patchMe: 12,
+  deleteMe: 14,
+  reviewLecture: 16,
+  decideIdea: 17,
+  requestJoin: 3,
+  decideJoin: 5,
+  leaveTeam: 5,
+  startProject: 14,
+  completeProject: 15,
+  featureProject: 10,
+  unfeatureProject: 10,
+};
+
 const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' };
 
 /** What NodejsFunction gives esbuild (infra/constructs/api-function.ts), source map apart. */
@@ -128,8 +147,10 @@ const CALL: Record<Command, string> = {
   Update:
     'await db.send(new UpdateCommand({ TableName, Key: { pk: "BENCH#floor", sk: "UPDATE" }, UpdateExpression: "SET #at = :at", ExpressionAttributeNames: { "#at": "at" }, ExpressionAttributeValues: { ":at": Date.now() } }));',
   Delete: 'await db.send(new DeleteCommand({ TableName, Key: { pk: "BENCH#floor", sk: "PUT#" + id } }));',
+  // One conditional put and one counter, plus (TX_ITEMS) as many ~600-byte items as the
+  // route's own transaction writes: the same call, not a smaller one.
   TransactWrite:
-    'await db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName, Item: { pk: "BENCH#floor", sk: "TX#" + id }, ConditionExpression: "attribute_not_exists(pk)" } }, { Update: { TableName, Key: { pk: "BENCH#floor", sk: "COUNT" }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } } }] }));',
+    'await db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName, Item: { pk: "BENCH#floor", sk: "TX#" + id }, ConditionExpression: "attribute_not_exists(pk)" } }, { Update: { TableName, Key: { pk: "BENCH#floor", sk: "COUNT" }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } } }, ...Array.from({ length: TX_EXTRA }, (_, i) => ({ Put: { TableName, Item: { pk: "BENCH#floor", sk: "TX#" + id + "#" + i, card: "x".repeat(600) } } }))] }));',
   BatchGet:
     'await db.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [{ pk: "BENCH#floor", sk: "GET" }, { pk: "BENCH#floor", sk: "COUNT" }] } } }));',
   BatchWrite:
@@ -138,7 +159,7 @@ const CALL: Record<Command, string> = {
 };
 
 /** The floor's source: the client as functions/store/client.ts builds it, then the calls. */
-const floorSource = (commands: readonly Command[]): string => {
+const floorSource = (commands: readonly Command[], txItems = 2): string => {
   if (commands.includes('Document'))
     return `import document from ${JSON.stringify(join(ROOT, 'openapi.json'))} with { type: 'json' };
 export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
@@ -157,6 +178,7 @@ const db = DynamoDBDocumentClient.from(
   }),
   { marshallOptions: { removeUndefinedValues: true } },
 );
+const TX_EXTRA = ${Math.max(0, txItems - 2)};
 export const handler = async (event, context) => {
   const id = context.awsRequestId;
   ${commands.map((c) => CALL[c]).join('\n  ')}
@@ -624,13 +646,17 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
       { ...JOB, floor: '' },
     ].filter((f) => !only || only.includes(f.id));
     const floorSets = new Map<string, readonly Command[]>();
+    const floorTx = new Map<string, number>();
     for (const fn of fns) {
       const commands = FLOOR_COMMANDS[fn.id];
       if (!commands) throw new Error(`no floor for ${fn.id}: add it to FLOOR_COMMANDS`);
-      fn.floor = `floor-${commands.length ? [...commands].sort().join('-') : 'constant'}`;
+      const tx = commands.includes('TransactWrite') ? (TX_ITEMS[fn.id] ?? 2) : 0;
+      fn.floor = `floor-${commands.length ? [...commands].sort().join('-') : 'constant'}${tx > 2 ? `-tx${tx}` : ''}`;
       floorSets.set(fn.floor, commands);
+      floorTx.set(fn.floor, tx);
     }
-    for (const [name, commands] of floorSets) writeFileSync(join(dir, `${name}.mjs`), floorSource(commands));
+    for (const [name, commands] of floorSets)
+      writeFileSync(join(dir, `${name}.mjs`), floorSource(commands, floorTx.get(name)));
     const runner = join(dir, 'runner.mjs');
     writeFileSync(runner, RUNNER);
 
@@ -789,7 +815,10 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
           fmt(r.initMs),
           fmt(r.floorInitMs),
           `${r.ratio.toFixed(2)}${r.ratio > INIT_RATIO || r.deltaKB > EXTRA_KB ? ' ✗' : ''}`,
-          r.floorCommands.join('+') || 'constant',
+          (r.floorCommands.join('+') || 'constant').replace(
+            'TransactWrite',
+            `TransactWrite(${TX_ITEMS[r.id] ?? 2})`,
+          ),
         ]),
       ),
       '',
