@@ -21,21 +21,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { routes } from '../functions/http/routes.ts';
+import type { Answer, HttpClient } from './lib.ts';
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-export interface Api {
-  call: (
-    method: string,
-    path: string,
-    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ) => Promise<Answer>;
-  /** A signed local token for `sub` (staff: groups ['staff']). */
-  token: (sub: string, groups?: string[]) => Promise<string>;
+export interface Api extends HttpClient {
   /** Sizes (as DynamoDB counts them) of a partition's items whose sort key starts with `skPrefix`. */
   sizes: (pk: string, skPrefix?: string) => Promise<number[]>;
 }

@@ -7,13 +7,12 @@
  *
  * `node bench/capacity.ts [--quick]`, or as part of `npm run bench`.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../functions/http/routes.ts';
 import { itemBytes } from '../functions/store/pricing.ts';
+import { localClient } from '../infra/local/dynamodb.ts';
 import { spawnLocalServer } from '../infra/local/spawn.ts';
 import {
-  type Answer,
   type Api,
   furnish,
   type Measurement,
@@ -21,49 +20,23 @@ import {
   measure,
   missingScenarios,
 } from './capacity-scenarios.ts';
-import { type BenchOptions, fmt, renderTable, round, type SectionResult, usdPerMillion } from './lib.ts';
+import {
+  type BenchOptions,
+  fmt,
+  httpClient,
+  renderTable,
+  round,
+  type SectionResult,
+  usdPerMillion,
+} from './lib.ts';
 
 /** The budget: every route within this many times its floor. */
 export const BUDGET = 1.5;
 
 export const httpApi = (baseUrl: string, dynamoEndpoint: string, tableName: string): Api => {
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynamoEndpoint,
-      region: 'me-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-  const call = async (
-    method: string,
-    path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<Answer> => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON (the share card)
-    }
-    return { status: res.status, headers: res.headers, body };
-  };
+  const db = DynamoDBDocumentClient.from(localClient(dynamoEndpoint));
   return {
-    call,
-    token: async (sub, groups) => {
-      const r = await call('POST', '/_local/token', {
-        body: { sub, email: `${sub}@example.om`, ...(groups ? { groups } : {}) },
-      });
-      return (r.body as { token: string }).token;
-    },
+    ...httpClient(baseUrl),
     sizes: async (pk, skPrefix = '') => {
       const out = await db.send(
         new QueryCommand({

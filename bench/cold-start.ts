@@ -17,8 +17,9 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { RouteSpec } from '../functions/http/route-spec.ts';
 import { routes } from '../functions/http/routes.ts';
+import { apiGatewayEvent, lambdaContext } from '../infra/local/lambda-event.ts';
 import { type LocalServer, spawnLocalServer } from '../infra/local/spawn.ts';
-import { type BenchOptions, fmt, median, renderTable, round, type SectionResult } from './lib.ts';
+import { type BenchOptions, fmt, httpClient, median, renderTable, round, type SectionResult } from './lib.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const INIT_RATIO = 1.3;
@@ -288,51 +289,21 @@ const apiEvent = (
         token_use: 'id',
       }
     : undefined;
-  const now = new Date();
   const requestId = `bench-${process.pid}-${++requestNo}`;
-  const routeKey = spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`;
-  const search = new URLSearchParams(query).toString();
   return {
-    event: {
-      version: '2.0',
-      routeKey,
+    event: apiGatewayEvent({
+      method: spec.method,
+      route: spec.path,
       rawPath,
-      rawQueryString: search,
       headers,
-      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-      ...(Object.keys(params).length ? { pathParameters: params } : {}),
-      requestContext: {
-        accountId: '000000000000',
-        apiId: 'bench',
-        ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
-        domainName: 'api.example.om',
-        domainPrefix: 'api',
-        http: {
-          method: spec.method,
-          path: rawPath,
-          protocol: 'HTTP/1.1',
-          sourceIp: '127.0.0.1',
-          userAgent: 'bench',
-        },
-        requestId,
-        routeKey,
-        stage: '$default',
-        time: now.toISOString(),
-        timeEpoch: now.getTime(),
-      },
+      query,
+      params,
+      ...(claims ? { claims } : {}),
       ...(body ? { body } : {}),
-      isBase64Encoded: false,
-    },
-    context: {
-      awsRequestId: requestId,
-      functionName: spec.id,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:me-south-1:000000000000:function:${spec.id}`,
-      memoryLimitInMB: '512',
-      logGroupName: `/aws/lambda/${spec.id}`,
-      logStreamName: 'bench',
-      callbackWaitsForEmptyEventLoop: false,
-    },
+      requestId,
+    }),
+    // Sent to the child as JSON: the runner adds the context's functions back.
+    context: lambdaContext(spec.id, requestId),
   };
 };
 
@@ -374,25 +345,15 @@ const OUTCOME = { outcome: 'Sensors installed on twelve farms; water use fell by
 
 /** The data the first requests read: seeded through the running local API. */
 const seed = async (server: LocalServer, samples: number) => {
+  const api = httpClient(server.baseUrl);
   const call = async (method: string, path: string, sub?: string, body?: unknown, groups?: string[]) => {
-    const headers: Record<string, string> = {};
-    if (sub) {
-      const t = await fetch(`${server.baseUrl}/_local/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ sub, email: `${sub}@example.om`, ...(groups ? { groups } : {}) }),
-      });
-      headers.authorization = `Bearer ${((await t.json()) as { token: string }).token}`;
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    const res = await api.call(method, path, {
+      ...(sub ? { token: await api.token(sub, groups) } : {}),
+      ...(body !== undefined ? { body } : {}),
     });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`seed ${method} ${path}: ${res.status} ${text}`);
-    return (text.startsWith('{') ? JSON.parse(text) : {}) as { id: string };
+    if (res.status >= 300)
+      throw new Error(`seed ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body && typeof res.body === 'object' ? res.body : {}) as { id: string };
   };
   const staff = 'bench-staff';
   const author = 'bench-author';

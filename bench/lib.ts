@@ -64,3 +64,53 @@ export const USD_PER_MILLION_WRITE_UNITS = 0.625;
 /** US$ per million requests that each consume `read` RCU and `write` WCU. */
 export const usdPerMillion = (read: number, write: number) =>
   read * USD_PER_MILLION_READ_UNITS + write * USD_PER_MILLION_WRITE_UNITS;
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The local API over HTTP, as a client calls it, plus `POST /_local/token`. */
+export interface HttpClient {
+  call: (method: string, path: string, opts?: CallOptions) => Promise<Answer>;
+  /** A signed local token for `sub` (staff: groups ['staff']). */
+  token: (sub: string, groups?: string[]) => Promise<string>;
+}
+
+export const httpClient = (baseUrl: string): HttpClient => {
+  const call: HttpClient['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (the share card)
+    }
+    return { status: res.status, headers: res.headers, body };
+  };
+  return {
+    call,
+    token: async (sub, groups) => {
+      const r = await call('POST', '/_local/token', {
+        body: { sub, email: `${sub}@example.om`, ...(groups ? { groups } : {}) },
+      });
+      if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
+      return (r.body as { token: string }).token;
+    },
+  };
+};

@@ -4,8 +4,10 @@
  * sent, that should all succeed: profile reads, directory pages, lecture reports (each
  * unique and valid) and join requests (each a fresh ambassador–idea pair).
  */
+
 import { interestIds } from '../domain/interests.ts';
 import { governorates } from '../domain/regions.ts';
+import { type CallOptions, type HttpClient, httpClient } from './lib.ts';
 
 export type Kind = 'profile' | 'directory' | 'lecture' | 'join';
 
@@ -54,53 +56,8 @@ const shuffle = <T>(rnd: Random, xs: readonly T[]): T[] => {
 };
 const pickSome = <T>(rnd: Random, xs: readonly T[], n: number): T[] => shuffle(rnd, xs).slice(0, n);
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export interface Api {
-  call: (method: string, path: string, opts?: CallOptions) => Promise<Answer>;
-  token: (sub: string, groups?: string[]) => Promise<string>;
-}
-
-export const httpApi = (baseUrl: string): Api => {
-  const call: Api['call'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, headers: res.headers, body };
-  };
-  return {
-    call,
-    token: async (sub, groups) => {
-      const r = await call('POST', '/_local/token', {
-        body: { sub, email: `${sub}@example.om`, ...(groups ? { groups } : {}) },
-      });
-      if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
-      return (r.body as { token: string }).token;
-    },
-  };
-};
+export type Api = HttpClient;
+export { httpClient as httpApi };
 
 /**
  * A setup call as a careful client makes it: an Idempotency-Key on creating POSTs, and

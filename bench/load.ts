@@ -10,9 +10,9 @@
 
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ideaKey, joinRequestKey, queuePartition } from '../functions/store/keys.ts';
+import { localClient } from '../infra/local/dynamodb.ts';
 import { type LocalServer, spawnLocalServer } from '../infra/local/spawn.ts';
 import { type BenchOptions, fmt, median, renderTable, round, type SectionResult } from './lib.ts';
 import {
@@ -168,13 +168,7 @@ export const run = async (
   const t0 = performance.now();
   const server = await spawnLocalServer({ tableName: 'bench-load' });
   const startMs = performance.now() - t0;
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: server.dynamoEndpoint,
-      region: 'me-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+  const db = DynamoDBDocumentClient.from(localClient(server.dynamoEndpoint));
   let cannon: AcInstance | undefined;
   const onSignal = () => {
     cannon?.stop();

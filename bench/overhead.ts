@@ -51,36 +51,16 @@ const measureInChild = async (rounds: number, iterations: number): Promise<Child
 
     const id = 'bench-overhead-1';
     const claims = { sub: id, email: `${id}@example.om`, 'cognito:groups': '[]' };
-    const event = (method: string, path: string, routeKey: string, extra: Record<string, unknown> = {}) =>
-      ({
-        version: '2.0',
-        routeKey,
-        rawPath: path,
-        rawQueryString: '',
-        headers: { 'content-type': 'application/json', 'accept-language': 'ar' },
-        requestContext: {
-          accountId: 'local',
-          apiId: 'local',
-          authorizer: { jwt: { claims, scopes: null } },
-          domainName: 'localhost',
-          domainPrefix: 'localhost',
-          http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-          requestId: 'bench',
-          routeKey,
-          stage: '$default',
-          time: new Date().toISOString(),
-          timeEpoch: Date.now(),
-        },
-        isBase64Encoded: false,
-        ...extra,
-      }) as never;
-    const context = {
-      awsRequestId: 'bench',
-      functionName: 'bench',
-      getRemainingTimeInMillis: () => 10_000,
-    } as never;
+    const { apiGatewayEvent, lambdaContext } = await import('../infra/local/lambda-event.ts');
+    const headers = { 'content-type': 'application/json', 'accept-language': 'ar' };
+    const context = lambdaContext('bench');
     const registered = await register(
-      event('POST', '/ambassadors', 'POST /ambassadors', {
+      apiGatewayEvent({
+        method: 'POST',
+        route: '/ambassadors',
+        rawPath: '/ambassadors',
+        headers,
+        claims,
         body: JSON.stringify({
           name: 'عائشة الحارثية',
           governorate: 'OM-MA',
@@ -96,8 +76,13 @@ const measureInChild = async (rounds: number, iterations: number): Promise<Child
     if (registered.statusCode !== 201)
       throw new Error(`register: ${registered.statusCode} ${registered.body}`);
 
-    const getEvent = event('GET', `/ambassadors/${id}`, 'GET /ambassadors/{id}', {
-      pathParameters: { id },
+    const getEvent = apiGatewayEvent({
+      method: 'GET',
+      route: '/ambassadors/{id}',
+      rawPath: `/ambassadors/${id}`,
+      headers,
+      params: { id },
+      claims,
     });
     const raw = DynamoDBDocumentClient.from(
       new DynamoDBClient({

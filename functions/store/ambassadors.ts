@@ -277,7 +277,7 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
   // over every directory entry.
   const cardsChanged =
     removed.length > 0 ||
-    after.length !== before.size ||
+    after.some((f) => !before.has(f)) ||
     !isDeepStrictEqual(profileFor(current, undefined), profileFor(next, undefined));
   if (!cardsChanged) {
     const { Update } = profileUpdate(current, next) as { Update: Record<string, unknown> };

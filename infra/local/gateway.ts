@@ -13,6 +13,7 @@ import type {
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
+import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { TokenIssuer } from './tokens.ts';
 
 type Handler = (
@@ -198,54 +199,22 @@ export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Ser
       const query: Record<string, string> = {};
       for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
       const text = isText(headers['content-type']);
-      const now = new Date();
       const requestId = randomUUID();
-      const routeKey = spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`;
-      const event = {
-        version: '2.0',
-        routeKey,
+      const event = apiGatewayEvent({
+        method,
+        route: spec.path,
         rawPath: url.pathname,
-        rawQueryString: url.search.slice(1),
         headers,
-        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-        ...(Object.keys(params).length ? { pathParameters: params } : {}),
-        requestContext: {
-          accountId: 'local',
-          apiId: 'local',
-          ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
-          domainName: headers.host ?? 'localhost',
-          domainPrefix: 'localhost',
-          http: {
-            method,
-            path: url.pathname,
-            protocol: 'HTTP/1.1',
-            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-            userAgent: headers['user-agent'] ?? '',
-          },
-          requestId,
-          routeKey,
-          stage: '$default',
-          time: now.toISOString(),
-          timeEpoch: now.getTime(),
-        },
+        query,
+        rawQueryString: url.search.slice(1),
+        params,
+        ...(claims ? { claims } : {}),
         ...(raw.length ? { body: text ? raw.toString('utf8') : raw.toString('base64') } : {}),
         isBase64Encoded: raw.length > 0 && !text,
-      } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
-      const deadline = Date.now() + 10_000;
-      const context = {
-        awsRequestId: requestId,
-        functionName: spec.id,
-        functionVersion: '$LATEST',
-        invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${spec.id}`,
-        memoryLimitInMB: '512',
-        logGroupName: `/aws/lambda/${spec.id}`,
-        logStreamName: 'local',
-        callbackWaitsForEmptyEventLoop: false,
-        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-        done: () => undefined,
-        fail: () => undefined,
-        succeed: () => undefined,
-      } as Context;
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        requestId,
+      });
+      const context = lambdaContext(spec.id, requestId);
 
       const handler = await loadHandler(spec);
       const result = await handler(event, context);

@@ -4,7 +4,7 @@
  * one query. Capacity units are deterministic, so this is an ordinary test, not a timed one;
  * `npm run bench` prints the same figures on the seeded programme.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUDGET, httpApi, ratio } from '../../bench/capacity.ts';
 import {
   type Api,
@@ -20,7 +20,6 @@ import { baseUrl, call, token } from '../support/api.ts';
 const measured = new Map<string, Measurement>();
 
 beforeAll(async () => {
-  const { inject } = await import('vitest');
   const raw = httpApi(baseUrl(), inject('dynamoEndpoint'), inject('tableName'));
   // The tests' own client: every answer is also checked against the OpenAPI document.
   const api: Api = {

@@ -26,12 +26,13 @@
 import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { db, TABLE } from '../../functions/store/client.ts';
+import { queryAll } from '../../functions/store/paging.ts';
 import { matchRoute } from '../../infra/local/gateway.ts';
 import { baseUrl, call, newAmbassador, staffToken, token, uniqueSub, validLecture } from '../support/api.ts';
 import { checkResponse } from '../support/contract.ts';
@@ -903,24 +904,13 @@ const tokenFor = async (who: Who, w: World): Promise<Amb | undefined> => {
 // ---------------------------------------------------------------------------------------------
 // Reading back what a write stored: through the API, and straight from the table.
 
-const queryPartition = async (pk: string) => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const queryPartition = (pk: string) =>
+  queryAll({
+    TableName: TABLE,
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': pk },
+    ConsistentRead: true,
+  });
 const getItem = async (pk: string, sk: string) =>
   (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
 

@@ -61,6 +61,8 @@ import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import * as r from '../../functions/http/routes.ts';
 import { handler as featureHandler } from '../../functions/http/showcase/feature.ts';
 import { db, TABLE } from '../../functions/store/client.ts';
+import { queryAll } from '../../functions/store/paging.ts';
+import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Handler = (e: Event, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -82,16 +84,13 @@ interface Req {
 
 const eventOf = (spec: RouteSpec, req: Req): Event => {
   const path = spec.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(req.params?.[n] ?? ''));
-  const now = new Date();
-  const requestId = randomUUID();
-  const routeKey = `${spec.method} ${spec.path}`;
   const headers: Record<string, string> = {
     host: 'localhost:3000',
     'user-agent': 'faults-test',
     ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
   };
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
-  const iat = Math.floor(now.getTime() / 1000);
+  const iat = Math.floor(Date.now() / 1000);
   // The claims as the JWT authorizer hands them on: every value a string.
   const claims = req.caller
     ? {
@@ -107,54 +106,18 @@ const eventOf = (spec: RouteSpec, req: Req): Event => {
         exp: String(iat + 3600),
       }
     : undefined;
-  return {
-    version: '2.0',
-    routeKey,
+  return apiGatewayEvent({
+    method: spec.method,
+    route: spec.path,
     rawPath: path,
-    rawQueryString: '',
     headers,
-    ...(req.params ? { pathParameters: req.params } : {}),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method: spec.method,
-        path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 'faults-test',
-      },
-      requestId,
-      routeKey,
-      stage: '$default',
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
+    ...(req.params ? { params: req.params } : {}),
+    ...(claims ? { claims } : {}),
     ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-    isBase64Encoded: false,
-  } as unknown as Event;
+  });
 };
 
-const contextOf = (spec: RouteSpec): Context => {
-  const deadline = Date.now() + 10_000;
-  return {
-    awsRequestId: randomUUID(),
-    functionName: spec.id,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${spec.id}`,
-    memoryLimitInMB: '512',
-    logGroupName: `/aws/lambda/${spec.id}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  } as Context;
-};
+const contextOf = (spec: RouteSpec): Context => lambdaContext(spec.id);
 
 interface Answer {
   status: number;
@@ -400,24 +363,13 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // The table, read directly.
 
-const partition = async (pk: string) => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const partition = (pk: string) =>
+  queryAll({
+    TableName: TABLE,
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': pk },
+    ConsistentRead: true,
+  });
 const item = async (pk: string, sk: string) =>
   (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
 /** The leaderboard job's change markers (the job does not run in the tests). */
