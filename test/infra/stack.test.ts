@@ -119,6 +119,18 @@ describe('API stack', () => {
     }
   });
 
+  it('never lets a read route write: GET routes declare read access or none', () => {
+    // A GET declared `write` would be granted PutItem/UpdateItem/DeleteItem by the test above
+    // and pass it; reads must never be able to change the table.
+    const gets = routes.filter((r) => r.method === 'GET');
+    expect(gets.length).toBeGreaterThan(10);
+    for (const spec of gets) {
+      expect(['none', 'read'], spec.id).toContain(spec.access);
+      const dynamo = actionsOf(spec.id).filter((a) => a.startsWith('dynamodb:'));
+      for (const write of WRITE_ACTIONS) expect(dynamo, spec.id).not.toContain(write);
+    }
+  });
+
   it('throttles the default stage and allows the contract headers through CORS', () => {
     apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
