@@ -8,7 +8,7 @@ import type { FieldError } from './errors.ts';
 import { DomainError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { idParam, paging, text, uniqueList } from './schema-kit.ts';
+import { idParam, multiLine, paging, singleLine, uniqueList } from './schema-kit.ts';
 import { fold, words } from './text.ts';
 
 const country = z.string().check(
@@ -18,7 +18,7 @@ const country = z.string().check(
 const regionId = z.string().check(z.minLength(1), z.maxLength(40));
 
 /** A name: 2–100 characters, at least two of them letters or digits (not only invisible ones). */
-const personName = text(2, 100).check(
+const personName = singleLine(2, 100).check(
   z.refine((n) => fold(n).replace(/[^\p{L}\p{N}]/gu, '').length >= 2, 'Must contain at least 2 letters'),
 );
 
@@ -29,8 +29,8 @@ const profileFields = {
   wilayat: z.optional(regionId),
   city: z.optional(regionId),
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
-  expertise: z.optional(uniqueList(text(2, 40), 0, 10)),
-  bio: z.optional(text(0, 1000)),
+  expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
+  bio: z.optional(multiLine(0, 1000)),
   phone: z.optional(
     z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 number like +96891234567')),
   ),
@@ -49,8 +49,8 @@ export const profilePatchSchema = z.strictObject({
   wilayat: nullable(regionId),
   city: nullable(regionId),
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
-  expertise: z.optional(uniqueList(text(2, 40), 0, 10)),
-  bio: nullable(text(0, 1000)),
+  expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
+  bio: nullable(multiLine(0, 1000)),
   phone: nullable(profileFields.phone.def.innerType),
   languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
 });

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { DomainError, type FieldError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { httpsUrl, idParam, isoDate, paging, text } from './schema-kit.ts';
+import { httpsUrl, idParam, isoDate, multiLine, paging, singleLine } from './schema-kit.ts';
 import { daysBetween, muscatDate } from './time.ts';
 
 export const lectureFormats = ['in_person', 'online'] as const;
@@ -18,14 +18,14 @@ export type LectureStatus = (typeof lectureStatuses)[number];
 export const MAX_REPORT_AGE_DAYS = 90;
 
 const fields = {
-  title: text(5, 120),
+  title: singleLine(5, 120),
   topic: z.enum(interestIds),
-  description: z.optional(text(0, 2000)),
+  description: z.optional(multiLine(0, 2000)),
   deliveredOn: isoDate(),
   format: z.optional(z.enum(lectureFormats)),
   governorate: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
   wilayat: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
-  venue: z.optional(text(0, 200)),
+  venue: z.optional(singleLine(0, 200)),
   audience: z.enum(audiences),
   attendees: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
@@ -38,12 +38,12 @@ const nullable = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
 export const lecturePatchSchema = z.strictObject({
   title: z.optional(fields.title),
   topic: z.optional(fields.topic),
-  description: nullable(text(0, 2000)),
+  description: nullable(multiLine(0, 2000)),
   deliveredOn: z.optional(fields.deliveredOn),
   format: z.optional(z.enum(lectureFormats)),
   governorate: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
   wilayat: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
-  venue: nullable(text(0, 200)),
+  venue: nullable(singleLine(0, 200)),
   audience: z.optional(fields.audience),
   attendees: z.optional(fields.attendees),
   evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
@@ -53,7 +53,7 @@ export type LecturePatch = z.infer<typeof lecturePatchSchema>;
 export const reviewSchema = z.strictObject({
   decision: z.enum(['verify', 'reject']),
   verifiedAttendees: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
-  note: z.optional(text(1, 1000)),
+  note: z.optional(multiLine(1, 1000)),
 });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 

@@ -4,11 +4,37 @@
  * fields are rejected, never ignored.
  */
 import * as z from 'zod/mini';
-import { cleanText } from './text.ts';
+import { refusedCharacters, unixLines } from './text.ts';
 
-/** Trimmed text without control characters, between min and max characters. */
-export const text = (min: number, max: number) =>
-  z.string().check(z.overwrite(cleanText), z.trim(), z.minLength(min), z.maxLength(max));
+/**
+ * Client text as stored: trimmed, NFC, between min and max characters (counted after
+ * trimming). A control character, separator or bidi control inside is refused, not removed
+ * (domain/text.ts REFUSED says which and why); multi-line text may hold LF.
+ */
+const clientText = (min: number, max: number, multi: boolean) =>
+  z.string().check(
+    ...(multi ? [z.overwrite(unixLines)] : []),
+    z.trim(),
+    z.superRefine((s, ctx) => {
+      const bad = refusedCharacters(s, multi);
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          input: s,
+          message: `${multi ? 'Must not contain control characters other than line breaks' : 'Must be one line without control characters'}: ${bad.slice(0, 5).join(' ')}`,
+        });
+    }),
+    z.overwrite((s) => s.normalize('NFC')),
+    z.minLength(min),
+    z.maxLength(max),
+  );
+
+/** One line of text: names, titles, roles, headlines, venues, tags. */
+export const singleLine = (min: number, max: number) => clientText(min, max, false);
+/** Text that may hold line breaks (LF): bios, descriptions, summaries, comments, notes, messages. */
+export const multiLine = (min: number, max: number) => clientText(min, max, true);
+/** @deprecated Kept for branches written before issue 10: same as `singleLine`. */
+export const text = singleLine;
 
 export const httpsUrl = () =>
   z.string().check(
