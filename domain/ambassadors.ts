@@ -3,19 +3,24 @@
  * reader may see of a profile.
  */
 import * as z from 'zod/mini';
-import { countryCodes } from './countries.ts';
 import type { FieldError } from './errors.ts';
 import { DomainError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { idParam, multiLine, paging, singleLine, uniqueList } from './schema-kit.ts';
+import {
+  countryCode,
+  governorateId,
+  idParam,
+  multiLine,
+  paging,
+  singleLine,
+  uniqueList,
+  wilayatId,
+  wilayatInGovernorate,
+} from './schema-kit.ts';
 import { fold, words } from './text.ts';
 
-const country = z.string().check(
-  z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code, like OM'),
-  z.refine((c) => countryCodes.has(c), 'Unknown country code'),
-);
-const regionId = z.string().check(z.minLength(1), z.maxLength(40));
+const country = countryCode();
 
 /** A name: 2–100 characters, at least two of them letters or digits (not only invisible ones). */
 const personName = singleLine(2, 100).check(
@@ -25,9 +30,9 @@ const personName = singleLine(2, 100).check(
 const profileFields = {
   name: personName,
   country: z.optional(country),
-  governorate: z.optional(regionId),
-  wilayat: z.optional(regionId),
-  city: z.optional(regionId),
+  governorate: z.optional(governorateId()),
+  wilayat: z.optional(wilayatId()),
+  city: z.optional(wilayatId()),
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
   expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
   bio: z.optional(multiLine(0, 1000)),
@@ -45,9 +50,9 @@ const nullable = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
 export const profilePatchSchema = z.strictObject({
   name: z.optional(profileFields.name),
   country: z.optional(country),
-  governorate: nullable(regionId),
-  wilayat: nullable(regionId),
-  city: nullable(regionId),
+  governorate: nullable(governorateId()),
+  wilayat: nullable(wilayatId()),
+  city: nullable(wilayatId()),
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
   expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
   bio: nullable(multiLine(0, 1000)),
@@ -56,21 +61,23 @@ export const profilePatchSchema = z.strictObject({
 });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
-export const directoryQuerySchema = z.strictObject({
-  governorate: z.optional(regionId),
-  wilayat: z.optional(regionId),
-  city: z.optional(regionId),
-  interest: z.optional(z.enum(interestIds)),
-  country: z.optional(country),
-  // Two folded characters at least: a one-letter search would match most of the directory.
-  q: z.optional(
-    z.string().check(
-      z.maxLength(100),
-      z.refine((q) => words(fold(q)).some((w) => w.length >= 2), 'Type a word of at least 2 letters'),
+export const directoryQuerySchema = z
+  .strictObject({
+    governorate: z.optional(governorateId()),
+    wilayat: z.optional(wilayatId()),
+    city: z.optional(wilayatId()),
+    interest: z.optional(z.enum(interestIds)),
+    country: z.optional(country),
+    // Two folded characters at least: a one-letter search would match most of the directory.
+    q: z.optional(
+      z.string().check(
+        z.maxLength(100),
+        z.refine((q) => words(fold(q)).some((w) => w.length >= 2), 'Type a word of at least 2 letters'),
+      ),
     ),
-  ),
-  ...paging,
-});
+    ...paging,
+  })
+  .check(wilayatInGovernorate());
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
 
 export const ambassadorIdParams = z.strictObject({ id: idParam() });

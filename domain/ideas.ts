@@ -11,8 +11,7 @@
 import * as z from 'zod/mini';
 import { DomainError } from './errors.ts';
 import { interestIds } from './interests.ts';
-import { findWilayat } from './regions.ts';
-import { httpsUrl, idParam, multiLine, paging, singleLine, uniqueList } from './schema-kit.ts';
+import { httpsUrl, idParam, multiLine, paging, singleLine, uniqueList, wilayatId } from './schema-kit.ts';
 
 export const ideaStatuses = [
   'submitted',
@@ -87,11 +86,7 @@ export const transition = (from: IdeaStatus, action: IdeaAction, actor: IdeaActo
   return rule.to(from);
 };
 
-const city = z.string().check(
-  z.minLength(1),
-  z.maxLength(40),
-  z.refine((c) => findWilayat(c) !== undefined, 'Must be a wilayat id'),
-);
+const city = wilayatId();
 
 const fields = {
   title: singleLine(5, 120),
@@ -133,7 +128,7 @@ export const ideaIdParams = z.strictObject({ id: idParam() });
 export const ideaListQuerySchema = z.strictObject({
   status: z.optional(z.enum(publicStatuses)),
   tag: z.optional(z.enum(interestIds)),
-  city: z.optional(z.string().check(z.maxLength(40))),
+  city: z.optional(wilayatId()),
   mission: z.optional(z.enum(missions)),
   matchMyInterests: z.optional(z.enum(['true', 'false'])),
   ...paging,

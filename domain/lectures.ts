@@ -6,7 +6,17 @@ import * as z from 'zod/mini';
 import { DomainError, type FieldError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { httpsUrl, idParam, isoDate, multiLine, paging, singleLine } from './schema-kit.ts';
+import {
+  governorateId,
+  httpsUrl,
+  idParam,
+  isoDate,
+  multiLine,
+  paging,
+  singleLine,
+  wilayatId,
+  wilayatInGovernorate,
+} from './schema-kit.ts';
 import { daysBetween, muscatDate } from './time.ts';
 
 export const lectureFormats = ['in_person', 'online'] as const;
@@ -23,8 +33,8 @@ const fields = {
   description: z.optional(multiLine(0, 2000)),
   deliveredOn: isoDate(),
   format: z.optional(z.enum(lectureFormats)),
-  governorate: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
-  wilayat: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  governorate: z.optional(governorateId()),
+  wilayat: z.optional(wilayatId()),
   venue: z.optional(singleLine(0, 200)),
   audience: z.enum(audiences),
   attendees: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
@@ -41,8 +51,8 @@ export const lecturePatchSchema = z.strictObject({
   description: nullable(multiLine(0, 2000)),
   deliveredOn: z.optional(fields.deliveredOn),
   format: z.optional(z.enum(lectureFormats)),
-  governorate: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
-  wilayat: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
+  governorate: nullable(governorateId()),
+  wilayat: nullable(wilayatId()),
   venue: nullable(singleLine(0, 200)),
   audience: z.optional(fields.audience),
   attendees: z.optional(fields.attendees),
@@ -62,8 +72,8 @@ export const lectureIdParams = z.strictObject({ id: idParam() });
 export const lectureListQuerySchema = z
   .strictObject({
     organizer: z.optional(idParam()),
-    governorate: z.optional(z.string().check(z.maxLength(40))),
-    wilayat: z.optional(z.string().check(z.maxLength(40))),
+    governorate: z.optional(governorateId()),
+    wilayat: z.optional(wilayatId()),
     topic: z.optional(z.enum(interestIds)),
     from: z.optional(isoDate()),
     to: z.optional(isoDate()),
@@ -71,6 +81,7 @@ export const lectureListQuerySchema = z
   })
   .check(
     z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'Must not be before from', path: ['to'] }),
+    wilayatInGovernorate(),
   );
 export type LectureListQuery = z.infer<typeof lectureListQuerySchema>;
 

@@ -4,6 +4,8 @@
  * fields are rejected, never ignored.
  */
 import * as z from 'zod/mini';
+import { countryCodes } from './countries.ts';
+import { governorateIds, governorateOf, wilayatIds } from './regions.ts';
 import { refusedCharacters, unixLines } from './text.ts';
 
 /**
@@ -78,3 +80,21 @@ export const paging = {
 
 export const idParam = () =>
   z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+
+/**
+ * Reference-data ids (api-contract.md §3), as enums so that the OpenAPI document lists them and
+ * an unknown one is 400, never an empty list (§10 "Filters are validated"). The messages are
+ * short: the default one would list every id.
+ */
+export const governorateId = () => z.enum(governorateIds, 'Unknown governorate: see GET /regions');
+/** A wilayat id; a "city" in this API is one too. */
+export const wilayatId = () => z.enum(wilayatIds, 'Unknown wilayat: see GET /regions');
+export const countryCode = () =>
+  z.enum([...countryCodes], 'Must be an ISO 3166-1 alpha-2 code in upper case, like OM');
+
+/** A wilayat sent together with a governorate must lie in it (checked on the whole object). */
+export const wilayatInGovernorate = <T extends { governorate?: string | null; wilayat?: string | null }>() =>
+  z.refine<T>((o) => !o.governorate || !o.wilayat || governorateOf(o.wilayat) === o.governorate, {
+    message: 'Wilayat is not in that governorate',
+    path: ['wilayat'],
+  });
