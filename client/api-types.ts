@@ -1395,6 +1395,7 @@ export interface operations {
         parameters: {
             query?: {
                 governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                /** @description A wilayat id; with `governorate`, it must lie in that governorate. */
                 wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                 city?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                 interest?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
@@ -1471,13 +1472,25 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    /** @enum {string} */
+                    /**
+                     * @description ISO 3166-1 alpha-2, upper case; absent means `OM`.
+                     * @enum {string}
+                     */
                     country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
-                    /** @enum {string} */
+                    /**
+                     * @description Required in Oman (`country` absent or `OM`), absent abroad.
+                     * @enum {string}
+                     */
                     governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
-                    /** @enum {string} */
+                    /**
+                     * @description Required in Oman, absent abroad; must lie in `governorate`.
+                     * @enum {string}
+                     */
                     wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
-                    /** @enum {string} */
+                    /**
+                     * @description A wilayat id the ambassador is affiliated with; defaults to `wilayat`.
+                     * @enum {string}
+                     */
                     city?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                     interests?: ("mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture")[];
                     expertise?: string[];
@@ -1741,7 +1754,10 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
-                    /** @enum {string} */
+                    /**
+                     * @description ISO 3166-1 alpha-2, upper case; absent means `OM`.
+                     * @enum {string}
+                     */
                     country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
                     governorate?: ("OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU") | null;
                     wilayat?: ("muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir") | null;
@@ -1972,6 +1988,7 @@ export interface operations {
             query?: {
                 organizer?: string;
                 governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                /** @description A wilayat id; with `governorate`, it must lie in that governorate. */
                 wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                 topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                 from?: string;
@@ -2050,12 +2067,22 @@ export interface operations {
                     /** @enum {string} */
                     topic: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                     description?: string;
+                    /**
+                     * Format: date
+                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
+                     */
                     deliveredOn: string;
                     /** @enum {string} */
                     format?: "in_person" | "online";
-                    /** @enum {string} */
+                    /**
+                     * @description Required in person, absent online.
+                     * @enum {string}
+                     */
                     governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
-                    /** @enum {string} */
+                    /**
+                     * @description Required in person; must lie in `governorate`.
+                     * @enum {string}
+                     */
                     wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                     venue?: string;
                     /** @enum {string} */
@@ -2367,6 +2394,10 @@ export interface operations {
                     /** @enum {string} */
                     topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                     description?: string | null;
+                    /**
+                     * Format: date
+                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
+                     */
                     deliveredOn?: string;
                     /** @enum {string} */
                     format?: "in_person" | "online";

@@ -15,6 +15,7 @@ import {
   paging,
   singleLine,
   uniqueList,
+  WILAYAT_FILTER,
   wilayatId,
   wilayatInGovernorate,
 } from './schema-kit.ts';
@@ -27,12 +28,27 @@ const personName = singleLine(2, 100).check(
   z.refine((n) => fold(n).replace(/[^\p{L}\p{N}]/gu, '').length >= 2, 'Must contain at least 2 letters'),
 );
 
+/** The region rules applyRegionRules enforces, as the OpenAPI document states them for clients. */
+const REGION_RULE =
+  '`country` is absent or `OM` for Oman: then `governorate` and `wilayat` are required and the wilayat ' +
+  'must lie in the governorate (GET /regions). Abroad (any other `country`), both are absent. `city`, a ' +
+  'wilayat id, defaults to `wilayat` and is optional abroad.';
+const described = <T extends z.ZodMiniType>(t: T, text: string) => t.check(z.describe(text)) as T;
+const regionField = {
+  country: () => described(country, 'ISO 3166-1 alpha-2, upper case; absent means `OM`.'),
+  governorate: () =>
+    described(governorateId(), 'Required in Oman (`country` absent or `OM`), absent abroad.'),
+  wilayat: () => described(wilayatId(), 'Required in Oman, absent abroad; must lie in `governorate`.'),
+  city: () =>
+    described(wilayatId(), 'A wilayat id the ambassador is affiliated with; defaults to `wilayat`.'),
+};
+
 const profileFields = {
   name: personName,
-  country: z.optional(country),
-  governorate: z.optional(governorateId()),
-  wilayat: z.optional(wilayatId()),
-  city: z.optional(wilayatId()),
+  country: z.optional(regionField.country()),
+  governorate: z.optional(regionField.governorate()),
+  wilayat: z.optional(regionField.wilayat()),
+  city: z.optional(regionField.city()),
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
   expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
   bio: z.optional(multiLine(0, 1000)),
@@ -42,29 +58,37 @@ const profileFields = {
   languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
 };
 
-export const registrationSchema = z.strictObject(profileFields);
+export const registrationSchema = z
+  .strictObject(profileFields)
+  .check(z.describe(`${REGION_RULE} \`email\` comes from the token, never from the body.`));
 export type RegistrationInput = z.infer<typeof registrationSchema>;
 
 /** PATCH: any registration field; `null` clears an optional one. */
 const nullable = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
-export const profilePatchSchema = z.strictObject({
-  name: z.optional(profileFields.name),
-  country: z.optional(country),
-  governorate: nullable(governorateId()),
-  wilayat: nullable(wilayatId()),
-  city: nullable(wilayatId()),
-  interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
-  expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
-  bio: nullable(multiLine(0, 1000)),
-  phone: nullable(profileFields.phone.def.innerType),
-  languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
-});
+export const profilePatchSchema = z
+  .strictObject({
+    name: z.optional(profileFields.name),
+    country: z.optional(regionField.country()),
+    governorate: nullable(regionField.governorate()),
+    wilayat: nullable(regionField.wilayat()),
+    city: nullable(regionField.city()),
+    interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
+    expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
+    bio: nullable(multiLine(0, 1000)),
+    phone: nullable(profileFields.phone.def.innerType),
+    languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
+  })
+  .check(
+    z.describe(
+      `Any registration field; \`null\` clears an optional one. The profile after the edit follows the region rules: ${REGION_RULE} Moving abroad drops \`governorate\`, \`wilayat\` and a \`city\` that only defaulted to the wilayat.`,
+    ),
+  );
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 export const directoryQuerySchema = z
   .strictObject({
     governorate: z.optional(governorateId()),
-    wilayat: z.optional(wilayatId()),
+    wilayat: z.optional(wilayatId().check(z.describe(WILAYAT_FILTER))),
     city: z.optional(wilayatId()),
     interest: z.optional(z.enum(interestIds)),
     country: z.optional(country),

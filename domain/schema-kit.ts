@@ -38,10 +38,12 @@ export const multiLine = (min: number, max: number) => clientText(min, max, true
 /** @deprecated Kept for branches written before issue 10: same as `singleLine`. */
 export const text = singleLine;
 
+/** An https URL, stored as sent. The pattern is what the OpenAPI document shows clients. */
 export const httpsUrl = () =>
   z.string().check(
     z.trim(),
     z.maxLength(2048),
+    z.regex(/^https:\/\/[^\s/?#]+\S*$/, 'Must be an https URL'),
     z.refine((s) => {
       // No white space or control characters inside: the URL is stored and shown as sent.
       if (/[\s\p{Cc}\p{Cf}]/u.test(s)) return false;
@@ -62,10 +64,9 @@ export const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: n
     z.refine((a) => new Set(a as unknown[]).size === a.length, 'Items must be distinct'),
   );
 
-/** Calendar date `YYYY-MM-DD` that exists. */
+/** Calendar date `YYYY-MM-DD` that exists (`format: date` in the OpenAPI document). */
 export const isoDate = () =>
-  z.string().check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD'),
+  z.iso.date('Must be a real calendar date YYYY-MM-DD').check(
     z.refine((s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
@@ -91,6 +92,9 @@ export const governorateId = () => z.enum(governorateIds, 'Unknown governorate: 
 export const wilayatId = () => z.enum(wilayatIds, 'Unknown wilayat: see GET /regions');
 export const countryCode = () =>
   z.enum([...countryCodes], 'Must be an ISO 3166-1 alpha-2 code in upper case, like OM');
+
+/** What a `wilayat` filter says in the OpenAPI document. */
+export const WILAYAT_FILTER = 'A wilayat id; with `governorate`, it must lie in that governorate.';
 
 /** A wilayat sent together with a governorate must lie in it (checked on the whole object). */
 export const wilayatInGovernorate = <T extends { governorate?: string | null; wilayat?: string | null }>() =>

@@ -268,6 +268,8 @@ const parameters = (spec: RouteSpec): Json[] => {
         name,
         in: where,
         required: where === 'path' || (js.required ?? []).includes(name),
+        // Where generated clients and the reference page show it: the rule a value must follow.
+        ...(typeof s.description === 'string' ? { description: s.description } : {}),
         schema: s,
       });
   }
