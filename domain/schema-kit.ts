@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { countryCodes } from './countries.ts';
 import { governorateIds, governorateOf, wilayatIds } from './regions.ts';
-import { refusedCharacters, unixLines } from './text.ts';
+import { refusedCharacters, TEXT_PATTERN, unixLines } from './text.ts';
 
 /**
  * Client text as stored: trimmed, NFC, between min and max characters (counted after
@@ -29,6 +29,8 @@ const clientText = (min: number, max: number, multi: boolean) =>
     z.overwrite((s) => s.normalize('NFC')),
     z.minLength(min),
     z.maxLength(max),
+    // Documents the rule in the OpenAPI document; the check above is what enforces it.
+    z.meta({ pattern: multi ? TEXT_PATTERN.multiLine : TEXT_PATTERN.singleLine }),
   );
 
 /** One line of text: names, titles, roles, headlines, venues, tags. */

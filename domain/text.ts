@@ -27,10 +27,20 @@ export const cleanText = (s: string): string => s.replace(UNSAFE_CONTROLS, '').n
  * U+061C, ZWNJ U+200C, ZWJ U+200D, ZWSP U+200B, word joiner U+2060, soft hyphen U+00AD, and
  * variation selectors. `fold` drops them for matching, so they cannot make a name unfindable.
  */
-// In a `u` regex a surrogate pair is one code point, so [\uD800-\uDFFF] finds lone surrogates only.
-const REFUSED =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uD800-\uDFFF]/gu;
+// As a regex class body. LF is not in it: multi-line fields accept LF, single-line ones add it.
+const REFUSED_CLASS =
+  '\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB';
+// In a `u` regex a surrogate pair is one code point, so \uD800-\uDFFF finds lone surrogates only.
+const REFUSED = new RegExp(`[${REFUSED_CLASS}\\uD800-\\uDFFF]`, 'gu');
+
+/**
+ * The same rule as JSON Schema patterns, for the OpenAPI document: a generated client can
+ * check text before sending it. (Lone surrogates cannot be said in a pattern; they are also refused.)
+ */
+export const TEXT_PATTERN = {
+  singleLine: `^[^\\u000A${REFUSED_CLASS}]*$`,
+  multiLine: `^[^${REFUSED_CLASS}]*$`,
+} as const;
 
 const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 

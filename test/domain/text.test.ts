@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { multiLine, singleLine } from '../../domain/schema-kit.ts';
-import { cleanText, fold, words } from '../../domain/text.ts';
+import { cleanText, fold, refusedCharacters, TEXT_PATTERN, words } from '../../domain/text.ts';
 
 const cp = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
@@ -421,5 +421,26 @@ describe('singleLine and multiLine', () => {
     expect(singleLine(2, 3).safeParse(' ab ').success).toBe(true);
     expect(singleLine(2, 3).safeParse('a').success).toBe(false);
     expect(singleLine(2, 3).safeParse('abcd').success).toBe(false);
+  });
+});
+
+describe('TEXT_PATTERN: the rule as the OpenAPI document states it', () => {
+  it('refuses exactly what refusedCharacters finds, in any well-formed text', () => {
+    const single = new RegExp(TEXT_PATTERN.singleLine, 'u');
+    const multi = new RegExp(TEXT_PATTERN.multiLine, 'u');
+    fc.assert(
+      // Lone surrogates are refused too, but a JSON Schema pattern cannot say so (see text.ts).
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => s.isWellFormed()),
+        (s) => {
+          expect(single.test(s), JSON.stringify(s)).toBe(refusedCharacters(s, false).length === 0);
+          expect(multi.test(s), JSON.stringify(s)).toBe(refusedCharacters(s, true).length === 0);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(single.test('أَحْمَد\u200F البلوشي')).toBe(true);
+    expect(multi.test('a\nb')).toBe(true);
+    expect(single.test('a\nb')).toBe(false);
   });
 });

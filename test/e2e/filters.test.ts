@@ -110,15 +110,12 @@ describe('GET /ideas', () => {
     for (const v of values) await expectRefused(`/ideas?${param}=${encodeURIComponent(v)}`, param);
   });
 
-  it.each([
-    'tag=water',
-    'city=nizwa',
-    'mission=research',
-    'status=approved',
-    'matchMyInterests=true',
-  ])('a known value is accepted: %s', async (q) => {
-    await expectAccepted(`/ideas?${q}`);
-  });
+  it.each(['tag=water', 'city=nizwa', 'mission=research', 'status=approved', 'matchMyInterests=true'])(
+    'a known value is accepted: %s',
+    async (q) => {
+      await expectAccepted(`/ideas?${q}`);
+    },
+  );
 });
 
 describe('the staff queues', () => {

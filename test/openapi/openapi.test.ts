@@ -10,6 +10,7 @@ import { countryCodes } from '../../domain/countries.ts';
 import { errorCatalog } from '../../domain/errors.ts';
 import { interestIds } from '../../domain/interests.ts';
 import { governorateIds, wilayatIds } from '../../domain/regions.ts';
+import { TEXT_PATTERN } from '../../domain/text.ts';
 import { buildOpenApi, errorCodesOf } from '../../functions/http/openapi.ts';
 import { routes } from '../../functions/http/routes.ts';
 
@@ -300,5 +301,30 @@ describe('the rules the server enforces', () => {
     expect(lecture).toMatch(/governorate/);
     for (const route of ['listAmbassadors', 'listLectures'])
       expect(String(paramOf(route, 'wilayat').description), route).toMatch(/governorate/);
+  });
+});
+
+describe('the text rule in the document', () => {
+  const bodyOf = (id: string): Json => operationOf(id).requestBody.content['application/json'].schema;
+  it('gives single-line and multi-line fields the pattern the server enforces', () => {
+    const reg = bodyOf('registerAmbassador').properties;
+    expect(reg.name.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(reg.expertise.items.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(reg.bio.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(bodyOf('reportLecture').properties.title.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('reportLecture').properties.venue.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('reportLecture').properties.description.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(bodyOf('requestJoin').properties.role.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('requestJoin').properties.message.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(bodyOf('featureProject').properties.headlineAr.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('addComment').properties.body.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(doc.info.description).toMatch(/U\+202A–U\+202E/);
+  });
+
+  it('gives the leaderboard period its shape', () => {
+    const period = operationOf('getLeaderboard').parameters.find((p: Json) => p.name === 'period');
+    const re = new RegExp(period.schema.pattern);
+    for (const ok of ['all', '2026', '2026-11']) expect(re.test(ok), ok).toBe(true);
+    for (const bad of ['ALL', '26', '2026-13', '2026-1']) expect(re.test(bad), bad).toBe(false);
   });
 });
