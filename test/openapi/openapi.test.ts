@@ -194,7 +194,7 @@ describe('the rules the server enforces', () => {
 
   /** Every schema in the document, with where it is. */
   const walk = (node: unknown, at: string, out: [string, Json][] = []): [string, Json][] => {
-    if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}/${i}`, out));
+    if (Array.isArray(node)) for (const [i, n] of node.entries()) walk(n, `${at}/${i}`, out);
     else if (node && typeof node === 'object') {
       out.push([at, node as Json]);
       for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`, out);
