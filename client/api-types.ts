@@ -1394,11 +1394,12 @@ export interface operations {
     listAmbassadors: {
         parameters: {
             query?: {
-                governorate?: string;
-                wilayat?: string;
-                city?: string;
+                governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                /** @description A wilayat id; with `governorate`, it must lie in that governorate. */
+                wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
+                city?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                 interest?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
-                country?: string;
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
                 q?: string;
                 limit?: number;
                 cursor?: string;
@@ -1471,10 +1472,26 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    country?: string;
-                    governorate?: string;
-                    wilayat?: string;
-                    city?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2, upper case; absent means `OM`.
+                     * @enum {string}
+                     */
+                    country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                    /**
+                     * @description Required in Oman (`country` absent or `OM`), absent abroad.
+                     * @enum {string}
+                     */
+                    governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                    /**
+                     * @description Required in Oman, absent abroad; must lie in `governorate`.
+                     * @enum {string}
+                     */
+                    wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
+                    /**
+                     * @description A wilayat id the ambassador is affiliated with; defaults to `wilayat`.
+                     * @enum {string}
+                     */
+                    city?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                     interests?: ("mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture")[];
                     expertise?: string[];
                     bio?: string;
@@ -1737,10 +1754,14 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
-                    country?: string;
-                    governorate?: string | null;
-                    wilayat?: string | null;
-                    city?: string | null;
+                    /**
+                     * @description ISO 3166-1 alpha-2, upper case; absent means `OM`.
+                     * @enum {string}
+                     */
+                    country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                    governorate?: ("OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU") | null;
+                    wilayat?: ("muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir") | null;
+                    city?: ("muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir") | null;
                     interests?: ("mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture")[];
                     expertise?: string[];
                     bio?: string | null;
@@ -1966,8 +1987,9 @@ export interface operations {
         parameters: {
             query?: {
                 organizer?: string;
-                governorate?: string;
-                wilayat?: string;
+                governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                /** @description A wilayat id; with `governorate`, it must lie in that governorate. */
+                wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                 topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                 from?: string;
                 to?: string;
@@ -2045,11 +2067,23 @@ export interface operations {
                     /** @enum {string} */
                     topic: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                     description?: string;
+                    /**
+                     * Format: date
+                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
+                     */
                     deliveredOn: string;
                     /** @enum {string} */
                     format?: "in_person" | "online";
-                    governorate?: string;
-                    wilayat?: string;
+                    /**
+                     * @description Required in person, absent online.
+                     * @enum {string}
+                     */
+                    governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                    /**
+                     * @description Required in person; must lie in `governorate`.
+                     * @enum {string}
+                     */
+                    wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                     venue?: string;
                     /** @enum {string} */
                     audience: "school" | "university" | "public" | "government" | "private_sector";
@@ -2360,11 +2394,15 @@ export interface operations {
                     /** @enum {string} */
                     topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                     description?: string | null;
+                    /**
+                     * Format: date
+                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
+                     */
                     deliveredOn?: string;
                     /** @enum {string} */
                     format?: "in_person" | "online";
-                    governorate?: string | null;
-                    wilayat?: string | null;
+                    governorate?: ("OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU") | null;
+                    wilayat?: ("muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir") | null;
                     venue?: string | null;
                     /** @enum {string} */
                     audience?: "school" | "university" | "public" | "government" | "private_sector";
@@ -3152,7 +3190,7 @@ export interface operations {
             query?: {
                 status?: "approved" | "in_progress" | "completed";
                 tag?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
-                city?: string;
+                city?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                 mission?: "awareness" | "research" | "engagement";
                 matchMyInterests?: "true" | "false";
                 limit?: number;
@@ -3228,7 +3266,8 @@ export interface operations {
                     title: string;
                     summary: string;
                     problem?: string;
-                    city: string;
+                    /** @enum {string} */
+                    city: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                     tags: ("mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture")[];
                     missions: ("awareness" | "research" | "engagement")[];
                     teamSize: number;
@@ -3419,7 +3458,8 @@ export interface operations {
                     title?: string;
                     summary?: string;
                     problem?: string | null;
-                    city?: string;
+                    /** @enum {string} */
+                    city?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
                     tags?: ("mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture")[];
                     missions?: ("awareness" | "research" | "engagement")[];
                     teamSize?: number;

@@ -3,74 +3,105 @@
  * reader may see of a profile.
  */
 import * as z from 'zod/mini';
-import { countryCodes } from './countries.ts';
 import type { FieldError } from './errors.ts';
 import { DomainError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { idParam, paging, text, uniqueList } from './schema-kit.ts';
+import {
+  countryCode,
+  governorateId,
+  idParam,
+  multiLine,
+  paging,
+  singleLine,
+  uniqueList,
+  WILAYAT_FILTER,
+  wilayatId,
+  wilayatInGovernorate,
+} from './schema-kit.ts';
 import { fold, words } from './text.ts';
 
-const country = z.string().check(
-  z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code, like OM'),
-  z.refine((c) => countryCodes.has(c), 'Unknown country code'),
-);
-const regionId = z.string().check(z.minLength(1), z.maxLength(40));
+const country = countryCode();
 
 /** A name: 2–100 characters, at least two of them letters or digits (not only invisible ones). */
-const personName = text(2, 100).check(
+const personName = singleLine(2, 100).check(
   z.refine((n) => fold(n).replace(/[^\p{L}\p{N}]/gu, '').length >= 2, 'Must contain at least 2 letters'),
 );
 
+/** The region rules applyRegionRules enforces, as the OpenAPI document states them for clients. */
+const REGION_RULE =
+  '`country` is absent or `OM` for Oman: then `governorate` and `wilayat` are required and the wilayat ' +
+  'must lie in the governorate (GET /regions). Abroad (any other `country`), both are absent. `city`, a ' +
+  'wilayat id, defaults to `wilayat` and is optional abroad.';
+const described = <T extends z.ZodMiniType>(t: T, text: string) => t.check(z.describe(text)) as T;
+const regionField = {
+  country: () => described(country, 'ISO 3166-1 alpha-2, upper case; absent means `OM`.'),
+  governorate: () =>
+    described(governorateId(), 'Required in Oman (`country` absent or `OM`), absent abroad.'),
+  wilayat: () => described(wilayatId(), 'Required in Oman, absent abroad; must lie in `governorate`.'),
+  city: () =>
+    described(wilayatId(), 'A wilayat id the ambassador is affiliated with; defaults to `wilayat`.'),
+};
+
 const profileFields = {
   name: personName,
-  country: z.optional(country),
-  governorate: z.optional(regionId),
-  wilayat: z.optional(regionId),
-  city: z.optional(regionId),
+  country: z.optional(regionField.country()),
+  governorate: z.optional(regionField.governorate()),
+  wilayat: z.optional(regionField.wilayat()),
+  city: z.optional(regionField.city()),
   interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
-  expertise: z.optional(uniqueList(text(2, 40), 0, 10)),
-  bio: z.optional(text(0, 1000)),
+  expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
+  bio: z.optional(multiLine(0, 1000)),
   phone: z.optional(
     z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 number like +96891234567')),
   ),
   languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
 };
 
-export const registrationSchema = z.strictObject(profileFields);
+export const registrationSchema = z
+  .strictObject(profileFields)
+  .check(z.describe(`${REGION_RULE} \`email\` comes from the token, never from the body.`));
 export type RegistrationInput = z.infer<typeof registrationSchema>;
 
 /** PATCH: any registration field; `null` clears an optional one. */
 const nullable = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
-export const profilePatchSchema = z.strictObject({
-  name: z.optional(profileFields.name),
-  country: z.optional(country),
-  governorate: nullable(regionId),
-  wilayat: nullable(regionId),
-  city: nullable(regionId),
-  interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
-  expertise: z.optional(uniqueList(text(2, 40), 0, 10)),
-  bio: nullable(text(0, 1000)),
-  phone: nullable(profileFields.phone.def.innerType),
-  languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
-});
+export const profilePatchSchema = z
+  .strictObject({
+    name: z.optional(profileFields.name),
+    country: z.optional(regionField.country()),
+    governorate: nullable(regionField.governorate()),
+    wilayat: nullable(regionField.wilayat()),
+    city: nullable(regionField.city()),
+    interests: z.optional(uniqueList(z.enum(interestIds), 0, 10)),
+    expertise: z.optional(uniqueList(singleLine(2, 40), 0, 10)),
+    bio: nullable(multiLine(0, 1000)),
+    phone: nullable(profileFields.phone.def.innerType),
+    languages: z.optional(uniqueList(z.enum(['ar', 'en']), 0, 2)),
+  })
+  .check(
+    z.describe(
+      `Any registration field; \`null\` clears an optional one. The profile after the edit follows the region rules: ${REGION_RULE} Moving abroad drops \`governorate\`, \`wilayat\` and a \`city\` that only defaulted to the wilayat.`,
+    ),
+  );
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
-export const directoryQuerySchema = z.strictObject({
-  governorate: z.optional(regionId),
-  wilayat: z.optional(regionId),
-  city: z.optional(regionId),
-  interest: z.optional(z.enum(interestIds)),
-  country: z.optional(country),
-  // Two folded characters at least: a one-letter search would match most of the directory.
-  q: z.optional(
-    z.string().check(
-      z.maxLength(100),
-      z.refine((q) => words(fold(q)).some((w) => w.length >= 2), 'Type a word of at least 2 letters'),
+export const directoryQuerySchema = z
+  .strictObject({
+    governorate: z.optional(governorateId()),
+    wilayat: z.optional(wilayatId().check(z.describe(WILAYAT_FILTER))),
+    city: z.optional(wilayatId()),
+    interest: z.optional(z.enum(interestIds)),
+    country: z.optional(country),
+    // Two folded characters at least: a one-letter search would match most of the directory.
+    q: z.optional(
+      z.string().check(
+        z.maxLength(100),
+        z.refine((q) => words(fold(q)).some((w) => w.length >= 2), 'Type a word of at least 2 letters'),
+      ),
     ),
-  ),
-  ...paging,
-});
+    ...paging,
+  })
+  .check(wilayatInGovernorate());
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
 
 export const ambassadorIdParams = z.strictObject({ id: idParam() });

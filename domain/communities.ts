@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ABROAD, governorates } from './regions.ts';
-import { httpsUrl, paging, text } from './schema-kit.ts';
+import { httpsUrl, paging, singleLine } from './schema-kit.ts';
 
 export interface CommunityInfo {
   id: string;
@@ -29,7 +29,7 @@ export interface CommunityCounts {
 export const resourceKinds = ['slides', 'article', 'video', 'dataset', 'other'] as const;
 
 export const resourceInputSchema = z.strictObject({
-  title: text(3, 120),
+  title: singleLine(3, 120),
   url: httpsUrl(),
   kind: z.enum(resourceKinds),
   language: z.optional(z.enum(['ar', 'en'])),

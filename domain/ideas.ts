@@ -11,8 +11,7 @@
 import * as z from 'zod/mini';
 import { DomainError } from './errors.ts';
 import { interestIds } from './interests.ts';
-import { findWilayat } from './regions.ts';
-import { httpsUrl, idParam, paging, text, uniqueList } from './schema-kit.ts';
+import { httpsUrl, idParam, multiLine, paging, singleLine, uniqueList, wilayatId } from './schema-kit.ts';
 
 export const ideaStatuses = [
   'submitted',
@@ -87,16 +86,12 @@ export const transition = (from: IdeaStatus, action: IdeaAction, actor: IdeaActo
   return rule.to(from);
 };
 
-const city = z.string().check(
-  z.minLength(1),
-  z.maxLength(40),
-  z.refine((c) => findWilayat(c) !== undefined, 'Must be a wilayat id'),
-);
+const city = wilayatId();
 
 const fields = {
-  title: text(5, 120),
-  summary: text(20, 2000),
-  problem: z.optional(text(0, 2000)),
+  title: singleLine(5, 120),
+  summary: multiLine(20, 2000),
+  problem: z.optional(multiLine(0, 2000)),
   city,
   tags: uniqueList(z.enum(interestIds), 1, 5),
   missions: uniqueList(z.enum(missions), 1, 3),
@@ -109,7 +104,7 @@ export type IdeaInput = z.infer<typeof ideaInputSchema>;
 export const ideaPatchSchema = z.strictObject({
   title: z.optional(fields.title),
   summary: z.optional(fields.summary),
-  problem: z.optional(z.nullable(text(0, 2000))),
+  problem: z.optional(z.nullable(multiLine(0, 2000))),
   city: z.optional(city),
   tags: z.optional(fields.tags),
   missions: z.optional(fields.missions),
@@ -119,12 +114,12 @@ export type IdeaPatch = z.infer<typeof ideaPatchSchema>;
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(['approve', 'reject', 'request_changes']),
-  note: z.optional(text(1, 2000)),
+  note: z.optional(multiLine(1, 2000)),
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const completeSchema = z.strictObject({
-  outcome: text(20, 4000),
+  outcome: multiLine(20, 4000),
   links: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
 });
 export type CompleteInput = z.infer<typeof completeSchema>;
@@ -133,7 +128,7 @@ export const ideaIdParams = z.strictObject({ id: idParam() });
 export const ideaListQuerySchema = z.strictObject({
   status: z.optional(z.enum(publicStatuses)),
   tag: z.optional(z.enum(interestIds)),
-  city: z.optional(z.string().check(z.maxLength(40))),
+  city: z.optional(wilayatId()),
   mission: z.optional(z.enum(missions)),
   matchMyInterests: z.optional(z.enum(['true', 'false'])),
   ...paging,

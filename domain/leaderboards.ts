@@ -21,7 +21,14 @@ export const communityBoard = (communityId: string): string => `community-${comm
 export const leaderboardParams = z.strictObject({ board: z.string().check(z.minLength(1), z.maxLength(40)) });
 export const leaderboardQuerySchema = z.strictObject({
   period: z.optional(
-    z.string().check(z.refine(isPeriod, 'Must be all, a year like 2026, or a month like 2026-11')),
+    z.string().check(
+      // The shape, for the OpenAPI document; isPeriod also bounds the year (2000–2100).
+      z.regex(
+        /^(?:all|\d{4}(?:-(?:0[1-9]|1[0-2]))?)$/,
+        'Must be all, a year like 2026, or a month like 2026-11',
+      ),
+      z.refine(isPeriod, 'Must be all, a year like 2026, or a month like 2026-11'),
+    ),
   ),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(SNAPSHOT_SIZE))),
 });

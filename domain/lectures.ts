@@ -6,7 +6,18 @@ import * as z from 'zod/mini';
 import { DomainError, type FieldError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { httpsUrl, idParam, isoDate, paging, text } from './schema-kit.ts';
+import {
+  governorateId,
+  httpsUrl,
+  idParam,
+  isoDate,
+  multiLine,
+  paging,
+  singleLine,
+  WILAYAT_FILTER,
+  wilayatId,
+  wilayatInGovernorate,
+} from './schema-kit.ts';
 import { daysBetween, muscatDate } from './time.ts';
 
 export const lectureFormats = ['in_person', 'online'] as const;
@@ -17,43 +28,56 @@ export type LectureStatus = (typeof lectureStatuses)[number];
 /** How far back a lecture may be reported. */
 export const MAX_REPORT_AGE_DAYS = 90;
 
+/** The rules applyLectureRules enforces, as the OpenAPI document states them for clients. */
+const PLACE_RULE =
+  'In person (`format: in_person`), `governorate` and `wilayat` are required and the wilayat must lie ' +
+  'in the governorate (GET /regions); online (`format: online`), both are absent. Without `format`, a ' +
+  'lecture with a place is in person and one without is online.';
+const DATE_RULE = `The day it was delivered, in Oman time: not in the future, and not more than ${MAX_REPORT_AGE_DAYS} days ago.`;
+
 const fields = {
-  title: text(5, 120),
+  title: singleLine(5, 120),
   topic: z.enum(interestIds),
-  description: z.optional(text(0, 2000)),
-  deliveredOn: isoDate(),
+  description: z.optional(multiLine(0, 2000)),
+  deliveredOn: isoDate().check(z.describe(DATE_RULE)),
   format: z.optional(z.enum(lectureFormats)),
-  governorate: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
-  wilayat: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
-  venue: z.optional(text(0, 200)),
+  governorate: z.optional(governorateId().check(z.describe('Required in person, absent online.'))),
+  wilayat: z.optional(wilayatId().check(z.describe('Required in person; must lie in `governorate`.'))),
+  venue: z.optional(singleLine(0, 200)),
   audience: z.enum(audiences),
   attendees: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
 };
 
-export const lectureInputSchema = z.strictObject(fields);
+export const lectureInputSchema = z.strictObject(fields).check(z.describe(`${PLACE_RULE} ${DATE_RULE}`));
 export type LectureInput = z.infer<typeof lectureInputSchema>;
 
 const nullable = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
-export const lecturePatchSchema = z.strictObject({
-  title: z.optional(fields.title),
-  topic: z.optional(fields.topic),
-  description: nullable(text(0, 2000)),
-  deliveredOn: z.optional(fields.deliveredOn),
-  format: z.optional(z.enum(lectureFormats)),
-  governorate: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
-  wilayat: nullable(z.string().check(z.minLength(1), z.maxLength(40))),
-  venue: nullable(text(0, 200)),
-  audience: z.optional(fields.audience),
-  attendees: z.optional(fields.attendees),
-  evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
-});
+export const lecturePatchSchema = z
+  .strictObject({
+    title: z.optional(fields.title),
+    topic: z.optional(fields.topic),
+    description: nullable(multiLine(0, 2000)),
+    deliveredOn: z.optional(fields.deliveredOn),
+    format: z.optional(z.enum(lectureFormats)),
+    governorate: nullable(governorateId()),
+    wilayat: nullable(wilayatId()),
+    venue: nullable(singleLine(0, 200)),
+    audience: z.optional(fields.audience),
+    attendees: z.optional(fields.attendees),
+    evidenceUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(5))),
+  })
+  .check(
+    z.describe(
+      `Any reported field; \`null\` clears an optional one. The lecture after the edit follows the rules of reporting: ${PLACE_RULE} A new \`deliveredOn\` must be in the window: ${DATE_RULE}`,
+    ),
+  );
 export type LecturePatch = z.infer<typeof lecturePatchSchema>;
 
 export const reviewSchema = z.strictObject({
   decision: z.enum(['verify', 'reject']),
   verifiedAttendees: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
-  note: z.optional(text(1, 1000)),
+  note: z.optional(multiLine(1, 1000)),
 });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
@@ -62,8 +86,8 @@ export const lectureIdParams = z.strictObject({ id: idParam() });
 export const lectureListQuerySchema = z
   .strictObject({
     organizer: z.optional(idParam()),
-    governorate: z.optional(z.string().check(z.maxLength(40))),
-    wilayat: z.optional(z.string().check(z.maxLength(40))),
+    governorate: z.optional(governorateId()),
+    wilayat: z.optional(wilayatId().check(z.describe(WILAYAT_FILTER))),
     topic: z.optional(z.enum(interestIds)),
     from: z.optional(isoDate()),
     to: z.optional(isoDate()),
@@ -71,6 +95,7 @@ export const lectureListQuerySchema = z
   })
   .check(
     z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'Must not be before from', path: ['to'] }),
+    wilayatInGovernorate(),
   );
 export type LectureListQuery = z.infer<typeof lectureListQuerySchema>;
 

@@ -4,16 +4,48 @@
  * fields are rejected, never ignored.
  */
 import * as z from 'zod/mini';
-import { cleanText } from './text.ts';
+import { countryCodes } from './countries.ts';
+import { governorateIds, governorateOf, wilayatIds } from './regions.ts';
+import { refusedCharacters, TEXT_PATTERN, unixLines } from './text.ts';
 
-/** Trimmed text without control characters, between min and max characters. */
-export const text = (min: number, max: number) =>
-  z.string().check(z.overwrite(cleanText), z.trim(), z.minLength(min), z.maxLength(max));
+/**
+ * Client text as stored: trimmed, NFC, between min and max characters (counted after
+ * trimming). A control character, separator or bidi control inside is refused, not removed
+ * (domain/text.ts REFUSED says which and why); multi-line text may hold LF.
+ */
+const clientText = (min: number, max: number, multi: boolean) =>
+  z.string().check(
+    ...(multi ? [z.overwrite(unixLines)] : []),
+    z.trim(),
+    z.superRefine((s, ctx) => {
+      const bad = refusedCharacters(s, multi);
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          input: s,
+          message: `${multi ? 'Must not contain control characters other than line breaks' : 'Must be one line without control characters'}: ${bad.slice(0, 5).join(' ')}`,
+        });
+    }),
+    z.overwrite((s) => s.normalize('NFC')),
+    z.minLength(min),
+    z.maxLength(max),
+    // Documents the rule in the OpenAPI document; the check above is what enforces it.
+    z.meta({ pattern: multi ? TEXT_PATTERN.multiLine : TEXT_PATTERN.singleLine }),
+  );
 
+/** One line of text: names, titles, roles, headlines, venues, tags. */
+export const singleLine = (min: number, max: number) => clientText(min, max, false);
+/** Text that may hold line breaks (LF): bios, descriptions, summaries, comments, notes, messages. */
+export const multiLine = (min: number, max: number) => clientText(min, max, true);
+/** @deprecated Kept for branches written before issue 10: same as `singleLine`. */
+export const text = singleLine;
+
+/** An https URL, stored as sent. The pattern is what the OpenAPI document shows clients. */
 export const httpsUrl = () =>
   z.string().check(
     z.trim(),
     z.maxLength(2048),
+    z.regex(/^https:\/\/[^\s/?#]+\S*$/, 'Must be an https URL'),
     z.refine((s) => {
       // No white space or control characters inside: the URL is stored and shown as sent.
       if (/[\s\p{Cc}\p{Cf}]/u.test(s)) return false;
@@ -34,10 +66,9 @@ export const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: n
     z.refine((a) => new Set(a as unknown[]).size === a.length, 'Items must be distinct'),
   );
 
-/** Calendar date `YYYY-MM-DD` that exists. */
+/** Calendar date `YYYY-MM-DD` that exists (`format: date` in the OpenAPI document). */
 export const isoDate = () =>
-  z.string().check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD'),
+  z.iso.date('Must be a real calendar date YYYY-MM-DD').check(
     z.refine((s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
@@ -52,3 +83,24 @@ export const paging = {
 
 export const idParam = () =>
   z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+
+/**
+ * Reference-data ids (api-contract.md §3), as enums so that the OpenAPI document lists them and
+ * an unknown one is 400, never an empty list (§10 "Filters are validated"). The messages are
+ * short: the default one would list every id.
+ */
+export const governorateId = () => z.enum(governorateIds, 'Unknown governorate: see GET /regions');
+/** A wilayat id; a "city" in this API is one too. */
+export const wilayatId = () => z.enum(wilayatIds, 'Unknown wilayat: see GET /regions');
+export const countryCode = () =>
+  z.enum([...countryCodes], 'Must be an ISO 3166-1 alpha-2 code in upper case, like OM');
+
+/** What a `wilayat` filter says in the OpenAPI document. */
+export const WILAYAT_FILTER = 'A wilayat id; with `governorate`, it must lie in that governorate.';
+
+/** A wilayat sent together with a governorate must lie in it (checked on the whole object). */
+export const wilayatInGovernorate = <T extends { governorate?: string | null; wilayat?: string | null }>() =>
+  z.refine<T>((o) => !o.governorate || !o.wilayat || governorateOf(o.wilayat) === o.governorate, {
+    message: 'Wilayat is not in that governorate',
+    path: ['wilayat'],
+  });

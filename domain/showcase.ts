@@ -6,9 +6,12 @@
 import * as z from 'zod/mini';
 import type { Idea } from './ideas.ts';
 import { findGovernorate, findWilayat, governorateOf } from './regions.ts';
-import { text } from './schema-kit.ts';
+import { singleLine } from './schema-kit.ts';
 
-export const featureSchema = z.strictObject({ headlineAr: text(1, 140), headlineEn: text(1, 140) });
+export const featureSchema = z.strictObject({
+  headlineAr: singleLine(1, 140),
+  headlineEn: singleLine(1, 140),
+});
 export type FeatureInput = z.infer<typeof featureSchema>;
 
 /** The most a post may hold (X/Twitter's limit, the strictest of the platforms used). */

@@ -5,10 +5,10 @@
 import * as z from 'zod/mini';
 import { DomainError } from './errors.ts';
 import { type Idea, isPublic } from './ideas.ts';
-import { idParam, paging, text } from './schema-kit.ts';
+import { idParam, multiLine, paging, singleLine } from './schema-kit.ts';
 
 export const commentInputSchema = z.strictObject({
-  body: text(1, 2000),
+  body: multiLine(1, 2000),
   replyTo: z.optional(idParam()),
 });
 export type CommentInput = z.infer<typeof commentInputSchema>;
@@ -34,8 +34,8 @@ export const assertCommentable = (idea: Idea): void => {
 };
 
 export const joinRequestSchema = z.strictObject({
-  message: z.optional(text(0, 500)),
-  role: z.optional(text(1, 40)),
+  message: z.optional(multiLine(0, 500)),
+  role: z.optional(singleLine(1, 40)),
 });
 export type JoinRequestInput = z.infer<typeof joinRequestSchema>;
 

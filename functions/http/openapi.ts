@@ -268,6 +268,8 @@ const parameters = (spec: RouteSpec): Json[] => {
         name,
         in: where,
         required: where === 'path' || (js.required ?? []).includes(name),
+        // Where generated clients and the reference page show it: the rule a value must follow.
+        ...(typeof s.description === 'string' ? { description: s.description } : {}),
         schema: s,
       });
   }
@@ -352,6 +354,11 @@ export const buildOpenApi = (): Json => {
         '- Lists answer `{ "items": [...], "nextCursor": "..." | null }`; `limit` is 1–100 (default 20).',
         '- Resources carry `version`, also sent as `ETag: "<version>"`; a `PATCH` may send `If-Match`.',
         '- Creating `POST`s accept `Idempotency-Key`.',
+        '- Text is stored trimmed and NFC. A text field refuses (400) control characters, U+2028/U+2029, the',
+        '  bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and U+FEFF; single-line',
+        '  fields (names, titles, roles, headlines) refuse line breaks too, multi-line ones (bio, description,',
+        '  summary, comments, messages, notes) take LF (CRLF is stored as LF). Direction marks (U+200E, U+200F,',
+        '  U+061C) and joiners (U+200C, U+200D) are fine. Each text field carries this rule as its `pattern`.',
         '- Errors are `application/problem+json` (RFC 9457) with a stable `code`; `title` and `detail` follow',
         '  `Accept-Language` (`ar` or `en`). A missing or invalid token is answered by the API gateway itself:',
         '  401 `{"message":"Unauthorized"}`.',

@@ -199,10 +199,25 @@ describe('registrationSchema', () => {
       expect(r.data?.name).toBe(str(100));
     });
 
-    it('is stored trimmed, without control characters, Arabic intact', () => {
+    it('is stored trimmed, Arabic intact; a control, line break or bidi override inside is refused', () => {
       expect(registrationSchema.safeParse({ name: '  أحمد البلوشي \n' }).data?.name).toBe('أحمد البلوشي');
-      expect(registrationSchema.safeParse({ name: '\u202Eأحمد\u0000' }).data?.name).toBe('أحمد');
+      expect(registrationSchema.safeParse({ name: '\u200Fأَحْمَد\u200E' }).data?.name).toBe('\u200Fأَحْمَد\u200E');
+      expectInvalidAt(registrationSchema.safeParse({ name: '\u202Eأحمد\u0000' }), 'name');
       expectInvalidAt(registrationSchema.safeParse({ name: 'a\u0000\u0001' }), 'name');
+      expectInvalidAt(registrationSchema.safeParse({ name: 'Ahmed\nAli' }), 'name');
+      expectInvalidAt(registrationSchema.safeParse({ name: 'Ahmed\u2028Ali' }), 'name');
+      expectInvalidAt(
+        registrationSchema.safeParse({ name: 'Ahmed', expertise: ['urban\nplanning'] }),
+        'expertise.0',
+      );
+    });
+
+    it('bio may hold line breaks, but no other control', () => {
+      expect(registrationSchema.safeParse({ name: 'Ahmed', bio: 'line 1\r\nline 2' }).data?.bio).toBe(
+        'line 1\nline 2',
+      );
+      expectInvalidAt(registrationSchema.safeParse({ name: 'Ahmed', bio: 'a\tb' }), 'bio');
+      expectInvalidAt(registrationSchema.safeParse({ name: 'Ahmed', bio: 'a\u202Eb' }), 'bio');
     });
 
     it('accepts exactly the names whose trimmed length is 2–100 (property)', () => {

@@ -657,10 +657,12 @@ describe('ideaInputSchema', () => {
     expectInvalidAt(parse({ title: 5 }), 'title');
   });
 
-  it('title: stored trimmed, without control characters', () => {
-    const r = parse({ title: '  Smart\u0000 farms\u202E  ' });
+  it('title: stored trimmed; a control character or bidi override inside is refused (issue 10)', () => {
+    const r = parse({ title: '  Smart farms \n' });
     expectValid(r);
     expect(r.data?.title).toBe('Smart farms');
+    expectInvalidAt(parse({ title: '  Smart\u0000 farms\u202E  ' }), 'title');
+    expectInvalidAt(parse({ title: 'Smart\nfarms' }), 'title');
   });
 
   it('summary: 20–2000 characters', () => {

@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, fold, words } from '../../domain/text.ts';
+import type * as z from 'zod/mini';
+import { multiLine, singleLine } from '../../domain/schema-kit.ts';
+import { cleanText, fold, refusedCharacters, TEXT_PATTERN, words } from '../../domain/text.ts';
 
 const cp = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
@@ -297,5 +299,148 @@ describe('cleanText', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+/**
+ * Issue 10 §12: client text is refused, not silently cleaned, when it holds a control
+ * character, a line or paragraph separator, or a bidi embedding/override/isolate.
+ * Single-line fields (names, titles, roles, headlines, venue…) refuse every line break;
+ * multi-line fields (bio, description, summary, comment body…) accept LF (CRLF arrives as LF).
+ */
+describe('singleLine and multiLine', () => {
+  const one = singleLine(1, 200);
+  const many = multiLine(0, 2000);
+  const ok = (s: z.ZodMiniType, v: string) => s.safeParse(v);
+  /** Refused everywhere: C0 (but LF) and C1 controls, separators, bidi controls, BOM, annotations. */
+  const REFUSED = [
+    ...cp(0x00, 0x09),
+    ...cp(0x0b, 0x1f),
+    ...cp(0x7f, 0x9f),
+    '\u2028',
+    '\u2029',
+    ...cp(0x202a, 0x202e),
+    ...cp(0x2066, 0x206f),
+    '\uFEFF',
+    ...cp(0xfff9, 0xfffb),
+    '\uD800',
+    '\uDFFF',
+  ];
+  /** Invisible characters that stay: direction marks, joiners, word joiner, soft hyphen. */
+  const ALLOWED_INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u061C', '\u2060', '\u00AD'];
+  const refusedChar = fc.constantFrom(...REFUSED);
+  /** Arabic words with tashkeel and tatweel, Latin, digits, allowed invisibles. */
+  const goodText = fc
+    .array(
+      fc.oneof(
+        arabicLetter,
+        noise,
+        fc.constantFrom(...ALLOWED_INVISIBLE),
+        fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
+        fc.constantFrom(' ', '-', '،', '🌴', '👩🏽‍💻', '🇴🇲'),
+      ),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((a) => `ب${a.join('')}ت`);
+
+  it('refuses a line break or tab inside a single-line field, and the bidi controls that spoof', () => {
+    for (const bad of [
+      'Ahmed\nAli',
+      'Ahmed\r\nAli',
+      'Ahmed\rAli',
+      'Ahmed\tAli',
+      'Ahmed\u2028Ali',
+      '\u202Eحمد',
+    ])
+      expect(ok(one, bad).success, hex(bad).join(' ')).toBe(false);
+    expect(ok(one, 'Ahmed\u0000').success).toBe(false);
+    expect(ok(one, 'a\u2067b\u2069').success).toBe(false);
+  });
+
+  it('accepts LF inside a multi-line field, turns CRLF into LF, and refuses every other control', () => {
+    expect(ok(many, 'line 1\nline 2\n\nline 4').data).toBe('line 1\nline 2\n\nline 4');
+    expect(ok(many, 'line 1\r\nline 2').data).toBe('line 1\nline 2');
+    for (const bad of ['a\rb', 'a\tb', 'a\u0007b', 'a\u2029b', 'a\u202Db', 'a\u0085b'])
+      expect(ok(many, bad).success, hex(bad).join(' ')).toBe(false);
+  });
+
+  it('names the refused character in its message', () => {
+    const r = one.safeParse('Ahmed\nAli');
+    expect(r.error?.issues.map((i) => i.message).join()).toContain('U+000A');
+  });
+
+  it('trims white space at both ends first: a trailing newline is not an error', () => {
+    expect(ok(one, '  أحمد البلوشي \n').data).toBe('أحمد البلوشي');
+    expect(ok(many, '\r\n نص \n').data).toBe('نص');
+  });
+
+  it('always accepts Arabic with tashkeel and tatweel, RLM/LRM/ALM, joiners and emoji, as NFC', () => {
+    fc.assert(
+      fc.property(goodText, (s) => {
+        expect(ok(one, s).data, hex(s).join(' ')).toBe(s.normalize('NFC'));
+        expect(ok(many, s).data, hex(s).join(' ')).toBe(s.normalize('NFC'));
+        expect(ok(many, `${s}\n${s}`).data).toBe(`${s}\n${s}`.normalize('NFC'));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses any text with a refused character inside, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(goodText, fc.nat(), refusedChar, (s, at, c) => {
+        const chars = [...s];
+        chars.splice(1 + (at % (chars.length - 1)), 0, c);
+        const bad = chars.join('');
+        expect(ok(one, bad).success, hex(bad).join(' ')).toBe(false);
+        expect(ok(many, bad).success, hex(bad).join(' ')).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never lets a control, separator or bidi control through, whatever it is given', () => {
+    const refused = new Set(REFUSED);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        for (const [schema, lf] of [
+          [one, false],
+          [many, true],
+        ] as const) {
+          const r = schema.safeParse(s);
+          if (!r.success) continue;
+          const left = [...r.data].filter((ch) => refused.has(ch) || (!lf && ch === '\n'));
+          expect(hex(left.join('')), JSON.stringify(s)).toEqual([]);
+          expect(r.data.isWellFormed()).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts length in characters after trimming, as before', () => {
+    expect(singleLine(2, 3).safeParse(' ab ').success).toBe(true);
+    expect(singleLine(2, 3).safeParse('a').success).toBe(false);
+    expect(singleLine(2, 3).safeParse('abcd').success).toBe(false);
+  });
+});
+
+describe('TEXT_PATTERN: the rule as the OpenAPI document states it', () => {
+  it('refuses exactly what refusedCharacters finds, in any well-formed text', () => {
+    const single = new RegExp(TEXT_PATTERN.singleLine, 'u');
+    const multi = new RegExp(TEXT_PATTERN.multiLine, 'u');
+    fc.assert(
+      // Lone surrogates are refused too, but a JSON Schema pattern cannot say so (see text.ts).
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => s.isWellFormed()),
+        (s) => {
+          expect(single.test(s), JSON.stringify(s)).toBe(refusedCharacters(s, false).length === 0);
+          expect(multi.test(s), JSON.stringify(s)).toBe(refusedCharacters(s, true).length === 0);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(single.test('أَحْمَد\u200F البلوشي')).toBe(true);
+    expect(multi.test('a\nb')).toBe(true);
+    expect(single.test('a\nb')).toBe(false);
   });
 });

@@ -6,7 +6,11 @@ import type { ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { countryCodes } from '../../domain/countries.ts';
 import { errorCatalog } from '../../domain/errors.ts';
+import { interestIds } from '../../domain/interests.ts';
+import { governorateIds, wilayatIds } from '../../domain/regions.ts';
+import { TEXT_PATTERN } from '../../domain/text.ts';
 import { buildOpenApi, errorCodesOf } from '../../functions/http/openapi.ts';
 import { routes } from '../../functions/http/routes.ts';
 
@@ -170,5 +174,157 @@ describe('the OpenAPI document', () => {
     // A rule misspelt in redocly.yaml is only a config warning: fail on it too.
     expect(out.stderr).not.toMatch(/config has \d+ (warning|error)/);
     expect(out.status, out.stderr).toBe(0);
+  });
+});
+
+/**
+ * Issue 10 §13: the rules the server enforces are in the document, so that a generated client
+ * can check before it sends: ids as enums of the reference data, https URLs as a pattern,
+ * dates as `format: date`, and the cross-field and time rules in descriptions.
+ */
+describe('the rules the server enforces', () => {
+  const bodyOf = (id: string): Json => operationOf(id).requestBody.content['application/json'].schema;
+  const paramOf = (id: string, name: string): Json =>
+    operationOf(id).parameters.find((p: Json) => p.name === name);
+  const sorted = (a: readonly string[]) => [...a].sort();
+  const WILAYATS = sorted(wilayatIds);
+  const GOVERNORATES = sorted(governorateIds);
+  const INTERESTS = sorted(interestIds);
+  const COUNTRIES = sorted([...countryCodes]);
+
+  /** Every schema in the document, with where it is. */
+  const walk = (node: unknown, at: string, out: [string, Json][] = []): [string, Json][] => {
+    if (Array.isArray(node)) for (const [i, n] of node.entries()) walk(n, `${at}/${i}`, out);
+    else if (node && typeof node === 'object') {
+      out.push([at, node as Json]);
+      for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`, out);
+    }
+    return out;
+  };
+  const enums = walk(doc, '#').filter(([, s]) => Array.isArray(s.enum));
+
+  it('gives every region field and filter the enum of the reference data', () => {
+    for (const id of ['registerAmbassador', 'patchMe']) {
+      const p = bodyOf(id).properties;
+      const enumOf = (s: Json) => sorted((s.anyOf?.find((x: Json) => x.enum) ?? s).enum);
+      expect(enumOf(p.governorate), id).toEqual(GOVERNORATES);
+      expect(enumOf(p.wilayat), id).toEqual(WILAYATS);
+      expect(enumOf(p.city), id).toEqual(WILAYATS);
+      expect(enumOf(p.country), id).toEqual(COUNTRIES);
+    }
+    expect(sorted(bodyOf('reportLecture').properties.wilayat.enum)).toEqual(WILAYATS);
+    expect(sorted(bodyOf('reportLecture').properties.governorate.enum)).toEqual(GOVERNORATES);
+    expect(sorted(bodyOf('submitIdea').properties.city.enum)).toEqual(WILAYATS);
+    for (const [route, name, ids] of [
+      ['listAmbassadors', 'governorate', GOVERNORATES],
+      ['listAmbassadors', 'wilayat', WILAYATS],
+      ['listAmbassadors', 'city', WILAYATS],
+      ['listAmbassadors', 'country', COUNTRIES],
+      ['listAmbassadors', 'interest', INTERESTS],
+      ['listLectures', 'governorate', GOVERNORATES],
+      ['listLectures', 'wilayat', WILAYATS],
+      ['listLectures', 'topic', INTERESTS],
+      ['listIdeas', 'city', WILAYATS],
+      ['listIdeas', 'tag', INTERESTS],
+    ] as const)
+      expect(sorted(paramOf(route, name).schema.enum), `${route} ${name}`).toEqual(ids);
+  });
+
+  it('has no enum of region or interest ids that differs from the reference data', () => {
+    let checked = 0;
+    for (const [at, s] of enums) {
+      const values = s.enum as unknown[];
+      for (const ids of [WILAYATS, GOVERNORATES, INTERESTS])
+        if (values.some((v) => ids.includes(v as string))) {
+          // Community ids are the governorates plus `abroad`.
+          const expected = values.includes('abroad') ? sorted([...ids, 'abroad']) : ids;
+          expect(sorted(values as string[]), at).toEqual(expected);
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
+  });
+
+  it('has no plain-string region, interest or country field in any request', () => {
+    const REF = /^(governorate|wilayat|city|country|interest|interests|topic|tag|tags)$/;
+    for (const r of documented) {
+      const op = operationOf(r.id);
+      const fields: [string, Json][] = [
+        ...op.parameters.filter((p: Json) => p.in === 'query').map((p: Json) => [p.name, p.schema]),
+        ...Object.entries<Json>(op.requestBody?.content['application/json'].schema.properties ?? {}),
+      ];
+      for (const [name, s] of fields) {
+        if (!REF.test(name)) continue;
+        const text = JSON.stringify(s);
+        expect(text.includes('"enum"'), `${r.id} ${name}: ${text.slice(0, 200)}`).toBe(true);
+      }
+    }
+  });
+
+  it('gives every URL an https pattern', () => {
+    const urls = [
+      bodyOf('reportLecture').properties.evidenceUrls.items,
+      bodyOf('addResource').properties.url,
+      bodyOf('completeProject').properties.links.items,
+    ];
+    for (const u of urls) {
+      expect(u.pattern, JSON.stringify(u)).toBeDefined();
+      const re = new RegExp(u.pattern);
+      expect(re.test('https://example.om/photo.jpg')).toBe(true);
+      for (const bad of ['http://example.om', 'ftp://example.om', 'javascript:alert(1)', 'https://a b'])
+        expect(re.test(bad), bad).toBe(false);
+    }
+  });
+
+  it('marks dates `format: date` and names the window of deliveredOn', () => {
+    const delivered = bodyOf('reportLecture').properties.deliveredOn;
+    expect(delivered.format).toBe('date');
+    expect(delivered.description).toMatch(/future/);
+    expect(delivered.description).toMatch(/90 days/);
+    expect(paramOf('listLectures', 'from').schema.format).toBe('date');
+    expect(paramOf('listLectures', 'to').schema.format).toBe('date');
+  });
+
+  it('describes the cross-field rules of registration, profile edits, lectures and filters', () => {
+    for (const id of ['registerAmbassador', 'patchMe']) {
+      const d = String(bodyOf(id).description);
+      expect(d, id).toMatch(/country/);
+      expect(d, id).toMatch(/OM/);
+      expect(d, id).toMatch(/governorate/);
+      expect(d, id).toMatch(/wilayat/);
+      const city = bodyOf(id).properties.city;
+      const cityText = city.description ?? city.anyOf?.find((x: Json) => x.description)?.description;
+      expect(String(cityText), id).toMatch(/wilayat/);
+    }
+    const lecture = String(bodyOf('reportLecture').description);
+    expect(lecture).toMatch(/online/);
+    expect(lecture).toMatch(/governorate/);
+    for (const route of ['listAmbassadors', 'listLectures'])
+      expect(String(paramOf(route, 'wilayat').description), route).toMatch(/governorate/);
+  });
+});
+
+describe('the text rule in the document', () => {
+  const bodyOf = (id: string): Json => operationOf(id).requestBody.content['application/json'].schema;
+  it('gives single-line and multi-line fields the pattern the server enforces', () => {
+    const reg = bodyOf('registerAmbassador').properties;
+    expect(reg.name.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(reg.expertise.items.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(reg.bio.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(bodyOf('reportLecture').properties.title.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('reportLecture').properties.venue.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('reportLecture').properties.description.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(bodyOf('requestJoin').properties.role.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('requestJoin').properties.message.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(bodyOf('featureProject').properties.headlineAr.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(bodyOf('addComment').properties.body.pattern).toBe(TEXT_PATTERN.multiLine);
+    expect(doc.info.description).toMatch(/U\+202A–U\+202E/);
+  });
+
+  it('gives the leaderboard period its shape', () => {
+    const period = operationOf('getLeaderboard').parameters.find((p: Json) => p.name === 'period');
+    const re = new RegExp(period.schema.pattern);
+    for (const ok of ['all', '2026', '2026-11']) expect(re.test(ok), ok).toBe(true);
+    for (const bad of ['ALL', '26', '2026-13', '2026-1']) expect(re.test(bad), bad).toBe(false);
   });
 });
