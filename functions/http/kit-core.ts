@@ -110,7 +110,7 @@ const issuesToFieldErrors = (issues: z.core.$ZodIssue[], prefix: string, lang: L
   const byPath = new Map<string, string>();
   /** Adds one entry; true once the list holds more than it may show. */
   const add = (parts: PropertyKey[], message: () => string) => {
-    const path = clip([prefix, ...parts.map(String)].filter(Boolean).join('.'), MAX_PATH);
+    const path = [prefix, ...parts.map(String)].filter(Boolean).join('.');
     if (!byPath.has(path)) byPath.set(path, clip(message(), MAX_MESSAGE));
     return byPath.size > MAX_FIELD_ERRORS;
   };
@@ -120,7 +120,8 @@ const issuesToFieldErrors = (issues: z.core.$ZodIssue[], prefix: string, lang: L
         if (add([...i.path, k], () => unknownKeyMessage(lang, clip(k, MAX_PATH)))) break outer;
     } else if (add(i.path, () => i.message)) break;
   }
-  return [...byPath].map(([path, message]) => ({ path, message }));
+  // Cut only now: two long names that begin alike are still two entries.
+  return [...byPath].map(([path, message]) => ({ path: clip(path, MAX_PATH), message }));
 };
 
 const validate = (
