@@ -802,6 +802,8 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @constant */
+            truncated?: true;
         };
         GatewayMessage: {
             message: string;
@@ -1220,7 +1222,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Missing, expired or invalid token: answered by the JWT authorizer before any handler, with its own body. */
+        /** @description Missing, expired or invalid token: answered by the JWT authorizer before any handler, with its own body; a signed token whose `sub` is not 1–128 of `A-Za-z0-9._:@|+=-` is refused by the API itself (problem+json `unauthorized`). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -1232,11 +1234,14 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["GatewayMessage"];
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Throttled by the API gateway (stage and route limits), with its own body. */
+        /** @description Throttled by the API gateway (stage and route limits), with its own body; or, on a writing route, the caller is over its write quota (60 a minute, §10): problem+json `rate_limited` with `Retry-After`, nothing written. */
         Throttled: {
             headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1246,6 +1251,7 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["GatewayMessage"];
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
     };
@@ -1295,6 +1301,19 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
             429: components["responses"]["Throttled"];
         };
     };
@@ -1321,6 +1340,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
             429: components["responses"]["Throttled"];
         };
     };
@@ -1344,6 +1376,19 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Interest"][];
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -1385,6 +1430,19 @@ export interface operations {
                         };
                     } & {
                         [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -1616,6 +1674,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ambassador"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1883,6 +1954,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AmbassadorExport"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2823,6 +2907,19 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["CommunitySummary"][];
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
                     };
                 };
             };

@@ -334,6 +334,8 @@ export const problem = z.object({
   detail: opt(str),
   /** One entry per invalid field (validation_failed). */
   errors: opt(z.array(z.object({ path: str, message: str }))),
+  /** `true` when `errors` was cut to its first 20 entries (§10 "Bounded errors"). */
+  truncated: opt(z.literal(true)),
 });
 /** What API Gateway itself answers (the JWT authorizer's 401, throttling's 429). */
 export const gatewayMessage = z.object({ message: str });

@@ -9,32 +9,32 @@ export interface Caller {
 }
 
 /**
- * `cognito:groups` arrives as a JSON array, as a JSON-encoded array string, or, through the
- * HTTP API authorizer, as a bracketed space-separated string like `"[staff editors]"`.
+ * `cognito:groups` (api-contract.md §10 "Groups") is a JSON array, or, through the HTTP API
+ * authorizer, a bracketed string like `"[staff editors]"` split on whitespace only. Names
+ * match exactly: commas and quotes are part of a name (Cognito allows both), so
+ * `editors,staff`, `"staff"` or `[editors,staff]` grant no `staff`. A string is never read
+ * as JSON: the authorizer renders a group named `"staff"` as `["staff"]`.
  */
 export const parseGroups = (raw: unknown): string[] => {
-  if (Array.isArray(raw)) return raw.map(String);
+  if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === 'string');
   if (typeof raw !== 'string') return [];
   const s = raw.trim();
-  if (s.startsWith('[') && s.endsWith(']')) {
-    try {
-      const parsed = JSON.parse(s) as unknown;
-      if (Array.isArray(parsed)) return parsed.map(String);
-    } catch {
-      // not JSON: the authorizer's "[a b]" form
-    }
-    return s
-      .slice(1, -1)
-      .split(/[\s,]+/)
-      .filter(Boolean);
-  }
-  return s.split(/[\s,]+/).filter(Boolean);
+  const inner = s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : s;
+  return inner.split(/\s+/).filter(Boolean);
 };
+
+/**
+ * What a `sub` may hold: Cognito's are UUIDs, federated ones `provider_id`. The id ends up in
+ * table keys (where `#` separates parts), in headers (`Location`, which must be Latin-1) and
+ * in logs, so anything else is a token we do not trust: it is treated as invalid (401), before
+ * anything is read or written.
+ */
+const SUB = /^[A-Za-z0-9._:@|+=-]{1,128}$/;
 
 export const callerOf = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller | undefined => {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
-  if (typeof sub !== 'string' || sub.length === 0) return undefined;
+  if (typeof sub !== 'string' || !SUB.test(sub)) return undefined;
   const groups = parseGroups(claims?.['cognito:groups']);
   const email = claims?.email;
   return {

@@ -24,7 +24,7 @@ import type { AmbassadorItem } from '../store/ambassadors.ts';
 import { isTransient } from '../store/errors.ts';
 import { metered } from '../store/meter.ts';
 import { type Caller, callerOf } from './claims.ts';
-import { type Lang, pickLanguage, problem } from './problem.ts';
+import { type Lang, MAX_FIELD_ERRORS, pickLanguage, problem } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { zodMessages } from './zod-locale.ts';
 
@@ -33,6 +33,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 const MAX_BODY_BYTES = 64 * 1024;
 const emptyBody = z.strictObject({});
+const noParameters = emptyBody;
 
 type Out<T> = T extends z.ZodMiniType ? z.output<T> : Record<string, never>;
 
@@ -75,15 +76,52 @@ const headersOf = (event: Event) => {
   return h;
 };
 
-/** One error per field (the first zod found), unknown keys each under their own name. */
-const issuesToFieldErrors = (issues: z.core.$ZodIssue[], prefix: string): FieldError[] => {
+/**
+ * api-contract.md §10 "Bounded errors": an answer lists at most MAX_FIELD_ERRORS entries
+ * (problem.ts cuts the list and says `truncated`), each path and message cut short, so
+ * that a 10 KB unknown key name cannot make the answer large.
+ */
+const MAX_PATH = 120;
+const MAX_MESSAGE = 300;
+
+/** At most `max` UTF-16 units, never ending in half a surrogate pair; `…` when cut. */
+const clip = (s: string, max: number) =>
+  s.length <= max ? s : `${s.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}…`;
+
+/** The locale's message for one unknown key (zod's own message lists every key at once). */
+const unknownKeyMessage = (lang: Lang, key: string): string => {
+  const m = zodMessages(lang)({
+    code: 'unrecognized_keys',
+    keys: [key],
+    path: [],
+    input: undefined,
+  } as never);
+  return typeof m === 'string' ? m : (m?.message ?? 'Unrecognized key');
+};
+
+/**
+ * One error per field (the first zod found), unknown keys each under their own name, and no
+ * more than one entry past MAX_FIELD_ERRORS (which tells problem.ts the list was cut). Linear
+ * in the issues: zod reports all unknown keys in ONE issue whose message names every key, and
+ * repeating that message per key made the answer, and the time to build it, grow with the
+ * square of their number (10 MB for 7 KB of query string).
+ */
+const issuesToFieldErrors = (issues: z.core.$ZodIssue[], prefix: string, lang: Lang): FieldError[] => {
   const byPath = new Map<string, string>();
-  for (const i of issues) {
-    const base = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-    const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => (base ? `${base}.${k}` : k)) : [base];
-    for (const path of paths) if (!byPath.has(path)) byPath.set(path, i.message);
+  /** Adds one entry; true once the list holds more than it may show. */
+  const add = (parts: PropertyKey[], message: () => string) => {
+    const path = [prefix, ...parts.map(String)].filter(Boolean).join('.');
+    if (!byPath.has(path)) byPath.set(path, clip(message(), MAX_MESSAGE));
+    return byPath.size > MAX_FIELD_ERRORS;
+  };
+  outer: for (const i of issues) {
+    if (i.code === 'unrecognized_keys') {
+      for (const k of i.keys)
+        if (add([...i.path, k], () => unknownKeyMessage(lang, clip(k, MAX_PATH)))) break outer;
+    } else if (add(i.path, () => i.message)) break;
   }
-  return [...byPath].map(([path, message]) => ({ path, message }));
+  // Cut only now: two long names that begin alike are still two entries.
+  return [...byPath].map(([path, message]) => ({ path: clip(path, MAX_PATH), message }));
 };
 
 const validate = (
@@ -97,7 +135,7 @@ const validate = (
   throw new DomainError(
     'validation_failed',
     `The request ${where} is invalid`,
-    issuesToFieldErrors(r.error.issues, where === 'body' ? '' : where),
+    issuesToFieldErrors(r.error.issues, where === 'body' ? '' : where, lang),
   );
 };
 
@@ -178,7 +216,8 @@ const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.Middleware
     if (spec.role === 'staff' && !caller?.staff) throw new DomainError('forbidden');
 
     const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', lang) : {};
-    const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query', lang) : {};
+    // A route without query parameters still rejects unknown ones (api-contract.md v1.1).
+    const query = validate(spec.query ?? noParameters, event.queryStringParameters ?? {}, 'query', lang);
     const rawBody = readBody(event, spec, headers);
     const body = validate(spec.body ?? emptyBody, rawBody, 'body', lang);
 
@@ -202,15 +241,29 @@ const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.Middleware
   },
 });
 
+/** `%XX` for each UTF-8 byte of a character. */
+const percentEncode = (c: string) =>
+  [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/**
+ * Header values as HTTP allows them: every character outside visible ASCII (and, in a URL,
+ * the space) percent-encoded as UTF-8. A value built from something a caller sent can then
+ * never make Node or API Gateway refuse the answer after the handler has written (issue 10
+ * item 7: a non-Latin-1 id in `Location` answered 500 after registering).
+ */
+const headerSafe = (v: string) => v.replace(/[^\x20-\x7E]/gu, percentEncode);
+const urlSafe = (v: string) => v.replace(/[^\x21-\x7E]/gu, percentEncode);
+
 const toResult = (spec: RouteSpec, reply: Reply, lang: Lang): Result => {
   const status = reply.status ?? spec.status;
-  const headers: Record<string, string> = { 'content-language': lang, ...reply.headers };
+  const headers: Record<string, string> = { 'content-language': lang };
+  for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k] = headerSafe(v);
   if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
-  if (reply.location) headers.location = reply.location;
+  if (reply.location) headers.location = urlSafe(reply.location);
   if (reply.raw)
     return {
       statusCode: status,
-      headers: { ...headers, 'content-type': reply.raw.contentType },
+      headers: { ...headers, 'content-type': headerSafe(reply.raw.contentType) },
       body: reply.raw.body,
     };
   if (status === 204 || reply.body === undefined) return { statusCode: status, headers };
@@ -265,10 +318,13 @@ export const makeHttp =
 /** For the routes that never read or write the table. */
 export const tableFreeHttp = makeHttp(undefined);
 
-/** `If-Match: "<version>"` → the version, or undefined when absent. */
+/**
+ * `If-Match: "<version>"` → the version; undefined when absent or `*`, which matches any
+ * current version (RFC 9110 §13.1.1: the resource exists, which the update checks anyway).
+ */
 export const ifMatchVersion = (headers: Record<string, string | undefined>): number | undefined => {
   const h = headers['if-match'];
-  if (h === undefined) return undefined;
+  if (h === undefined || h.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(h);
   if (!m?.[1]) throw new DomainError('version_mismatch', 'If-Match must be a version like "3"');
   return Number(m[1]);

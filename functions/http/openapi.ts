@@ -135,8 +135,9 @@ const hasProperty = (s: z.ZodMiniType | undefined, name: string) =>
 /** The problem codes a route can answer: from its role, inputs, table access and conflicts. */
 export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   const codes: ErrorCode[] = [];
-  // A route without a body schema still rejects a non-empty body that is not `{}`.
-  if (spec.params || spec.query || spec.body || acceptsBody(spec)) codes.push('validation_failed');
+  // Every route rejects unknown query parameters; one without a body schema still rejects a
+  // non-empty body that is not `{}`.
+  codes.push('validation_failed');
   if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
   if (spec.role === 'ambassador') codes.push('not_registered');
@@ -435,21 +436,27 @@ export const buildOpenApi = (): Json => {
       responses: {
         Unauthorized: {
           description:
-            'Missing, expired or invalid token: answered by the JWT authorizer before any handler, with its own body.',
+            'Missing, expired or invalid token: answered by the JWT authorizer before any handler, with its own body; a signed token whose `sub` is not 1–128 of `A-Za-z0-9._:@|+=-` is refused by the API itself (problem+json `unauthorized`).',
           content: {
             'application/json': {
               schema: schemaRef('GatewayMessage'),
               example: { message: 'Unauthorized' },
             },
+            'application/problem+json': { schema: schemaRef('Problem') },
           },
         },
         Throttled: {
-          description: 'Throttled by the API gateway (stage and route limits), with its own body.',
+          description:
+            'Throttled by the API gateway (stage and route limits), with its own body; or, on a writing route, the caller is over its write quota (60 a minute, §10): problem+json `rate_limited` with `Retry-After`, nothing written.',
+          headers: {
+            'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', minimum: 0 } },
+          },
           content: {
             'application/json': {
               schema: schemaRef('GatewayMessage'),
               example: { message: 'Too Many Requests' },
             },
+            'application/problem+json': { schema: schemaRef('Problem') },
           },
         },
       },

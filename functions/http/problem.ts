@@ -19,6 +19,10 @@ export const pickLanguage = (acceptLanguage: string | undefined): Lang => {
   return ranked[0]?.q ? (ranked[0].lang as Lang) : 'en';
 };
 
+/** api-contract.md §10 "Bounded errors": at most 20 entries and 8 KiB, whatever the request. */
+export const MAX_FIELD_ERRORS = 20;
+export const MAX_PROBLEM_BYTES = 8 * 1024;
+
 export const problem = (
   code: ErrorCode,
   lang: Lang,
@@ -29,15 +33,26 @@ export const problem = (
   } = {},
 ): APIGatewayProxyStructuredResultV2 => {
   const entry = errorCatalog[code];
-  const body = {
-    type: `https://errors.smartcity-ambassadors.om/${code}`,
-    title: entry[lang],
-    status: entry.status,
-    code,
-    // Details written by the code are English; an Arabic reader gets the Arabic summary.
-    detail: lang === 'ar' || !opts.detail ? entry[lang] : opts.detail,
-    ...(opts.errors ? { errors: opts.errors } : {}),
-  };
+  let errors = opts.errors?.slice(0, MAX_FIELD_ERRORS);
+  let truncated = (opts.errors?.length ?? 0) > MAX_FIELD_ERRORS;
+  const render = () =>
+    JSON.stringify({
+      type: `https://errors.smartcity-ambassadors.om/${code}`,
+      title: entry[lang],
+      status: entry.status,
+      code,
+      // Details written by the code are English; an Arabic reader gets the Arabic summary.
+      detail: lang === 'ar' || !opts.detail ? entry[lang] : opts.detail,
+      ...(errors ? { errors } : {}),
+      ...(truncated ? { truncated: true } : {}),
+    });
+  let body = render();
+  // Entries are cut short already; escapes and multi-byte text can still add up.
+  while (errors?.length && Buffer.byteLength(body, 'utf8') > MAX_PROBLEM_BYTES) {
+    errors = errors.slice(0, -1);
+    truncated = true;
+    body = render();
+  }
   return {
     statusCode: entry.status,
     headers: {
@@ -45,6 +60,6 @@ export const problem = (
       'content-language': lang,
       ...opts.headers,
     },
-    body: JSON.stringify(body),
+    body,
   };
 };

@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole API on http://localhost:3000 against DynamoDB Local.
  *
- * Environment: PORT (3000; 0 picks a free one), DYNAMODB_PORT (8000; 0 picks a free one),
+ * Environment: PORT (3000; 0 picks a free one), HOST (127.0.0.1: the server mints staff tokens
+ * for anyone who asks, so it answers this machine only unless told otherwise, e.g. `0.0.0.0`),
+ * DYNAMODB_PORT (8000; 0 picks a free one),
  * DATA_DIR (.data; `memory` keeps nothing), TABLE_NAME, LOG_LEVEL (WARN),
  * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked).
  */
@@ -15,13 +17,14 @@ import { createTokenIssuer } from './tokens.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || '127.0.0.1';
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const dataDirSetting = process.env.DATA_DIR ?? '.data';
 const dataDir = dataDirSetting === 'memory' ? undefined : resolve(root, dataDirSetting);
 const tableName = process.env.TABLE_NAME ?? 'smart-city-ambassadors';
 
 /** Resolves to the port if it can be bound (0 → a free one), or fails in one sentence. */
-const claimPort = (p: number, what: string, variable: string): Promise<number> =>
+const claimPort = (p: number, what: string, variable: string, on = '127.0.0.1'): Promise<number> =>
   new Promise((ok, fail) => {
     const probe = createServer();
     probe.once('error', () =>
@@ -31,7 +34,7 @@ const claimPort = (p: number, what: string, variable: string): Promise<number> =
         ),
       ),
     );
-    probe.listen(p, '127.0.0.1', () => {
+    probe.listen(p, on, () => {
       const address = probe.address();
       const chosen = typeof address === 'object' && address ? address.port : p;
       probe.close(() => ok(chosen));
@@ -74,7 +77,7 @@ let dynamo: LocalDynamo | undefined;
 
 const main = async () => {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const httpPort = await claimPort(port, 'the API', 'PORT');
+  const httpPort = await claimPort(port, 'the API', 'PORT', host);
   const ddbPort = await claimPort(dynamoPort, 'DynamoDB Local', 'DYNAMODB_PORT');
 
   dynamo = await startDynamoLocal(ddbPort, dataDir);
@@ -91,7 +94,9 @@ const main = async () => {
     POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
   });
 
-  const baseUrl = `http://localhost:${httpPort}`;
+  // Every interface (`0.0.0.0`, `::`) is reached as localhost from here; an IPv6 address in brackets.
+  const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const baseUrl = `http://${urlHost}:${httpPort}`;
   const tokens = await createTokenIssuer(
     `${baseUrl}/_local`,
     dataDir ? join(dataDir, 'local-signing-key.json') : undefined,
@@ -137,7 +142,7 @@ const main = async () => {
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(httpPort, ok);
+    server.listen(httpPort, host, ok);
   });
   console.log(
     `Smart City Ambassadors API listening on ${baseUrl} (DynamoDB Local at ${dynamo.endpoint}, data in ${dataDir ?? 'memory'})`,

@@ -1431,3 +1431,116 @@ describe('hostile input, every route of the table', () => {
     }
   });
 });
+
+/**
+ * api-contract.md §10 "Bounded errors" (issue 10 item 1). Was a defect: zod reports all unknown
+ * keys in one issue whose message names every key, and the kit repeated that message under each
+ * key, so the answer grew with the square of their number (7 KB of query string answered
+ * 10 MB). Thousands of unknown query parameters (as many as API Gateway's ~8 KB URL holds) and
+ * body fields (up to the 64 KiB body), and names of several KB, on public and signed-in routes:
+ * the answer is a 400 problem+json of at most 20 entries and 8 KiB, `truncated`, and about as
+ * fast as for one unknown field.
+ */
+describe('bounded errors (§10): thousands of unknown fields and parameters', () => {
+  const MAX_ERROR_BYTES = 8 * 1024;
+  /** `n` distinct short names: `x0`, `x1`, … in base 36. */
+  const names = (n: number, prefix = 'x') =>
+    Array.from({ length: n }, (_, i) => `${prefix}${i.toString(36)}`);
+  const queryOf = (keys: string[]) => keys.map(encodeURIComponent).join('&');
+  const bodyOf = (keys: string[], base: Record<string, unknown> = {}) =>
+    Buffer.from(JSON.stringify({ ...base, ...Object.fromEntries(keys.map((k) => [k, 0])) }));
+
+  const timed = async (method: string, path: string, tok: string | undefined, body?: Buffer) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (tok) headers.authorization = `Bearer ${tok}`;
+    const t0 = performance.now();
+    const res = await send(method, path, headers, body);
+    const ms = performance.now() - t0;
+    checkResponse(method, path, res.status, res.headers, res.text, res.body);
+    return { res, ms };
+  };
+
+  const expectBounded = (res: Raw, what: string) => {
+    expect(res.status, what).toBe(400);
+    expect(res.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
+    expect(Buffer.byteLength(res.text, 'utf8'), what).toBeLessThanOrEqual(MAX_ERROR_BYTES);
+    const body = res.body as { code: string; errors: unknown[]; truncated?: boolean };
+    expect(body.code, what).toBe('validation_failed');
+    expect(body.errors.length, what).toBeGreaterThan(0);
+    expect(body.errors.length, what).toBeLessThanOrEqual(20);
+    expect(body.truncated, what).toBe(true);
+  };
+
+  /** One unknown field first, as the yardstick; then the flood, which must stay close to it. */
+  const compare = async (
+    what: string,
+    one: () => Promise<{ res: Raw; ms: number }>,
+    many: () => Promise<{ res: Raw; ms: number }>,
+  ) => {
+    const base = await one();
+    expect(base.res.status, `${what}: one unknown field`).toBe(400);
+    const flood = await many();
+    expectBounded(flood.res, what);
+    // Generous: a flood may cost parsing its input, never more than a fixed half second.
+    expect(flood.ms, `${what}: ${flood.ms.toFixed(0)} ms vs ${base.ms.toFixed(0)} ms for one`).toBeLessThan(
+      Math.max(500, 20 * base.ms),
+    );
+  };
+
+  const QUERY_KEYS = names(1500); // ~7.5 KB of query string
+  const BODY_KEYS = names(6500, 'k'); // ~60 KB of body
+
+  it.each([
+    ['GET', '/leaderboards/lectures', 'public'],
+    ['GET', '/showcase', 'public'],
+    ['GET', '/ambassadors', 'member'],
+    ['GET', '/ideas', 'member'],
+    ['POST', '/ideas', 'ambassador'],
+    ['GET', '/staff/ideas', 'staff'],
+  ] as const)('%s %s (%s): thousands of unknown query parameters', async (method, path, role) => {
+    const tok = role === 'public' ? undefined : role === 'staff' ? staff : shared.a.token;
+    const url = `${path}?${queryOf(QUERY_KEYS)}`;
+    expect(url.length).toBeLessThan(8 * 1024);
+    await compare(
+      `${method} ${path} with ${QUERY_KEYS.length} query parameters`,
+      () => timed(method, `${path}?x=1`, tok, method === 'POST' ? Buffer.from('{}') : undefined),
+      () => timed(method, url, tok, method === 'POST' ? Buffer.from('{}') : undefined),
+    );
+  });
+
+  it.each([
+    ['POST', '/ideas', 'ambassador'],
+    ['PATCH', '/ambassadors/me', 'ambassador'],
+    ['POST', '/ambassadors', 'member'],
+    ['POST', '/staff/ideas/{submitted}/decision', 'staff'],
+  ] as const)('%s %s (%s): thousands of unknown body fields', async (method, template, role) => {
+    const tok = role === 'staff' ? staff : role === 'member' ? shared.member.token : shared.a.token;
+    const path = template.replace('{submitted}', shared.submitted);
+    const body = bodyOf(BODY_KEYS);
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY);
+    await compare(
+      `${method} ${path} with ${BODY_KEYS.length} body fields`,
+      () => timed(method, path, tok, bodyOf(['k0'])),
+      () => timed(method, path, tok, body),
+    );
+  });
+
+  it('unknown names of several KB are cut short, in the query and in the body', async () => {
+    const longKeys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((c) => c.repeat(700));
+    const q = await timed('GET', `/showcase?${queryOf(longKeys)}`, undefined);
+    const arabic = Array.from({ length: 25 }, (_, i) => `${'ح'.repeat(1000)}${i}`);
+    const b = await timed('POST', '/ideas', shared.a.token, bodyOf([...arabic, 'x'.repeat(10_000)]));
+    for (const [res, what] of [
+      [q.res, 'query'],
+      [b.res, 'body'],
+    ] as const) {
+      expect(res.status, what).toBe(400);
+      expect(Buffer.byteLength(res.text, 'utf8'), what).toBeLessThanOrEqual(MAX_ERROR_BYTES);
+      for (const e of (res.body as { errors: { path: string; message: string }[] }).errors) {
+        expect(e.path.length, what).toBeLessThanOrEqual(200);
+        expect(e.message.length, what).toBeLessThanOrEqual(400);
+      }
+    }
+    expect((b.res.body as { truncated?: boolean }).truncated).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -75,5 +75,50 @@ describe('npm start', () => {
     // Both ports are free again: nothing was left running.
     await expect.poll(() => isFree(dynamoPort), { timeout: 5000 }).toBe(true);
     await expect(fetch(`${apiUrl}/health`)).rejects.toThrow();
+  });
+
+  /** This machine's first address other people on its network can reach, if it has one. */
+  const outwardAddress = () =>
+    Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+  const answers = (address: string, port: number) =>
+    fetch(`http://${address}:${port}/health`).then(
+      (r) => r.status,
+      () => 'refused',
+    );
+  const stop = async (child: ReturnType<typeof spawn>) => {
+    const exited = new Promise((ok) => child.once('exit', ok));
+    child.kill('SIGINT');
+    await exited;
+  };
+  const LISTENING = /listening on http:\/\/(\S+):(\d+) /;
+
+  it('listens on 127.0.0.1 only by default: no one else on the network can mint tokens', async () => {
+    const started = await run({ PORT: '0', DYNAMODB_PORT: '0' }, LISTENING);
+    try {
+      const m = LISTENING.exec(started.out);
+      expect(m?.[1]).toBe('127.0.0.1');
+      const port = Number(m?.[2]);
+      expect(await answers('127.0.0.1', port)).toBe(200);
+      const outward = outwardAddress();
+      if (outward) expect(await answers(outward, port)).toBe('refused');
+    } finally {
+      await stop(started.child);
+    }
+  });
+
+  it('HOST=0.0.0.0 listens on every interface', async () => {
+    const started = await run({ PORT: '0', DYNAMODB_PORT: '0', HOST: '0.0.0.0' }, LISTENING);
+    try {
+      const m = LISTENING.exec(started.out);
+      expect(m?.[1]).toBe('localhost');
+      const port = Number(m?.[2]);
+      expect(await answers('127.0.0.1', port)).toBe(200);
+      const outward = outwardAddress();
+      if (outward) expect(await answers(outward, port)).toBe(200);
+    } finally {
+      await stop(started.child);
+    }
   });
 });

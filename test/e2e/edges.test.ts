@@ -1,0 +1,124 @@
+/**
+ * Edges of issue 10 through HTTP: group names match exactly (§10 "Groups"), a token `sub`
+ * that could cross a key boundary or reach a header is refused before anything is written
+ * (item 7), `If-Match: *` (§10), and unknown query parameters on routes that take none.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/http/routes.ts';
+import { db, TABLE } from '../../functions/store/client.ts';
+import { ambassadorKey, emailKey } from '../../functions/store/keys.ts';
+import { call, newAmbassador, token, uniqueSub, validProfile } from '../support/api.ts';
+
+describe('cognito:groups names match exactly', () => {
+  it.each([[['editors,staff']], [['"staff"']], [['staff,']], [['[editors', 'staff]']]])(
+    'a token in groups %j is no staff member',
+    async (groups) => {
+      const t = await token(uniqueSub('grp'), { groups });
+      const res = await call('GET', '/staff/lectures', { token: t });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+    },
+  );
+
+  it('a token in groups ["editors", "staff"] is', async () => {
+    const t = await token(uniqueSub('grp'), { groups: ['editors', 'staff'] });
+    expect((await call('GET', '/staff/lectures', { token: t })).status).toBe(200);
+  });
+});
+
+describe('a token sub must be 1-128 of [A-Za-z0-9._:@|+=-]', () => {
+  it.each([
+    ['#', (s: string) => `${s}#PROFILE`],
+    ['Arabic', (s: string) => `${s}-أحمد`],
+    ['emoji', (s: string) => `${s}-😀`],
+    ['control characters', (s: string) => `${s}\u0001\u007f`],
+    ['a newline', (s: string) => `${s}\nx`],
+  ])('a sub with %s is 401 unauthorized and registers nothing', async (_what, make) => {
+    const sub = make(uniqueSub('sub'));
+    const email = `${uniqueSub('mail')}@example.om`;
+    const t = await token(sub, { email });
+    const res = await call('POST', '/ambassadors', { token: t, body: validProfile() });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('unauthorized');
+    expect(res.headers.get('location')).toBeNull();
+    for (const key of [ambassadorKey(sub), emailKey(email)])
+      expect((await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item).toBe(
+        undefined,
+      );
+    // Every other role refuses it too.
+    expect((await call('GET', '/ambassadors/me', { token: t })).status).toBe(401);
+  });
+});
+
+describe('If-Match: * matches any current version (RFC 9110)', () => {
+  it('PATCH /ambassadors/me', async () => {
+    const a = await newAmbassador();
+    await call('PATCH', '/ambassadors/me', { token: a.token, body: { bio: 'one' } });
+    const res = await call('PATCH', '/ambassadors/me', {
+      token: a.token,
+      headers: { 'if-match': '*' },
+      body: { bio: 'two' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.bio).toBe('two');
+    expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
+  });
+
+  it('PATCH /ideas/{id}', async () => {
+    const a = await newAmbassador();
+    const created = await call('POST', '/ideas', {
+      token: a.token,
+      body: {
+        title: 'Smart irrigation for Nizwa date farms',
+        summary: 'Soil sensors and a shared dashboard so farmers water only when the palms need it.',
+        problem: 'Falaj water is scarce in summer.',
+        city: 'nizwa',
+        tags: ['water', 'iot'],
+        missions: ['research', 'engagement'],
+        teamSize: 5,
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call('PATCH', `/ideas/${id}`, { token: a.token, body: { problem: 'Heat.' } });
+    const res = await call('PATCH', `/ideas/${id}`, {
+      token: a.token,
+      headers: { 'if-match': '*' },
+      body: { problem: 'Heat at noon.' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.problem).toBe('Heat at noon.');
+    // A stale version is still refused.
+    const stale = await call('PATCH', `/ideas/${id}`, {
+      token: a.token,
+      headers: { 'if-match': '"1"' },
+      body: { problem: 'x' },
+    });
+    expect(stale.status).toBe(412);
+  });
+});
+
+describe('unknown query parameters are 400 validation_failed on every route', () => {
+  // GET routes without parameters in the path: each can be called as is.
+  const simple = routes.filter((r) => r.method === 'GET' && !r.path.includes('{') && r.path !== '$default');
+  it.each(simple.map((r) => [r.path, r.role] as const))('GET %s?bogus=1', async (path, role) => {
+    const t = role === 'public' ? undefined : await token(uniqueSub('q'), { groups: ['staff'] });
+    const res = await call('GET', `${path}?bogus=1`, { token: t });
+    // Ambassador routes may refuse the unregistered caller first; never 200.
+    expect(res.status).not.toBe(200);
+    if (role !== 'ambassador') {
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.errors).toEqual([{ path: 'query.bogus', message: expect.any(String) }]);
+    }
+  });
+
+  it('GET /ambassadors/me?bogus=1 for an ambassador', async () => {
+    const a = await newAmbassador();
+    const res = await call('GET', '/ambassadors/me?bogus=1', { token: a.token });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('query.bogus');
+  });
+});
