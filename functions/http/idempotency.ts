@@ -72,6 +72,13 @@ export const idempotencyClock = { nowSeconds: (): number => Math.floor(Date.now(
 const seconds = () => idempotencyClock.nowSeconds();
 
 /**
+ * A path segment safe in a header: non-ASCII, spaces and controls percent-encoded, and the
+ * characters that would end the segment; the rest as the handlers write it (ids are ULIDs
+ * or token subjects).
+ */
+const locationSegment = (id: string) => encodeURI(id.toWellFormed()).replace(/[#?/]/g, encodeURIComponent);
+
+/**
  * The answer the kit will give for a created resource (kit-core `toResult`: JSON body, ETag
  * from its version, Location under the path posted to), written with the resource itself.
  * The request's actual answer, saved when it is sent, replaces it.
@@ -84,7 +91,7 @@ const createdAnswer =
       'content-type': 'application/json; charset=utf-8',
       'content-language': pickLanguage(event.headers?.['accept-language']),
       ...(version !== undefined ? { etag: `"${version}"` } : {}),
-      location: `${event.rawPath}/${encodeURIComponent(id)}`,
+      location: `${event.rawPath}/${locationSegment(id)}`,
     },
     body: JSON.stringify(body),
   });
