@@ -4,16 +4,23 @@
  * body) and writes nothing; the same key with another body is 422 `idempotency_key_reused`.
  * A retry that arrives while the first request still runs waits for its answer.
  *
+ * Exactly once: the creating store write commits the record's `created` state and the
+ * answer together with the resource (store/creation.ts), conditional on the claim still
+ * being this request's. So a retry never runs the handler a second time, even when saving
+ * the final answer failed and the claim's lock lapsed: it replays the answer written then.
+ *
  * Not Powertools' idempotency utility: with a composite key it keeps every record of a
  * function in one partition (`staticPkValue`), and this API scopes keys per caller.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../../domain/errors.ts';
 import { logger } from '../log.ts';
+import { type Created, expectCreation } from '../store/creation.ts';
 import { claim, complete, readRecord, release, type StoredResponse } from '../store/idempotency.ts';
 import { callerOf } from './claims.ts';
+import { pickLanguage } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -52,22 +59,49 @@ const replay = (r: StoredResponse): Result => ({
  * failed, this fails too, and its error must not replace the request's own answer (a 503);
  * the claim's lock then lapses and a retry takes the key over.
  */
-const releaseQuietly = async (scope: string) => {
+const releaseQuietly = async (scope: string, token: string) => {
   try {
-    await release(scope);
+    await release(scope, token);
   } catch (err) {
     logger.warn('idempotency key not released', { error: err as Error });
   }
 };
 
-const seconds = () => Math.floor(Date.now() / 1000);
+/** The records' clock, in seconds; tests move it to let a lock lapse without waiting. */
+export const idempotencyClock = { nowSeconds: (): number => Math.floor(Date.now() / 1000) };
+const seconds = () => idempotencyClock.nowSeconds();
+
+/**
+ * A path segment safe in a header: non-ASCII, spaces and controls percent-encoded, and the
+ * characters that would end the segment; the rest as the handlers write it (ids are ULIDs
+ * or token subjects).
+ */
+const locationSegment = (id: string) => encodeURI(id.toWellFormed()).replace(/[#?/]/g, encodeURIComponent);
+
+/**
+ * The answer the kit will give for a created resource (kit-core `toResult`: JSON body, ETag
+ * from its version, Location under the path posted to), written with the resource itself.
+ * The request's actual answer, saved when it is sent, replaces it.
+ */
+const createdAnswer =
+  (spec: RouteSpec, event: Event) =>
+  ({ body, id, version }: Created): StoredResponse => ({
+    statusCode: spec.status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-language': pickLanguage(event.headers?.['accept-language']),
+      ...(version !== undefined ? { etag: `"${version}"` } : {}),
+      location: `${event.rawPath}/${locationSegment(id)}`,
+    },
+    body: JSON.stringify(body),
+  });
 
 export const idempotency = (
   spec: RouteSpec,
   bodyOf: (event: Event) => unknown,
 ): middy.MiddlewareObj<Event, Result> | undefined => {
   if (spec.method !== 'POST' || spec.status !== 201) return undefined;
-  const scopes = new WeakMap<Event, string>();
+  const claims = new WeakMap<Event, { scope: string; token: string }>();
   return {
     before: async (request) => {
       const header = request.event.headers?.['idempotency-key'];
@@ -81,28 +115,32 @@ export const idempotency = (
       const hash = hashOf(request.event, bodyOf(request.event));
       const deadline = Date.now() + WAIT_MS;
       for (;;) {
-        if (await claim(scope, hash, seconds())) {
-          scopes.set(request.event, scope);
+        const token = randomUUID();
+        if (await claim(scope, hash, seconds(), token)) {
+          claims.set(request.event, { scope, token });
+          expectCreation({ scope, token, answer: createdAnswer(spec, request.event) });
           return;
         }
         const record = await readRecord(scope, seconds());
         if (record && record.requestHash !== hash) throw new DomainError('idempotency_key_reused');
-        if (record?.state === 'done' && record.response) return replay(record.response);
+        // `created`: the resource exists and its answer was written with it; the handler never runs again.
+        if (record?.state !== 'in_progress' && record?.response) return replay(record.response);
         if (Date.now() > deadline)
           throw new DomainError('unavailable', 'The first request with this key is still running');
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     },
     after: async (request) => {
-      const scope = scopes.get(request.event);
+      const held = claims.get(request.event);
       const res = request.response;
-      if (!scope || !res) return;
+      if (!held || !res) return;
+      const { scope, token } = held;
       if ((res.statusCode ?? 500) < 300) {
         const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k, String(v)]));
         // The resource exists now: never release the key, or a retry would create it twice.
-        // If the answer cannot be saved, the client still gets it; the key stays claimed
-        // until its lock lapses and a retry takes it over.
-        scopes.delete(request.event);
+        // If the answer cannot be saved, the client still gets it, and a retry replays the
+        // answer the resource's own transaction wrote on the record (`created`).
+        claims.delete(request.event);
         for (let attempt = 1; attempt <= 3; attempt++) {
           try {
             await complete(scope, { statusCode: res.statusCode ?? 200, headers, body: res.body });
@@ -111,11 +149,11 @@ export const idempotency = (
             if (attempt === 3) logger.warn('idempotency record not completed', { error: err as Error });
           }
         }
-      } else await releaseQuietly(scope);
+      } else await releaseQuietly(scope, token);
     },
     onError: async (request) => {
-      const scope = scopes.get(request.event);
-      if (scope) await releaseQuietly(scope);
+      const held = claims.get(request.event);
+      if (held) await releaseQuietly(held.scope, held.token);
     },
   };
 };

@@ -28,6 +28,7 @@ import type { AmbassadorRepo } from '../../domain/ports.ts';
 import { fold, sortName, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
+import { transactCreation } from './creation.ts';
 import { conditional, failedConditions, isConditionFailure } from './errors.ts';
 import type { TxItem } from './items.ts';
 import {
@@ -236,8 +237,8 @@ export const registerAmbassador = async (
       }
     : { ConditionExpression: 'attribute_not_exists(pk)' };
   try {
-    await db.send(
-      new TransactWriteCommand({
+    await transactCreation(
+      {
         TransactItems: [
           { Put: { TableName: TABLE, Item: profileItem(a), ...profileCondition } },
           {
@@ -252,7 +253,8 @@ export const registerAmbassador = async (
           ...(previous ? [changeMarker({ kind: 'ambassador', ambassadorId: a.id })] : []),
           ...entryPuts(a),
         ],
-      }),
+      },
+      { body: a, id: a.id, version: a.version },
     );
   } catch (err) {
     const failed = failedConditions(err);

@@ -6,10 +6,11 @@
  * - AP11 a community's top ambassadors: Query `ranking`, gsi4pk = RANK#community-<id>#all
  * (recent lectures are AP5 on the facet community#<id>)
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommunityCounts, communities, type Resource } from '../../domain/communities.ts';
 import { batchGet } from './batch.ts';
 import { db, TABLE } from './client.ts';
+import { putCreation } from './creation.ts';
 import { communityStatsKey, ownerPartition, ownerSortKey, resourceKey, resourcePrefix } from './keys.ts';
 import { queryPage } from './paging.ts';
 
@@ -34,8 +35,8 @@ export const communityCounts = async (id: string): Promise<CommunityCounts> => {
 };
 
 export const createResource = async (r: Resource): Promise<void> => {
-  await db.send(
-    new PutCommand({
+  await putCreation(
+    {
       TableName: TABLE,
       Item: {
         ...resourceKey(r.communityId, r.createdAt, r.id),
@@ -45,7 +46,8 @@ export const createResource = async (r: Resource): Promise<void> => {
         gsi2sk: ownerSortKey('RES', r.createdAt, r.id),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+    },
+    { body: r, id: r.id, version: r.version },
   );
 };
 

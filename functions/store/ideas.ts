@@ -16,7 +16,6 @@
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -38,6 +37,7 @@ import { periodsOfInstant } from '../../domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
+import { putCreation, transactCreation } from './creation.ts';
 import { conditional, failedConditions } from './errors.ts';
 import { counterAdd, strip, type TxItem } from './items.ts';
 import {
@@ -158,12 +158,13 @@ const get = async (id: string, consistent = false): Promise<Idea | undefined> =>
 };
 
 const create = async (idea: Idea): Promise<void> => {
-  await db.send(
-    new PutCommand({
+  await putCreation(
+    {
       TableName: TABLE,
       Item: ideaItem(idea),
       ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+    },
+    { body: idea, id: idea.id, version: idea.version },
   );
 };
 
@@ -278,8 +279,8 @@ const stillPublic = (idea: Idea): TxItem => ({
 
 const addComment = async (idea: Idea, c: Comment): Promise<'ok' | 'idea_changed' | 'parent_missing'> => {
   try {
-    await db.send(
-      new TransactWriteCommand({
+    await transactCreation(
+      {
         TransactItems: [
           stillPublic(idea),
           {
@@ -308,7 +309,8 @@ const addComment = async (idea: Idea, c: Comment): Promise<'ok' | 'idea_changed'
               ]
             : []),
         ],
-      }),
+      },
+      { body: c, id: c.id, version: c.version },
     );
     return 'ok';
   } catch (err) {
@@ -393,8 +395,8 @@ const teamHasRoom = (idea: Idea): TxItem => ({
 
 const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => {
   try {
-    await db.send(
-      new TransactWriteCommand({
+    await transactCreation(
+      {
         TransactItems: [
           {
             // One pending request at a time; a declined one may be asked again.
@@ -421,7 +423,9 @@ const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => 
           },
           teamHasRoom(idea),
         ],
-      }),
+      },
+      // No ETag: the route sends none for a join request.
+      { body: r, id: r.ambassadorId },
     );
     return 'ok';
   } catch (err) {

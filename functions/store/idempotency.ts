@@ -4,11 +4,16 @@
  * Claimed with a conditional put, so of two requests with one key exactly one runs; the
  * other waits for its answer. Records expire after 24 h by DynamoDB TTL; TTL deletes
  * lazily (and DynamoDB Local never does), so an expired record is treated as absent.
+ *
+ * States: `in_progress` (claimed; `claimToken` names the request holding it), `created`
+ * (the resource's own transaction wrote it with the answer to give, so the creation and
+ * the answer commit together: see creation.ts), `done` (the request's actual answer saved).
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from './batch.ts';
 import { db, TABLE } from './client.ts';
 import { isConditionFailure } from './errors.ts';
+import type { TxItem } from './items.ts';
 import { queryAll } from './paging.ts';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -23,9 +28,10 @@ export interface StoredResponse {
 
 export interface IdempotencyRecord {
   requestHash: string;
-  state: 'in_progress' | 'done';
+  state: 'in_progress' | 'created' | 'done';
   expiresAt: number;
   lockedUntil: number;
+  claimToken?: string;
   response?: StoredResponse;
 }
 
@@ -49,8 +55,16 @@ export const forgetCaller = async (callerId: string): Promise<void> => {
   await batchWrite({ delete: items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })) });
 };
 
-/** Claims the key for this request; false when a live record holds it already. */
-export const claim = async (scope: string, requestHash: string, nowSeconds: number): Promise<boolean> => {
+/**
+ * Claims the key for this request; false when a live record holds it already. `token` is
+ * this request's own: later writes for it hold only while the claim is still its.
+ */
+export const claim = async (
+  scope: string,
+  requestHash: string,
+  nowSeconds: number,
+  token: string,
+): Promise<boolean> => {
   try {
     await db.send(
       new PutCommand({
@@ -62,6 +76,7 @@ export const claim = async (scope: string, requestHash: string, nowSeconds: numb
           state: 'in_progress',
           expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
           lockedUntil: nowSeconds + IN_PROGRESS_SECONDS,
+          claimToken: token,
         },
         // Free, expired, or abandoned mid-flight by a request that never finished.
         ConditionExpression:
@@ -99,16 +114,40 @@ export const complete = async (scope: string, response: StoredResponse): Promise
   );
 };
 
-/** Frees the key after a request that did not succeed, so the client may try again. */
-export const release = async (scope: string): Promise<void> => {
+/**
+ * The transaction item that marks the record `created` with the answer to give, for the
+ * resource's own transaction; it fails (cancelling the creation) unless the claim is still
+ * this request's: a request whose lock lapsed and was taken over creates nothing.
+ */
+export const createdItem = (scope: string, token: string, response: StoredResponse): TxItem => ({
+  Update: {
+    TableName: TABLE,
+    Key: key(scope),
+    UpdateExpression: 'SET #state = :created, #response = :response',
+    ConditionExpression: '#state = :progress AND claimToken = :token',
+    ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+    ExpressionAttributeValues: {
+      ':created': 'created',
+      ':progress': 'in_progress',
+      ':token': token,
+      ':response': response,
+    },
+  },
+});
+
+/**
+ * Frees the key after a request that did not succeed, so the client may try again; only
+ * while the claim is still this request's and nothing was created under it.
+ */
+export const release = async (scope: string, token: string): Promise<void> => {
   await db
     .send(
       new DeleteCommand({
         TableName: TABLE,
         Key: key(scope),
-        ConditionExpression: '#state = :progress',
+        ConditionExpression: '#state = :progress AND claimToken = :token',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':progress': 'in_progress' },
+        ExpressionAttributeValues: { ':progress': 'in_progress', ':token': token },
       }),
     )
     .catch((err: unknown) => {

@@ -19,6 +19,7 @@ import { periodsOfDate } from '../../domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
+import { putCreation } from './creation.ts';
 import { conditional, failedConditions, isConditionFailure } from './errors.ts';
 import { counterAdd, strip as stripItem, type TxItem } from './items.ts';
 import {
@@ -71,12 +72,13 @@ const get = async (id: string, consistent = false): Promise<Lecture | undefined>
 
 const create = async (l: Lecture): Promise<boolean> => {
   try {
-    await db.send(
-      new PutCommand({
+    await putCreation(
+      {
         TableName: TABLE,
         Item: lectureItem(l),
         ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+      },
+      { body: l, id: l.id, version: l.version },
     );
     return true;
   } catch (err) {

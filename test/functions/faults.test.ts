@@ -55,12 +55,14 @@ import { handler as leaveHandler } from '../../functions/http/ideas/leave.ts';
 import { handler as startHandler } from '../../functions/http/ideas/start.ts';
 import { handler as submitHandler } from '../../functions/http/ideas/submit.ts';
 import { handler as withdrawHandler } from '../../functions/http/ideas/withdraw.ts';
+import { idempotencyClock } from '../../functions/http/idempotency.ts';
 import { handler as reportHandler } from '../../functions/http/lectures/report.ts';
 import { handler as reviewHandler } from '../../functions/http/lectures/review.ts';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import * as r from '../../functions/http/routes.ts';
 import { handler as featureHandler } from '../../functions/http/showcase/feature.ts';
 import { db, TABLE } from '../../functions/store/client.ts';
+import { IN_PROGRESS_SECONDS } from '../../functions/store/idempotency.ts';
 import { queryAll } from '../../functions/store/paging.ts';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
 
@@ -1178,14 +1180,119 @@ describe('Idempotency-Key under faults', () => {
     });
     heal();
     log.expectBounded('outage after claim');
+    // The lecture's put goes with the key's record: one transaction.
     expect(log.calls.map((c) => c.command).slice(0, 3)).toEqual([
       'GetItemCommand',
       'PutItemCommand',
-      'PutItemCommand',
+      'TransactWriteItemsCommand',
     ]);
     expectUnavailable(res, 'outage after the key was claimed');
     expect(await ownedBy(organizer.sub, 'LECT#')).toEqual([]);
   }, 20_000);
+
+  /**
+   * Exactly once when the answer cannot be saved: the resource's own transaction records
+   * the answer on the key's record, so a retry after the lock lapses (the records' clock
+   * moved past IN_PROGRESS_SECONDS, no sleeping) answers from it and never runs the handler
+   * again. Every creating route; each counts what it created straight from the table.
+   */
+  const creations: {
+    name: string;
+    setup: () => Promise<{ caller: Caller; params?: Record<string, string> }>;
+    spec: RouteSpec;
+    handler: Handler;
+    body: unknown;
+    created: (caller: Caller, params?: Record<string, string>) => Promise<number>;
+  }[] = [
+    {
+      name: 'register ambassador',
+      setup: async () => ({ caller: { sub: newSub() } }),
+      spec: r.registerAmbassador,
+      handler: registerHandler,
+      body: profile(),
+      created: async (c) => (await partition(`AMB#${c.sub}`)).filter((i) => i.sk === 'PROFILE').length,
+    },
+    {
+      name: 'report lecture',
+      setup: async () => ({ caller: await registerAmbassador() }),
+      spec: r.reportLecture,
+      handler: reportHandler,
+      body: lectureBody(),
+      created: async (c) => (await ownedBy(c.sub, 'LECT#')).length,
+    },
+    {
+      name: 'add resource',
+      setup: async () => ({ caller: await registerAmbassador(), params: { id: GOV } }),
+      spec: r.addResource,
+      handler: addResourceHandler,
+      body: { title: 'خريطة التسربات', url: 'https://example.om/leaks', kind: 'dataset' },
+      created: async (c) => (await ownedBy(c.sub, 'RES#')).length,
+    },
+    {
+      name: 'submit idea',
+      setup: async () => ({ caller: await registerAmbassador() }),
+      spec: r.submitIdea,
+      handler: submitHandler,
+      body: ideaBody(),
+      created: async (c) => (await ownedBy(c.sub, 'IDEA#')).length,
+    },
+    {
+      name: 'add comment',
+      setup: async () => {
+        const id = await approvedIdea(await registerAmbassador());
+        return { caller: await registerAmbassador(), params: { id } };
+      },
+      spec: r.addComment,
+      handler: addCommentHandler,
+      body: { body: 'فكرة جميلة' },
+      created: async (c) => (await ownedBy(c.sub, 'COMMENT#')).length,
+    },
+    {
+      name: 'join request',
+      setup: async () => {
+        const id = await approvedIdea(await registerAmbassador());
+        return { caller: await registerAmbassador(), params: { id } };
+      },
+      spec: r.requestJoin,
+      handler: joinRequestHandler,
+      body: { role: 'مبرمج' },
+      created: async (c) => (await ownedBy(c.sub, 'JOIN#')).length,
+    },
+  ];
+  for (const route of creations)
+    it(`${route.name}: saving the answer fails after the create; a retry after the lock lapses returns the same resource, and one exists`, async () => {
+      const { caller, params } = await route.setup();
+      const req = {
+        caller,
+        body: route.body,
+        headers: { 'idempotency-key': `k-${randomUUID()}` },
+        ...(params ? { params } : {}),
+      };
+      // Every attempt to save the answer on the key's record fails (3 tries, each retried by the SDK).
+      const log = inject({
+        when: (c) => c.command === 'UpdateItemCommand' && JSON.stringify(c.input.Key).includes('"IDEMP#'),
+        error: errors.InternalServerError,
+      });
+      const first = await invoke(route.spec, route.handler, req);
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(log.calls.filter((c) => c.command === 'UpdateItemCommand' && c.failures > 0).length).toBe(3);
+      log.expectBounded(`${route.name}: answer not saved`);
+      heal();
+
+      const real = idempotencyClock.nowSeconds;
+      idempotencyClock.nowSeconds = () => real() + IN_PROGRESS_SECONDS + 1;
+      try {
+        const retry = await invoke(route.spec, route.handler, req);
+        expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+        expect(retry.body).toEqual(first.body);
+        expect(retry.headers.location).toBe(first.headers.location);
+        expect(retry.headers.etag).toBe(first.headers.etag);
+        expect(retry.headers['idempotent-replayed']).toBe('true');
+      } finally {
+        idempotencyClock.nowSeconds = real;
+      }
+      expect(await route.created(caller, params)).toBe(1);
+    });
 });
 
 describe('a DynamoDB that accepts the connection and never answers', () => {
