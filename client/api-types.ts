@@ -796,7 +796,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_registered" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
             detail?: string;
             errors?: {
                 path: string;
@@ -2683,7 +2683,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -2692,7 +2692,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };
@@ -3855,7 +3855,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -3864,7 +3864,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };
@@ -4379,7 +4379,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -4388,7 +4388,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };
@@ -5276,7 +5276,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -5285,7 +5285,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };

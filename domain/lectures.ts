@@ -3,6 +3,7 @@
  * and region rules, the review state machine, and who may see what.
  */
 import * as z from 'zod/mini';
+import { assertNotOrganizer } from './conflict-of-interest.ts';
 import { DomainError, type FieldError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
@@ -214,8 +215,9 @@ export const assertDeletable = (current: Lecture): void => {
     throw new DomainError('invalid_transition', `A ${current.status} lecture cannot be deleted`);
 };
 
-/** Staff review: exactly once, from `reported`. */
+/** Staff review: exactly once, from `reported`, and never by the organizer (§10). */
 export const reviewLecture = (current: Lecture, review: ReviewInput, staffId: string, now: Date): Lecture => {
+  assertNotOrganizer(current, staffId);
   if (current.status !== 'reported')
     throw new DomainError('invalid_transition', `The lecture was already ${current.status}`);
   const errors: FieldError[] = [];
