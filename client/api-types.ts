@@ -144,7 +144,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything stored about the caller
+         * Everything stored about the caller, in pages of at most 1 MB
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          */
         get: operations["exportMe"];
@@ -902,13 +902,14 @@ export interface components {
         AmbassadorExport: {
             /** Format: date-time */
             exportedAt: string;
-            profile: components["schemas"]["Ambassador"];
-            lectures: components["schemas"]["Lecture"][];
+            profile?: components["schemas"]["Ambassador"];
+            lectures: components["schemas"]["OwnLecture"][];
             resources: components["schemas"]["Resource"][];
             ideas: components["schemas"]["Idea"][];
             comments: components["schemas"]["Comment"][];
             joinRequests: components["schemas"]["JoinRequest"][];
             memberships: components["schemas"]["Membership"][];
+            nextCursor: string | null;
         };
         Lecture: {
             id: string;
@@ -931,8 +932,7 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
-            reviewNote?: string;
-            reviewedBy?: string;
+            publicNote?: string;
             /** Format: date-time */
             reviewedAt?: string;
             /** Format: date-time */
@@ -940,6 +940,69 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        OwnLecture: {
+            id: string;
+            organizerId: string;
+            community: components["schemas"]["CommunityId"];
+            title: string;
+            topic: components["schemas"]["InterestId"];
+            description?: string;
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            format: "in_person" | "online";
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            venue?: string;
+            /** @enum {string} */
+            audience: "school" | "university" | "public" | "government" | "private_sector";
+            attendees: number;
+            evidenceUrls: string[];
+            /** @enum {string} */
+            status: "reported" | "verified" | "rejected";
+            verifiedAttendees?: number;
+            publicNote?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            reviewNote?: string;
+        };
+        StaffLecture: {
+            id: string;
+            organizerId: string;
+            community: components["schemas"]["CommunityId"];
+            title: string;
+            topic: components["schemas"]["InterestId"];
+            description?: string;
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            format: "in_person" | "online";
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            venue?: string;
+            /** @enum {string} */
+            audience: "school" | "university" | "public" | "government" | "private_sector";
+            attendees: number;
+            evidenceUrls: string[];
+            /** @enum {string} */
+            status: "reported" | "verified" | "rejected";
+            verifiedAttendees?: number;
+            publicNote?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            reviewNote?: string;
+            reviewedBy?: string;
         };
         QueuedLecture: {
             id: string;
@@ -962,8 +1025,7 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
-            reviewNote?: string;
-            reviewedBy?: string;
+            publicNote?: string;
             /** Format: date-time */
             reviewedAt?: string;
             /** Format: date-time */
@@ -971,6 +1033,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+            reviewNote?: string;
+            reviewedBy?: string;
             waitingSeconds: number;
         };
         Resource: {
@@ -1041,6 +1105,7 @@ export interface components {
             teamSize: number;
             status: components["schemas"]["IdeaStatus"];
             decisionNote?: string;
+            publicNote?: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -1076,6 +1141,7 @@ export interface components {
             teamSize: number;
             status: components["schemas"]["IdeaStatus"];
             decisionNote?: string;
+            publicNote?: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -1120,7 +1186,6 @@ export interface components {
             hidden?: boolean;
             /** Format: date-time */
             hiddenAt?: string;
-            hiddenBy?: string;
             /** Format: date-time */
             createdAt: string;
             version: number;
@@ -1194,6 +1259,7 @@ export interface components {
             teamSize: number;
             status: components["schemas"]["IdeaStatus"];
             decisionNote?: string;
+            publicNote?: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -1845,7 +1911,9 @@ export interface operations {
     };
     exportMe: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+            };
             header?: {
                 /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -1862,6 +1930,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AmbassadorExport"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2068,7 +2149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["OwnLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */
@@ -2175,7 +2256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["StaffLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed` */
@@ -2381,7 +2462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["OwnLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */
@@ -2515,7 +2596,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Lecture"][];
+                        items: components["schemas"]["OwnLecture"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2655,6 +2736,7 @@ export interface operations {
                     decision: "verify" | "reject";
                     verifiedAttendees?: number;
                     note?: string;
+                    publicNote?: string;
                 };
             };
         };
@@ -2666,7 +2748,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["StaffLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */
@@ -3827,6 +3909,7 @@ export interface operations {
                     /** @enum {string} */
                     decision: "approve" | "reject" | "request_changes";
                     note?: string;
+                    publicNote?: string;
                 };
             };
         };

@@ -54,7 +54,10 @@ export type LecturePatch = z.infer<typeof lecturePatchSchema>;
 export const reviewSchema = z.strictObject({
   decision: z.enum(['verify', 'reject']),
   verifiedAttendees: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
+  /** Seen by the organizer and staff only. */
   note: z.optional(text(1, 1000)),
+  /** Seen by everyone who can see the lecture (§10). */
+  publicNote: z.optional(text(1, 500)),
 });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
@@ -99,7 +102,11 @@ export interface Lecture extends LectureFields {
   community: string;
   status: LectureStatus;
   verifiedAttendees?: number | undefined;
+  /** The review's note: the organizer and staff only. */
   reviewNote?: string | undefined;
+  /** The review's public note: everyone who can see the lecture. */
+  publicNote?: string | undefined;
+  /** The reviewer: staff only. */
   reviewedBy?: string | undefined;
   reviewedAt?: string | undefined;
   reportedAt: string;
@@ -235,6 +242,7 @@ export const reviewLecture = (current: Lecture, review: ReviewInput, staffId: st
     verifiedAttendees:
       review.decision === 'verify' ? (review.verifiedAttendees ?? current.attendees) : undefined,
     reviewNote: review.note,
+    publicNote: review.publicNote,
     reviewedBy: staffId,
     reviewedAt: at,
     updatedAt: at,
@@ -248,12 +256,24 @@ export type Viewer = { id: string; staff: boolean } | undefined;
 export const canSeeLecture = (l: Lecture, viewer: Viewer): boolean =>
   l.status === 'verified' || (viewer !== undefined && (viewer.staff || viewer.id === l.organizerId));
 
-/** What a reader gets: the reviewer's id stays internal to staff. */
-export const lectureView = (
-  l: Lecture,
-  viewer: Viewer,
-): Omit<Lecture, 'reviewedBy'> & { reviewedBy?: string } => {
-  if (viewer?.staff) return l;
+/** What every reader of a lecture gets (lists, community pages): no reviewer, no internal note. */
+export type PublicLecture = Omit<Lecture, 'reviewedBy' | 'reviewNote'>;
+/** What its organizer gets: the review's note too, but never who reviewed it. */
+export type OwnLecture = Omit<Lecture, 'reviewedBy'>;
+
+export const publicLecture = (l: Lecture | PublicLecture): PublicLecture => {
+  const { reviewedBy: _r, reviewNote: _n, ...rest } = l as Lecture;
+  return rest;
+};
+
+export const ownLecture = (l: Lecture): OwnLecture => {
   const { reviewedBy: _r, ...rest } = l;
   return rest;
+};
+
+/** What a reader gets (§10): staff everything, the organizer the note, others the public note only. */
+export const lectureView = (l: Lecture, viewer: Viewer): Lecture | OwnLecture | PublicLecture => {
+  if (viewer?.staff) return l;
+  if (viewer?.id === l.organizerId) return ownLecture(l);
+  return publicLecture(l);
 };
