@@ -144,7 +144,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything stored about the caller
+         * Everything stored about the caller, in pages of at most 1 MB
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          */
         get: operations["exportMe"];
@@ -796,7 +796,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_registered" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
             detail?: string;
             errors?: {
                 path: string;
@@ -904,13 +904,14 @@ export interface components {
         AmbassadorExport: {
             /** Format: date-time */
             exportedAt: string;
-            profile: components["schemas"]["Ambassador"];
-            lectures: components["schemas"]["Lecture"][];
+            profile?: components["schemas"]["Ambassador"];
+            lectures: components["schemas"]["OwnLecture"][];
             resources: components["schemas"]["Resource"][];
             ideas: components["schemas"]["Idea"][];
             comments: components["schemas"]["Comment"][];
             joinRequests: components["schemas"]["JoinRequest"][];
             memberships: components["schemas"]["Membership"][];
+            nextCursor: string | null;
         };
         Lecture: {
             id: string;
@@ -933,8 +934,7 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
-            reviewNote?: string;
-            reviewedBy?: string;
+            publicNote?: string;
             /** Format: date-time */
             reviewedAt?: string;
             /** Format: date-time */
@@ -942,6 +942,69 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        OwnLecture: {
+            id: string;
+            organizerId: string;
+            community: components["schemas"]["CommunityId"];
+            title: string;
+            topic: components["schemas"]["InterestId"];
+            description?: string;
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            format: "in_person" | "online";
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            venue?: string;
+            /** @enum {string} */
+            audience: "school" | "university" | "public" | "government" | "private_sector";
+            attendees: number;
+            evidenceUrls: string[];
+            /** @enum {string} */
+            status: "reported" | "verified" | "rejected";
+            verifiedAttendees?: number;
+            publicNote?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            reviewNote?: string;
+        };
+        StaffLecture: {
+            id: string;
+            organizerId: string;
+            community: components["schemas"]["CommunityId"];
+            title: string;
+            topic: components["schemas"]["InterestId"];
+            description?: string;
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            format: "in_person" | "online";
+            governorate?: components["schemas"]["GovernorateId"];
+            wilayat?: components["schemas"]["WilayatId"];
+            venue?: string;
+            /** @enum {string} */
+            audience: "school" | "university" | "public" | "government" | "private_sector";
+            attendees: number;
+            evidenceUrls: string[];
+            /** @enum {string} */
+            status: "reported" | "verified" | "rejected";
+            verifiedAttendees?: number;
+            publicNote?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            reviewNote?: string;
+            reviewedBy?: string;
         };
         QueuedLecture: {
             id: string;
@@ -964,8 +1027,7 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
-            reviewNote?: string;
-            reviewedBy?: string;
+            publicNote?: string;
             /** Format: date-time */
             reviewedAt?: string;
             /** Format: date-time */
@@ -973,6 +1035,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+            reviewNote?: string;
+            reviewedBy?: string;
             waitingSeconds: number;
         };
         Resource: {
@@ -1043,6 +1107,7 @@ export interface components {
             teamSize: number;
             status: components["schemas"]["IdeaStatus"];
             decisionNote?: string;
+            publicNote?: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -1078,6 +1143,7 @@ export interface components {
             teamSize: number;
             status: components["schemas"]["IdeaStatus"];
             decisionNote?: string;
+            publicNote?: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -1122,7 +1188,6 @@ export interface components {
             hidden?: boolean;
             /** Format: date-time */
             hiddenAt?: string;
-            hiddenBy?: string;
             /** Format: date-time */
             createdAt: string;
             version: number;
@@ -1196,6 +1261,7 @@ export interface components {
             teamSize: number;
             status: components["schemas"]["IdeaStatus"];
             decisionNote?: string;
+            publicNote?: string;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -1937,7 +2003,9 @@ export interface operations {
     };
     exportMe: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+            };
             header?: {
                 /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -1956,7 +2024,7 @@ export interface operations {
                     "application/json": components["schemas"]["AmbassadorExport"];
                 };
             };
-            /** @description The request is invalid: `validation_failed` */
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
             400: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -1965,7 +2033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "validation_failed";
+                        code?: "validation_failed" | "invalid_cursor";
                     };
                 };
             };
@@ -2186,7 +2254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["OwnLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */
@@ -2293,7 +2361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["StaffLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed` */
@@ -2503,7 +2571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["OwnLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */
@@ -2637,7 +2705,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Lecture"][];
+                        items: components["schemas"]["OwnLecture"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2777,6 +2845,7 @@ export interface operations {
                     decision: "verify" | "reject";
                     verifiedAttendees?: number;
                     note?: string;
+                    publicNote?: string;
                 };
             };
         };
@@ -2788,7 +2857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lecture"];
+                    "application/json": components["schemas"]["StaffLecture"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */
@@ -2805,7 +2874,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -2814,7 +2883,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };
@@ -3964,6 +4033,7 @@ export interface operations {
                     /** @enum {string} */
                     decision: "approve" | "reject" | "request_changes";
                     note?: string;
+                    publicNote?: string;
                 };
             };
         };
@@ -3992,7 +4062,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -4001,7 +4071,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };
@@ -4516,7 +4586,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -4525,7 +4595,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };
@@ -5413,7 +5483,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -5422,7 +5492,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };

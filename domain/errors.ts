@@ -13,6 +13,11 @@ export const errorCatalog = {
     en: 'Register as an ambassador first',
     ar: 'سجّل سفيرًا أولًا',
   },
+  conflict_of_interest: {
+    status: 403,
+    en: 'Staff may not act on their own lecture, idea or team',
+    ar: 'لا يجوز للموظف اتخاذ إجراء بشأن محاضرته أو فكرته أو فريقه',
+  },
   not_found: { status: 404, en: 'Not found', ar: 'غير موجود' },
   route_not_found: { status: 404, en: 'No such route', ar: 'المسار غير موجود' },
   already_registered: {

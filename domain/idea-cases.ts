@@ -4,6 +4,7 @@
  * and transitions resolve to exactly one outcome.
  */
 import type { Ambassador } from './ambassadors.ts';
+import { assertNotInvolved, conflictOfInterest } from './conflict-of-interest.ts';
 import { DomainError } from './errors.ts';
 import {
   type AuditEntry,
@@ -101,8 +102,39 @@ export const withdrawIdeaCase = (deps: Deps, me: Caller, id: string) =>
     audit: { action: 'withdraw' },
   }));
 
+/**
+ * `move` for a staff action that the idea's author or a team member may not take (§10).
+ * The team is read after the idea, and the write is conditional on the idea's version,
+ * which every change of the team moves (approval, accept, leave): a member who joins after
+ * that read makes the write fail and the retry see them, so the check cannot be raced.
+ */
+const staffMove = async (
+  deps: Deps,
+  id: string,
+  staffId: string,
+  doing: string,
+  change: Parameters<typeof move>[3],
+): Promise<Idea> => {
+  const staff = { id: staffId, staff: true };
+  for (let attempt = 1; ; attempt++) {
+    const current = await readIdea(deps, id, staff, attempt > 1);
+    assertNotInvolved(current, staffId, await deps.ideas.isOnTeam(id, staffId), doing);
+    const now = deps.now();
+    const { next, audit } = change(current, now);
+    const entry: AuditEntry = {
+      at: now.toISOString(),
+      by: staffId,
+      from: current.status,
+      to: next.status,
+      ...audit,
+    };
+    if (await deps.ideas.transition(current, next, entry)) return next;
+    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  }
+};
+
 export const decideIdeaCase = (deps: Deps, staffId: string, id: string, input: DecisionInput) =>
-  move(deps, id, { id: staffId, staff: true }, (current, now) => ({
+  staffMove(deps, id, staffId, 'decide', (current, now) => ({
     next: decideIdea(current, input, now),
     audit: { action: input.decision, note: input.note },
   }));
@@ -121,7 +153,7 @@ export const completeIdeaCase = (deps: Deps, me: Caller, id: string, input: Comp
 
 /** Staff feature a project on the showcase: in progress or completed only. */
 export const featureIdeaCase = (deps: Deps, staffId: string, id: string, input: FeatureInput) =>
-  move(deps, id, { id: staffId, staff: true }, (current, now) => {
+  staffMove(deps, id, staffId, 'feature', (current, now) => {
     if (current.status !== 'in_progress' && current.status !== 'completed')
       throw new DomainError('invalid_transition', 'Only projects in progress or completed can be featured');
     const at = now.toISOString();
@@ -194,19 +226,20 @@ export const hideCommentCase = async (
   commentId: string,
 ): Promise<Comment> => {
   const idea = await readIdea(deps, ideaId, { id: staffId, staff: true });
+  assertNotInvolved(idea, staffId, await deps.ideas.isOnTeam(ideaId, staffId), 'hide comments on');
   const comment = await deps.ideas.getComment(ideaId, commentId);
   if (!comment) throw new DomainError('not_found');
   if (comment.hidden) return comment;
+  const at = deps.now().toISOString();
+  // The store repeats the team check as a condition of the write: a join since is caught.
+  const outcome = await deps.ideas.hideCommentAsStaff(
+    comment,
+    { at, by: staffId, action: 'hide_comment', from: idea.status, to: idea.status, commentId },
+    staffId,
+  );
+  if (outcome === 'conflict_of_interest') throw conflictOfInterest('hide comments on');
   // Deleted by its author since it was read: nothing to hide, and nothing to audit.
-  const hidden = await deps.ideas.hideComment(comment, {
-    at: deps.now().toISOString(),
-    by: staffId,
-    action: 'hide_comment',
-    from: idea.status,
-    to: idea.status,
-    commentId,
-  });
-  if (!hidden) throw new DomainError('not_found');
+  if (outcome === 'gone') throw new DomainError('not_found');
   return { ...comment, hidden: true };
 };
 

@@ -115,6 +115,8 @@ export type IdeaPatch = z.infer<typeof ideaPatchSchema>;
 export const decisionSchema = z.strictObject({
   decision: z.enum(['approve', 'reject', 'request_changes']),
   note: z.optional(multiLine(1, 2000)),
+  /** Seen by everyone who can see the idea (§10); `note` by its author and staff only. */
+  publicNote: z.optional(multiLine(1, 500)),
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
@@ -144,6 +146,8 @@ export interface Idea extends Omit<IdeaInput, 'problem'> {
   problem?: string | undefined;
   /** The staff note of the last decision, shown to the author. */
   decisionNote?: string | undefined;
+  /** The public note of the last decision, shown to everyone who can see the idea. */
+  publicNote?: string | undefined;
   submittedAt: string;
   approvedAt?: string | undefined;
   startedAt?: string | undefined;
@@ -201,6 +205,7 @@ export const decideIdea = (current: Idea, input: DecisionInput, now: Date): Idea
     ...current,
     status,
     decisionNote: input.note,
+    publicNote: input.publicNote,
     ...(status === 'approved' ? { approvedAt: at, memberCount: 1 } : {}),
     updatedAt: at,
     version: current.version + 1,
@@ -249,6 +254,13 @@ export const actorOf = (idea: Idea, viewer: { id: string; staff: boolean }): Ide
 
 export const canSeeIdea = (idea: Idea, viewer: Viewer): boolean =>
   isPublic(idea.status) || (viewer !== undefined && (viewer.staff || viewer.id === idea.authorId));
+
+/** What a reader gets (§10): the decision's note is for the author and staff only. */
+export const ideaView = (idea: Idea, viewer: Viewer): Idea => {
+  if (viewer && (viewer.staff || viewer.id === idea.authorId)) return idea;
+  const { decisionNote: _n, ...rest } = idea;
+  return rest;
+};
 
 /** How a transition moves the project counters of the idea's city and community. */
 export interface ProjectDelta {

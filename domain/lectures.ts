@@ -3,6 +3,7 @@
  * and region rules, the review state machine, and who may see what.
  */
 import * as z from 'zod/mini';
+import { assertNotOrganizer } from './conflict-of-interest.ts';
 import { DomainError, type FieldError } from './errors.ts';
 import { interestIds } from './interests.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from './regions.ts';
@@ -77,7 +78,10 @@ export type LecturePatch = z.infer<typeof lecturePatchSchema>;
 export const reviewSchema = z.strictObject({
   decision: z.enum(['verify', 'reject']),
   verifiedAttendees: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
+  /** Seen by the organizer and staff only. */
   note: z.optional(multiLine(1, 1000)),
+  /** Seen by everyone who can see the lecture (§10). */
+  publicNote: z.optional(multiLine(1, 500)),
 });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
@@ -123,7 +127,11 @@ export interface Lecture extends LectureFields {
   community: string;
   status: LectureStatus;
   verifiedAttendees?: number | undefined;
+  /** The review's note: the organizer and staff only. */
   reviewNote?: string | undefined;
+  /** The review's public note: everyone who can see the lecture. */
+  publicNote?: string | undefined;
+  /** The reviewer: staff only. */
   reviewedBy?: string | undefined;
   reviewedAt?: string | undefined;
   reportedAt: string;
@@ -239,8 +247,9 @@ export const assertDeletable = (current: Lecture): void => {
     throw new DomainError('invalid_transition', `A ${current.status} lecture cannot be deleted`);
 };
 
-/** Staff review: exactly once, from `reported`. */
+/** Staff review: exactly once, from `reported`, and never by the organizer (§10). */
 export const reviewLecture = (current: Lecture, review: ReviewInput, staffId: string, now: Date): Lecture => {
+  assertNotOrganizer(current, staffId);
   if (current.status !== 'reported')
     throw new DomainError('invalid_transition', `The lecture was already ${current.status}`);
   const errors: FieldError[] = [];
@@ -258,6 +267,7 @@ export const reviewLecture = (current: Lecture, review: ReviewInput, staffId: st
     verifiedAttendees:
       review.decision === 'verify' ? (review.verifiedAttendees ?? current.attendees) : undefined,
     reviewNote: review.note,
+    publicNote: review.publicNote,
     reviewedBy: staffId,
     reviewedAt: at,
     updatedAt: at,
@@ -271,12 +281,24 @@ export type Viewer = { id: string; staff: boolean } | undefined;
 export const canSeeLecture = (l: Lecture, viewer: Viewer): boolean =>
   l.status === 'verified' || (viewer !== undefined && (viewer.staff || viewer.id === l.organizerId));
 
-/** What a reader gets: the reviewer's id stays internal to staff. */
-export const lectureView = (
-  l: Lecture,
-  viewer: Viewer,
-): Omit<Lecture, 'reviewedBy'> & { reviewedBy?: string } => {
-  if (viewer?.staff) return l;
+/** What every reader of a lecture gets (lists, community pages): no reviewer, no internal note. */
+export type PublicLecture = Omit<Lecture, 'reviewedBy' | 'reviewNote'>;
+/** What its organizer gets: the review's note too, but never who reviewed it. */
+export type OwnLecture = Omit<Lecture, 'reviewedBy'>;
+
+export const publicLecture = (l: Lecture | PublicLecture): PublicLecture => {
+  const { reviewedBy: _r, reviewNote: _n, ...rest } = l as Lecture;
+  return rest;
+};
+
+export const ownLecture = (l: Lecture): OwnLecture => {
   const { reviewedBy: _r, ...rest } = l;
   return rest;
+};
+
+/** What a reader gets (§10): staff everything, the organizer the note, others the public note only. */
+export const lectureView = (l: Lecture, viewer: Viewer): Lecture | OwnLecture | PublicLecture => {
+  if (viewer?.staff) return l;
+  if (viewer?.id === l.organizerId) return ownLecture(l);
+  return publicLecture(l);
 };

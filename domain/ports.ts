@@ -43,6 +43,8 @@ export interface LectureRepo {
 /** What a conditional idea write ran into, when it did not go through. */
 export type JoinOutcome = 'ok' | 'duplicate_request' | 'already_member' | 'idea_changed' | 'request_changed';
 
+export type HideOutcome = 'ok' | 'gone' | 'conflict_of_interest';
+
 export interface IdeaRepo {
   get: (id: string, consistent?: boolean) => Promise<Idea | undefined>;
   create: (idea: Idea) => Promise<void>;
@@ -57,6 +59,13 @@ export interface IdeaRepo {
   getComment: (ideaId: string, commentId: string) => Promise<Comment | undefined>;
   deleteComment: (comment: Comment) => Promise<boolean>;
   hideComment: (comment: Comment, audit: AuditEntry) => Promise<boolean>;
+  /** Whether the ambassador is on the idea's team now (a consistent read). */
+  isOnTeam: (ideaId: string, ambassadorId: string) => Promise<boolean>;
+  /**
+   * Hides a comment for a staff member who is neither the idea's author nor on its team,
+   * both DynamoDB conditions of the same write (§10): 'gone' when the comment was deleted.
+   */
+  hideCommentAsStaff: (comment: Comment, audit: AuditEntry, staffId: string) => Promise<HideOutcome>;
   getJoin: (ideaId: string, ambassadorId: string) => Promise<JoinRequest | undefined>;
   pendingJoins: (ideaId: string) => Promise<JoinRequest[]>;
   requestJoin: (idea: Idea, request: JoinRequest) => Promise<JoinOutcome>;

@@ -120,17 +120,28 @@ const lectureFields = {
   status: z.enum(lectureStatuses),
   /** Once verified. */
   verifiedAttendees: opt(count(1)),
-  reviewNote: opt(str),
-  /** The reviewer: shown to staff only. */
-  reviewedBy: opt(str),
+  /** The review's public note (§10), for everyone who can see the lecture. */
+  publicNote: opt(str),
   reviewedAt: opt(instant),
   reportedAt: instant,
   updatedAt: instant,
   version,
 };
+/** The review's note (§10): for the organizer and staff only. */
+const ownLectureFields = { ...lectureFields, reviewNote: opt(str) };
+/** The reviewer: for staff only. */
+const staffLectureFields = { ...ownLectureFields, reviewedBy: opt(str) };
+/** A lecture as every reader sees it (lists, community pages): no internal note, no reviewer. */
 export const lecture = z.object(lectureFields);
+/** A lecture as its organizer sees it: with the review's note, never the reviewer. */
+export const ownLecture = z.object(ownLectureFields);
+/**
+ * A lecture as staff see it: with the note and the reviewer. `GET /lectures/{id}` answers
+ * this shape to staff, `OwnLecture` to the organizer and `Lecture` to everyone else.
+ */
+export const staffLecture = z.object(staffLectureFields);
 /** A lecture in the staff review queue. */
-export const queuedLecture = z.object({ ...lectureFields, waitingSeconds: count() });
+export const queuedLecture = z.object({ ...staffLectureFields, waitingSeconds: count() });
 
 // Communities (§5) and leaderboards (§7)
 export const resource = z.object({
@@ -207,8 +218,10 @@ const ideaFields = {
   /** Members wanted, the leader included. */
   teamSize: count(2),
   status: ideaStatus,
-  /** The staff note of the last decision (left out of lists). */
+  /** The staff note of the last decision (§10): for the author and staff only. */
   decisionNote: opt(str),
+  /** The public note of the last decision (§10), for everyone who can see the idea. */
+  publicNote: opt(str),
   submittedAt: instant,
   approvedAt: opt(instant),
   startedAt: opt(instant),
@@ -247,10 +260,9 @@ export const comment = z.object({
   authorId: str,
   body: str,
   replyTo: opt(str),
-  /** Hidden by staff: such comments are left out of lists. */
+  /** Hidden by staff: such comments are left out of lists. Who hid it is kept in the audit trail (§10). */
   hidden: opt(z.boolean()),
   hiddenAt: opt(instant),
-  hiddenBy: opt(str),
   createdAt: instant,
   version,
 });
@@ -311,16 +323,20 @@ export const showcaseItem = z.object({
 /** `POST /staff/ideas/{id}/feature`: the idea and its showcase entry. */
 export const featuredIdea = z.object({ ...ideaFields, showcase: showcaseItem });
 
-/** `GET /ambassadors/me/export`: every stored field about the caller (Oman PDPL access right). */
+/** `GET /ambassadors/me/export`: every stored field about the caller (Oman PDPL access right), without staff identities (§10). */
 export const ambassadorExport = z.object({
   exportedAt: instant,
-  profile: ambassador,
-  lectures: z.array(lecture),
+  /** On the first page only. */
+  profile: opt(ambassador),
+  /** With the reviews' notes, never the reviewers (§10). */
+  lectures: z.array(ownLecture),
   resources: z.array(resource),
   ideas: z.array(idea),
   comments: z.array(comment),
   joinRequests: z.array(joinRequest),
   memberships: z.array(membership),
+  /** The next page (at most 1 MB each, §10), or `null` on the last. */
+  nextCursor: z.nullable(str),
 });
 
 // Errors (§1)
@@ -361,6 +377,8 @@ export const components = {
   Ambassador: ambassador,
   AmbassadorExport: ambassadorExport,
   Lecture: lecture,
+  OwnLecture: ownLecture,
+  StaffLecture: staffLecture,
   QueuedLecture: queuedLecture,
   Resource: resource,
   CommunitySummary: communitySummary,

@@ -121,6 +121,9 @@ const OWNER_ONLY = new Set([
   'leaveTeam',
 ]);
 
+/** Staff routes that answer 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
+const OWN_WORK = new Set(['reviewLecture', 'decideIdea', 'featureProject', 'hideComment']);
+
 /**
  * Routes whose body carries `version` but whose handler sends no `ETag` yet (the contract
  * asks for one on every created or updated resource): documented as they behave.
@@ -142,6 +145,7 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
   if (spec.role === 'ambassador') codes.push('not_registered');
   if (spec.role === 'staff' || OWNER_ONLY.has(spec.id)) codes.push('forbidden');
+  if (OWN_WORK.has(spec.id)) codes.push('conflict_of_interest');
   if (spec.params) codes.push('not_found');
   codes.push(...(CONFLICTS[spec.id] ?? []));
   if (spec.method === 'PATCH') codes.push('version_mismatch');

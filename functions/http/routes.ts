@@ -11,6 +11,7 @@ import {
   registrationSchema,
 } from '../../domain/ambassadors.ts';
 import { communityParams, resourceInputSchema, resourceListQuerySchema } from '../../domain/communities.ts';
+import { exportQuerySchema } from '../../domain/export.ts';
 import {
   completeSchema,
   decisionSchema,
@@ -165,7 +166,8 @@ export const exportMe = defineRoute({
   access: 'read',
   status: 200,
   tag: 'Ambassadors',
-  summary: 'Everything stored about the caller',
+  summary: 'Everything stored about the caller, in pages of at most 1 MB',
+  query: exportQuerySchema,
   response: r.ambassadorExport,
 });
 export const getAmbassador = defineRoute({
@@ -207,7 +209,7 @@ export const reportLecture = defineRoute({
   tag: 'Lectures',
   summary: 'Report a lecture the caller delivered',
   body: lectureInputSchema,
-  response: r.lecture,
+  response: r.ownLecture,
 });
 export const getLecture = defineRoute({
   id: 'getLecture',
@@ -220,7 +222,7 @@ export const getLecture = defineRoute({
   tag: 'Lectures',
   summary: 'A lecture (reported and rejected ones only for the organizer and staff)',
   params: lectureIdParams,
-  response: r.lecture,
+  response: r.staffLecture,
 });
 export const listLectures = defineRoute({
   id: 'listLectures',
@@ -246,7 +248,7 @@ export const listMyLectures = defineRoute({
   tag: 'Lectures',
   summary: "The caller's lectures, any status, newest first",
   query: ownLecturesQuerySchema,
-  response: r.page(r.lecture),
+  response: r.page(r.ownLecture),
 });
 export const patchLecture = defineRoute({
   id: 'patchLecture',
@@ -260,7 +262,7 @@ export const patchLecture = defineRoute({
   summary: 'Edit a reported lecture (organizer)',
   params: lectureIdParams,
   body: lecturePatchSchema,
-  response: r.lecture,
+  response: r.ownLecture,
 });
 export const deleteLecture = defineRoute({
   id: 'deleteLecture',
@@ -299,7 +301,7 @@ export const reviewLecture = defineRoute({
   summary: 'Verify or reject a reported lecture, exactly once',
   params: lectureIdParams,
   body: reviewSchema,
-  response: r.lecture,
+  response: r.staffLecture,
 });
 
 // Communities (api-contract.md §5)

@@ -6,7 +6,8 @@
  * - AP20 idea review queue, oldest first: Query `reviewQueue`, gsi3pk = QUEUE#ideas
  * - AP21 an idea's audit trail: Query IDEA#<id>, begins_with(sk, AUDIT#)
  * - AP22 an idea's comments, oldest first: Query IDEA#<id>, begins_with(sk, COMMENT#)
- * - AP23 a team: Query IDEA#<id>, begins_with(sk, MEMBER#) (+ BatchGet of the members' profiles)
+ * - AP23 a team: Query IDEA#<id>, begins_with(sk, MEMBER#) (+ BatchGet of the members' profiles);
+ *   one member (conflict of interest, §10): GetItem IDEA#<id> / MEMBER#<ambassadorId>, consistent
  * - AP24 pending join requests: Query IDEA#<id>, begins_with(sk, JOIN#)
  * - AP25 the showcase, newest first: Query `listings`, gsi1pk = SHOWCASE
  * - AP26 a featured project: GetItem IDEA#<id> / FEATURE
@@ -29,7 +30,7 @@ import {
   isPublic,
   projectDelta,
 } from '../../domain/ideas.ts';
-import type { IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
+import type { HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
 import { communityOf, governorateOf } from '../../domain/regions.ts';
 import { type ShowcaseItem, showcaseItem } from '../../domain/showcase.ts';
 import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
@@ -359,6 +360,66 @@ const hideComment = (c: Comment, audit: AuditEntry) =>
     ),
   );
 
+/** AP23, one member: whether an ambassador is on a team now. */
+const isOnTeam = async (ideaId: string, ambassadorId: string): Promise<boolean> => {
+  const out = await db.send(
+    new GetCommand({
+      TableName: TABLE,
+      Key: memberKey(ideaId, ambassadorId),
+      ProjectionExpression: 'pk',
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item !== undefined;
+};
+
+/**
+ * Hides a comment, with conflict of interest (§10) as conditions of the same transaction:
+ * the staff member is not on the team (no MEMBER#<staffId>) and is not the idea's author.
+ */
+const hideCommentAsStaff = async (c: Comment, audit: AuditEntry, staffId: string): Promise<HideOutcome> => {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: TABLE,
+              Key: commentKey(c.ideaId, c.id),
+              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#hidden': 'hidden' },
+              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by },
+            },
+          },
+          auditPut(c.ideaId, audit),
+          {
+            ConditionCheck: {
+              TableName: TABLE,
+              Key: memberKey(c.ideaId, staffId),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: TABLE,
+              Key: ideaKey(c.ideaId),
+              ConditionExpression: 'authorId <> :staff',
+              ExpressionAttributeValues: { ':staff': staffId },
+            },
+          },
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (failed.includes(2) || failed.includes(3)) return 'conflict_of_interest';
+    if (failed.includes(0)) return 'gone';
+    throw err;
+  }
+};
+
 const getJoin = async (ideaId: string, ambassadorId: string): Promise<JoinRequest | undefined> => {
   const out = await db.send(
     new GetCommand({ TableName: TABLE, Key: joinRequestKey(ideaId, ambassadorId), ConsistentRead: true }),
@@ -550,6 +611,8 @@ export const ideaRepo: IdeaRepo = {
   getComment,
   deleteComment,
   hideComment,
+  isOnTeam,
+  hideCommentAsStaff,
   getJoin,
   pendingJoins,
   requestJoin,

@@ -13,7 +13,12 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ambassador } from '../../domain/ambassadors.ts';
-import type { Lecture, LectureListQuery } from '../../domain/lectures.ts';
+import {
+  type Lecture,
+  type LectureListQuery,
+  type PublicLecture,
+  publicLecture,
+} from '../../domain/lectures.ts';
 import type { LectureRepo, ReviewOutcome } from '../../domain/ports.ts';
 import { periodsOfDate } from '../../domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
@@ -145,7 +150,8 @@ const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): P
           type: 'LectureListing',
           gsi1pk: lectureListPartition(facet),
           gsi1sk: listingSortKey(next),
-          lecture: { ...next, reviewedBy: undefined },
+          // A public copy (§10): neither the reviewer nor the internal note.
+          lecture: publicLecture(next),
         },
       },
     })),
@@ -164,7 +170,7 @@ const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): P
 export const lectureRepo: LectureRepo = { get, create, update, remove, reject, verify };
 
 /** AP5. The narrowest facet the filters name; the rest are checked on the entries read. */
-export const listVerifiedLectures = (q: LectureListQuery): Promise<Page<Lecture>> => {
+export const listVerifiedLectures = (q: LectureListQuery): Promise<Page<PublicLecture>> => {
   const facet = q.organizer
     ? `organizer#${q.organizer}`
     : q.wilayat
@@ -174,7 +180,7 @@ export const listVerifiedLectures = (q: LectureListQuery): Promise<Page<Lecture>
         : q.topic
           ? `topic#${q.topic}`
           : 'all';
-  const filter = (l: Lecture) =>
+  const filter = (l: PublicLecture) =>
     (!q.organizer || l.organizerId === q.organizer) &&
     (!q.wilayat || l.wilayat === q.wilayat) &&
     (!q.governorate || l.governorate === q.governorate) &&
@@ -192,10 +198,10 @@ export const listFacet = (
     limit?: number | undefined;
     cursor?: string | undefined;
   },
-  filter?: (l: Lecture) => boolean,
+  filter?: (l: PublicLecture) => boolean,
   /** The filter values, so a cursor only continues the same filtered query. */
   filters?: unknown[],
-): Promise<Page<Lecture>> => {
+): Promise<Page<PublicLecture>> => {
   const range = q.from || q.to;
   return queryPage({
     fingerprint: `lectures|${facet}|${JSON.stringify([q.from, q.to, ...(filters ?? [])])}`,
@@ -214,8 +220,9 @@ export const listFacet = (
     keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
     limit: q.limit,
     cursor: q.cursor,
-    filter: filter ? (item) => filter(item.lecture as Lecture) : undefined,
-    map: (item) => item.lecture as Lecture,
+    filter: filter ? (item) => filter(item.lecture as PublicLecture) : undefined,
+    // Copies written before §10 carried the internal note: it never leaves the table.
+    map: (item) => publicLecture(item.lecture as PublicLecture),
   });
 };
 

@@ -32,7 +32,7 @@ import {
   ideaStatuses,
   newIdea,
 } from '../../domain/ideas.ts';
-import type { IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
+import type { HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
 import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -190,6 +190,20 @@ class FakeIdeaRepo implements IdeaRepo {
     this.comments.set(key, { ...stored, hidden: true });
     this.audits.set(comment.ideaId, [...this.trail(comment.ideaId), structuredClone(audit)]);
     return this.record('hideComment', true, true);
+  }
+
+  async isOnTeam(ideaId: string, ambassadorId: string): Promise<boolean> {
+    return this.isMember(ideaId, ambassadorId);
+  }
+
+  /** As the table does it: the team and the author are conditions of the hide itself. */
+  async hideCommentAsStaff(comment: Comment, audit: AuditEntry, staffId: string): Promise<HideOutcome> {
+    const before = this.before.hideComment?.[0];
+    if (before) this.before.hideComment?.shift();
+    before?.();
+    if (this.isMember(comment.ideaId, staffId) || this.ideas.get(comment.ideaId)?.authorId === staffId)
+      return this.record('hideComment', false, 'conflict_of_interest');
+    return (await this.hideComment(comment, audit)) ? 'ok' : 'gone';
   }
 
   async getJoin(ideaId: string, ambassadorId: string): Promise<JoinRequest | undefined> {
@@ -956,5 +970,73 @@ describe('leaving a team', () => {
     repo.before.leave = [() => repo.bump('idea-1', { status: 'completed' })];
     await rejectsWith(leaveCase(deps(), MEMBER, 'idea-1'), 'invalid_transition', 409);
     expect(repo.gets.map((g) => g.consistent)).toEqual([false, true]);
+  });
+});
+
+describe('conflict of interest (§10): staff acting on their own idea or team', () => {
+  const headlines = { headlineAr: 'مزارع نزوى تروي بذكاء', headlineEn: 'Nizwa farms water smarter' };
+  /** The author, a team member and a staff member who is neither, each with a staff token. */
+  const authorAsStaff = AUTHOR.id;
+  const memberAsStaff = MEMBER.id;
+
+  it('the author may not decide their idea; nothing is written; another staff member can', async () => {
+    seed('submitted');
+    const before = structuredClone(repo.stored('idea-1'));
+    await rejectsWith(
+      decideIdeaCase(deps(), authorAsStaff, 'idea-1', { decision: 'approve' }),
+      'conflict_of_interest',
+      403,
+    );
+    expect(repo.stored('idea-1')).toEqual(before);
+    expect(successfulWrites()).toEqual([]);
+    expect((await decideIdeaCase(deps(), STAFF.id, 'idea-1', { decision: 'approve' })).status).toBe(
+      'approved',
+    );
+  });
+
+  it('the author and a team member may not feature the project; another staff member can', async () => {
+    seed('in_progress', { memberCount: 2 });
+    const before = structuredClone(repo.stored('idea-1'));
+    for (const who of [authorAsStaff, memberAsStaff])
+      await rejectsWith(featureIdeaCase(deps(), who, 'idea-1', headlines), 'conflict_of_interest', 403);
+    expect(repo.stored('idea-1')).toEqual(before);
+    expect(successfulWrites()).toEqual([]);
+    expect((await featureIdeaCase(deps(), STAFF.id, 'idea-1', headlines)).featured).toBeDefined();
+  });
+
+  it('a member who joins between the read and the write is caught on the retry', async () => {
+    seed('in_progress', { memberCount: 2 });
+    // A concurrent accept: the staff member joins, and the idea's version moves on.
+    repo.before.transition = [
+      () => {
+        repo.addMember('idea-1', 'staff-joins');
+        repo.bump('idea-1', { memberCount: 3 });
+      },
+    ];
+    await rejectsWith(
+      featureIdeaCase(deps(), 'staff-joins', 'idea-1', headlines),
+      'conflict_of_interest',
+      403,
+    );
+    expect(repo.stored('idea-1').featured).toBeUndefined();
+  });
+
+  it('the author and a team member may not hide a comment on it; another staff member can', async () => {
+    seed('in_progress', { memberCount: 2 });
+    comment('c-1', OTHER.id);
+    for (const who of [authorAsStaff, memberAsStaff])
+      await rejectsWith(hideCommentCase(deps(), who, 'idea-1', 'c-1'), 'conflict_of_interest', 403);
+    expect(repo.comments.get('idea-1/c-1')?.hidden).toBeUndefined();
+    expect(repo.trail('idea-1')).toEqual([]);
+    expect((await hideCommentCase(deps(), STAFF.id, 'idea-1', 'c-1')).hidden).toBe(true);
+  });
+
+  it('hide: a join that lands between the check and the write is refused by the write itself', async () => {
+    seed('in_progress', { memberCount: 2 });
+    comment('c-1', OTHER.id);
+    repo.before.hideComment = [() => repo.addMember('idea-1', 'staff-joins')];
+    await rejectsWith(hideCommentCase(deps(), 'staff-joins', 'idea-1', 'c-1'), 'conflict_of_interest', 403);
+    expect(repo.comments.get('idea-1/c-1')?.hidden).toBeUndefined();
+    expect(repo.trail('idea-1')).toEqual([]);
   });
 });

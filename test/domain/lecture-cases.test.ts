@@ -449,6 +449,16 @@ describe('reviewLectureCase', () => {
     await rejectsWith(review('nope', { decision: 'verify' }), 'not_found', 404);
   });
 
+  it('its organizer, also staff, may not review it: 403 conflict_of_interest, nothing written (§10)', async () => {
+    const l = await seed();
+    for (const r of [{ decision: 'verify' as const }, { decision: 'reject' as const, note: 'Mine' }])
+      await rejectsWith(review(l.id, r, organizer.id), 'conflict_of_interest', 403);
+    expect(lectures.stored(l.id)).toEqual(l);
+    expect(lectures.writes.map((w) => w.op)).toEqual(['create']);
+    // Another staff member can.
+    expect((await review(l.id, { decision: 'verify' }, 'staff-2')).status).toBe('verified');
+  });
+
   it('an invalid review is validation_failed and writes nothing', async () => {
     const l = await seed();
     await rejectsWith(review(l.id, { decision: 'reject' }), 'validation_failed', 400);

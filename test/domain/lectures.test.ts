@@ -796,17 +796,22 @@ describe('who sees a lecture', () => {
     expect(canSeeLecture(reportedLecture(), { id: 'amb-1', staff: true })).toBe(true);
   });
 
-  it('lectureView hides reviewedBy from everyone but staff', () => {
-    const l = reviewLecture(reportedLecture(), { decision: 'verify', note: 'ok' }, 'staff-3', LATER);
+  it('lectureView (§10): the reviewer to staff only, the note to the organizer and staff, the public note to all', () => {
+    const l = reviewLecture(
+      reportedLecture(),
+      { decision: 'verify', note: 'ok', publicNote: 'Verified' },
+      'staff-3',
+      LATER,
+    );
     const copy = structuredClone(l);
-    for (const who of ['organizer', 'other', 'anonymous'] as const) {
-      const v = lectureView(l, viewers[who]);
-      expect('reviewedBy' in v, who).toBe(false);
-      const { reviewedBy: _r, ...rest } = l;
-      expect(v).toEqual(rest);
-    }
+    const { reviewedBy: _r, ...own } = l;
+    const { reviewNote: _n, ...everyone } = own;
+    expect(lectureView(l, viewers.organizer)).toEqual(own);
+    for (const who of ['other', 'anonymous'] as const)
+      expect(lectureView(l, viewers[who]), who).toEqual(everyone);
+    expect(everyone.publicNote).toBe('Verified');
     const staffView = lectureView(l, viewers.staff);
-    expect(staffView.reviewedBy).toBe('staff-3');
+    expect('reviewedBy' in staffView && staffView.reviewedBy).toBe('staff-3');
     expect(staffView).toEqual(l);
     expect(l).toEqual(copy);
     expect(l.reviewedBy).toBe('staff-3');

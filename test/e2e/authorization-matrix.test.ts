@@ -41,6 +41,7 @@ const FORBIDDEN = [403, 'forbidden'] as const;
 const NOT_FOUND = [404, 'not_found'] as const;
 const INVALID_TRANSITION = [409, 'invalid_transition'] as const;
 const ALREADY_MEMBER = [409, 'already_member'] as const;
+const CONFLICT_OF_INTEREST = [403, 'conflict_of_interest'] as const;
 
 /** `public` routes: the same answer for everyone, token or not. */
 const everyone = (w: Want): Wants => ({ guest: w, member: w, ambassador: w, staff: w });
@@ -325,6 +326,9 @@ interface Scenario {
   want: Wants;
 }
 
+/** The owner's or the teammate's own id with a staff token: staff acting on their own work (§10). */
+const asStaff = (who: 'owner' | 'teammate') => token(P[who].id, { groups: ['staff'] });
+
 const idOf = (caller: Caller) => (caller === 'guest' ? undefined : P[caller].id);
 const idsOf = (items: { id: string }[]) => items.map((i) => i.id);
 
@@ -595,6 +599,19 @@ const expectations: Record<string, Scenario[]> = {
       },
       want: { ...staffOnly(INVALID_TRANSITION), teammate: undefined },
     },
+    {
+      name: 'reported, and the staff member is its organizer: conflict of interest',
+      setup: async () => {
+        const l = await lecture('reported');
+        return {
+          path: `/staff/lectures/${l.id}/review`,
+          body: { decision: 'verify' },
+          as: { staff: await asStaff('owner') },
+          state: lectureState(l.id),
+        };
+      },
+      want: { ...staffOnly(CONFLICT_OF_INTEREST), teammate: undefined },
+    },
   ],
 
   // Communities (§5) and leaderboards (§7): public.
@@ -765,6 +782,19 @@ const expectations: Record<string, Scenario[]> = {
       },
       want: staffOnly(INVALID_TRANSITION),
     },
+    {
+      name: 'submitted, and the staff member is its author: conflict of interest',
+      setup: async () => {
+        const i = await idea('submitted');
+        return {
+          path: `/staff/ideas/${i.id}/decision`,
+          body: { decision: 'approve' },
+          as: { staff: await asStaff('owner') },
+          state: ideaState(i.id),
+        };
+      },
+      want: staffOnly(CONFLICT_OF_INTEREST),
+    },
   ],
   ideaAudit: [
     ...(['submitted', 'approved'] as const).map(
@@ -872,6 +902,21 @@ const expectations: Record<string, Scenario[]> = {
       },
       want: staffOnly(NOT_FOUND),
     },
+    ...(['owner', 'teammate'] as const).map(
+      (who): Scenario => ({
+        name: `the staff member is the idea's ${who === 'owner' ? 'author' : 'teammate'}: conflict of interest`,
+        setup: async () => {
+          const i = await idea('approved');
+          const c = await comment(i.id, P.other);
+          return {
+            path: `/staff/ideas/${i.id}/comments/${c.id}/hide`,
+            as: { staff: await asStaff(who) },
+            state: ideaState(i.id),
+          };
+        },
+        want: staffOnly(CONFLICT_OF_INTEREST),
+      }),
+    ),
   ],
   requestJoin: [
     {
@@ -993,6 +1038,21 @@ const expectations: Record<string, Scenario[]> = {
       },
       want: staffOnly(200),
     },
+    ...(['owner', 'teammate'] as const).map(
+      (who): Scenario => ({
+        name: `in progress, and the staff member is its ${who === 'owner' ? 'leader' : 'teammate'}: conflict of interest`,
+        setup: async () => {
+          const i = await idea('in_progress');
+          return {
+            path: `/staff/ideas/${i.id}/feature`,
+            body: headlines,
+            as: { staff: await asStaff(who) },
+            state: ideaState(i.id),
+          };
+        },
+        want: staffOnly(CONFLICT_OF_INTEREST),
+      }),
+    ),
   ],
   unfeatureProject: [
     {

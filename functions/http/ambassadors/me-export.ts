@@ -1,30 +1,17 @@
-import { ownedItems } from '../../store/ambassadors.ts';
+import { sectionBudget } from '../../../domain/export.ts';
+import { exportPage } from '../../store/ambassadors.ts';
 import { http } from '../kit.ts';
 import { exportMe } from '../routes.ts';
 
-/** The export's section for each kind of item an ambassador creates. */
-const SECTIONS: Record<string, string> = {
-  Lecture: 'lectures',
-  Resource: 'resources',
-  Idea: 'ideas',
-  Comment: 'comments',
-  JoinRequest: 'joinRequests',
-  Membership: 'memberships',
-};
-
-/** Everything stored about the caller (PDPL access right), keys and index attributes left out. */
-export const handler = http(exportMe, async ({ me, now }) => {
-  const sections: Record<string, unknown[]> = Object.fromEntries(Object.values(SECTIONS).map((s) => [s, []]));
-  for (const item of await ownedItems(me.id)) {
-    const section = SECTIONS[String(item.type)];
-    if (!section) continue;
-    const data = Object.fromEntries(
-      Object.entries(item).filter(([k]) => !/^(pk|sk|gsi\dpk|gsi\dsk|type)$/.test(k)),
-    );
-    sections[section]?.push(data);
-  }
+/**
+ * Everything stored about the caller (PDPL access right), in pages of at most 1 MB (§10):
+ * the profile on the first page, then the sections, continued with `cursor`.
+ */
+export const handler = http(exportMe, async ({ me, query, now }) => {
+  const head = { exportedAt: now.toISOString(), ...(query.cursor ? {} : { profile: me }) };
+  const page = await exportPage(me.id, query.cursor, sectionBudget(head));
   return {
-    body: { exportedAt: now.toISOString(), profile: me, ...sections },
+    body: { ...head, ...page.sections, nextCursor: page.nextCursor },
     headers: { 'content-disposition': 'attachment; filename="smart-city-ambassador-export.json"' },
   };
 });

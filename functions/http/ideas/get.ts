@@ -1,9 +1,10 @@
 import { readIdea } from '../../../domain/idea-cases.ts';
+import { ideaView } from '../../../domain/ideas.ts';
 import { http } from '../kit.ts';
 import { getIdea } from '../routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(getIdea, async ({ params, caller, now }) => {
   const idea = await readIdea(ideaDeps(now), params.id, caller);
-  return { body: idea, version: idea.version };
+  return { body: ideaView(idea, caller), version: idea.version };
 });
