@@ -733,7 +733,7 @@ export const scenarios: Record<string, Scenario> = {
     for (let i = 0; i < 3; i++) await ask(w, idea.id, await w.ambassador());
     return {
       method: 'GET',
-      path: `/ideas/${idea.id}/join-requests?limit=20`,
+      path: `/ideas/${idea.id}/join-requests`,
       token: leader.token,
       floor: (res) => [get('the idea (leader?)', 1500), page('pending requests', items(res))],
     };
