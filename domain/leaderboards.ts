@@ -19,15 +19,13 @@ export const SNAPSHOT_SIZE = 100;
 export const communityBoard = (communityId: string): string => `community-${communityId}`;
 
 export const leaderboardParams = z.strictObject({ board: z.string().check(z.minLength(1), z.maxLength(40)) });
+const PERIOD_MESSAGE = 'Must be all, a year like 2026, or a month like 2026-11';
 export const leaderboardQuerySchema = z.strictObject({
   period: z.optional(
     z.string().check(
       // The shape, for the OpenAPI document; isPeriod also bounds the year (2000–2100).
-      z.regex(
-        /^(?:all|\d{4}(?:-(?:0[1-9]|1[0-2]))?)$/,
-        'Must be all, a year like 2026, or a month like 2026-11',
-      ),
-      z.refine(isPeriod, 'Must be all, a year like 2026, or a month like 2026-11'),
+      z.regex(/^(?:all|\d{4}(?:-(?:0[1-9]|1[0-2]))?)$/, { error: PERIOD_MESSAGE, abort: true }),
+      z.refine(isPeriod, PERIOD_MESSAGE),
     ),
   ),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(SNAPSHOT_SIZE))),

@@ -45,7 +45,8 @@ export const httpsUrl = () =>
   z.string().check(
     z.trim(),
     z.maxLength(2048),
-    z.regex(/^https:\/\/[^\s/?#]+\S*$/, 'Must be an https URL'),
+    // abort: one message per bad URL, not one from each check.
+    z.regex(/^https:\/\/[^\s/?#]+\S*$/, { error: 'Must be an https URL', abort: true }),
     z.refine((s) => {
       // No white space or control characters inside: the URL is stored and shown as sent.
       if (/[\s\p{Cc}\p{Cf}]/u.test(s)) return false;
@@ -67,13 +68,8 @@ export const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: n
   );
 
 /** Calendar date `YYYY-MM-DD` that exists (`format: date` in the OpenAPI document). */
-export const isoDate = () =>
-  z.iso.date('Must be a real calendar date YYYY-MM-DD').check(
-    z.refine((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-    }, 'Must be a real calendar date'),
-  );
+// zod's date pattern knows month lengths and leap years.
+export const isoDate = () => z.iso.date('Must be a real calendar date YYYY-MM-DD');
 
 /** Paging parameters every list accepts (api-contract.md §1). */
 export const paging = {

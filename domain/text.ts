@@ -8,7 +8,11 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
-/** What we store of a client's text: NFC, without control characters; Arabic left intact. */
+/**
+ * Text without control characters, NFC; Arabic left intact. Request schemas no longer use it:
+ * they refuse such text (singleLine/multiLine in schema-kit.ts, REFUSED below); it remains for
+ * text that does not come from a request.
+ */
 // Controls go first: removing one between a letter and its mark could otherwise leave non-NFC text.
 export const cleanText = (s: string): string => s.replace(UNSAFE_CONTROLS, '').normalize('NFC');
 

@@ -1140,11 +1140,11 @@ beforeAll(async () => {
   host = await pickHost();
   staff = await staffToken();
   shared = await buildWorld();
-  // A featured project with awkward but valid headlines (markup, marks, emoji; controls and bidi
-  // overrides are refused at the door): the showcase and the share card show it.
+  // A featured project with tricky headlines the showcase and the share card show: direction
+  // marks, joiners, tashkeel, emoji (controls and bidi overrides are refused since issue 10).
   await ok('POST', `/staff/ideas/${shared.running}/feature`, staff, {
-    headlineAr: 'مشروع <مميز> & جدًّا\u200F',
-    headlineEn: 'Featured "project" </text> 🌴',
+    headlineAr: 'مشروع\u200F مميز\u061C جدًّا\u200E',
+    headlineEn: 'Featured\u200D "project" </text> &\u200B 🌴',
   });
   for (const list of ['/ambassadors?limit=1', '/lectures?limit=1', '/ideas?limit=1', '/showcase?limit=1']) {
     const res = await call('GET', list, { token: shared.a.token });
