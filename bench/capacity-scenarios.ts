@@ -710,7 +710,10 @@ export const scenarios: Record<string, Scenario> = {
       path: `/staff/ideas/${idea.id}/comments/${c.id}/hide`,
       token: w.staff,
       // Conflict of interest (§10): the staff member not on the team is a condition of the write.
-      floor: () => [get('the comment', 400), tx('comment hidden, audit entry, not on the team', [400, 200, 1])],
+      floor: () => [
+        get('the comment', 400),
+        tx('comment hidden, audit entry, not on the team', [400, 200, 1]),
+      ],
     };
   },
   requestJoin: async (w) => {
