@@ -709,7 +709,11 @@ export const scenarios: Record<string, Scenario> = {
       method: 'POST',
       path: `/staff/ideas/${idea.id}/comments/${c.id}/hide`,
       token: w.staff,
-      floor: () => [get('the comment', 400), tx('comment hidden, audit entry', [400, 200])],
+      // Conflict of interest (§10): the staff member not on the team is a condition of the write.
+      floor: () => [
+        get('the comment', 400),
+        tx('comment hidden, audit entry, not on the team', [400, 200, 1]),
+      ],
     };
   },
   requestJoin: async (w) => {
@@ -839,6 +843,8 @@ export const scenarios: Record<string, Scenario> = {
       body: { headlineAr: 'مزارع نزوى تروي بذكاء', headlineEn: 'Nizwa farms water smarter' },
       floor: async () => [
         get('the idea', (await ideaItems(w, idea.id)).idea),
+        // Conflict of interest (§10): is the staff member on the team, read after the idea.
+        get('the staff member not on the team (strong)', 1, true),
         ...(await ideaTransition(w, idea.id, 'showcase entry', 1)),
         { what: 'index entry (showcase)', write: 1, items: 0 },
       ],

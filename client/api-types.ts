@@ -1192,6 +1192,20 @@ export interface components {
             createdAt: string;
             version: number;
         };
+        StaffComment: {
+            id: string;
+            ideaId: string;
+            authorId: string;
+            body: string;
+            replyTo?: string;
+            hidden?: boolean;
+            /** Format: date-time */
+            hiddenAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            hiddenBy?: string;
+        };
         JoinRequest: {
             ideaId: string;
             ambassadorId: string;
@@ -4569,7 +4583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Comment"];
+                    "application/json": components["schemas"]["StaffComment"];
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json` */

@@ -1,23 +1,28 @@
 /**
  * The caller's export (Oman PDPL access right; api-contract.md §4, §10): every stored field
- * about them, without staff identities, in pages of at most 1 MB. Sections come in a fixed
- * order, each read by its own query; a page is filled section after section up to its byte
- * budget, and its cursor names the section and the last item it holds.
+ * about them, without staff identities, in pages of at most 1 MB. A page is filled with
+ * the caller's items in stored order up to its byte budget, each in its section, and its
+ * cursor names the last item it holds.
  */
 import * as z from 'zod/mini';
 import { type Lecture, ownLecture } from './lectures.ts';
 import { paging } from './schema-kit.ts';
 
-/** Each section and the kind of item it holds (the `byOwner` sort key's prefix). */
-export const exportSections = [
-  { name: 'lectures', kind: 'LECT' },
-  { name: 'resources', kind: 'RES' },
-  { name: 'ideas', kind: 'IDEA' },
-  { name: 'comments', kind: 'COMMENT' },
-  { name: 'joinRequests', kind: 'JOIN' },
-  { name: 'memberships', kind: 'MEMBER' },
-] as const;
-export type ExportSection = (typeof exportSections)[number]['name'];
+/** Each section of the export and the type of the stored items it holds. */
+const sectionTypes = {
+  lectures: 'Lecture',
+  resources: 'Resource',
+  ideas: 'Idea',
+  comments: 'Comment',
+  joinRequests: 'JoinRequest',
+  memberships: 'Membership',
+} as const;
+export type ExportSection = keyof typeof sectionTypes;
+const sectionNames = Object.keys(sectionTypes) as ExportSection[];
+
+/** The section an item of `type` belongs in; none for items that are not the caller's own. */
+export const sectionOfType = (type: string): ExportSection | undefined =>
+  sectionNames.find((s) => sectionTypes[s] === type);
 
 /** The most one export answer weighs, in bytes of JSON (§10: at most 1 MB). */
 export const EXPORT_PAGE_BYTES = 1_000_000;
@@ -40,7 +45,7 @@ export const exportView = (
 };
 
 export const emptySections = (): Record<ExportSection, unknown[]> =>
-  Object.fromEntries(exportSections.map((s) => [s.name, []])) as unknown as Record<ExportSection, unknown[]>;
+  Object.fromEntries(sectionNames.map((s) => [s, []])) as unknown as Record<ExportSection, unknown[]>;
 
 /** The bytes left for the sections' items once the page's own fields (and a cursor) are counted. */
 export const sectionBudget = (head: Record<string, unknown>, pageBytes = EXPORT_PAGE_BYTES): number =>

@@ -62,8 +62,8 @@ export interface IdeaRepo {
   /** Whether the ambassador is on the idea's team now (a consistent read). */
   isOnTeam: (ideaId: string, ambassadorId: string) => Promise<boolean>;
   /**
-   * Hides a comment for a staff member who is neither the idea's author nor on its team,
-   * both DynamoDB conditions of the same write (§10): 'gone' when the comment was deleted.
+   * Hides a comment unless the staff member is on the idea's team, a condition of the write
+   * itself (§10): 'gone' when the comment was deleted meanwhile.
    */
   hideCommentAsStaff: (comment: Comment, audit: AuditEntry, staffId: string) => Promise<HideOutcome>;
   getJoin: (ideaId: string, ambassadorId: string) => Promise<JoinRequest | undefined>;

@@ -254,7 +254,7 @@ export const auditEntry = z.object({
 });
 export const auditTrail = z.object({ items: z.array(auditEntry) });
 
-export const comment = z.object({
+const commentFields = {
   id: str,
   ideaId: str,
   authorId: str,
@@ -265,7 +265,11 @@ export const comment = z.object({
   hiddenAt: opt(instant),
   createdAt: instant,
   version,
-});
+};
+/** A comment as every reader sees it: never who hid it. */
+export const comment = z.object(commentFields);
+/** A comment as staff see it (`hide`): with who hid it. */
+export const staffComment = z.object({ ...commentFields, hiddenBy: opt(str) });
 
 export const joinRequest = z.object({
   ideaId: str,
@@ -389,6 +393,7 @@ export const components = {
   QueuedIdea: queuedIdea,
   AuditEntry: auditEntry,
   Comment: comment,
+  StaffComment: staffComment,
   JoinRequest: joinRequest,
   TeamMember: teamMember,
   Team: team,

@@ -546,7 +546,7 @@ export const hideComment = defineRoute({
   tag: 'Staff',
   summary: 'Hide a comment (audited)',
   params: commentParams,
-  response: r.comment,
+  response: r.staffComment,
 });
 export const requestJoin = defineRoute({
   id: 'requestJoin',

@@ -2,8 +2,8 @@
  * Ambassadors in the table. Access patterns (README, "Access patterns"):
  * - AP1 profile by id: GetItem AMB#<id> / PROFILE
  * - AP2 directory page: Query index `listings`, gsi1pk = DIR#<facet>, gsi1sk in name order
- * - AP3 everything an ambassador created (export): Query `byOwner`, gsi2pk = OWNER#<id>
- *   [AND begins_with(gsi2sk, <KIND>#)], one query per export section, paged by bytes
+ * - AP3 everything an ambassador created (export): Query `byOwner`, gsi2pk = OWNER#<id>,
+ *   paged by bytes (at most 1 MB an answer)
  * Writes: registration, edits and erasure are single transactions over the profile, the
  * email guard, the directory entries and the community counter.
  */
@@ -26,7 +26,13 @@ import {
   profileFor,
 } from '../../domain/ambassadors.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { type ExportSection, exportSections, exportView, itemBytes } from '../../domain/export.ts';
+import {
+  type ExportSection,
+  emptySections,
+  exportView,
+  itemBytes,
+  sectionOfType,
+} from '../../domain/export.ts';
 import type { AmbassadorRepo } from '../../domain/ports.ts';
 import { fold, sortName, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
@@ -446,10 +452,10 @@ export const ownedItems = (id: string): Promise<Record<string, unknown>[]> =>
 const EXPORT_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;
 
 /**
- * AP3, one page of the caller's export: the sections in their fixed order, each its own
- * query (gsi2pk = OWNER#<id> AND begins_with(gsi2sk, <KIND>#)), filled until the next item
- * would pass `budget` bytes. The cursor names the section and the last item the page holds
- * (no item: the section from its start), signed and bound to the caller.
+ * AP3, one page of the caller's export: one query of the caller's `byOwner` partition
+ * (gsi2pk = OWNER#<id>), read in sort-key order, so every kind of item comes as one run
+ * (COMMENT#, IDEA#, JOIN#, LECT#, MEMBER#, RES#), until the next item would pass `budget`
+ * bytes. The cursor is the last item the page holds, signed and bound to the caller.
  */
 export const exportPage = async (
   ambassadorId: string,
@@ -457,44 +463,33 @@ export const exportPage = async (
   budget: number,
 ): Promise<{ sections: Record<ExportSection, unknown[]>; nextCursor: string | null }> => {
   const fingerprint = `export|${ambassadorId}`;
-  const from = decodeCursor(fingerprint, cursor);
-  const first = from ? exportSections.findIndex((s) => s.name === from.section) : 0;
-  if (first < 0) throw new DomainError('invalid_cursor');
-  const sections = Object.fromEntries(exportSections.map((s) => [s.name, []])) as unknown as Record<
-    ExportSection,
-    unknown[]
-  >;
+  let startKey = decodeCursor(fingerprint, cursor);
+  const sections = emptySections();
   let used = 0;
-  for (const [index, section] of exportSections.entries()) {
-    if (index < first) continue;
-    let startKey: Record<string, unknown> | undefined =
-      index === first && from?.pk !== undefined
-        ? Object.fromEntries(EXPORT_KEYS.map((k) => [k, from[k]]))
-        : undefined;
-    let last: Record<string, unknown> | undefined = startKey;
-    do {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: TABLE,
-          IndexName: 'byOwner',
-          KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
-          ExpressionAttributeValues: { ':p': ownerPartition(ambassadorId), ':k': `${section.kind}#` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const view = exportView(section.name, strip(item));
-        const bytes = itemBytes(view);
-        // Full: the next page starts after the last item this one holds. A page always holds
-        // at least one item, so an export always moves on (an item is far below the budget).
-        if (used + bytes > budget && used > 0)
-          return { sections, nextCursor: encodeCursor(fingerprint, { section: section.name, ...last }) };
-        sections[section.name].push(view);
-        used += bytes;
-        last = Object.fromEntries(EXPORT_KEYS.map((k) => [k, item[k]]));
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-  }
+  do {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': ownerPartition(ambassadorId) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const section = sectionOfType(String(item.type));
+      if (!section) continue;
+      const view = exportView(section, strip(item));
+      const bytes = itemBytes(view);
+      // Full: the next page starts after the last item this one holds. A page holds at least
+      // one item, so an export always moves on (an item is far below the budget).
+      if (used + bytes > budget && used > 0)
+        return { sections, nextCursor: encodeCursor(fingerprint, startKey) };
+      sections[section].push(view);
+      used += bytes;
+      startKey = Object.fromEntries(EXPORT_KEYS.map((k) => [k, item[k]]));
+    }
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
   return { sections, nextCursor: null };
 };
