@@ -72,7 +72,7 @@ describe('the API reference page', () => {
   it('renders Redoc in Chromium with every operation listed', async () => {
     expect(
       existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: the docs page is checked in a real browser (apt-get install -y chromium; .ci/run does)`,
+      `${CHROMIUM} is missing: the docs page is checked in a real browser (npm test installs it as root: scripts/ensure-tools.ts; otherwise apt-get install -y chromium)`,
     ).toBe(true);
     const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
     const { chrome, endpoint } = await launch(profile);
