@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { Idea } from './ideas.ts';
+import { ambassadorsAr, ambassadorsEn } from './plural.ts';
 import { findGovernorate, findWilayat, governorateOf } from './regions.ts';
 import { text } from './schema-kit.ts';
 
@@ -68,7 +69,9 @@ export const postText = (idea: Idea, lang: 'ar' | 'en'): string => {
         ? 'Completed project'
         : 'Project in progress';
   const team =
-    lang === 'ar' ? `فريق من ${idea.memberCount} سفراء` : `a team of ${idea.memberCount} ambassadors`;
+    lang === 'ar'
+      ? `فريق من ${ambassadorsAr(idea.memberCount)}`
+      : `a team of ${ambassadorsEn(idea.memberCount)}`;
   const place = lang === 'ar' ? `في ${cityName}` : `in ${cityName}`;
   const tags = [
     PROGRAMME_TAGS[lang],
@@ -113,100 +116,222 @@ const escapeXml = (s: string): string =>
       (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
     );
 
-/** Greedy word wrap into at most `lines` lines of about `width` characters. */
-const wrap = (s: string, width: number, lines: number): string[] => {
-  const out: string[] = [];
-  let line = '';
-  // A word longer than a line (a URL, a hyphenated run) is cut into line-long pieces.
-  const pieces = s
+/**
+ * The typeface the card is set in, behind a port so this module stays pure: the functions
+ * layer measures with the real font file (the one it embeds and renders with), so the line
+ * breaks here are the ones a viewer sees; `css` embeds that font in the SVG (@font-face).
+ */
+export interface CardFont {
+  /** The font-family named first on every line. */
+  family: string;
+  /** Width in px of `text` set at `size` px in `weight`, as the renderer shapes it. */
+  measure: (text: string, size: number, weight: 400 | 700) => number;
+  /** @font-face rules for the SVG's <style>, or '' to rely on the viewer's fonts. */
+  css: string;
+}
+
+const MARK = /\p{M}|[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/u;
+const WIDE =
+  /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\u{1F000}-\u{1FAFF}]/u;
+
+/**
+ * A cautious guess at widths, for when no font is at hand (unit tests of the text): wider
+ * than most fonts set these characters, so a guessed layout errs towards shorter lines.
+ */
+export const estimatedFont: CardFont = {
+  family: 'sans-serif',
+  css: '',
+  measure: (text, size, weight) => {
+    let em = 0;
+    for (const c of text)
+      em += MARK.test(c) ? 0 : c === ' ' ? 0.3 : WIDE.test(c) ? 1.05 : /[A-Z0-9MWmw@%]/.test(c) ? 0.75 : 0.6;
+    return em * size * (weight === 700 ? 1.06 : 1);
+  },
+};
+
+/** The card's geometry: text stays between the margins, above the footer band. */
+export const CARD = { width: 1200, height: 630, left: 80, right: 1120, footerTop: 560 } as const;
+const TEXT_WIDTH = CARD.right - CARD.left;
+
+type Fit = (s: string) => boolean;
+
+/** Cuts `s` (at code points) to the longest start that, with '…', still fits. */
+const ellipsize = (s: string, fits: Fit): string => {
+  if (fits(s)) return s;
+  const chars = [...s];
+  for (let n = chars.length - 1; n > 0; n--) {
+    const cut = `${chars.slice(0, n).join('').trimEnd()}…`;
+    if (fits(cut)) return cut;
+  }
+  return '…';
+};
+
+/** Splits a piece too wide for a line into pieces that fit, at code points. */
+const breakWord = (word: string, fits: Fit): string[] => {
+  if (fits(word)) return [word];
+  const pieces: string[] = [];
+  let piece = '';
+  for (const c of word) {
+    if (piece && !MARK.test(c) && !fits(piece + c)) {
+      pieces.push(piece);
+      piece = c;
+    } else piece += c;
+  }
+  return piece ? [...pieces, piece] : pieces;
+};
+
+/**
+ * A headline's pieces: its words, and a long word's parts after a hyphen, slash or
+ * underscore (a line may end there), then cut to the line where nothing else would do.
+ * `space` says whether a space goes before the piece when it shares a line.
+ */
+const piecesOf = (s: string, fits: Fit): { text: string; space: boolean }[] =>
+  s
     .split(/\s+/)
     .filter(Boolean)
-    .flatMap((w) => {
-      const chars = [...w];
-      return Array.from({ length: Math.ceil(chars.length / width) }, (_, i) =>
-        chars.slice(i * width, (i + 1) * width).join(''),
-      );
-    });
-  for (const word of pieces) {
-    if (line && [...`${line} ${word}`].length > width) {
+    .flatMap((word) =>
+      (fits(word) ? [word] : (word.match(/[^-/_]*(?:[-/_]+|$)/g) ?? []).filter(Boolean))
+        .flatMap((part) => breakWord(part, fits))
+        .map((text, i) => ({ text, space: i === 0 })),
+    );
+
+/** Greedy line breaking by measured width; `undefined` when it takes more than `maxLines`. */
+const wrapWidth = (s: string, fits: Fit, maxLines: number): string[] | undefined => {
+  const out: string[] = [];
+  let line = '';
+  for (const { text, space } of piecesOf(s, fits)) {
+    const joined = line && space ? `${line} ${text}` : line + text;
+    if (line && !fits(joined)) {
       out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+      line = text;
+      if (out.length >= maxLines) return undefined;
+    } else line = joined;
   }
   if (line) out.push(line);
-  if (out.length > lines) {
-    const kept = out.slice(0, lines);
-    kept[lines - 1] = clip(`${kept[lines - 1]} ${out.slice(lines).join(' ')}`, width);
-    return kept;
-  }
   return out;
 };
 
 /**
- * The share card: 1200×630 SVG, Arabic headline right-aligned and laid out right-to-left
- * (`direction="rtl"`), English below it left-to-right, then the city and the team.
+ * Sets `s` in at most `maxLines` lines of `width` px: at the largest size from `sizes` at
+ * which it fits, or at the smallest with the last line cut short ('…').
  */
-export const shareCardSvg = (item: ShowcaseItem): string => {
-  const ar = wrap(item.headlineAr, 34, 2);
-  const en = wrap(item.headlineEn, 44, 2);
-  const arabicFont = "'Noto Naskh Arabic','Noto Sans Arabic','Amiri','Tahoma','DejaVu Sans',sans-serif";
-  const latinFont = "'Noto Sans','Helvetica Neue','Arial','DejaVu Sans',sans-serif";
-  const line = (t: string, x: number, y: number, size: number, opts: string) =>
-    `<text x="${x}" y="${y}" font-size="${size}" ${opts}>${escapeXml(t)}</text>`;
-  const arLines = ar.map((t, i) =>
-    line(
-      t,
-      1120,
-      190 + i * 72,
-      56,
-      `direction="rtl" text-anchor="start" unicode-bidi="embed" font-family="${arabicFont}" font-weight="700" fill="#ffffff"`,
-    ),
+export const fitText = (
+  s: string,
+  opts: { font: CardFont; width: number; maxLines: number; sizes: readonly number[]; weight: 400 | 700 },
+): { size: number; lines: string[] } => {
+  const fitsAt =
+    (size: number): Fit =>
+    (t) =>
+      opts.font.measure(t, size, opts.weight) <= opts.width;
+  for (const size of opts.sizes) {
+    const lines = wrapWidth(s, fitsAt(size), opts.maxLines);
+    if (lines) return { size, lines };
+  }
+  const size = opts.sizes.at(-1) ?? 16;
+  const fits = fitsAt(size);
+  const all = wrapWidth(s, fits, Number.MAX_SAFE_INTEGER) ?? [];
+  const kept = all.slice(0, opts.maxLines);
+  if (all.length > opts.maxLines)
+    kept[opts.maxLines - 1] = ellipsize(
+      `${kept[opts.maxLines - 1]} ${all.slice(opts.maxLines).join(' ')}`,
+      fits,
+    );
+  return { size, lines: kept };
+};
+
+/** Font sizes from `max` down to `min`, 2 px apart. */
+const sizesFrom = (max: number, min: number): number[] =>
+  Array.from({ length: Math.floor((max - min) / 2) + 1 }, (_, i) => max - i * 2);
+
+// Right-to-left embedding: renderers that ignore `direction` (resvg) still order an Arabic
+// line, Latin words and numbers inside it included, right to left, as browsers do.
+const RLE = '\u202B';
+// A line that ends in a Latin word's hyphen or slash (a long word broken there) keeps that
+// mark with the word: without a left-to-right mark after it, the mark is neutral at the
+// end of a right-to-left line and shows at the line's far (left) end instead.
+const keepTrailingMark = (t: string): string => t.replace(/([\p{Script=Latin}\p{N}][-/_]+)$/u, '$1\u200E');
+const PDF = '\u202C';
+
+/**
+ * The share card: 1200×630 SVG, Arabic headline right-aligned and laid out right-to-left,
+ * English below it left-to-right, then the city and the team. Lines are broken, and sizes
+ * shrunk, by the width `font` measures, so nothing runs past the 80-px margins; Arabic
+ * lines are centred on their measured middle (`text-anchor="middle"` means the same in
+ * both directions, where "start" flips with `direction` and not every renderer flips it).
+ */
+export const shareCardSvg = (item: ShowcaseItem, font: CardFont = estimatedFont): string => {
+  const family = [
+    ...new Set([
+      font.family,
+      "'Noto Naskh Arabic'",
+      "'Noto Sans Arabic'",
+      "'Noto Sans'",
+      "'DejaVu Sans'",
+      'sans-serif',
+    ]),
+  ].join(',');
+  const setText = (
+    s: string,
+    max: number,
+    min: number,
+    weight: 400 | 700,
+    width = TEXT_WIDTH,
+    maxLines = 3,
+  ) => fitText(s, { font, width, maxLines, sizes: sizesFrom(max, min), weight });
+  const rtl = (
+    t: string,
+    y: number,
+    size: number,
+    weight: 400 | 700,
+    fill: string,
+    right: number = CARD.right,
+  ) =>
+    `<text x="${(right - font.measure(t, size, weight) / 2).toFixed(1)}" y="${y}" font-size="${size}" direction="rtl" text-anchor="middle" font-family="${family}" font-weight="${weight}" fill="${fill}">${RLE}${escapeXml(keepTrailingMark(t))}${PDF}</text>`;
+  const ltr = (t: string, y: number, size: number, weight: 400 | 700, fill: string) =>
+    `<text x="${CARD.left}" y="${y}" font-size="${size}" text-anchor="start" font-family="${family}" font-weight="${weight}" fill="${fill}">${escapeXml(t)}</text>`;
+
+  const ar = setText(item.headlineAr, 56, 40, 700);
+  const arStep = Math.round(ar.size * 1.3);
+  const arLines = ar.lines.map((t, i) => rtl(t, 130 + ar.size + i * arStep, ar.size, 700, '#ffffff'));
+  const arBottom = 130 + ar.size + (ar.lines.length - 1) * arStep;
+  const en = setText(item.headlineEn, 38, 28, 400);
+  const enStep = Math.round(en.size * 1.3);
+  const enLines = en.lines.map((t, i) =>
+    ltr(t, arBottom + Math.round(ar.size * 0.6) + en.size + i * enStep, en.size, 400, '#d8f3ee'),
   );
-  const enTop = 190 + ar.length * 72 + 20;
-  const enLines = en.map((t, i) =>
-    line(t, 80, enTop + i * 50, 38, `text-anchor="start" font-family="${latinFont}" fill="#d8f3ee"`),
-  );
+
   const status =
     item.status === 'completed'
       ? { ar: 'مشروع مكتمل', en: 'Completed' }
       : { ar: 'قيد التنفيذ', en: 'In progress' };
+  // The footer: both languages on one baseline, at the largest size at which both fit
+  // side by side; failing that each keeps to its half, cut short at the smallest size.
+  const footer = {
+    ar: `${item.city.ar} · ${status.ar} · فريق من ${ambassadorsAr(item.members)}`,
+    en: `${item.city.en} · ${status.en} · Team of ${item.members}/${item.teamSize}`,
+  };
+  const GUTTER = 40;
+  const footSize = sizesFrom(28, 20).find(
+    (size) => font.measure(footer.ar, size, 400) + font.measure(footer.en, size, 400) + GUTTER <= TEXT_WIDTH,
+  );
+  const half = (TEXT_WIDTH - GUTTER) / 2;
+  const foot = (t: string) => (footSize ? { size: footSize, lines: [t] } : setText(t, 20, 20, 400, half, 1));
+  const footAr = foot(footer.ar);
+  const footEn = foot(footer.en);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630" role="img"',
     ` aria-label="${escapeXml(`${item.headlineEn} — ${item.city.en}`)}">`,
+    ...(font.css ? [`<style>${font.css}</style>`] : []),
     '<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0b4f6c"/><stop offset="1" stop-color="#01a087"/></linearGradient></defs>',
     '<rect width="1200" height="630" fill="url(#bg)"/>',
     '<rect x="0" y="560" width="1200" height="70" fill="#00000033"/>',
-    line(
-      'سفراء المدن الذكية',
-      1120,
-      90,
-      34,
-      `direction="rtl" text-anchor="start" font-family="${arabicFont}" fill="#ffe08a"`,
-    ),
-    line(
-      'Smart City Ambassadors',
-      80,
-      90,
-      30,
-      `text-anchor="start" font-family="${latinFont}" font-weight="700" fill="#ffe08a"`,
-    ),
+    rtl('سفراء المدن الذكية', 90, 34, 400, '#ffe08a'),
+    ltr('Smart City Ambassadors', 90, 30, 700, '#ffe08a'),
     ...arLines,
     ...enLines,
-    line(
-      `${item.city.ar} · ${status.ar}`,
-      1120,
-      605,
-      30,
-      `direction="rtl" text-anchor="start" font-family="${arabicFont}" fill="#ffffff"`,
-    ),
-    line(
-      `${item.city.en} · ${status.en} · Team of ${item.members}/${item.teamSize}`,
-      80,
-      605,
-      28,
-      `text-anchor="start" font-family="${latinFont}" fill="#ffffff"`,
-    ),
+    ...footAr.lines.map((t) => rtl(t, 605, footAr.size, 400, '#ffffff')),
+    ...footEn.lines.map((t) => ltr(t, 605, footEn.size, 400, '#ffffff')),
     '</svg>',
   ].join('\n');
 };
