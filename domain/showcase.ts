@@ -152,6 +152,9 @@ export const estimatedFont: CardFont = {
 /** The card's geometry: text stays between the margins, above the footer band. */
 export const CARD = { width: 1200, height: 630, left: 80, right: 1120, footerTop: 560 } as const;
 const TEXT_WIDTH = CARD.right - CARD.left;
+// In the 70-px footer band, high enough that Arabic descenders (ي، ع: about a third of an em)
+// stay 20 px clear of the card's bottom edge.
+const FOOTER_BASELINE = 596;
 
 type Fit = (s: string) => boolean;
 
@@ -330,8 +333,8 @@ export const shareCardSvg = (item: ShowcaseItem, font: CardFont = estimatedFont)
     ltr('Smart City Ambassadors', 90, 30, 700, '#ffe08a'),
     ...arLines,
     ...enLines,
-    ...footAr.lines.map((t) => rtl(t, 605, footAr.size, 400, '#ffffff')),
-    ...footEn.lines.map((t) => ltr(t, 605, footEn.size, 400, '#ffffff')),
+    ...footAr.lines.map((t) => rtl(t, FOOTER_BASELINE, footAr.size, 400, '#ffffff')),
+    ...footEn.lines.map((t) => ltr(t, FOOTER_BASELINE, footEn.size, 400, '#ffffff')),
     '</svg>',
   ].join('\n');
 };
