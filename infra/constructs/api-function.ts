@@ -72,6 +72,12 @@ export const RENDERING_ENTRIES: Readonly<Record<string, readonly string[]>> = {
   'functions/http/showcase/card-png.ts': ['@expo-google-fonts/cairo', '@resvg/resvg-wasm'],
 };
 
+/** Ships `packages` beside the bundle, and leaves fontkit's WOFF2 decoder out of it. */
+const renderingBundling = (packages: readonly string[]) => ({
+  nodeModules: [...packages],
+  esbuildArgs: { '--alias': 'brotli/decompress.js=./functions/render/no-woff2.ts' },
+});
+
 export interface ApiFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
   /** The module that exports `handler`, relative to the repository root. */
   entry: string;
@@ -129,7 +135,7 @@ export class ApiFunction extends NodejsFunction {
           "import { createRequire as __sca_createRequire } from 'node:module'; const require = __sca_createRequire(import.meta.url);",
         // domain/regions.ts imports reference data as JSON (`with { type: 'json' }`).
         loader: { '.json': 'json' },
-        ...(RENDERING_ENTRIES[entry] ? { nodeModules: [...(RENDERING_ENTRIES[entry] ?? [])] } : {}),
+        ...(RENDERING_ENTRIES[entry] ? renderingBundling(RENDERING_ENTRIES[entry] ?? []) : {}),
         ...bundling,
       },
     });
