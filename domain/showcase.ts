@@ -246,21 +246,100 @@ export const fitText = (
 const sizesFrom = (max: number, min: number): number[] =>
   Array.from({ length: Math.floor((max - min) / 2) + 1 }, (_, i) => max - i * 2);
 
-// Right-to-left embedding: renderers that ignore `direction` (resvg) still order an Arabic
-// line, Latin words and numbers inside it included, right to left, as browsers do.
-const RLE = '\u202B';
-// A line that ends in a Latin word's hyphen or slash (a long word broken there) keeps that
-// mark with the word: without a left-to-right mark after it, the mark is neutral at the
-// end of a right-to-left line and shows at the line's far (left) end instead.
-const keepTrailingMark = (t: string): string => t.replace(/([\p{Script=Latin}\p{N}][-/_]+)$/u, '$1\u200E');
-const PDF = '\u202C';
+/**
+ * A right-to-left line cut into pieces of one direction each, in logical order, which the
+ * card lays out itself from the right margin leftwards. Renderers disagree on `direction`
+ * (resvg ignores it, browsers honour it) and the answer may not carry bidi controls
+ * (U+202A–U+202E, U+2066–U+2069), so no renderer is left to order a mixed line:
+ *  - letters of right-to-left scripts are R, other letters L;
+ *  - digits take the direction of the letter before them (at the line's start they are a
+ *    left-to-right number of their own: a renderer reading the line left to right would
+ *    otherwise put them on the wrong side), and so does a hyphen, slash or underscore right
+ *    after an L (a long word broken there keeps its mark);
+ *  - other characters between two letters of one direction take it; those between two
+ *    directions, or at either end, are pieces of their own (N), shown in right-to-left order
+ *    with brackets mirrored.
+ * Each piece is then drawn alone and is the same in every renderer: an R piece has no L
+ * letters, an L piece no R letters, and neither starts or ends in a neutral.
+ */
+export type Piece = { text: string; dir: 'R' | 'L' | 'N' };
+
+const RTL_LETTER =
+  /[\p{Script_Extensions=Arabic}\p{Script_Extensions=Hebrew}\p{Script_Extensions=Syriac}\p{Script_Extensions=Thaana}\p{Script_Extensions=Nko}]/u;
+const MIRROR: Record<string, string> = {
+  '(': ')',
+  ')': '(',
+  '[': ']',
+  ']': '[',
+  '{': '}',
+  '}': '{',
+  '<': '>',
+  '>': '<',
+  '«': '»',
+  '»': '«',
+};
+
+export const rtlPieces = (line: string): Piece[] => {
+  const chars = [...line];
+  const dirs: ('R' | 'L' | undefined)[] = [];
+  // Digits before any letter are a number of their own, left to right.
+  let lastStrong: 'R' | 'L' = 'L';
+  for (const [i, c] of chars.entries()) {
+    if (/\p{L}/u.test(c)) dirs[i] = lastStrong = RTL_LETTER.test(c) ? 'R' : 'L';
+    else if (/\p{M}/u.test(c)) dirs[i] = dirs[i - 1];
+    else if (/\p{N}/u.test(c)) dirs[i] = lastStrong;
+    else if (/[-/_]/.test(c) && dirs[i - 1] === 'L') dirs[i] = 'L';
+  }
+  // Neutrals between two characters of one direction take it.
+  for (let i = 0; i < chars.length; ) {
+    if (dirs[i] !== undefined) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && dirs[j] === undefined) j++;
+    const before = dirs[i - 1];
+    if (before !== undefined && before === dirs[j]) for (let k = i; k < j; k++) dirs[k] = before;
+    i = j;
+  }
+  // A bracket pair takes the direction of whichever side has one: "(IoT)" after Latin
+  // stays one Latin piece (the Unicode bidi rules' bracket pairs, N0, in short).
+  const open: number[] = [];
+  for (const [i, c] of chars.entries()) {
+    if ('([{«'.includes(c)) open.push(i);
+    else if (')]}»'.includes(c) && open.length) {
+      const o = open.pop() ?? 0;
+      dirs[i] ??= dirs[o];
+      dirs[o] ??= dirs[i];
+    }
+  }
+  const pieces: Piece[] = [];
+  for (const [i, c] of chars.entries()) {
+    const dir = dirs[i] ?? 'N';
+    const last = pieces.at(-1);
+    if (last && last.dir === dir) last.text += c;
+    else pieces.push({ text: c, dir });
+  }
+  return pieces.map((p) =>
+    p.dir === 'N'
+      ? {
+          ...p,
+          text: [...p.text]
+            .reverse()
+            .map((c) => MIRROR[c] ?? c)
+            .join(''),
+        }
+      : p,
+  );
+};
 
 /**
  * The share card: 1200×630 SVG, Arabic headline right-aligned and laid out right-to-left,
  * English below it left-to-right, then the city and the team. Lines are broken, and sizes
  * shrunk, by the width `font` measures, so nothing runs past the 80-px margins; Arabic
- * lines are centred on their measured middle (`text-anchor="middle"` means the same in
- * both directions, where "start" flips with `direction` and not every renderer flips it).
+ * lines are laid out from the right margin in pieces of one direction (rtlPieces), each
+ * centred on its measured middle (`text-anchor="middle"` means the same in both
+ * directions, where "start" flips with `direction` and resvg does not flip it).
  */
 export const shareCardSvg = (item: ShowcaseItem, font: CardFont = estimatedFont): string => {
   const family = [
@@ -281,6 +360,8 @@ export const shareCardSvg = (item: ShowcaseItem, font: CardFont = estimatedFont)
     width = TEXT_WIDTH,
     maxLines = 3,
   ) => fitText(s, { font, width, maxLines, sizes: sizesFrom(max, min), weight });
+  // An Arabic line, from `right` leftwards, piece by piece (rtlPieces); each piece centred
+  // on its measured middle, as `text-anchor="middle"` means the same in both directions.
   const rtl = (
     t: string,
     y: number,
@@ -288,14 +369,25 @@ export const shareCardSvg = (item: ShowcaseItem, font: CardFont = estimatedFont)
     weight: 400 | 700,
     fill: string,
     right: number = CARD.right,
-  ) =>
-    `<text x="${(right - font.measure(t, size, weight) / 2).toFixed(1)}" y="${y}" font-size="${size}" direction="rtl" text-anchor="middle" font-family="${family}" font-weight="${weight}" fill="${fill}">${RLE}${escapeXml(keepTrailingMark(t))}${PDF}</text>`;
+  ): string[] => {
+    let cursor = right;
+    const out: string[] = [];
+    for (const piece of rtlPieces(t)) {
+      const width = font.measure(piece.text, size, weight);
+      if (piece.text.trim())
+        out.push(
+          `<text x="${(cursor - width / 2).toFixed(1)}" y="${y}" font-size="${size}"${piece.dir === 'R' ? ' direction="rtl"' : ''} text-anchor="middle" font-family="${family}" font-weight="${weight}" fill="${fill}">${escapeXml(piece.text)}</text>`,
+        );
+      cursor -= width;
+    }
+    return out;
+  };
   const ltr = (t: string, y: number, size: number, weight: 400 | 700, fill: string) =>
     `<text x="${CARD.left}" y="${y}" font-size="${size}" text-anchor="start" font-family="${family}" font-weight="${weight}" fill="${fill}">${escapeXml(t)}</text>`;
 
   const ar = setText(item.headlineAr, 56, 40, 700);
   const arStep = Math.round(ar.size * 1.3);
-  const arLines = ar.lines.map((t, i) => rtl(t, 130 + ar.size + i * arStep, ar.size, 700, '#ffffff'));
+  const arLines = ar.lines.flatMap((t, i) => rtl(t, 130 + ar.size + i * arStep, ar.size, 700, '#ffffff'));
   const arBottom = 130 + ar.size + (ar.lines.length - 1) * arStep;
   const en = setText(item.headlineEn, 38, 28, 400);
   const enStep = Math.round(en.size * 1.3);
@@ -329,11 +421,11 @@ export const shareCardSvg = (item: ShowcaseItem, font: CardFont = estimatedFont)
     '<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0b4f6c"/><stop offset="1" stop-color="#01a087"/></linearGradient></defs>',
     '<rect width="1200" height="630" fill="url(#bg)"/>',
     '<rect x="0" y="560" width="1200" height="70" fill="#00000033"/>',
-    rtl('سفراء المدن الذكية', 90, 34, 400, '#ffe08a'),
+    ...rtl('سفراء المدن الذكية', 90, 34, 400, '#ffe08a'),
     ltr('Smart City Ambassadors', 90, 30, 700, '#ffe08a'),
     ...arLines,
     ...enLines,
-    ...footAr.lines.map((t) => rtl(t, FOOTER_BASELINE, footAr.size, 400, '#ffffff')),
+    ...footAr.lines.flatMap((t) => rtl(t, FOOTER_BASELINE, footAr.size, 400, '#ffffff')),
     ...footEn.lines.map((t) => ltr(t, FOOTER_BASELINE, footEn.size, 400, '#ffffff')),
     '</svg>',
   ].join('\n');

@@ -14,6 +14,7 @@ import {
   POST_LIMIT,
   PROGRAMME_TAGS,
   postText,
+  rtlPieces,
   type ShowcaseItem,
   shareCardSvg,
   showcaseItem,
@@ -155,8 +156,7 @@ const textsOf = (svg: string): { attrs: string; raw: string; text: string }[] =>
   [...svg.matchAll(/<text(\s[^>]*)?>([\s\S]*?)<\/text>/g)].map((m) => ({
     attrs: m[1] ?? '',
     raw: m[2] ?? '',
-    // Without the bidi controls (RLE … PDF around Arabic lines, LRM after a trailing hyphen).
-    text: unescapeXml(m[2] ?? '').replace(/[\u200E\u200F\u202A-\u202E]/g, ''),
+    text: unescapeXml(m[2] ?? ''),
   }));
 
 /** A line's font size and weight, and where its box starts and ends, measured as laid out. */
@@ -399,7 +399,9 @@ describe('shareCardSvg', () => {
   it('escapes < > & \' " in the headlines', () => {
     const svg = card(`<b>"قال" & 'مضى'</b>`, `<script>alert("x") & 'y'</script>`);
     expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;) &amp; &apos;y&apos;&lt;/script&gt;');
-    expect(svg).toContain('&lt;b&gt;&quot;قال&quot; &amp; &apos;مضى&apos;&lt;/b&gt;');
+    // The Arabic line is drawn in pieces of one direction (rtlPieces), each escaped.
+    expect(svg).toContain('قال&quot; &amp; &apos;مضى');
+    expect(svg).toContain('&quot;&lt;');
     expect(svg).not.toContain('<script>');
     expect(svg).not.toContain('<b>');
     expect(wellFormedProblems(svg)).toEqual([]);
@@ -467,7 +469,6 @@ describe('shareCardSvg', () => {
           const box = boxOf(l);
           expect(box.left, l.text).toBeGreaterThanOrEqual(80 - 0.5);
           expect(box.right, l.text).toBeLessThanOrEqual(1120 + 0.5);
-          expect(l.raw.startsWith('\u202B') && l.raw.endsWith('\u202C')).toBe(true);
         }
         const shown = lines.map((l) => l.text).join(' ');
         if (lines.length < 3 || !shown.endsWith('…')) expect(shown).toBe(headlineAr);
@@ -537,11 +538,21 @@ describe('shareCardSvg', () => {
     expect(enLines.length).toBeGreaterThan(1);
     for (const l of enLines.slice(0, -1)) expect(l.text.endsWith('-'), l.text).toBe(true);
     expect(enLines.map((l) => l.text).join('')).toBe(headlineEn);
-    const arLines = texts.filter(
-      (t) => t.attrs.includes('font-weight="700"') && t.attrs.includes('direction="rtl"'),
+    // In the Arabic headline the Latin word is a left-to-right piece of its own, its
+    // trailing hyphen included (not a neutral left at the line's far end).
+    const latin = texts.filter(
+      (t) => t.attrs.includes('font-weight="700"') && /^Nizwa|^[a-z0-9]/.test(t.text),
     );
-    expect(arLines.some((l) => l.text.endsWith('-'))).toBe(true);
-    for (const l of arLines) if (l.text.endsWith('-')) expect(l.raw.endsWith('-\u200E\u202C')).toBe(true);
+    expect(latin.length).toBeGreaterThan(1);
+    for (const l of latin.slice(0, -1)) {
+      expect(l.text.endsWith('-'), l.text).toBe(true);
+      expect(l.attrs).not.toContain('direction="rtl"');
+    }
+  });
+
+  it('carries no bidi control characters (U+202A–U+202E, U+2066–U+2069), whatever the headlines', () => {
+    const svg = card('مشروع (IoT) Smart-Nizwa 2026! في «نزوى»', 'Smart (مزارع) 2026');
+    expect(svg).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 
   it('the team agrees with its number in Arabic: سفير واحد, سفيرين, 3 سفراء, 11 سفيرًا, 100 سفير', () => {
@@ -583,6 +594,63 @@ describe('shareCardSvg', () => {
     if (!parsed.data) return;
     const svg = shareCardSvg(showcaseItem(featuring(parsed.data.headlineAr, parsed.data.headlineEn)));
     expect(wellFormedProblems(svg)).toEqual([]);
+  });
+});
+
+describe('rtlPieces: a right-to-left line in pieces of one direction, in logical order', () => {
+  it.each([
+    ['مزارع نزوى تروي بذكاء', [['R', 'مزارع نزوى تروي بذكاء']]],
+    ['فريق من 11 سفيرًا', [['R', 'فريق من 11 سفيرًا']]],
+    [
+      'مشروع Smart Irrigation لمزارع نزوى 2026',
+      [
+        ['R', 'مشروع'],
+        ['N', ' '],
+        ['L', 'Smart Irrigation'],
+        ['N', ' '],
+        ['R', 'لمزارع نزوى 2026'],
+      ],
+    ],
+    // Digits after Latin are Latin; a broken word keeps its hyphen.
+    [
+      'مع IoT 2026 every-',
+      [
+        ['R', 'مع'],
+        ['N', ' '],
+        ['L', 'IoT 2026 every-'],
+      ],
+    ],
+    // A neutral at either end is its own piece, in right-to-left order with brackets mirrored.
+    [
+      '(مشروع نزوى)!',
+      [
+        ['N', ')'],
+        ['R', 'مشروع نزوى'],
+        ['N', '!('],
+      ],
+    ],
+    // A number opening a line is a left-to-right piece of its own, drawn at the right end.
+    [
+      '2026 مشروع',
+      [
+        ['L', '2026'],
+        ['N', ' '],
+        ['R', 'مشروع'],
+      ],
+    ],
+    // A bracket pair around Latin after Latin stays in the Latin piece.
+    [
+      'مشروع Smart (IoT) لمزارع',
+      [
+        ['R', 'مشروع'],
+        ['N', ' '],
+        ['L', 'Smart (IoT)'],
+        ['N', ' '],
+        ['R', 'لمزارع'],
+      ],
+    ],
+  ])('%s', (line, pieces) => {
+    expect(rtlPieces(line).map((p) => [p.dir, p.text])).toEqual(pieces);
   });
 });
 
