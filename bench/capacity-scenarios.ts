@@ -892,6 +892,12 @@ export const scenarios: Record<string, Scenario> = {
       floor: () => [get('the showcase entry', 1500)],
     };
   },
+  // The same read as the SVG card; the rendering costs no capacity.
+  getShareCardPng: async (w) => {
+    const svg = await scenarios.getShareCard?.(w);
+    if (!svg) throw new Error('no getShareCard scenario');
+    return { ...svg, path: svg.path.replace(/card\.svg$/, 'card.png') };
+  },
 };
 
 /**

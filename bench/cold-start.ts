@@ -95,6 +95,7 @@ const FLOOR_COMMANDS: Record<string, readonly Command[]> = {
   unfeatureProject: ['Get', 'TransactWrite'],
   listShowcase: ['Query'],
   getShareCard: ['Get'],
+  getShareCardPng: ['Get'],
   // An idle run (the seed's markers are consumed first): one query per marker shard.
   leaderboardJob: ['QueryShards'],
 };
@@ -570,6 +571,7 @@ const requestFor = (spec: RouteSpec, s: Seeded, i: number): Parameters<typeof ap
     case 'listShowcase':
       return { query: { limit: '20' } };
     case 'getShareCard':
+    case 'getShareCardPng':
       return { params: { id: s.showcased } };
     default:
       // Reference data, health, the OpenAPI document, not-found, communities list.

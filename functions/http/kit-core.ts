@@ -59,8 +59,11 @@ export interface Reply {
   version?: number;
   /** Adds `Location` (created resources). */
   location?: string;
-  /** A body sent as is (not JSON), with its content type: the share card's SVG. */
-  raw?: { body: string; contentType: string };
+  /**
+   * A body sent as is (not JSON), with its content type: the share card's SVG, or bytes
+   * (the card's PNG), which API Gateway takes base64-encoded with `isBase64Encoded`.
+   */
+  raw?: { body: string | Uint8Array; contentType: string };
 }
 
 interface State {
@@ -264,7 +267,9 @@ const toResult = (spec: RouteSpec, reply: Reply, lang: Lang): Result => {
     return {
       statusCode: status,
       headers: { ...headers, 'content-type': headerSafe(reply.raw.contentType) },
-      body: reply.raw.body,
+      ...(typeof reply.raw.body === 'string'
+        ? { body: reply.raw.body }
+        : { body: Buffer.from(reply.raw.body).toString('base64'), isBase64Encoded: true }),
     };
   if (status === 204 || reply.body === undefined) return { statusCode: status, headers };
   return {

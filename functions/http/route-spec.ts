@@ -37,7 +37,7 @@ export interface RouteSpec {
    */
   response?: z.ZodMiniType;
   /** The success body's media type when it is not JSON (the share card's SVG). */
-  responseContentType?: 'image/svg+xml';
+  responseContentType?: 'image/svg+xml' | 'image/png';
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

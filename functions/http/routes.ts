@@ -694,6 +694,20 @@ export const getShareCard = defineRoute({
   response: r.shareCard,
   responseContentType: 'image/svg+xml',
 });
+export const getShareCardPng = defineRoute({
+  id: 'getShareCardPng',
+  method: 'GET',
+  path: '/showcase/{id}/card.png',
+  role: 'public',
+  handler: 'showcase/card-png.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Showcase',
+  summary: 'The share card as a 1200×630 PNG, for social-media previews',
+  params: ideaIdParams,
+  response: r.shareCard,
+  responseContentType: 'image/png',
+});
 
 export const routes: readonly RouteSpec[] = [
   health,
@@ -744,6 +758,7 @@ export const routes: readonly RouteSpec[] = [
   unfeatureProject,
   listShowcase,
   getShareCard,
+  getShareCardPng,
   notFound,
 ];
 

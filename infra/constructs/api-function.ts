@@ -61,6 +61,23 @@ export const LEADERBOARD_JOB_ACTIONS: readonly DynamoDbAction[] = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/**
+ * Functions that read files from npm packages at run time (functions/render/): the share
+ * card's font files (TTF) and resvg's WebAssembly module. NodejsFunction installs these
+ * packages into the bundle's own node_modules (`nodeModules`), where require.resolve finds
+ * them as it does locally; esbuild leaves them out of the bundle.
+ */
+export const RENDERING_ENTRIES: Readonly<Record<string, readonly string[]>> = {
+  'functions/http/showcase/card.ts': ['@expo-google-fonts/cairo'],
+  'functions/http/showcase/card-png.ts': ['@expo-google-fonts/cairo', '@resvg/resvg-wasm'],
+};
+
+/** Ships `packages` beside the bundle, and leaves fontkit's WOFF2 decoder out of it. */
+const renderingBundling = (packages: readonly string[]) => ({
+  nodeModules: [...packages],
+  esbuildArgs: { '--alias': 'brotli/decompress.js=./functions/render/no-woff2.ts' },
+});
+
 export interface ApiFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
   /** The module that exports `handler`, relative to the repository root. */
   entry: string;
@@ -118,6 +135,7 @@ export class ApiFunction extends NodejsFunction {
           "import { createRequire as __sca_createRequire } from 'node:module'; const require = __sca_createRequire(import.meta.url);",
         // domain/regions.ts imports reference data as JSON (`with { type: 'json' }`).
         loader: { '.json': 'json' },
+        ...(RENDERING_ENTRIES[entry] ? renderingBundling(RENDERING_ENTRIES[entry] ?? []) : {}),
         ...bundling,
       },
     });

@@ -1093,6 +1093,23 @@ const expectations: Record<string, Scenario[]> = {
       }),
     ),
   ],
+  getShareCardPng: [
+    {
+      name: 'featured: public',
+      setup: async () => ({
+        path: `/showcase/${W.ideas.featured.id}/card.png`,
+        check: (res) => (res.headers.get('content-type') === 'image/png' ? undefined : 'not a PNG'),
+      }),
+      want: everyone(200),
+    },
+    ...(['approved', 'submitted'] as const).map(
+      (s): Scenario => ({
+        name: `${s}, not featured: no card for anyone`,
+        setup: async () => ({ path: `/showcase/${W.ideas[s].id}/card.png` }),
+        want: everyone(NOT_FOUND),
+      }),
+    ),
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { DomainError } from '../../../domain/errors.ts';
 import { shareCardSvg } from '../../../domain/showcase.ts';
+import { cardFont } from '../../render/card-font.ts';
 import { getShowcaseItem } from '../../store/ideas.ts';
 import { http } from '../kit.ts';
 import { getShareCard } from '../routes.ts';
@@ -8,7 +9,9 @@ export const handler = http(getShareCard, async ({ params }) => {
   const item = await getShowcaseItem(params.id);
   if (!item) throw new DomainError('not_found');
   return {
-    raw: { body: shareCardSvg(item), contentType: 'image/svg+xml; charset=utf-8' },
+    // Laid out with Cairo's own metrics and carrying Cairo (@font-face), so every viewer
+    // draws the lines the layout measured.
+    raw: { body: shareCardSvg(item, cardFont), contentType: 'image/svg+xml; charset=utf-8' },
     headers: { 'cache-control': 'public, max-age=300' },
   };
 });
