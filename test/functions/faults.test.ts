@@ -727,9 +727,10 @@ const scenarios: Scenario[] = [
     },
   },
   /**
-   * Erasure commits its transaction (calls 1–2), then deletes the caller's idempotency
-   * records (a Query and a BatchWriteItem) as best effort: the erasure has happened, so a
-   * failure there still answers 204 (the records expire with their TTL).
+   * Erasure counts the write (call 1, the write quota), commits its transaction (calls 2–3),
+   * then deletes the caller's idempotency records (a Query and a BatchWriteItem) as best
+   * effort: the erasure has happened, so a failure there still answers 204 (the records
+   * expire with their TTL).
    */
   {
     name: 'erasure',
@@ -738,7 +739,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`AMB#${me.sub}`, `EMAIL#${me.sub}@example.om`, COMMUNITY],
         run: () => invoke(r.deleteMe, eraseHandler, { caller: me }),
-        bestEffortFrom: 3,
+        bestEffortFrom: 4,
         applied: async () => {
           expect(await item(`AMB#${me.sub}`, 'PROFILE')).toMatchObject({ erased: true });
           expect(await item(`EMAIL#${me.sub}@example.om`, 'EMAIL')).toBeUndefined();
@@ -1170,7 +1171,8 @@ describe('Idempotency-Key under faults', () => {
    */
   it('an outage after the key was claimed still answers 503 with Retry-After', async () => {
     const organizer = await registerAmbassador();
-    const log = inject({ when: (c) => c.index >= 3, error: errors.TimeoutError });
+    // Calls: the write quota's counter, the caller's profile, the claim, then the outage.
+    const log = inject({ when: (c) => c.index >= 4, error: errors.TimeoutError });
     const res = await invoke(r.reportLecture, reportHandler, {
       caller: organizer,
       body: lectureBody(),
@@ -1178,7 +1180,8 @@ describe('Idempotency-Key under faults', () => {
     });
     heal();
     log.expectBounded('outage after claim');
-    expect(log.calls.map((c) => c.command).slice(0, 3)).toEqual([
+    expect(log.calls.map((c) => c.command).slice(0, 4)).toEqual([
+      'UpdateItemCommand',
       'GetItemCommand',
       'PutItemCommand',
       'PutItemCommand',
