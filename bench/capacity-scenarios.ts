@@ -16,10 +16,14 @@
  *   half-written state), so their floor is the transactional price.
  * - The caller's profile, read strongly on every `ambassador` route (the contract's 403
  *   `not_registered`, and a client registering then acting at once), is part of the floor.
+ * - Every writing request (POST, PATCH, PUT, DELETE; not a route with `quota: false`) first
+ *   counts against the caller's write quota (api-contract.md §10): one conditional UpdateItem
+ *   of a counter of a few bytes, 1 WCU, in every writing route's floor.
  * Item sizes in the floor are the real ones: the scenario reads the items it needs back from
  * the table after the request (`sizes`), or prices a query page from the bytes returned.
  */
 import { randomUUID } from 'node:crypto';
+import type { RouteSpec } from '../functions/http/route-spec.ts';
 import { routes } from '../functions/http/routes.ts';
 import type { Answer, HttpClient } from './lib.ts';
 
@@ -71,6 +75,9 @@ export const parseConsumed = (h: Headers): Consumed => {
 
 const KB = 1024;
 const up = (bytes: number, unit: number) => Math.max(1, Math.ceil(bytes / unit));
+/** The caller's write-quota counter for this minute (functions/store/quota.ts): 1 WCU. */
+const quotaCounter: Part = { what: 'write quota counter (conditional UpdateItem)', write: 1, items: 1 };
+const countsAgainstQuota = (spec: RouteSpec) => spec.method !== 'GET' && spec.quota !== false;
 /** The caller's profile, read strongly. */
 const me = (bytes = 1): Part => ({ what: 'caller profile (strong)', read: up(bytes, 4 * KB), items: 1 });
 const get = (what: string, bytes = 1, strong = false): Part => ({
@@ -956,7 +963,7 @@ export const measure = async (w: World, id: string): Promise<Measurement> => {
     ...(p.body !== undefined ? { body: p.body } : {}),
     ...(p.headers ? { headers: p.headers } : {}),
   });
-  const parts = await p.floor(res);
+  const parts = [...(await p.floor(res)), ...(countsAgainstQuota(spec) ? [quotaCounter] : [])];
   return {
     route: id,
     method: spec.method,

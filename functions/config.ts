@@ -5,6 +5,16 @@ const required = (name: string): string => {
   return v;
 };
 
+/** A whole number of at least 1, or the default when unset; anything else fails the cold start. */
+const positiveInt = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`Environment variable ${name} must be a whole number >= 1`);
+  return n;
+};
+
 export const config = {
   tableName: required('TABLE_NAME'),
   /** Signs list cursors so that an altered one is rejected. */
@@ -13,4 +23,6 @@ export const config = {
   dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
   /** Locally, answers carry the capacity units the request consumed (`x-consumed-capacity`). */
   exposeCapacity: process.env.EXPOSE_CAPACITY === '1',
+  /** Writing requests a caller may make a minute (api-contract.md §10 "Write quota"). */
+  writeQuotaPerMinute: positiveInt('WRITE_QUOTA_PER_MINUTE', 60),
 };

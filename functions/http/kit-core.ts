@@ -23,6 +23,7 @@ import { logger } from '../log.ts';
 import type { AmbassadorItem } from '../store/ambassadors.ts';
 import { isTransient } from '../store/errors.ts';
 import { metered } from '../store/meter.ts';
+import type { QuotaAnswer, QuotaSubject } from '../store/quota.ts';
 import { type Caller, callerOf } from './claims.ts';
 import { type Lang, MAX_FIELD_ERRORS, pickLanguage, problem } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -68,6 +69,8 @@ export interface Reply {
 
 interface State {
   lang: Lang;
+  headers: Record<string, string | undefined>;
+  caller?: Caller | undefined;
   req?: ApiRequest<RouteSpec>;
 }
 const states = new WeakMap<Event, State>();
@@ -162,6 +165,15 @@ const readBody = (event: Event, spec: RouteSpec, headers: Record<string, string 
   }
 };
 
+/** Refused by the write quota: 429 with `Retry-After`. */
+class QuotaExceeded extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', 'Too many writing requests this minute');
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 const problemErrors = (): middy.MiddlewareObj<Event, Result> => ({
   onError: async (request) => {
     const err = request.error;
@@ -171,6 +183,9 @@ const problemErrors = (): middy.MiddlewareObj<Event, Result> => ({
         detail: err.message,
         errors: err.fieldErrors,
         ...(err.code === 'unavailable' ? { headers: { 'retry-after': '1' } } : {}),
+        ...(err instanceof QuotaExceeded
+          ? { headers: { 'retry-after': String(err.retryAfterSeconds) } }
+          : {}),
       });
     } else if (isTransient(err)) {
       logger.warn('database unavailable', { error: err as Error });
@@ -202,21 +217,52 @@ export interface KitStore {
     spec: RouteSpec,
     bodyOf: (event: Event) => unknown,
   ) => middy.MiddlewareObj<Event, Result> | undefined;
+  /** Counts one writing request of a caller (api-contract.md §10 "Write quota"). */
+  takeWrite: (subject: QuotaSubject, now: Date) => Promise<QuotaAnswer>;
 }
 
-const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.MiddlewareObj<Event, Result> => ({
+/** Who the request is from, and may it come here at all: before anything is read. */
+const identify = (spec: RouteSpec): middy.MiddlewareObj<Event, Result> => ({
   before: async (request) => {
-    const { event, context } = request;
-    const headers = headersOf(event);
-    const lang = pickLanguage(headers['accept-language']);
-    const state: State = { lang };
-    states.set(event, state);
+    const headers = headersOf(request.event);
+    const state: State = { lang: pickLanguage(headers['accept-language']), headers };
+    states.set(request.event, state);
 
     // The `$default` route answers before reading anything the request carries.
     if (spec.path === '$default') throw new DomainError('route_not_found');
-    const caller = callerOf(event);
+    const caller = callerOf(request.event);
     if (spec.role !== 'public' && !caller) throw new DomainError('unauthorized');
     if (spec.role === 'staff' && !caller?.staff) throw new DomainError('forbidden');
+    state.caller = caller;
+  },
+});
+
+/** Writing methods (api-contract.md §10); a route may opt out with `quota: false`. */
+const countsAgainstQuota = (spec: RouteSpec) => spec.method !== 'GET' && spec.quota !== false;
+
+/**
+ * The per-caller write quota: one conditional counter write (functions/store/quota.ts) before
+ * the body is read or validated, so a flood of bad writes is counted and refused as cheaply
+ * as good ones. Per token `sub`; per source address for guests.
+ */
+const writeQuota = (store: KitStore): middy.MiddlewareObj<Event, Result> => ({
+  before: async (request) => {
+    const state = states.get(request.event);
+    const subject: QuotaSubject = state?.caller
+      ? `SUB#${state.caller.id}`
+      : `IP#${request.event.requestContext?.http?.sourceIp ?? 'unknown'}`;
+    const answer = await store.takeWrite(subject, new Date());
+    if (!answer.allowed) throw new QuotaExceeded(answer.retryAfterSeconds);
+  },
+});
+
+/** Path, query and body, strictly validated; the caller's profile on `ambassador` routes. */
+const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.MiddlewareObj<Event, Result> => ({
+  before: async (request) => {
+    const { event, context } = request;
+    const state = states.get(event);
+    if (!state) throw new Error('request was not identified');
+    const { lang, headers, caller } = state;
 
     const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', lang) : {};
     // A route without query parameters still rejects unknown ones (api-contract.md v1.1).
@@ -284,9 +330,13 @@ export const makeHttp =
   <S extends RouteSpec>(spec: S, impl: (req: ApiRequest<S>) => Promise<Reply>) => {
     if (!store && (spec.role === 'ambassador' || (spec.method === 'POST' && spec.status === 201)))
       throw new Error(`${spec.id} needs the table: use http from kit.ts`);
+    const quota = store && countsAgainstQuota(spec) ? writeQuota(store) : undefined;
+    if (quota && spec.access !== 'write') throw new Error(`${spec.id} writes: its access must be 'write'`);
     const idem = store?.idempotency(spec, (event) => states.get(event)?.req?.body);
     const chain = middy<Event, Result>()
       .use(problemErrors())
+      .use(identify(spec))
+      .use(quota ? [quota] : [])
       .use(prepare(spec, store))
       .use(idem ? [idem] : [])
       .handler(async (event) => {

@@ -1,11 +1,18 @@
 /**
  * The HTTP kit every route that uses the table builds its handler with (see kit-core.ts):
- * the caller's profile comes from the store, and creating POSTs keep Idempotency-Keys.
+ * the caller's profile comes from the store, creating POSTs keep Idempotency-Keys, and writing
+ * requests count against the caller's write quota.
  */
+import { config } from '../config.ts';
 import { getAmbassador } from '../store/ambassadors.ts';
+import { takeWrite } from '../store/quota.ts';
 import { idempotency } from './idempotency.ts';
 import { makeHttp } from './kit-core.ts';
 
 export { type ApiRequest, ifMatchVersion, type Reply } from './kit-core.ts';
 
-export const http = makeHttp({ loadMe: (id) => getAmbassador(id, true), idempotency });
+export const http = makeHttp({
+  loadMe: (id) => getAmbassador(id, true),
+  idempotency,
+  takeWrite: (subject, now) => takeWrite(subject, now, config.writeQuotaPerMinute),
+});

@@ -36,6 +36,11 @@ export interface RouteSpec {
    * The OpenAPI document is built from it and every e2e response is checked against that.
    */
   response?: z.ZodMiniType;
+  /**
+   * `false` leaves a writing route (POST, PATCH, PUT, DELETE) outside the per-caller write
+   * quota (api-contract.md §10): check-ins, where a whole hall shares one address (§12).
+   */
+  quota?: false;
   /** The success body's media type when it is not JSON (the share card's SVG). */
   responseContentType?: 'image/svg+xml' | 'image/png';
 }

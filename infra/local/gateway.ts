@@ -5,12 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { problem } from '../../functions/http/problem.ts';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
@@ -155,7 +157,68 @@ export const tokenRoute =
     return { status: 200, body: { token: await tokens.sign(r.data, r.data.expiresInSeconds) } };
   };
 
-export const createGateway = ({ tokens, localRoutes, log }: GatewayOptions): Server =>
+/** Bytes 0x80 and above in the request line (up to its LF), percent-encoded. */
+const encodeRequestLine = (chunk: Buffer): Buffer => {
+  const lf = chunk.indexOf(10);
+  const end = lf < 0 ? chunk.length : lf;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = 0; i < end; i++) {
+    const b = chunk[i] ?? 0;
+    if (b < 0x80) continue;
+    parts.push(chunk.subarray(from, i), Buffer.from(`%${b.toString(16).toUpperCase()}`));
+    from = i + 1;
+  }
+  if (from === 0) return chunk;
+  parts.push(chunk.subarray(from));
+  return Buffer.concat(parts);
+};
+
+/**
+ * API Gateway accepts raw UTF-8 in the request target (`curl "localhost:3000/ambassadors?q=احمد"`,
+ * as the README shows); Node's HTTP parser refuses it before any handler runs. So the first
+ * request line of each connection is percent-encoded before the parser reads it (which is what
+ * API Gateway's decoding then undoes). A later request on a kept-alive connection is not
+ * rewritten: if it carries raw UTF-8, it gets the problem+json 400 below.
+ */
+const acceptRawUtf8 = (server: Server) => {
+  const onConnection = server.listeners('connection') as ((socket: Duplex) => void)[];
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Duplex) => {
+    socket.once('readable', () => {
+      const first = socket.read() as Buffer | null;
+      if (first) socket.unshift(encodeRequestLine(first));
+      for (const listener of onConnection) listener.call(server, socket);
+    });
+  });
+};
+
+/** A request Node's parser cannot read: problem+json, as every answer of the API, not an empty 400. */
+const answerUnparsable = (err: NodeJS.ErrnoException, socket: Duplex) => {
+  if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  if (err.code === 'HPE_HEADER_OVERFLOW')
+    return socket.end('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n');
+  const answer = problem('validation_failed', 'en', {
+    detail: 'The request line or headers cannot be parsed',
+  });
+  const body = String(answer.body);
+  const head = [
+    'HTTP/1.1 400 Bad Request',
+    ...Object.entries({ ...CORS, ...answer.headers }).map(([k, v]) => `${k}: ${v}`),
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+};
+
+export const createGateway = (options: GatewayOptions): Server => {
+  const server = handleRequests(options);
+  acceptRawUtf8(server);
+  server.on('clientError', answerUnparsable);
+  return server;
+};
+
+const handleRequests = ({ tokens, localRoutes, log }: GatewayOptions): Server =>
   createServer(async (req, res) => {
     const started = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();

@@ -1,6 +1,7 @@
 /**
  * Starts the local server exactly as `npm start` does, in a child process, on free ports by
- * default and with DynamoDB Local in memory. The tests' global setup and the benchmarks use it.
+ * default and with DynamoDB Local in memory, the write quota lifted. The tests' global setup
+ * and the benchmarks use it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,6 +34,9 @@ export const spawnLocalServer = async (
       LEADERBOARD_INTERVAL_SECONDS: '0',
       TABLE_NAME: tableName,
       CURSOR_SECRET: cursorSecret,
+      // Tests and benchmarks hammer the API with one token on purpose: the write quota (60 a
+      // minute) is lifted here, and test/e2e/write-quota.test.ts sets it back to the default.
+      WRITE_QUOTA_PER_MINUTE: '1000000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,12 +3,13 @@
  * that could cross a key boundary or reach a header is refused before anything is written
  * (item 7), `If-Match: *` (§10), and unknown query parameters on routes that take none.
  */
+import { connect } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
 import { db, TABLE } from '../../functions/store/client.ts';
 import { ambassadorKey, emailKey } from '../../functions/store/keys.ts';
-import { call, newAmbassador, token, uniqueSub, validProfile } from '../support/api.ts';
+import { baseUrl, call, newAmbassador, token, uniqueSub, validProfile } from '../support/api.ts';
 
 describe('cognito:groups names match exactly', () => {
   it.each([[['editors,staff']], [['"staff"']], [['staff,']], [['[editors', 'staff]']]])(
@@ -120,5 +121,36 @@ describe('unknown query parameters are 400 validation_failed on every route', ()
     const res = await call('GET', '/ambassadors/me?bogus=1', { token: a.token });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('query.bogus');
+  });
+});
+
+describe('the local gateway reads what API Gateway reads', () => {
+  /** Bytes as sent, on a connection of their own; the whole answer as text. */
+  const rawRequest = (bytes: Buffer) =>
+    new Promise<string>((ok, fail) => {
+      const { hostname, port } = new URL(baseUrl());
+      const socket = connect(Number(port), hostname.replace(/^\[|\]$/g, ''), () => socket.end(bytes));
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', fail);
+    });
+
+  it('raw UTF-8 in the request line is accepted (API Gateway accepts it)', async () => {
+    const answer = await rawRequest(
+      Buffer.from('GET /health?x=احمد HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'),
+    );
+    // Reaches the kit, which refuses the unknown parameter in problem+json.
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    expect(answer).toContain('"path":"query.x"');
+  });
+
+  it('a request Node cannot parse is answered in problem+json, not an empty 400', async () => {
+    const answer = await rawRequest(Buffer.from('GET /health\u0001 HTTP/1.1\r\nhost: x\r\n\r\n'));
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ status: 400, code: 'validation_failed' });
   });
 });

@@ -729,9 +729,10 @@ const scenarios: Scenario[] = [
     },
   },
   /**
-   * Erasure commits its transaction (calls 1–2), then deletes the caller's idempotency
-   * records (a Query and a BatchWriteItem) as best effort: the erasure has happened, so a
-   * failure there still answers 204 (the records expire with their TTL).
+   * Erasure counts the write (call 1, the write quota), commits its transaction (calls 2–3),
+   * then deletes the caller's idempotency records (a Query and a BatchWriteItem) as best
+   * effort: the erasure has happened, so a failure there still answers 204 (the records
+   * expire with their TTL).
    */
   {
     name: 'erasure',
@@ -740,7 +741,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`AMB#${me.sub}`, `EMAIL#${me.sub}@example.om`, COMMUNITY],
         run: () => invoke(r.deleteMe, eraseHandler, { caller: me }),
-        bestEffortFrom: 3,
+        bestEffortFrom: 4,
         applied: async () => {
           expect(await item(`AMB#${me.sub}`, 'PROFILE')).toMatchObject({ erased: true });
           expect(await item(`EMAIL#${me.sub}@example.om`, 'EMAIL')).toBeUndefined();
@@ -1172,7 +1173,8 @@ describe('Idempotency-Key under faults', () => {
    */
   it('an outage after the key was claimed still answers 503 with Retry-After', async () => {
     const organizer = await registerAmbassador();
-    const log = inject({ when: (c) => c.index >= 3, error: errors.TimeoutError });
+    // Calls: the write quota's counter, the caller's profile, the claim, then the outage.
+    const log = inject({ when: (c) => c.index >= 4, error: errors.TimeoutError });
     const res = await invoke(r.reportLecture, reportHandler, {
       caller: organizer,
       body: lectureBody(),
@@ -1180,8 +1182,9 @@ describe('Idempotency-Key under faults', () => {
     });
     heal();
     log.expectBounded('outage after claim');
-    // The lecture's put goes with the key's record: one transaction.
-    expect(log.calls.map((c) => c.command).slice(0, 3)).toEqual([
+    // The quota's counter, the profile, the key's claim, then the lecture with the key's record (one transaction).
+    expect(log.calls.map((c) => c.command).slice(0, 4)).toEqual([
+      'UpdateItemCommand',
       'GetItemCommand',
       'PutItemCommand',
       'TransactWriteItemsCommand',
