@@ -102,6 +102,8 @@ const CONFLICTS: Partial<Record<string, ErrorCode[]>> = {
   requestJoin: ['invalid_transition', 'already_member', 'duplicate_request', 'team_full'],
   decideJoin: ['invalid_transition', 'already_member', 'team_full'],
   leaveTeam: ['invalid_transition'],
+  handOverTeam: ['invalid_transition'],
+  staffHandOverTeam: ['invalid_transition'],
   startProject: ['invalid_transition'],
   completeProject: ['invalid_transition'],
   featureProject: ['invalid_transition'],
@@ -119,13 +121,14 @@ const OWNER_ONLY = new Set([
   'listJoinRequests',
   'decideJoin',
   'leaveTeam',
+  'handOverTeam',
 ]);
 
 /**
  * Routes whose body carries `version` but whose handler sends no `ETag` yet (the contract
  * asks for one on every created or updated resource): documented as they behave.
  */
-export const ETAG_MISSING = new Set(['requestJoin', 'decideJoin', 'hideComment']);
+export const ETAG_MISSING = new Set(['hideComment']);
 
 const isCreating = (spec: RouteSpec) => spec.method === 'POST' && spec.status === 201;
 const acceptsBody = (spec: RouteSpec) => spec.method !== 'GET';

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type Ambassador, emptyStats } from '../../domain/ambassadors.ts';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import {
+  ATTEMPTS,
   addCommentCase,
   completeIdeaCase,
   decideIdeaCase,
@@ -32,7 +33,7 @@ import {
   ideaStatuses,
   newIdea,
 } from '../../domain/ideas.ts';
-import type { IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
+import type { HandOverOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
 import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -46,7 +47,8 @@ type WriteOp =
   | 'requestJoin'
   | 'acceptJoin'
   | 'declineJoin'
-  | 'leave';
+  | 'leave'
+  | 'handOver';
 
 type CommentOutcome = 'ok' | 'idea_changed' | 'parent_missing';
 
@@ -257,6 +259,39 @@ class FakeIdeaRepo implements IdeaRepo {
     this.joins.delete(this.joinKey(idea.id, member.ambassadorId));
     this.put({ ...stored, memberCount: stored.memberCount - 1, version: stored.version + 1 });
     return this.record('leave', true, true);
+  }
+
+  async handOver(current: Idea, next: Idea, audit: AuditEntry): Promise<HandOverOutcome> {
+    this.hook('handOver');
+    const stored = this.ideas.get(current.id);
+    if (!stored || stored.version !== current.version) return this.record('handOver', false, 'idea_changed');
+    const to = next.leaderId ?? next.authorId;
+    if (!this.isMember(current.id, to)) return this.record('handOver', false, 'not_member');
+    this.put(next);
+    this.teams.set(
+      current.id,
+      (this.teams.get(current.id) ?? []).map((m) => ({ ...m, leader: m.ambassadorId === to })),
+    );
+    this.audits.set(current.id, [...this.trail(current.id), structuredClone(audit)]);
+    return this.record('handOver', true, 'ok');
+  }
+
+  async withdrawJoin(request: JoinRequest): Promise<boolean> {
+    const key = this.joinKey(request.ideaId, request.ambassadorId);
+    if (this.joins.get(key)?.status !== 'pending') return false;
+    return this.joins.delete(key);
+  }
+
+  async ownedIdeas(ambassadorId: string): Promise<Idea[]> {
+    return [...this.ideas.values()].filter((i) => i.authorId === ambassadorId).map((i) => structuredClone(i));
+  }
+
+  async memberships(ambassadorId: string): Promise<Membership[]> {
+    return [...this.teams.values()].flat().filter((m) => m.ambassadorId === ambassadorId);
+  }
+
+  async joinRequestsOf(ambassadorId: string): Promise<JoinRequest[]> {
+    return [...this.joins.values()].filter((j) => j.ambassadorId === ambassadorId);
   }
 }
 
@@ -484,16 +519,16 @@ describe('decisions and transitions, with lost races', () => {
     expect(repo.writes.map((w) => w.ok)).toEqual([false, true]);
   });
 
-  it('five lost races in a row: 503 unavailable, nothing written', async () => {
+  it(`${ATTEMPTS} lost races in a row: 503 unavailable, nothing written`, async () => {
     seed('submitted');
-    repo.script.transition = [false, false, false, false, false, false];
+    repo.script.transition = Array.from({ length: ATTEMPTS + 1 }, () => false);
     await rejectsWith(
       decideIdeaCase(deps(), STAFF.id, 'idea-1', { decision: 'approve' }),
       'unavailable',
       503,
     );
-    expect(repo.writes).toHaveLength(5);
-    expect(repo.gets.map((g) => g.consistent)).toEqual([false, true, true, true, true]);
+    expect(repo.writes).toHaveLength(ATTEMPTS);
+    expect(repo.gets.map((g) => g.consistent)).toEqual([false, ...Array(ATTEMPTS - 1).fill(true)]);
     expect(repo.stored('idea-1').status).toBe('submitted');
     expect(repo.trail('idea-1')).toEqual([]);
   });
@@ -805,15 +840,9 @@ describe('join requests', () => {
     expect(repo.gets.map((g) => g.consistent)).toEqual([false, true]);
   });
 
-  it('idea_changed five times: 503 unavailable', async () => {
+  it(`idea_changed ${ATTEMPTS} times: 503 unavailable`, async () => {
     seed('approved');
-    repo.script.requestJoin = [
-      'idea_changed',
-      'idea_changed',
-      'idea_changed',
-      'idea_changed',
-      'idea_changed',
-    ];
+    repo.script.requestJoin = Array.from({ length: ATTEMPTS }, () => 'idea_changed' as const);
     await rejectsWith(requestJoinCase(deps(), OTHER, 'idea-1', {}), 'unavailable', 503);
     expect(repo.joins.size).toBe(0);
   });
