@@ -4531,7 +4531,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `not_registered`, `forbidden` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -4540,7 +4540,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "not_registered" | "forbidden";
                     };
                 };
             };

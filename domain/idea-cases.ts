@@ -45,7 +45,7 @@ type Caller = { id: string; staff: boolean };
  * for twenty members accepted at once (each attempt after a jittered pause), after which
  * the answer is 503 `unavailable` with nothing written.
  */
-export const ATTEMPTS = 25;
+export const ATTEMPTS = 40;
 
 /** Who acts for the platform itself (an erasure's consequences), in audit entries. */
 export const SYSTEM = 'system';

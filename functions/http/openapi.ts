@@ -142,7 +142,8 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   if (spec.params || spec.query || spec.body || acceptsBody(spec)) codes.push('validation_failed');
   if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
-  if (spec.role === 'ambassador') codes.push('not_registered');
+  // Join requests are read by staff or a registered leader (§10: not an erased one).
+  if (spec.role === 'ambassador' || spec.id === 'listJoinRequests') codes.push('not_registered');
   if (spec.role === 'staff' || OWNER_ONLY.has(spec.id)) codes.push('forbidden');
   if (spec.params) codes.push('not_found');
   codes.push(...(CONFLICTS[spec.id] ?? []));

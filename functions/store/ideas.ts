@@ -194,6 +194,29 @@ const memberPut = (m: Membership): TxItem => ({
   },
 });
 
+/**
+ * A transaction DynamoDB cancelled because another one held an item it touched: nothing was
+ * written, so, like a failed version condition, it is a lost race to decide again on a
+ * fresh read (rather than a 503 to the client).
+ */
+const conflicted = (err: unknown): boolean => {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+  );
+};
+
+/** Runs a team transaction: true if it went through, false on a failed condition or a conflict. */
+const raced = async (send: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    return await conditional(send);
+  } catch (err) {
+    if (conflicted(err)) return false;
+    throw err;
+  }
+};
+
 /** AP17 */
 const get = async (id: string, consistent = false): Promise<Idea | undefined> => {
   const out = await db.send(
@@ -297,7 +320,7 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
     );
     return true;
   } catch (err) {
-    if (failedConditions(err).length > 0) return false;
+    if (failedConditions(err).length > 0 || conflicted(err)) return false;
     throw err;
   }
 };
@@ -534,7 +557,7 @@ const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinO
     if (failed.includes(1)) return 'already_member';
     if (failed.includes(0)) return 'request_changed';
     if (failed.includes(3)) return 'requester_gone';
-    if (failed.includes(2)) return 'idea_changed';
+    if (failed.includes(2) || conflicted(err)) return 'idea_changed';
     throw err;
   }
 };
@@ -556,7 +579,7 @@ const declineJoin = (r: JoinRequest, at: string) =>
 /** Leaving: the membership and its request go, the idea (over the version read) and its copies count one fewer. */
 const leave = async (idea: Idea, m: Membership, at: string): Promise<boolean> => {
   const next: Idea = { ...idea, memberCount: idea.memberCount - 1, updatedAt: at, version: idea.version + 1 };
-  return conditional(() =>
+  return raced(() =>
     db.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -615,7 +638,7 @@ const handOver = async (current: Idea, next: Idea, audit: AuditEntry): Promise<H
     const failed = failedConditions(err);
     if (failed.includes(2)) return 'idea_changed';
     if (failed.includes(0) || failed.includes(1)) return 'not_member';
-    if (failed.length > 0) return 'idea_changed';
+    if (failed.length > 0 || conflicted(err)) return 'idea_changed';
     throw err;
   }
 };
