@@ -8,8 +8,9 @@ import type { JoinRequest } from '../../domain/teams.ts';
 import { call, newAmbassador, staffToken } from '../support/api.ts';
 
 const { ideaRepo } = await import('../../functions/store/ideas.ts');
+const { beginErasure } = await import('../../functions/store/ambassadors.ts');
 
-const fullTeamOfTwo = async (opts: { lateAsksFirst?: boolean } = {}) => {
+const fullTeamOfTwo = async (opts: { lateAsksFirst?: boolean; roomFor?: number } = {}) => {
   const staff = await staffToken();
   const leader = await newAmbassador();
   const first = await newAmbassador();
@@ -22,7 +23,7 @@ const fullTeamOfTwo = async (opts: { lateAsksFirst?: boolean } = {}) => {
       city: 'sur',
       tags: ['environment'],
       missions: ['awareness'],
-      teamSize: 2,
+      teamSize: opts.roomFor ?? 2,
     },
   });
   expect(created.status).toBe(201);
@@ -74,5 +75,22 @@ describe('team writes from a stale read', () => {
     expect(((await ideaRepo.get(id, true)) as Idea).memberCount).toBe(2);
     expect((await call('GET', `/ideas/${id}/team`, { token: leader.token })).body.members).toHaveLength(2);
     expect((await ideaRepo.getJoin(id, late.id))?.status).toBe('pending');
+  });
+
+  it('an erasure stopped after its first step: the requester can no longer be accepted, and a retry completes it', async () => {
+    const { id, late, leader } = await fullTeamOfTwo({ lateAsksFirst: true, roomFor: 3 });
+    // The erasure marked the profile, then failed before its team steps ran.
+    await beginErasure(late.id, new Date().toISOString());
+    const accept = await call('POST', `/ideas/${id}/join-requests/${late.id}/decision`, {
+      token: leader.token,
+      body: { decision: 'accept' },
+    });
+    expect(accept.status).toBe(409);
+    expect(accept.body.code).toBe('invalid_transition');
+    expect((await ideaRepo.members(id)).map((m) => m.ambassadorId)).not.toContain(late.id);
+    // The retry runs every step again and finishes: the request is withdrawn, the token erased.
+    expect((await call('DELETE', '/ambassadors/me', { token: late.token })).status).toBe(204);
+    expect(await ideaRepo.getJoin(id, late.id)).toBeUndefined();
+    expect((await call('GET', '/ambassadors/me', { token: late.token })).body.code).toBe('not_registered');
   });
 });
