@@ -224,7 +224,7 @@ export const hideCommentCase = async (
     commentId,
   });
   if (!hidden) throw new DomainError('not_found');
-  return { ...comment, hidden: true };
+  return { ...comment, hidden: true, version: comment.version + 1 };
 };
 
 export const requestJoinCase = async (

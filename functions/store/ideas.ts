@@ -414,10 +414,10 @@ const hideComment = (c: Comment, audit: AuditEntry) =>
             Update: {
               TableName: TABLE,
               Key: commentKey(c.ideaId, c.id),
-              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by',
+              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by, version = version + :one',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeNames: { '#hidden': 'hidden' },
-              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by },
+              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by, ':one': 1 },
             },
           },
           auditPut(c.ideaId, audit),

@@ -267,5 +267,11 @@ describe('Location headers in the idea area', () => {
     });
     expect(decided.body.version).toBe(request.body.version + 1);
     expect(decided.headers.get('etag')).toBe(`"${decided.body.version}"`);
+    // So does a hidden comment.
+    const hidden = await call('POST', `/staff/ideas/${i.id}/comments/${comment.body.id}/hide`, {
+      token: staff,
+    });
+    expect(hidden.body.version).toBe(comment.body.version + 1);
+    expect(hidden.headers.get('etag')).toBe(`"${hidden.body.version}"`);
   });
 });
