@@ -10,7 +10,7 @@
  * - AP24 pending join requests: Query IDEA#<id>, begins_with(sk, JOIN#)
  * - AP25 the showcase, newest first: Query `listings`, gsi1pk = SHOWCASE
  * - AP26 a featured project: GetItem IDEA#<id> / FEATURE
- * - AP27 an ambassador's ideas, memberships or join requests (erasure): Query `byOwner`,
+ * - AP28 an ambassador's ideas, memberships or join requests (erasure): Query `byOwner`,
  *   gsi2pk = OWNER#<id>, begins_with(gsi2sk, IDEA# | MEMBER# | JOIN#)
  * Every transition is one transaction: the idea (conditional on the version read), its
  * list entries, showcase entry, audit entry, and the counters, stats and team it moves.
@@ -236,7 +236,7 @@ const create = async (idea: Idea): Promise<void> => {
 };
 
 /**
- * AP27 what an ambassador has of a kind (ideas, memberships, join requests), for the
+ * AP28 what an ambassador has of a kind (ideas, memberships, join requests), for the
  * erasure: Query `byOwner`, gsi2pk = OWNER#<id>, begins_with(gsi2sk, <kind>#).
  */
 const ownedAll = async <T>(ambassadorId: string, kind: 'IDEA' | 'MEMBER' | 'JOIN'): Promise<T[]> =>
