@@ -19,6 +19,7 @@ import {
   leaveCase,
   pendingJoinsCase,
   readIdea,
+  releaseTeamsCase,
   requestJoinCase,
   startIdeaCase,
   submitIdea,
@@ -985,5 +986,56 @@ describe('leaving a team', () => {
     repo.before.leave = [() => repo.bump('idea-1', { status: 'completed' })];
     await rejectsWith(leaveCase(deps(), MEMBER, 'idea-1'), 'invalid_transition', 409);
     expect(repo.gets.map((g) => g.consistent)).toEqual([false, true]);
+  });
+});
+
+describe('erasure and teams (releaseTeamsCase)', () => {
+  const joined = (ambassadorId: string, day: number, leader = false): Membership => ({
+    ideaId: 'idea-1',
+    ambassadorId,
+    leader,
+    joinedAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+  });
+
+  it('a leader with members hands over to the one who joined earliest (by system), then leaves; a retry writes nothing', async () => {
+    seed('approved', { memberCount: 3 });
+    repo.teams.set('idea-1', [joined(AUTHOR.id, 1, true), joined('amb-late', 12), joined('amb-early', 5)]);
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1')).toMatchObject({
+      leaderId: 'amb-early',
+      memberCount: 2,
+      status: 'approved',
+    });
+    expect(repo.trail('idea-1').map((e) => [e.action, e.by, e.leaderId])).toEqual([
+      ['leader_changed', 'system', 'amb-early'],
+    ]);
+    expect((await repo.members('idea-1')).map((m) => m.ambassadorId).sort()).toEqual([
+      'amb-early',
+      'amb-late',
+    ]);
+    const writes = repo.writes.length;
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.writes).toHaveLength(writes);
+  });
+
+  it('a leader alone: the idea is withdrawn, audited by system', async () => {
+    seed('in_progress', { memberCount: 1 });
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1').status).toBe('withdrawn');
+    expect(repo.trail('idea-1').at(-1)).toMatchObject({ action: 'withdraw', by: 'system', to: 'withdrawn' });
+  });
+
+  it('a member leaves; pending requests go; ideas in review are withdrawn; completed teams stay as history', async () => {
+    seed('approved', { memberCount: 2 }, 'idea-1');
+    seed('completed', { memberCount: 2 }, 'idea-2');
+    seed('approved', {}, 'idea-3');
+    pending(MEMBER.id, 'idea-3');
+    repo.put({ ...seed('submitted', {}, 'idea-4'), authorId: MEMBER.id });
+    await releaseTeamsCase(deps(), MEMBER.id);
+    expect((await repo.members('idea-1')).map((m) => m.ambassadorId)).toEqual([AUTHOR.id]);
+    expect(repo.stored('idea-1').memberCount).toBe(1);
+    expect((await repo.members('idea-2')).map((m) => m.ambassadorId)).toContain(MEMBER.id);
+    expect(await repo.getJoin('idea-3', MEMBER.id)).toBeUndefined();
+    expect(repo.stored('idea-4').status).toBe('withdrawn');
   });
 });

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import {
+  abandonIdea,
   actorOf,
   canSeeIdea,
   completeIdea,
@@ -16,6 +17,7 @@ import {
   decideIdea,
   decisionSchema,
   editIdea,
+  handOverIdea,
   type Idea,
   type IdeaAction,
   type IdeaActor,
@@ -27,6 +29,7 @@ import {
   ideaPatchSchema,
   ideaStatuses,
   isPublic,
+  leaderOf,
   MIN_TEAM_TO_START,
   newIdea,
   type ProjectDelta,
@@ -825,5 +828,40 @@ describe('ideaListQuerySchema', () => {
     expectInvalidAt(ideaListQuerySchema.safeParse({ limit: '0' }), 'limit');
     expectInvalidAt(ideaListQuerySchema.safeParse({ limit: '101' }), 'limit');
     expect(ideaListQuerySchema.safeParse({ authorId: 'amb-1' }).success).toBe(false);
+  });
+});
+
+describe('leadership (§10 "Handing over a team")', () => {
+  const B = { id: 'amb-b', staff: false };
+  const author = { id: AUTHOR, staff: false };
+
+  it('approval makes the author the leader; items without a leader are led by their author', () => {
+    expect(decideIdea(ideaIn('submitted'), { decision: 'approve' }, NOW).leaderId).toBe(AUTHOR);
+    expect(leaderOf(ideaIn('approved'))).toBe(AUTHOR);
+  });
+
+  it('after a hand-over the new leader starts and completes; the author keeps the author’s actions', () => {
+    const idea = ideaIn('approved', { leaderId: B.id, memberCount: 2 });
+    expect(actorOf(idea, B, 'start')).toBe('leader');
+    expect(startIdea(idea, actorOf(idea, B, 'start'), NOW).status).toBe('in_progress');
+    domainError(() => startIdea(idea, actorOf(idea, author, 'start'), NOW), 'forbidden');
+    expect(actorOf(idea, author, 'withdraw')).toBe('author');
+    expect(actorOf(idea, B, 'withdraw')).toBe('other');
+    expect(actorOf(ideaIn('approved'), author, 'start')).toBe('leader');
+  });
+
+  it('handOverIdea: an open team, to someone other than its leader', () => {
+    const next = handOverIdea(ideaIn('in_progress'), B.id, NOW);
+    expect(next).toMatchObject({ leaderId: B.id, version: 4, status: 'in_progress' });
+    domainError(() => handOverIdea(ideaIn('approved'), AUTHOR, NOW), 'invalid_transition');
+    for (const s of ['submitted', 'completed', 'withdrawn'] as const)
+      domainError(() => handOverIdea(ideaIn(s), B.id, NOW), 'invalid_transition');
+  });
+
+  it('abandonIdea (an erased leader alone): open teams become withdrawn, nothing else', () => {
+    expect(abandonIdea(ideaIn('in_progress'), NOW)).toMatchObject({ status: 'withdrawn', version: 4 });
+    expect(abandonIdea(ideaIn('approved'), NOW).status).toBe('withdrawn');
+    for (const s of ['submitted', 'completed', 'withdrawn'] as const)
+      domainError(() => abandonIdea(ideaIn(s), NOW), 'invalid_transition');
   });
 });
