@@ -746,7 +746,8 @@ export const scenarios: Record<string, Scenario> = {
       method: 'GET',
       path: `/ideas/${idea.id}/join-requests`,
       token: leader.token,
-      floor: (res) => [get('the idea (leader?)', 1500), page('pending requests', items(res))],
+      // The leader's profile too: an erased leader reads no requests (§10).
+      floor: (res) => [me(), get('the idea (leader?)', 1500), page('pending requests', items(res))],
     };
   },
   decideJoin: async (w) => {
@@ -759,14 +760,14 @@ export const scenarios: Record<string, Scenario> = {
       token: leader.token,
       body: { decision: 'accept' },
       floor: async () => {
-        const { idea: bytes } = await ideaItems(w, idea.id);
+        const { idea: bytes, listings } = await ideaItems(w, idea.id);
         return [
           me(),
           get('the idea (leader, team size)', bytes),
           get('the request', 300),
           tx(
-            'request decided, membership, idea member count (condition < teamSize), member stats, board marker',
-            [300, 300, bytes, await profileBytes(w, p.id), 100],
+            `request decided, membership, idea (version read, < teamSize), member stats, ${listings.length} listing entries (the count's copies), board marker`,
+            [300, 300, bytes, await profileBytes(w, p.id), ...listings, 100],
           ),
         ];
       },
@@ -798,13 +799,50 @@ export const scenarios: Record<string, Scenario> = {
       method: 'POST',
       path: `/ideas/${idea.id}/leave`,
       token: member?.token ?? '',
-      floor: () => [
-        me(),
-        get('the idea, strong', 1500, true),
-        tx('membership removed, idea member count, member stats, leaderboard marker', [300, 1500, 1000, 100]),
-      ],
+      floor: async () => {
+        const { idea: bytes, listings } = await ideaItems(w, idea.id);
+        return [
+          me(),
+          get('the idea, strong', 1500, true),
+          tx(
+            `membership and request removed, idea (version read), ${listings.length} listing entries (the count's copies), member stats, leaderboard marker`,
+            [300, 300, bytes, ...listings, 1000, 100],
+          ),
+        ];
+      },
     };
   },
+  // A hand-over (§10): the idea and its copies, both memberships, the new leader's profile
+  // (condition), the audit entry; then the team it answers (as GET /ideas/{id}/team reads it).
+  ...Object.fromEntries(
+    (['handOverTeam', 'staffHandOverTeam'] as const).map((id) => [
+      id,
+      async (w: World) => {
+        const { idea, leader, member } = await project(w, 'team');
+        const staff = id === 'staffHandOverTeam';
+        return {
+          method: 'POST',
+          path: `${staff ? '/staff' : ''}/ideas/${idea.id}/leader`,
+          token: staff ? w.staff : leader.token,
+          body: { ambassadorId: member?.id },
+          floor: async (res: Answer) => {
+            const { idea: bytes, listings } = await ideaItems(w, idea.id);
+            const members = (res.body?.members as unknown[]) ?? [];
+            return [
+              ...(staff ? [] : [me()]),
+              get('the idea (leader?)', bytes),
+              tx(
+                `idea (version read), ${listings.length} listing entries, both memberships, new leader active, audit`,
+                [bytes, ...listings, 300, 300, await profileBytes(w, member?.id ?? ''), 200],
+              ),
+              page('memberships', members),
+              { what: "members' profiles (names)", read: 0.5 * members.length, items: members.length },
+            ];
+          },
+        };
+      },
+    ]),
+  ),
   startProject: async (w) => {
     const { idea, leader } = await project(w, 'team');
     return {

@@ -8,7 +8,8 @@ import {
   type RegistrationInput,
 } from './ambassadors.ts';
 import { DomainError } from './errors.ts';
-import type { AmbassadorRepo, Clock } from './ports.ts';
+import { releaseTeamsCase } from './idea-cases.ts';
+import type { AmbassadorRepo, Backoff, Clock, ErasureMark, IdeaRepo } from './ports.ts';
 
 /** A PATCH that loses a race to another write re-reads and reapplies itself this often. */
 const ATTEMPTS = 3;
@@ -64,10 +65,23 @@ export const updateProfileCase = async (
   }
 };
 
+/**
+ * Erasure (PDPL; §10 "Erasure and teams") is a sequence of idempotent steps, not one
+ * transaction over an unbounded number of items. It is provably complete:
+ * 1. the profile is marked as being erased: from then on no join request, accept or hand-over
+ *    can attach the ambassador to a team (each is conditional on the mark's absence), so the
+ *    sets the next steps drain can only shrink;
+ * 2. the team steps (releaseTeamsCase) each re-read their state and do nothing when already
+ *    done, so running them again after any failure finishes what is left;
+ * 3. only then are the personal data removed, in one transaction. Until it has committed the
+ *    caller is still registered and can retry `DELETE /ambassadors/me`, which runs 1–3 again.
+ */
 export const eraseAmbassadorCase = async (
-  deps: { ambassadors: AmbassadorRepo } & Clock,
+  deps: { ambassadors: AmbassadorRepo & ErasureMark; ideas: IdeaRepo } & Clock & Backoff,
   me: Ambassador,
 ): Promise<void> => {
+  await deps.ambassadors.beginErasure(me.id, deps.now().toISOString());
+  await releaseTeamsCase(deps, me.id);
   let current = me;
   // A concurrent write bumps the version; erase the fresh copy instead.
   for (let attempt = 1; !(await deps.ambassadors.erase(current, deps.now().toISOString())); attempt++) {

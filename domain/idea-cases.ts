@@ -8,6 +8,7 @@ import { assertNotInvolved, conflictOfInterest } from './conflict-of-interest.ts
 import { DomainError } from './errors.ts';
 import {
   type AuditEntry,
+  abandonIdea,
   actorOf,
   type CompleteInput,
   canSeeIdea,
@@ -15,15 +16,17 @@ import {
   type DecisionInput,
   decideIdea,
   editIdea,
+  handOverIdea,
   type Idea,
   type IdeaInput,
   type IdeaPatch,
+  leaderOf,
   newIdea,
   startIdea,
   type Viewer,
   withdrawIdea,
 } from './ideas.ts';
-import type { Clock, IdeaRepo, IdGenerator } from './ports.ts';
+import type { Backoff, Clock, IdeaRepo, IdGenerator } from './ports.ts';
 import type { FeatureInput } from './showcase.ts';
 import {
   assertCanRequestJoin,
@@ -35,10 +38,24 @@ import {
   type JoinRequestInput,
 } from './teams.ts';
 
-type Deps = { ideas: IdeaRepo } & Clock;
+type Deps = { ideas: IdeaRepo } & Clock & Backoff;
 type Caller = { id: string; staff: boolean };
 
-const ATTEMPTS = 5;
+/**
+ * How often a write that lost a race is decided again on a fresh, consistent read: enough
+ * for twenty members accepted at once (each attempt after a jittered pause), after which
+ * the answer is 503 `unavailable` with nothing written.
+ */
+export const ATTEMPTS = 40;
+
+/** Who acts for the platform itself (an erasure's consequences), in audit entries. */
+export const SYSTEM = 'system';
+
+/** Waits before the next attempt, when the wiring gives a pause; then throws 503 after the last. */
+const retry = async (deps: Backoff, attempt: number): Promise<void> => {
+  if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+  await deps.pause?.(attempt);
+};
 
 export const submitIdea = async (
   deps: Deps & IdGenerator,
@@ -79,7 +96,7 @@ const move = async (
       ...audit,
     };
     if (await deps.ideas.transition(current, next, entry)) return next;
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+    await retry(deps, attempt);
   }
 };
 
@@ -141,13 +158,13 @@ export const decideIdeaCase = (deps: Deps, staffId: string, id: string, input: D
 
 export const startIdeaCase = (deps: Deps, me: Caller, id: string) =>
   move(deps, id, me, (current, now) => ({
-    next: startIdea(current, actorOf(current, me), now),
+    next: startIdea(current, actorOf(current, me, 'start'), now),
     audit: { action: 'start' },
   }));
 
 export const completeIdeaCase = (deps: Deps, me: Caller, id: string, input: CompleteInput) =>
   move(deps, id, me, (current, now) => ({
-    next: completeIdea(current, input, actorOf(current, me), now),
+    next: completeIdea(current, input, actorOf(current, me, 'complete'), now),
     audit: { action: 'complete', note: input.outcome },
   }));
 
@@ -240,7 +257,7 @@ export const hideCommentCase = async (
   if (outcome === 'conflict_of_interest') throw conflictOfInterest('hide comments on');
   // Deleted by its author since it was read: nothing to hide, and nothing to audit.
   if (outcome === 'gone') throw new DomainError('not_found');
-  return { ...comment, hidden: true };
+  return { ...comment, hidden: true, version: comment.version + 1 };
 };
 
 export const requestJoinCase = async (
@@ -265,13 +282,14 @@ export const requestJoinCase = async (
     if (outcome === 'ok') return request;
     if (outcome === 'duplicate_request') throw new DomainError('duplicate_request');
     if (outcome === 'already_member') throw new DomainError('already_member');
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+    if (outcome === 'requester_gone') throw new DomainError('not_registered');
+    await retry(deps, attempt);
   }
 };
 
-/** The team leader (the author) or staff; others get 403 on a public idea. */
+/** The team leader (the author until a hand-over) or staff; others get 403 on a public idea. */
 const assertLeaderOrStaff = (idea: Idea, caller: Caller, staffToo: boolean) => {
-  if (caller.id === idea.authorId) return;
+  if (caller.id === leaderOf(idea)) return;
   if (staffToo && caller.staff) return;
   throw new DomainError('forbidden', 'Only the team leader may do this');
 };
@@ -298,26 +316,130 @@ export const decideJoinCase = async (
       throw new DomainError('invalid_transition', `The request was already ${request.status}`);
     const at = deps.now().toISOString();
     if (decision === 'decline') {
-      if (await deps.ideas.declineJoin(request, at)) return { ...request, status: 'declined', decidedAt: at };
+      if (await deps.ideas.declineJoin(request, at))
+        return { ...request, status: 'declined', decidedAt: at, version: request.version + 1 };
     } else {
       if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
       if (idea.memberCount >= idea.teamSize) throw new DomainError('team_full');
       const outcome = await deps.ideas.acceptJoin(idea, request, at);
-      if (outcome === 'ok') return { ...request, status: 'accepted', decidedAt: at };
+      if (outcome === 'ok')
+        return { ...request, status: 'accepted', decidedAt: at, version: request.version + 1 };
       if (outcome === 'already_member') throw new DomainError('already_member');
+      // Erased, or being erased: the erasure withdraws the request; nobody holds a slot for it.
+      if (outcome === 'requester_gone')
+        throw new DomainError('invalid_transition', 'The requester is no longer an ambassador');
     }
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+    await retry(deps, attempt);
   }
 };
 
 export const leaveCase = async (deps: Deps, me: Caller, ideaId: string): Promise<void> => {
   for (let attempt = 1; ; attempt++) {
     const idea = await readIdea(deps, ideaId, me, attempt > 1);
-    if (idea.authorId === me.id) throw new DomainError('forbidden', 'The leader cannot leave the team');
+    if (leaderOf(idea) === me.id) throw new DomainError('forbidden', 'The leader cannot leave the team');
     const member = (await deps.ideas.members(ideaId)).find((m) => m.ambassadorId === me.id);
     if (!member) throw new DomainError('not_found', 'You are not on this team');
     if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
-    if (await deps.ideas.leave(idea, member)) return;
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
+    if (await deps.ideas.leave(idea, member, deps.now().toISOString())) return;
+    await retry(deps, attempt);
+  }
+};
+
+/**
+ * Hands the team to `to`, a current member (§10): by its leader, by staff, or by the system
+ * (an erasure). The old leader stays a member. 409 `invalid_transition` for a non-member.
+ */
+export const handOverCase = async (
+  deps: Deps,
+  caller: Caller,
+  ideaId: string,
+  to: string,
+  staffToo: boolean,
+): Promise<Idea> => {
+  for (let attempt = 1; ; attempt++) {
+    const idea = await readIdea(deps, ideaId, caller, attempt > 1);
+    if (caller.id !== SYSTEM) assertLeaderOrStaff(idea, caller, staffToo);
+    const now = deps.now();
+    const next = handOverIdea(idea, to, now);
+    const outcome = await deps.ideas.handOver(idea, next, {
+      at: now.toISOString(),
+      by: caller.id,
+      action: 'leader_changed',
+      from: idea.status,
+      to: idea.status,
+      leaderId: to,
+    });
+    if (outcome === 'ok') return next;
+    if (outcome === 'not_member')
+      throw new DomainError('invalid_transition', 'The new leader must be a member of the team');
+    await retry(deps, attempt);
+  }
+};
+
+/**
+ * The erasure's team steps (§10 "Erasure and teams"), run after the profile was marked as
+ * being erased (so none of the sets below can grow: requests, accepts and hand-overs to the
+ * ambassador are refused by a condition on that mark). Each step reads fresh state and is
+ * idempotent, so a retry after any failure point finishes the job:
+ * 1. pending join requests are withdrawn (deleted while still pending);
+ * 2. their ideas still in review are withdrawn;
+ * 3. in every open team: a member leaves; a leader first hands over to the member who
+ *    joined earliest (audited `leader_changed` by `system`), or with no other member the
+ *    idea is withdrawn (audited, by `system`). Completed projects keep their team as history.
+ */
+export const releaseTeamsCase = async (deps: Deps, ambassadorId: string): Promise<void> => {
+  for (const r of await deps.ideas.joinRequestsOf(ambassadorId))
+    if (r.status === 'pending') await deps.ideas.withdrawJoin(r);
+  const author = { id: ambassadorId, staff: false };
+  for (const idea of await deps.ideas.ownedIdeas(ambassadorId))
+    if (idea.status === 'submitted' || idea.status === 'changes_requested')
+      await move(deps, idea.id, author, (current, now) => {
+        // Already moved on (a retry, or a staff decision in between): nothing left to do.
+        if (current.status !== 'submitted' && current.status !== 'changes_requested') throw new Settled();
+        return { next: withdrawIdea(current, 'author', now), audit: { action: 'withdraw' } };
+      }).catch(settled);
+  for (const m of await deps.ideas.memberships(ambassadorId))
+    await releaseMembership(deps, ambassadorId, m.ideaId);
+};
+
+/** Thrown inside a step that finds its work already done. */
+class Settled extends Error {}
+const settled = (err: unknown) => {
+  if (!(err instanceof Settled)) throw err;
+};
+
+const releaseMembership = async (deps: Deps, ambassadorId: string, ideaId: string): Promise<void> => {
+  const system = { id: SYSTEM, staff: true };
+  const refused = new Set<string>();
+  for (let attempt = 1; ; attempt++) {
+    const idea = await deps.ideas.get(ideaId, true);
+    if (!idea || !isTeamOpen(idea)) return;
+    const members = await deps.ideas.members(ideaId);
+    const mine = members.find((m) => m.ambassadorId === ambassadorId);
+    if (!mine) return;
+    const now = deps.now();
+    if (leaderOf(idea) !== ambassadorId) {
+      if (await deps.ideas.leave(idea, mine, now.toISOString())) return;
+    } else {
+      const heir = members
+        .filter((m) => m.ambassadorId !== ambassadorId && !refused.has(m.ambassadorId))
+        .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))[0];
+      if (heir) {
+        try {
+          await handOverCase(deps, system, ideaId, heir.ambassadorId, true);
+          continue; // now a plain member: the next round leaves
+        } catch (err) {
+          // The heir is being erased too: the next one who joined earliest.
+          if (!(err instanceof DomainError && err.code === 'invalid_transition')) throw err;
+          refused.add(heir.ambassadorId);
+          continue;
+        }
+      }
+      const next = abandonIdea(idea, now);
+      const at = now.toISOString();
+      const audit = { at, by: system.id, action: 'withdraw' as const, from: idea.status, to: next.status };
+      if (await deps.ideas.transition(idea, next, audit)) return;
+    }
+    await retry(deps, attempt);
   }
 };

@@ -45,8 +45,11 @@ export const ideaActions = [
 ] as const;
 export type IdeaAction = (typeof ideaActions)[number];
 
-/** Who is acting, relative to the idea: its author (the team leader), staff, or anyone else. */
-export type IdeaActor = 'author' | 'staff' | 'other';
+/**
+ * Who is acting, relative to the idea: its author (who owns the idea's text and its
+ * withdrawal), its team's leader (the author until a hand-over, §10), staff, or anyone else.
+ */
+export type IdeaActor = 'author' | 'leader' | 'staff' | 'other';
 
 interface Rule {
   from: readonly IdeaStatus[];
@@ -63,8 +66,8 @@ export const ideaMachine: Record<IdeaAction, Rule> = {
   approve: { from: ['submitted'], to: () => 'approved', by: 'staff' },
   reject: { from: ['submitted'], to: () => 'rejected', by: 'staff', needs: 'note' },
   request_changes: { from: ['submitted'], to: () => 'changes_requested', by: 'staff', needs: 'note' },
-  start: { from: ['approved'], to: () => 'in_progress', by: 'author' },
-  complete: { from: ['in_progress'], to: () => 'completed', by: 'author', needs: 'outcome' },
+  start: { from: ['approved'], to: () => 'in_progress', by: 'leader' },
+  complete: { from: ['in_progress'], to: () => 'completed', by: 'leader', needs: 'outcome' },
 };
 
 /**
@@ -76,7 +79,7 @@ export const transition = (from: IdeaStatus, action: IdeaAction, actor: IdeaActo
   if (rule.by !== actor)
     throw new DomainError(
       'forbidden',
-      `Only the ${rule.by === 'author' ? 'author' : 'platform team'} may ${action.replace('_', ' ')} an idea`,
+      `Only the ${rule.by === 'staff' ? 'platform team' : rule.by} may ${action.replace('_', ' ')} an idea`,
     );
   if (!rule.from.includes(from))
     throw new DomainError(
@@ -156,6 +159,8 @@ export interface Idea extends Omit<IdeaInput, 'problem'> {
   links?: string[] | undefined;
   /** Members, leader included: kept on the idea so capacity is one DynamoDB condition. */
   memberCount: number;
+  /** The team's leader once approved; absent on items written before hand-overs existed (the author). */
+  leaderId?: string | undefined;
   featured?: { headlineAr: string; headlineEn: string; featuredAt: string } | undefined;
   createdAt: string;
   updatedAt: string;
@@ -206,7 +211,7 @@ export const decideIdea = (current: Idea, input: DecisionInput, now: Date): Idea
     status,
     decisionNote: input.note,
     publicNote: input.publicNote,
-    ...(status === 'approved' ? { approvedAt: at, memberCount: 1 } : {}),
+    ...(status === 'approved' ? { approvedAt: at, memberCount: 1, leaderId: current.authorId } : {}),
     updatedAt: at,
     version: current.version + 1,
   };
@@ -249,8 +254,41 @@ export const completeIdea = (current: Idea, input: CompleteInput, actor: IdeaAct
 
 export type Viewer = { id: string; staff: boolean } | undefined;
 
-export const actorOf = (idea: Idea, viewer: { id: string; staff: boolean }): IdeaActor =>
-  viewer.id === idea.authorId ? 'author' : viewer.staff ? 'staff' : 'other';
+/** The team's leader: the author unless leadership was handed over. */
+export const leaderOf = (idea: Idea): string => idea.leaderId ?? idea.authorId;
+
+/**
+ * Who `viewer` is for `action`: the leader for the leader's actions (start, complete), the
+ * author for the author's; staff, or anyone else, otherwise.
+ */
+export const actorOf = (
+  idea: Idea,
+  viewer: { id: string; staff: boolean },
+  action?: IdeaAction,
+): IdeaActor => {
+  if (action && ideaMachine[action].by === 'leader' && viewer.id === leaderOf(idea)) return 'leader';
+  if (viewer.id === idea.authorId) return 'author';
+  return viewer.staff ? 'staff' : 'other';
+};
+
+/** The team passes to `to` (a member, checked by the store as a condition). */
+export const handOverIdea = (current: Idea, to: string, now: Date): Idea => {
+  if (current.status !== 'approved' && current.status !== 'in_progress')
+    throw new DomainError('invalid_transition', 'Only an open team can change its leader');
+  if (to === leaderOf(current)) throw new DomainError('invalid_transition', 'Already the leader');
+  const at = now.toISOString();
+  return { ...current, leaderId: to, updatedAt: at, version: current.version + 1 };
+};
+
+/**
+ * The erasure's withdrawal (§10): an open idea whose erased leader has no one to pass the
+ * team to. It is the system acting, so the author's machine rules do not apply.
+ */
+export const abandonIdea = (current: Idea, now: Date): Idea => {
+  if (current.status !== 'approved' && current.status !== 'in_progress')
+    throw new DomainError('invalid_transition', 'Only an open team can be abandoned');
+  return { ...current, status: 'withdrawn', updatedAt: now.toISOString(), version: current.version + 1 };
+};
 
 export const canSeeIdea = (idea: Idea, viewer: Viewer): boolean =>
   isPublic(idea.status) || (viewer !== undefined && (viewer.staff || viewer.id === idea.authorId));
@@ -295,9 +333,11 @@ export const countsAsIdea = (s: IdeaStatus): boolean => isPublic(s);
 export interface AuditEntry {
   at: string;
   by: string;
-  action: IdeaAction | 'hide_comment' | 'feature' | 'unfeature';
+  action: IdeaAction | 'hide_comment' | 'feature' | 'unfeature' | 'leader_changed';
   from: IdeaStatus;
   to: IdeaStatus;
   note?: string | undefined;
   commentId?: string | undefined;
+  /** `leader_changed` only: the new leader. */
+  leaderId?: string | undefined;
 }

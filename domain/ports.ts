@@ -25,6 +25,15 @@ export interface AmbassadorRepo {
   erase: (current: Ambassador, at: string) => Promise<boolean>;
 }
 
+/** The erasure's first step, next to the profile store (§10 "Erasure and teams"). */
+export interface ErasureMark {
+  /**
+   * Marks the profile as being erased (idempotent): from then on it can join no team, be
+   * accepted nowhere and lead nothing new, so the erasure's steps drain sets that cannot grow.
+   */
+  beginErasure: (id: string, at: string) => Promise<void>;
+}
+
 /** What a lost optimistic race was lost to. */
 export type ReviewOutcome = 'ok' | 'lecture_changed' | 'organizer_changed';
 
@@ -41,7 +50,22 @@ export interface LectureRepo {
 }
 
 /** What a conditional idea write ran into, when it did not go through. */
-export type JoinOutcome = 'ok' | 'duplicate_request' | 'already_member' | 'idea_changed' | 'request_changed';
+export type JoinOutcome =
+  | 'ok'
+  | 'duplicate_request'
+  | 'already_member'
+  | 'idea_changed'
+  | 'request_changed'
+  /** The requester erased their data (or is erasing it): they can no longer join. */
+  | 'requester_gone';
+
+/** What a hand-over ran into: a lost race, or a new leader who is not (or no longer) a member. */
+export type HandOverOutcome = 'ok' | 'idea_changed' | 'not_member';
+
+/** A pause before retrying a lost race: jittered, growing with the attempt (none in unit tests). */
+export interface Backoff {
+  pause?: (attempt: number) => Promise<void>;
+}
 
 export type HideOutcome = 'ok' | 'gone' | 'conflict_of_interest';
 
@@ -72,5 +96,13 @@ export interface IdeaRepo {
   /** Accepts within capacity: the idea's member count is a DynamoDB condition. */
   acceptJoin: (idea: Idea, request: JoinRequest, at: string) => Promise<JoinOutcome>;
   declineJoin: (request: JoinRequest, at: string) => Promise<boolean>;
-  leave: (idea: Idea, member: Membership) => Promise<boolean>;
+  /** False on a lost race (the idea or the membership changed since read). */
+  leave: (idea: Idea, member: Membership, at: string) => Promise<boolean>;
+  /** `next` names the new leader; the old one stays a member. */
+  handOver: (current: Idea, next: Idea, audit: AuditEntry) => Promise<HandOverOutcome>;
+  /** Deletes a still-pending join request (erasure); false if it is no longer pending. */
+  withdrawJoin: (request: JoinRequest) => Promise<boolean>;
+  ownedIdeas: (ambassadorId: string) => Promise<Idea[]>;
+  memberships: (ambassadorId: string) => Promise<Membership[]>;
+  joinRequestsOf: (ambassadorId: string) => Promise<JoinRequest[]>;
 }

@@ -231,6 +231,8 @@ const ideaFields = {
   links: opt(z.array(httpsUrl)),
   /** Members now, the leader included (0 until approved). */
   memberCount: count(),
+  /** The team's leader (the author until a hand-over); absent until approved. */
+  leaderId: opt(str),
   /** While on the showcase. */
   featured: opt(featured),
   createdAt: instant,
@@ -243,14 +245,16 @@ export const queuedIdea = z.object({ ...ideaFields, waitingSeconds: count() });
 
 export const auditEntry = z.object({
   at: instant,
-  /** Who acted: the author or a staff member. */
+  /** Who acted: the author, the leader, a staff member, or `system` (an erasure's consequences). */
   by: str,
-  action: z.enum([...ideaActions, 'hide_comment', 'feature', 'unfeature']),
+  action: z.enum([...ideaActions, 'hide_comment', 'feature', 'unfeature', 'leader_changed']),
   from: ideaStatus,
   to: ideaStatus,
   note: opt(str),
   /** `hide_comment` only. */
   commentId: opt(str),
+  /** `leader_changed` only: the new leader. */
+  leaderId: opt(str),
 });
 export const auditTrail = z.object({ items: z.array(auditEntry) });
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { DomainError } from './errors.ts';
-import { type Idea, isPublic } from './ideas.ts';
+import { type Idea, isPublic, leaderOf } from './ideas.ts';
 import { idParam, multiLine, paging, singleLine } from './schema-kit.ts';
 
 export const commentInputSchema = z.strictObject({
@@ -63,6 +63,9 @@ export interface Membership {
 export const joinDecisionSchema = z.strictObject({ decision: z.enum(['accept', 'decline']) });
 export const joinDecisionParams = z.strictObject({ id: idParam(), ambassadorId: idParam() });
 
+/** A hand-over of the team (§10): the new leader, a current member. */
+export const handOverSchema = z.strictObject({ ambassadorId: idParam() });
+
 /** Teams form around approved ideas and grow while the project runs. */
 export const teamOpenStatuses = ['approved', 'in_progress'] as const;
 export const isTeamOpen = (idea: Idea): boolean =>
@@ -72,6 +75,6 @@ export const isTeamOpen = (idea: Idea): boolean =>
 export const assertCanRequestJoin = (idea: Idea, ambassadorId: string): void => {
   if (!isTeamOpen(idea))
     throw new DomainError('invalid_transition', 'This idea does not take team members now');
-  if (idea.authorId === ambassadorId) throw new DomainError('already_member', 'You lead this team');
+  if (leaderOf(idea) === ambassadorId) throw new DomainError('already_member', 'You lead this team');
   if (idea.memberCount >= idea.teamSize) throw new DomainError('team_full');
 };

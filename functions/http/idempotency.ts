@@ -21,7 +21,7 @@ import { type Created, expectCreation } from '../store/creation.ts';
 import { claim, complete, readRecord, release, type StoredResponse } from '../store/idempotency.ts';
 import { callerOf } from './claims.ts';
 import { pickLanguage } from './problem.ts';
-import type { RouteSpec } from './route-spec.ts';
+import { createdLocation, type RouteSpec } from './route-spec.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -72,13 +72,6 @@ export const idempotencyClock = { nowSeconds: (): number => Math.floor(Date.now(
 const seconds = () => idempotencyClock.nowSeconds();
 
 /**
- * A path segment safe in a header: non-ASCII, spaces and controls percent-encoded, and the
- * characters that would end the segment; the rest as the handlers write it (ids are ULIDs
- * or token subjects).
- */
-const locationSegment = (id: string) => encodeURI(id.toWellFormed()).replace(/[#?/]/g, encodeURIComponent);
-
-/**
  * The answer the kit will give for a created resource (kit-core `toResult`: JSON body, ETag
  * from its version, Location under the path posted to), written with the resource itself.
  * The request's actual answer, saved when it is sent, replaces it.
@@ -91,7 +84,7 @@ const createdAnswer =
       'content-type': 'application/json; charset=utf-8',
       'content-language': pickLanguage(event.headers?.['accept-language']),
       ...(version !== undefined ? { etag: `"${version}"` } : {}),
-      location: `${event.rawPath}/${locationSegment(id)}`,
+      location: createdLocation(spec, event.rawPath, id),
     },
     body: JSON.stringify(body),
   });

@@ -26,7 +26,7 @@ import { metered } from '../store/meter.ts';
 import type { QuotaAnswer, QuotaSubject } from '../store/quota.ts';
 import { type Caller, callerOf } from './claims.ts';
 import { type Lang, MAX_FIELD_ERRORS, pickLanguage, problem } from './problem.ts';
-import type { RouteSpec } from './route-spec.ts';
+import { createdLocation, type RouteSpec } from './route-spec.ts';
 import { zodMessages } from './zod-locale.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -58,8 +58,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Adds `ETag: "<version>"`. */
   version?: number;
-  /** Adds `Location` (created resources). */
-  location?: string;
+  /** The id of the item a creating POST made: adds `Location` (`createdLocation`, route-spec.ts). */
+  created?: string;
   /**
    * A body sent as is (not JSON), with its content type: the share card's SVG, or bytes
    * (the card's PNG), which API Gateway takes base64-encoded with `isBase64Encoded`.
@@ -303,12 +303,12 @@ const percentEncode = (c: string) =>
 const headerSafe = (v: string) => v.replace(/[^\x20-\x7E]/gu, percentEncode);
 const urlSafe = (v: string) => v.replace(/[^\x21-\x7E]/gu, percentEncode);
 
-const toResult = (spec: RouteSpec, reply: Reply, lang: Lang): Result => {
+const toResult = (spec: RouteSpec, reply: Reply, lang: Lang, rawPath: string): Result => {
   const status = reply.status ?? spec.status;
   const headers: Record<string, string> = { 'content-language': lang };
   for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k] = headerSafe(v);
   if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
-  if (reply.location) headers.location = urlSafe(reply.location);
+  if (reply.created !== undefined) headers.location = urlSafe(createdLocation(spec, rawPath, reply.created));
   if (reply.raw)
     return {
       statusCode: status,
@@ -342,7 +342,7 @@ export const makeHttp =
       .handler(async (event) => {
         const state = states.get(event);
         if (!state?.req) throw new Error('request was not prepared');
-        return toResult(spec, await impl(state.req as unknown as ApiRequest<S>), state.lang);
+        return toResult(spec, await impl(state.req as unknown as ApiRequest<S>), state.lang, event.rawPath);
       });
 
     return async (event: Event, context: Context): Promise<Result> => {

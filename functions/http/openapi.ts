@@ -102,6 +102,8 @@ const CONFLICTS: Partial<Record<string, ErrorCode[]>> = {
   requestJoin: ['invalid_transition', 'already_member', 'duplicate_request', 'team_full'],
   decideJoin: ['invalid_transition', 'already_member', 'team_full'],
   leaveTeam: ['invalid_transition'],
+  handOverTeam: ['invalid_transition'],
+  staffHandOverTeam: ['invalid_transition'],
   startProject: ['invalid_transition'],
   completeProject: ['invalid_transition'],
   featureProject: ['invalid_transition'],
@@ -119,6 +121,7 @@ const OWNER_ONLY = new Set([
   'listJoinRequests',
   'decideJoin',
   'leaveTeam',
+  'handOverTeam',
 ]);
 
 /** Staff routes that answer 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
@@ -128,7 +131,7 @@ const OWN_WORK = new Set(['reviewLecture', 'decideIdea', 'featureProject', 'hide
  * Routes whose body carries `version` but whose handler sends no `ETag` yet (the contract
  * asks for one on every created or updated resource): documented as they behave.
  */
-export const ETAG_MISSING = new Set(['requestJoin', 'decideJoin', 'hideComment']);
+export const ETAG_MISSING = new Set<string>([]);
 
 const isCreating = (spec: RouteSpec) => spec.method === 'POST' && spec.status === 201;
 const acceptsBody = (spec: RouteSpec) => spec.method !== 'GET';
@@ -143,7 +146,8 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   codes.push('validation_failed');
   if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
-  if (spec.role === 'ambassador') codes.push('not_registered');
+  // Join requests are read by staff or a registered leader (§10: not an erased one).
+  if (spec.role === 'ambassador' || spec.id === 'listJoinRequests') codes.push('not_registered');
   if (spec.role === 'staff' || OWNER_ONLY.has(spec.id)) codes.push('forbidden');
   if (OWN_WORK.has(spec.id)) codes.push('conflict_of_interest');
   if (spec.params) codes.push('not_found');

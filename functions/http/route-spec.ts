@@ -41,8 +41,30 @@ export interface RouteSpec {
    * quota (api-contract.md §10): check-ins, where a whole hall shares one address (§12).
    */
   quota?: false;
+  /**
+   * Where a creating POST's `Location` points (api-contract.md v1.1: a URL that answers GET
+   * 200 to the creator): `item` the new item under the path posted to (the default),
+   * `collection` the path posted to (items without a GET of their own: comments, resources),
+   * `parent` the resource the path belongs to (a join request: its idea). The handler and
+   * an idempotent replay both derive it from here (`createdLocation`).
+   */
+  location?: 'item' | 'collection' | 'parent';
   /** The success body's media type when it is not JSON (the share card's SVG). */
   responseContentType?: 'image/svg+xml' | 'image/png';
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+/**
+ * A path segment safe in a header: non-ASCII, spaces and controls percent-encoded, and the
+ * characters that would end the segment; the rest as written (ids are ULIDs or token subjects).
+ */
+const segment = (id: string) => encodeURI(id.toWellFormed()).replace(/[#?/]/g, encodeURIComponent);
+
+/** The `Location` of an item created by a POST to `postedTo` (see `RouteSpec.location`). */
+export const createdLocation = (spec: RouteSpec, postedTo: string, id: string): string => {
+  const path = postedTo.replace(/\/+$/, '');
+  if (spec.location === 'collection') return path;
+  if (spec.location === 'parent') return path.slice(0, path.lastIndexOf('/'));
+  return `${path}/${segment(id)}`;
+};

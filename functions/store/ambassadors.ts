@@ -33,7 +33,7 @@ import {
   itemBytes,
   sectionOfType,
 } from '../../domain/export.ts';
-import type { AmbassadorRepo } from '../../domain/ports.ts';
+import type { AmbassadorRepo, ErasureMark } from '../../domain/ports.ts';
 import { fold, sortName, words } from '../../domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
@@ -56,7 +56,7 @@ import { type Page, queryAll, queryPage } from './paging.ts';
 export type AmbassadorItem = Ambassador;
 
 const toAmbassador = (item: Record<string, unknown>): AmbassadorItem => {
-  const { pk: _pk, sk: _sk, type: _type, nameFolded: _nf, ...rest } = item;
+  const { pk: _pk, sk: _sk, type: _type, nameFolded: _nf, erasing: _er, ...rest } = item;
   return rest as unknown as AmbassadorItem;
 };
 
@@ -430,11 +430,30 @@ interface DirectoryEntry {
 const primaryFilterName = (facet: string): string => (facet === 'all' ? '' : (facet.split('#')[0] ?? ''));
 
 /** The repository the ambassador use cases run against. */
-export const ambassadorRepo: AmbassadorRepo = {
+/**
+ * The erasure's first step (§10 "Erasure and teams"): marks the profile, without touching its
+ * version (a concurrent edit still goes through), so that no team can take it from now on:
+ * join requests, accepts and hand-overs check `attribute_not_exists(erasing)`. Idempotent;
+ * the tombstone keeps the mark, a re-registration replaces the item.
+ */
+export const beginErasure = async (id: string, at: string): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: ambassadorKey(id),
+      UpdateExpression: 'SET erasing = if_not_exists(erasing, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+};
+
+export const ambassadorRepo: AmbassadorRepo & ErasureMark = {
   get: getAmbassador,
   register: registerAmbassador,
   update: updateAmbassador,
   erase: eraseAmbassador,
+  beginErasure,
 };
 
 /**

@@ -11,8 +11,12 @@
  * - AP24 pending join requests: Query IDEA#<id>, begins_with(sk, JOIN#)
  * - AP25 the showcase, newest first: Query `listings`, gsi1pk = SHOWCASE
  * - AP26 a featured project: GetItem IDEA#<id> / FEATURE
+ * - AP28 an ambassador's ideas, memberships or join requests (erasure): Query `byOwner`,
+ *   gsi2pk = OWNER#<id>, begins_with(gsi2sk, IDEA# | MEMBER# | JOIN#)
  * Every transition is one transaction: the idea (conditional on the version read), its
  * list entries, showcase entry, audit entry, and the counters, stats and team it moves.
+ * Team changes (accept, leave, hand-over) are transitions too: the idea and every copy of
+ * its member count are written from the version read, never from a stale one.
  */
 import {
   DeleteCommand,
@@ -30,7 +34,7 @@ import {
   isPublic,
   projectDelta,
 } from '../../domain/ideas.ts';
-import type { HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
+import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
 import { communityOf, governorateOf } from '../../domain/regions.ts';
 import { type ShowcaseItem, showcaseItem } from '../../domain/showcase.ts';
 import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
@@ -42,6 +46,7 @@ import { putCreation, transactCreation } from './creation.ts';
 import { conditional, failedConditions } from './errors.ts';
 import { counterAdd, strip, type TxItem } from './items.ts';
 import {
+  ambassadorKey,
   auditKey,
   cityStatKey,
   commentKey,
@@ -132,6 +137,46 @@ const showcaseWrites = (current: Idea | undefined, next: Idea): TxItem[] => {
   return current?.featured ? [{ Delete: { TableName: TABLE, Key: showcaseKey(next.id) } }] : [];
 };
 
+/**
+ * The idea written over exactly the version read, with every copy it carries (list entries,
+ * showcase entry) built from that same `next`: no copy is ever written from a stale read,
+ * and a lost race writes nothing. The idea is the first item of the list.
+ */
+const ideaWithCopies = (
+  current: Idea,
+  next: Idea,
+  also:
+    | { condition: string; names: Record<string, string>; values: Record<string, unknown> }
+    | undefined = undefined,
+): TxItem[] => [
+  {
+    Put: {
+      TableName: TABLE,
+      Item: ideaItem(next),
+      ConditionExpression: `version = :v${also ? ` AND ${also.condition}` : ''}`,
+      ...(also ? { ExpressionAttributeNames: also.names } : {}),
+      ExpressionAttributeValues: { ':v': current.version, ...also?.values },
+    },
+  },
+  ...listingWrites(current, next),
+  ...showcaseWrites(current, next),
+];
+
+/**
+ * The ambassador can still join or lead: registered, not erased, and no erasure under way
+ * (an erasure marks the profile first, so nothing new can attach to it while it runs).
+ */
+const ACTIVE = 'attribute_exists(pk) AND attribute_not_exists(erased) AND attribute_not_exists(erasing)';
+const profileActive = (ambassadorId: string): TxItem => ({
+  ConditionCheck: { TableName: TABLE, Key: ambassadorKey(ambassadorId), ConditionExpression: ACTIVE },
+});
+
+/** A new member's `teams` grows, on a profile still active (one item, one operation per transaction). */
+const joiningStats = (ambassadorId: string): TxItem => {
+  const { Update } = statsDelta(ambassadorId, { teams: 1 }) as { Update: Record<string, unknown> };
+  return { Update: { ...Update, ConditionExpression: ACTIVE } } as TxItem;
+};
+
 const auditPut = (ideaId: string, entry: AuditEntry): TxItem => ({
   Put: { TableName: TABLE, Item: { ...auditKey(ideaId, ulid()), type: 'IdeaAudit', ...entry } },
 });
@@ -149,6 +194,29 @@ const memberPut = (m: Membership): TxItem => ({
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+/**
+ * A transaction DynamoDB cancelled because another one held an item it touched: nothing was
+ * written, so, like a failed version condition, it is a lost race to decide again on a
+ * fresh read (rather than a 503 to the client).
+ */
+const conflicted = (err: unknown): boolean => {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+  );
+};
+
+/** Runs a team transaction: true if it went through, false on a failed condition or a conflict. */
+const raced = async (send: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    return await conditional(send);
+  } catch (err) {
+    if (conflicted(err)) return false;
+    throw err;
+  }
+};
 
 /** AP17 */
 const get = async (id: string, consistent = false): Promise<Idea | undefined> => {
@@ -168,6 +236,20 @@ const create = async (idea: Idea): Promise<void> => {
     { body: idea, id: idea.id, version: idea.version },
   );
 };
+
+/**
+ * AP28 what an ambassador has of a kind (ideas, memberships, join requests), for the
+ * erasure: Query `byOwner`, gsi2pk = OWNER#<id>, begins_with(gsi2sk, <kind>#).
+ */
+const ownedAll = async <T>(ambassadorId: string, kind: 'IDEA' | 'MEMBER' | 'JOIN'): Promise<T[]> =>
+  (
+    await queryAll({
+      TableName: TABLE,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
+      ExpressionAttributeValues: { ':p': ownerPartition(ambassadorId), ':k': `${kind}#` },
+    })
+  ).map((i) => strip<T>(i));
 
 /** AP23 */
 const members = async (ideaId: string): Promise<Membership[]> => {
@@ -217,43 +299,30 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
   }
   // The author's `ideas` and the team's `teams` follow the idea into and out of view:
   // approval adds the author (the leader); withdrawing an approved idea removes the team.
+  // After a hand-over the author may have left the team: each member's `teams` moves, and
+  // the author's `ideas`, one update per profile.
   const ideasDelta = Number(countsAsIdea(next.status)) - Number(countsAsIdea(current.status));
   if (ideasDelta > 0) {
     extra.push(statsDelta(next.authorId, { ideas: 1, teams: 1 }));
     statsMoved.push(next.authorId);
   } else if (ideasDelta < 0) {
-    extra.push(statsDelta(next.authorId, { ideas: -1, teams: -1 }));
-    statsMoved.push(next.authorId);
-    for (const m of await members(next.id))
-      if (m.ambassadorId !== next.authorId) {
-        extra.push(statsDelta(m.ambassadorId, { teams: -1 }));
-        statsMoved.push(m.ambassadorId);
-      }
+    const team = (await members(next.id)).map((m) => m.ambassadorId);
+    if (!team.includes(next.authorId)) extra.push(statsDelta(next.authorId, { ideas: -1 }));
+    for (const id of team)
+      extra.push(statsDelta(id, id === next.authorId ? { ideas: -1, teams: -1 } : { teams: -1 }));
+    statsMoved.push(...new Set([next.authorId, ...team]));
   }
   extra.push(...statsMoved.map((id) => changeMarker({ kind: 'stats', ambassadorId: id })));
 
   try {
     await db.send(
       new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE,
-              Item: ideaItem(next),
-              ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':v': current.version },
-            },
-          },
-          ...listingWrites(current, next),
-          ...showcaseWrites(current, next),
-          auditPut(next.id, audit),
-          ...extra,
-        ],
+        TransactItems: [...ideaWithCopies(current, next), auditPut(next.id, audit), ...extra],
       }),
     );
     return true;
   } catch (err) {
-    if (failedConditions(err).length > 0) return false;
+    if (failedConditions(err).length > 0 || conflicted(err)) return false;
     throw err;
   }
 };
@@ -348,10 +417,10 @@ const hideComment = (c: Comment, audit: AuditEntry) =>
             Update: {
               TableName: TABLE,
               Key: commentKey(c.ideaId, c.id),
-              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by',
+              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by, version = version + :one',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeNames: { '#hidden': 'hidden' },
-              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by },
+              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by, ':one': 1 },
             },
           },
           auditPut(c.ideaId, audit),
@@ -476,16 +545,17 @@ const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => 
             },
           },
           teamHasRoom(idea),
+          profileActive(r.ambassadorId),
         ],
       },
-      // No ETag: the route sends none for a join request.
-      { body: r, id: r.ambassadorId },
+      { body: r, id: r.ambassadorId, version: r.version },
     );
     return 'ok';
   } catch (err) {
     const failed = failedConditions(err);
     if (failed.includes(1)) return 'already_member';
     if (failed.includes(0)) return 'duplicate_request';
+    if (failed.includes(3)) return 'requester_gone';
     if (failed.includes(2)) return 'idea_changed';
     throw err;
   }
@@ -493,11 +563,18 @@ const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => 
 
 /**
  * Accepting is one transaction: the request (still pending), the membership (not yet a
- * member) and the idea's member count, conditional on `memberCount < teamSize`, so
- * concurrent accepts can never push a team past its size.
+ * member), the requester's profile (not erased, no erasure under way) and the idea over the
+ * version read with its copies, the count one higher. The version condition makes the count
+ * and every copy of it exact, and `memberCount < teamSize` keeps concurrent accepts within
+ * the team's size.
  */
 const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinOutcome> => {
-  const featured = idea.featured ? { ...idea, memberCount: idea.memberCount + 1 } : undefined;
+  const next: Idea = { ...idea, memberCount: idea.memberCount + 1, updatedAt: at, version: idea.version + 1 };
+  const [ideaPut, ...copies] = ideaWithCopies(idea, next, {
+    condition: '#s IN (:a, :i) AND memberCount < teamSize',
+    names: { '#s': 'status' },
+    values: { ':a': 'approved', ':i': 'in_progress' },
+  });
   try {
     await db.send(
       new TransactWriteCommand({
@@ -506,10 +583,15 @@ const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinO
             Update: {
               TableName: TABLE,
               Key: joinRequestKey(r.ideaId, r.ambassadorId),
-              UpdateExpression: 'SET #s = :accepted, decidedAt = :at',
+              UpdateExpression: 'SET #s = :accepted, decidedAt = :at, version = version + :one',
               ConditionExpression: '#s = :pending',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':at': at },
+              ExpressionAttributeValues: {
+                ':accepted': 'accepted',
+                ':pending': 'pending',
+                ':at': at,
+                ':one': 1,
+              },
             },
           },
           memberPut({
@@ -519,20 +601,10 @@ const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinO
             role: r.role,
             joinedAt: at,
           }),
-          {
-            Update: {
-              TableName: TABLE,
-              Key: ideaKey(idea.id),
-              UpdateExpression:
-                'SET memberCount = memberCount + :one, version = version + :one, updatedAt = :at',
-              ConditionExpression: '#s IN (:a, :i) AND memberCount < teamSize',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':one': 1, ':a': 'approved', ':i': 'in_progress', ':at': at },
-            },
-          },
-          statsDelta(r.ambassadorId, { teams: 1 }),
+          ideaPut as TxItem,
+          joiningStats(r.ambassadorId),
+          ...copies,
           changeMarker({ kind: 'stats', ambassadorId: r.ambassadorId }),
-          ...(featured ? showcaseWrites(idea, featured) : []),
         ],
       }),
     );
@@ -541,7 +613,8 @@ const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinO
     const failed = failedConditions(err);
     if (failed.includes(1)) return 'already_member';
     if (failed.includes(0)) return 'request_changed';
-    if (failed.includes(2)) return 'idea_changed';
+    if (failed.includes(3)) return 'requester_gone';
+    if (failed.includes(2) || conflicted(err)) return 'idea_changed';
     throw err;
   }
 };
@@ -552,17 +625,18 @@ const declineJoin = (r: JoinRequest, at: string) =>
       new UpdateCommand({
         TableName: TABLE,
         Key: joinRequestKey(r.ideaId, r.ambassadorId),
-        UpdateExpression: 'SET #s = :declined, decidedAt = :at',
+        UpdateExpression: 'SET #s = :declined, decidedAt = :at, version = version + :one',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':declined': 'declined', ':pending': 'pending', ':at': at },
+        ExpressionAttributeValues: { ':declined': 'declined', ':pending': 'pending', ':at': at, ':one': 1 },
       }),
     ),
   );
 
-const leave = async (idea: Idea, m: Membership): Promise<boolean> => {
-  const featured = idea.featured ? { ...idea, memberCount: idea.memberCount - 1 } : undefined;
-  return conditional(() =>
+/** Leaving: the membership and its request go, the idea (over the version read) and its copies count one fewer. */
+const leave = async (idea: Idea, m: Membership, at: string): Promise<boolean> => {
+  const next: Idea = { ...idea, memberCount: idea.memberCount - 1, updatedAt: at, version: idea.version + 1 };
+  return raced(() =>
     db.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -570,29 +644,78 @@ const leave = async (idea: Idea, m: Membership): Promise<boolean> => {
             Delete: {
               TableName: TABLE,
               Key: memberKey(m.ideaId, m.ambassadorId),
-              ConditionExpression: 'attribute_exists(pk)',
+              ConditionExpression: 'attribute_exists(pk) AND #l = :f',
+              ExpressionAttributeNames: { '#l': 'leader' },
+              ExpressionAttributeValues: { ':f': false },
             },
           },
           // The request goes with the membership, so the ambassador may ask again later.
           { Delete: { TableName: TABLE, Key: joinRequestKey(m.ideaId, m.ambassadorId) } },
-          {
-            Update: {
-              TableName: TABLE,
-              Key: ideaKey(idea.id),
-              UpdateExpression: 'SET memberCount = memberCount - :one, version = version + :one',
-              ConditionExpression: '#s IN (:a, :i)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':one': 1, ':a': 'approved', ':i': 'in_progress' },
-            },
-          },
+          ...ideaWithCopies(idea, next),
           statsDelta(m.ambassadorId, { teams: -1 }),
           changeMarker({ kind: 'stats', ambassadorId: m.ambassadorId }),
-          ...(featured ? showcaseWrites(idea, featured) : []),
         ],
       }),
     ),
   );
 };
+
+/**
+ * Hands the team over (§10): the idea names the new leader (over the version read, with its
+ * copies), the new leader's membership must exist and their profile be active, the old
+ * leader stays a member. Audited. Read `current` consistently: its leader is the one demoted.
+ */
+const handOver = async (current: Idea, next: Idea, audit: AuditEntry): Promise<HandOverOutcome> => {
+  const from = current.leaderId ?? current.authorId;
+  const to = next.leaderId ?? next.authorId;
+  const setLeader = (ambassadorId: string, leader: boolean): TxItem => ({
+    Update: {
+      TableName: TABLE,
+      Key: memberKey(current.id, ambassadorId),
+      UpdateExpression: 'SET #l = :l',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#l': 'leader' },
+      ExpressionAttributeValues: { ':l': leader },
+    },
+  });
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          setLeader(to, true),
+          profileActive(to),
+          ...ideaWithCopies(current, next),
+          setLeader(from, false),
+          auditPut(current.id, audit),
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (failed.includes(2)) return 'idea_changed';
+    if (failed.includes(0) || failed.includes(1)) return 'not_member';
+    if (failed.length > 0 || conflicted(err)) return 'idea_changed';
+    throw err;
+  }
+};
+
+/**
+ * The erasure's step for one pending join request: it goes, if still pending (an accepted
+ * one is a membership, which the membership step removes). Idempotent.
+ */
+const withdrawJoin = (r: JoinRequest) =>
+  conditional(() =>
+    db.send(
+      new DeleteCommand({
+        TableName: TABLE,
+        Key: joinRequestKey(r.ideaId, r.ambassadorId),
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    ),
+  );
 
 export const ideaRepo: IdeaRepo = {
   get,
@@ -612,6 +735,11 @@ export const ideaRepo: IdeaRepo = {
   acceptJoin,
   declineJoin,
   leave,
+  handOver,
+  withdrawJoin,
+  ownedIdeas: (ambassadorId) => ownedAll<Idea>(ambassadorId, 'IDEA'),
+  memberships: (ambassadorId) => ownedAll<Membership>(ambassadorId, 'MEMBER'),
+  joinRequestsOf: (ambassadorId) => ownedAll<JoinRequest>(ambassadorId, 'JOIN'),
 };
 
 /** AP18. The narrowest facet; other filters (and the caller's interests) checked on the entries read. */

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type Ambassador, emptyStats } from '../../domain/ambassadors.ts';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import {
+  ATTEMPTS,
   addCommentCase,
   completeIdeaCase,
   decideIdeaCase,
@@ -18,6 +19,7 @@ import {
   leaveCase,
   pendingJoinsCase,
   readIdea,
+  releaseTeamsCase,
   requestJoinCase,
   startIdeaCase,
   submitIdea,
@@ -32,7 +34,7 @@ import {
   ideaStatuses,
   newIdea,
 } from '../../domain/ideas.ts';
-import type { HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
+import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
 import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -46,7 +48,8 @@ type WriteOp =
   | 'requestJoin'
   | 'acceptJoin'
   | 'declineJoin'
-  | 'leave';
+  | 'leave'
+  | 'handOver';
 
 type CommentOutcome = 'ok' | 'idea_changed' | 'parent_missing';
 
@@ -271,6 +274,39 @@ class FakeIdeaRepo implements IdeaRepo {
     this.joins.delete(this.joinKey(idea.id, member.ambassadorId));
     this.put({ ...stored, memberCount: stored.memberCount - 1, version: stored.version + 1 });
     return this.record('leave', true, true);
+  }
+
+  async handOver(current: Idea, next: Idea, audit: AuditEntry): Promise<HandOverOutcome> {
+    this.hook('handOver');
+    const stored = this.ideas.get(current.id);
+    if (!stored || stored.version !== current.version) return this.record('handOver', false, 'idea_changed');
+    const to = next.leaderId ?? next.authorId;
+    if (!this.isMember(current.id, to)) return this.record('handOver', false, 'not_member');
+    this.put(next);
+    this.teams.set(
+      current.id,
+      (this.teams.get(current.id) ?? []).map((m) => ({ ...m, leader: m.ambassadorId === to })),
+    );
+    this.audits.set(current.id, [...this.trail(current.id), structuredClone(audit)]);
+    return this.record('handOver', true, 'ok');
+  }
+
+  async withdrawJoin(request: JoinRequest): Promise<boolean> {
+    const key = this.joinKey(request.ideaId, request.ambassadorId);
+    if (this.joins.get(key)?.status !== 'pending') return false;
+    return this.joins.delete(key);
+  }
+
+  async ownedIdeas(ambassadorId: string): Promise<Idea[]> {
+    return [...this.ideas.values()].filter((i) => i.authorId === ambassadorId).map((i) => structuredClone(i));
+  }
+
+  async memberships(ambassadorId: string): Promise<Membership[]> {
+    return [...this.teams.values()].flat().filter((m) => m.ambassadorId === ambassadorId);
+  }
+
+  async joinRequestsOf(ambassadorId: string): Promise<JoinRequest[]> {
+    return [...this.joins.values()].filter((j) => j.ambassadorId === ambassadorId);
   }
 }
 
@@ -498,16 +534,16 @@ describe('decisions and transitions, with lost races', () => {
     expect(repo.writes.map((w) => w.ok)).toEqual([false, true]);
   });
 
-  it('five lost races in a row: 503 unavailable, nothing written', async () => {
+  it(`${ATTEMPTS} lost races in a row: 503 unavailable, nothing written`, async () => {
     seed('submitted');
-    repo.script.transition = [false, false, false, false, false, false];
+    repo.script.transition = Array.from({ length: ATTEMPTS + 1 }, () => false);
     await rejectsWith(
       decideIdeaCase(deps(), STAFF.id, 'idea-1', { decision: 'approve' }),
       'unavailable',
       503,
     );
-    expect(repo.writes).toHaveLength(5);
-    expect(repo.gets.map((g) => g.consistent)).toEqual([false, true, true, true, true]);
+    expect(repo.writes).toHaveLength(ATTEMPTS);
+    expect(repo.gets.map((g) => g.consistent)).toEqual([false, ...Array(ATTEMPTS - 1).fill(true)]);
     expect(repo.stored('idea-1').status).toBe('submitted');
     expect(repo.trail('idea-1')).toEqual([]);
   });
@@ -819,15 +855,9 @@ describe('join requests', () => {
     expect(repo.gets.map((g) => g.consistent)).toEqual([false, true]);
   });
 
-  it('idea_changed five times: 503 unavailable', async () => {
+  it(`idea_changed ${ATTEMPTS} times: 503 unavailable`, async () => {
     seed('approved');
-    repo.script.requestJoin = [
-      'idea_changed',
-      'idea_changed',
-      'idea_changed',
-      'idea_changed',
-      'idea_changed',
-    ];
+    repo.script.requestJoin = Array.from({ length: ATTEMPTS }, () => 'idea_changed' as const);
     await rejectsWith(requestJoinCase(deps(), OTHER, 'idea-1', {}), 'unavailable', 503);
     expect(repo.joins.size).toBe(0);
   });
@@ -1038,5 +1068,56 @@ describe('conflict of interest (§10): staff acting on their own idea or team', 
     await rejectsWith(hideCommentCase(deps(), 'staff-joins', 'idea-1', 'c-1'), 'conflict_of_interest', 403);
     expect(repo.comments.get('idea-1/c-1')?.hidden).toBeUndefined();
     expect(repo.trail('idea-1')).toEqual([]);
+  });
+});
+
+describe('erasure and teams (releaseTeamsCase)', () => {
+  const joined = (ambassadorId: string, day: number, leader = false): Membership => ({
+    ideaId: 'idea-1',
+    ambassadorId,
+    leader,
+    joinedAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+  });
+
+  it('a leader with members hands over to the one who joined earliest (by system), then leaves; a retry writes nothing', async () => {
+    seed('approved', { memberCount: 3 });
+    repo.teams.set('idea-1', [joined(AUTHOR.id, 1, true), joined('amb-late', 12), joined('amb-early', 5)]);
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1')).toMatchObject({
+      leaderId: 'amb-early',
+      memberCount: 2,
+      status: 'approved',
+    });
+    expect(repo.trail('idea-1').map((e) => [e.action, e.by, e.leaderId])).toEqual([
+      ['leader_changed', 'system', 'amb-early'],
+    ]);
+    expect((await repo.members('idea-1')).map((m) => m.ambassadorId).sort()).toEqual([
+      'amb-early',
+      'amb-late',
+    ]);
+    const writes = repo.writes.length;
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.writes).toHaveLength(writes);
+  });
+
+  it('a leader alone: the idea is withdrawn, audited by system', async () => {
+    seed('in_progress', { memberCount: 1 });
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1').status).toBe('withdrawn');
+    expect(repo.trail('idea-1').at(-1)).toMatchObject({ action: 'withdraw', by: 'system', to: 'withdrawn' });
+  });
+
+  it('a member leaves; pending requests go; ideas in review are withdrawn; completed teams stay as history', async () => {
+    seed('approved', { memberCount: 2 }, 'idea-1');
+    seed('completed', { memberCount: 2 }, 'idea-2');
+    seed('approved', {}, 'idea-3');
+    pending(MEMBER.id, 'idea-3');
+    repo.put({ ...seed('submitted', {}, 'idea-4'), authorId: MEMBER.id });
+    await releaseTeamsCase(deps(), MEMBER.id);
+    expect((await repo.members('idea-1')).map((m) => m.ambassadorId)).toEqual([AUTHOR.id]);
+    expect(repo.stored('idea-1').memberCount).toBe(1);
+    expect((await repo.members('idea-2')).map((m) => m.ambassadorId)).toContain(MEMBER.id);
+    expect(await repo.getJoin('idea-3', MEMBER.id)).toBeUndefined();
+    expect(repo.stored('idea-4').status).toBe('withdrawn');
   });
 });

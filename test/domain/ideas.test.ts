@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import {
+  abandonIdea,
   actorOf,
   canSeeIdea,
   completeIdea,
@@ -16,6 +17,7 @@ import {
   decideIdea,
   decisionSchema,
   editIdea,
+  handOverIdea,
   type Idea,
   type IdeaAction,
   type IdeaActor,
@@ -27,6 +29,7 @@ import {
   ideaPatchSchema,
   ideaStatuses,
   isPublic,
+  leaderOf,
   MIN_TEAM_TO_START,
   newIdea,
   type ProjectDelta,
@@ -61,17 +64,17 @@ const ACTIONS: readonly IdeaAction[] = [
   'start',
   'complete',
 ];
-const ACTORS: readonly IdeaActor[] = ['author', 'staff', 'other'];
+const ACTORS: readonly IdeaActor[] = ['author', 'leader', 'staff', 'other'];
 
-/** Who may ever fire each action: the author (team leader) or staff (the decision route). */
+/** Who may ever fire each action: the author, the team's leader, or staff (the decision route). */
 const FIRED_BY: Record<IdeaAction, IdeaActor> = {
   edit: 'author',
   withdraw: 'author',
   approve: 'staff',
   reject: 'staff',
   request_changes: 'staff',
-  start: 'author',
-  complete: 'author',
+  start: 'leader',
+  complete: 'leader',
 };
 
 /** Every arrow of the diagram (plus "edit keeps a submitted idea submitted"): from, action, to. */
@@ -98,7 +101,7 @@ const expected = (from: IdeaStatus, action: IdeaAction, actor: IdeaActor): Outco
   return arrow(from, action) ?? 'invalid_transition';
 };
 
-/** The whole lifecycle: 7 states × 7 actions × 3 actors. */
+/** The whole lifecycle: 7 states × 7 actions × 4 actors. */
 const LIFECYCLE: [IdeaStatus, IdeaAction, IdeaActor, Outcome][] = STATES.flatMap((from) =>
   ACTIONS.flatMap((action) =>
     ACTORS.map((actor): [IdeaStatus, IdeaAction, IdeaActor, Outcome] => [
@@ -228,13 +231,13 @@ const fire = (idea: Idea, action: IdeaAction, actor: IdeaActor): Idea => {
 // ---------------------------------------------------------------------------------------
 
 describe('the idea lifecycle, exhaustively (state × action × actor)', () => {
-  it('the hand-written lists match the exported ones, and the table has all 147 cases', () => {
+  it('the hand-written lists match the exported ones, and the table has all 196 cases', () => {
     expect([...ideaStatuses].sort()).toEqual([...STATES].sort());
     expect([...ideaActions].sort()).toEqual([...ACTIONS].sort());
-    expect(LIFECYCLE).toHaveLength(7 * 7 * 3);
-    expect(new Set(LIFECYCLE.map(([s, a, p]) => `${s}/${a}/${p}`)).size).toBe(147);
+    expect(LIFECYCLE).toHaveLength(7 * 7 * 4);
+    expect(new Set(LIFECYCLE.map(([s, a, p]) => `${s}/${a}/${p}`)).size).toBe(196);
     const count = (o: (x: Outcome) => boolean) => LIFECYCLE.filter(([, , , e]) => o(e)).length;
-    expect(count((e) => e === 'forbidden')).toBe(7 * 7 * 2);
+    expect(count((e) => e === 'forbidden')).toBe(7 * 7 * 3);
     expect(count((e) => e === 'invalid_transition')).toBe(7 * 7 - ARROWS.length);
     expect(count((e) => e !== 'forbidden' && e !== 'invalid_transition')).toBe(ARROWS.length);
   });
@@ -404,13 +407,13 @@ describe('startIdea', () => {
       fc.property(fc.integer({ min: 0, max: 20 }), (memberCount) => {
         const idea = ideaIn('approved', { memberCount });
         if (memberCount >= 2) {
-          const next = startIdea(idea, 'author', NOW);
+          const next = startIdea(idea, 'leader', NOW);
           expect(next.status).toBe('in_progress');
           expect(next.startedAt).toBe(NOW.toISOString());
           expect(next.memberCount).toBe(memberCount);
           expect(next.version).toBe(idea.version + 1);
         } else {
-          expect(domainError(() => startIdea(idea, 'author', NOW), 'invalid_transition').status).toBe(409);
+          expect(domainError(() => startIdea(idea, 'leader', NOW), 'invalid_transition').status).toBe(409);
         }
       }),
     );
@@ -420,7 +423,7 @@ describe('startIdea', () => {
     domainError(() => startIdea(ideaIn('approved', { memberCount: 5 }), 'staff', NOW), 'forbidden');
     domainError(() => startIdea(ideaIn('approved', { memberCount: 5 }), 'other', NOW), 'forbidden');
     domainError(
-      () => startIdea(ideaIn('in_progress', { memberCount: 5 }), 'author', NOW),
+      () => startIdea(ideaIn('in_progress', { memberCount: 5 }), 'leader', NOW),
       'invalid_transition',
     );
   });
@@ -433,7 +436,7 @@ describe('completeIdea', () => {
     const next = completeIdea(
       idea,
       { outcome: 'Forty farms use the dashboard weekly.', links },
-      'author',
+      'leader',
       NOW,
     );
     expect(next.status).toBe('completed');
@@ -445,7 +448,7 @@ describe('completeIdea', () => {
   });
 
   it('without links, links is an empty list', () => {
-    const next = completeIdea(ideaIn('in_progress'), { outcome: str(20) }, 'author', NOW);
+    const next = completeIdea(ideaIn('in_progress'), { outcome: str(20) }, 'leader', NOW);
     expect(next.links).toEqual([]);
   });
 
@@ -453,7 +456,7 @@ describe('completeIdea', () => {
     domainError(() => completeIdea(ideaIn('in_progress'), { outcome: str(20) }, 'staff', NOW), 'forbidden');
     domainError(() => completeIdea(ideaIn('in_progress'), { outcome: str(20) }, 'other', NOW), 'forbidden');
     domainError(
-      () => completeIdea(ideaIn('approved'), { outcome: str(20) }, 'author', NOW),
+      () => completeIdea(ideaIn('approved'), { outcome: str(20) }, 'leader', NOW),
       'invalid_transition',
     );
   });
@@ -827,5 +830,40 @@ describe('ideaListQuerySchema', () => {
     expectInvalidAt(ideaListQuerySchema.safeParse({ limit: '0' }), 'limit');
     expectInvalidAt(ideaListQuerySchema.safeParse({ limit: '101' }), 'limit');
     expect(ideaListQuerySchema.safeParse({ authorId: 'amb-1' }).success).toBe(false);
+  });
+});
+
+describe('leadership (§10 "Handing over a team")', () => {
+  const B = { id: 'amb-b', staff: false };
+  const author = { id: AUTHOR, staff: false };
+
+  it('approval makes the author the leader; items without a leader are led by their author', () => {
+    expect(decideIdea(ideaIn('submitted'), { decision: 'approve' }, NOW).leaderId).toBe(AUTHOR);
+    expect(leaderOf(ideaIn('approved'))).toBe(AUTHOR);
+  });
+
+  it('after a hand-over the new leader starts and completes; the author keeps the author’s actions', () => {
+    const idea = ideaIn('approved', { leaderId: B.id, memberCount: 2 });
+    expect(actorOf(idea, B, 'start')).toBe('leader');
+    expect(startIdea(idea, actorOf(idea, B, 'start'), NOW).status).toBe('in_progress');
+    domainError(() => startIdea(idea, actorOf(idea, author, 'start'), NOW), 'forbidden');
+    expect(actorOf(idea, author, 'withdraw')).toBe('author');
+    expect(actorOf(idea, B, 'withdraw')).toBe('other');
+    expect(actorOf(ideaIn('approved'), author, 'start')).toBe('leader');
+  });
+
+  it('handOverIdea: an open team, to someone other than its leader', () => {
+    const next = handOverIdea(ideaIn('in_progress'), B.id, NOW);
+    expect(next).toMatchObject({ leaderId: B.id, version: 4, status: 'in_progress' });
+    domainError(() => handOverIdea(ideaIn('approved'), AUTHOR, NOW), 'invalid_transition');
+    for (const s of ['submitted', 'completed', 'withdrawn'] as const)
+      domainError(() => handOverIdea(ideaIn(s), B.id, NOW), 'invalid_transition');
+  });
+
+  it('abandonIdea (an erased leader alone): open teams become withdrawn, nothing else', () => {
+    expect(abandonIdea(ideaIn('in_progress'), NOW)).toMatchObject({ status: 'withdrawn', version: 4 });
+    expect(abandonIdea(ideaIn('approved'), NOW).status).toBe('withdrawn');
+    for (const s of ['submitted', 'completed', 'withdrawn'] as const)
+      domainError(() => abandonIdea(ideaIn(s), NOW), 'invalid_transition');
   });
 });

@@ -948,7 +948,14 @@ const expectations: Record<string, Scenario[]> = {
             res.body.items.some((r: any) => r.ambassadorId === P.other.id) ? undefined : 'misses the request',
         };
       },
-      want: { ...signedIn(FORBIDDEN), ...nonOwners(FORBIDDEN), owner: 200, staff: 200 },
+      // Staff need no profile; anyone else must be a registered ambassador (§10: not an erased leader).
+      want: {
+        ...signedIn(FORBIDDEN),
+        member: NOT_REGISTERED,
+        ...nonOwners(FORBIDDEN),
+        owner: 200,
+        staff: 200,
+      },
     },
     {
       name: 'submitted: invisible to others',
@@ -956,7 +963,13 @@ const expectations: Record<string, Scenario[]> = {
         const i = await idea('submitted');
         return { path: `/ideas/${i.id}/join-requests`, state: ideaState(i.id) };
       },
-      want: { ...signedIn(NOT_FOUND), ...nonOwners(NOT_FOUND), owner: 200, staff: 200 },
+      want: {
+        ...signedIn(NOT_FOUND),
+        member: NOT_REGISTERED,
+        ...nonOwners(NOT_FOUND),
+        owner: 200,
+        staff: 200,
+      },
     },
   ],
   decideJoin: [
@@ -1001,6 +1014,34 @@ const expectations: Record<string, Scenario[]> = {
         return { path: `/ideas/${i.id}/leave`, state: ideaState(i.id) };
       },
       want: { ...registered(NOT_FOUND), other: NOT_FOUND, teammate: 204, owner: FORBIDDEN },
+    },
+  ],
+  handOverTeam: [
+    {
+      name: 'approved, with a teammate: the leader only hands over',
+      setup: async () => {
+        const i = await idea('approved');
+        return {
+          path: `/ideas/${i.id}/leader`,
+          body: { ambassadorId: P.teammate.id },
+          state: ideaState(i.id),
+        };
+      },
+      want: { ...registered(FORBIDDEN), ...nonOwners(FORBIDDEN), owner: 200 },
+    },
+  ],
+  staffHandOverTeam: [
+    {
+      name: 'approved, with a teammate: staff only',
+      setup: async () => {
+        const i = await idea('approved');
+        return {
+          path: `/staff/ideas/${i.id}/leader`,
+          body: { ambassadorId: P.teammate.id },
+          state: ideaState(i.id),
+        };
+      },
+      want: staffOnly(200),
     },
   ],
   startProject: [

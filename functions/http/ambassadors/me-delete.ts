@@ -2,11 +2,12 @@ import { eraseAmbassadorCase } from '../../../domain/ambassador-cases.ts';
 import { logger } from '../../log.ts';
 import { ambassadorRepo } from '../../store/ambassadors.ts';
 import { forgetCaller } from '../../store/idempotency.ts';
+import { ideaDeps } from '../ideas/deps.ts';
 import { http } from '../kit.ts';
 import { deleteMe } from '../routes.ts';
 
 export const handler = http(deleteMe, async ({ me, now }) => {
-  await eraseAmbassadorCase({ ambassadors: ambassadorRepo, now: () => now }, me);
+  await eraseAmbassadorCase({ ...ideaDeps(now), ambassadors: ambassadorRepo }, me);
   // Stored answers of retried requests may hold the erased personal data. Best effort: the
   // erasure itself has happened, so a failure here must not answer 503 (a retry would be
   // 404); the records expire with their 24 h TTL anyway.

@@ -5,5 +5,5 @@ import { registerAmbassador } from '../routes.ts';
 
 export const handler = http(registerAmbassador, async ({ body, caller, now }) => {
   const a = await registerAmbassadorCase({ ambassadors: ambassadorRepo, now: () => now }, caller, body);
-  return { body: a, version: a.version, location: `/ambassadors/${a.id}` };
+  return { body: a, version: a.version, created: a.id };
 });

@@ -16,5 +16,5 @@ export const handler = http(addResource, async ({ me, params, body, now }) => {
     version: 1,
   };
   await createResource(resource);
-  return { body: resource, version: 1, location: `/communities/${params.id}/resources/${resource.id}` };
+  return { body: resource, version: 1, created: resource.id };
 });

@@ -5,5 +5,6 @@ import { ideaDeps } from './deps.ts';
 
 export const handler = http(addComment, async ({ me, params, body, now }) => {
   const comment = await addCommentCase(ideaDeps(now), { id: me.id, staff: false }, params.id, body);
-  return { body: comment, version: comment.version, location: `/ideas/${params.id}/comments/${comment.id}` };
+  // Location: the idea's comments, where the new one is listed (there is no GET of one comment).
+  return { body: comment, version: comment.version, created: comment.id };
 });

@@ -5,5 +5,5 @@ import { ideaDeps } from './deps.ts';
 
 export const handler = http(hideComment, async ({ caller, params, now }) => {
   const comment = await hideCommentCase(ideaDeps(now), caller.id, params.id, params.commentId);
-  return { body: comment };
+  return { body: comment, version: comment.version };
 });

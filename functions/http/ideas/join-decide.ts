@@ -3,12 +3,13 @@ import { http } from '../kit.ts';
 import { decideJoin } from '../routes.ts';
 import { ideaDeps } from './deps.ts';
 
-export const handler = http(decideJoin, async ({ me, params, body, now }) => ({
-  body: await decideJoinCase(
+export const handler = http(decideJoin, async ({ me, params, body, now }) => {
+  const request = await decideJoinCase(
     ideaDeps(now),
     { id: me.id, staff: false },
     params.id,
     params.ambassadorId,
     body.decision,
-  ),
-}));
+  );
+  return { body: request, version: request.version };
+});

@@ -1,8 +1,15 @@
+import { DomainError } from '../../../domain/errors.ts';
 import { pendingJoinsCase } from '../../../domain/idea-cases.ts';
+import { getAmbassador } from '../../store/ambassadors.ts';
 import { http } from '../kit.ts';
 import { listJoinRequests } from '../routes.ts';
 import { ideaDeps } from './deps.ts';
 
-export const handler = http(listJoinRequests, async ({ caller, params, now }) => ({
-  body: { items: await pendingJoinsCase(ideaDeps(now), caller, params.id) },
-}));
+export const handler = http(listJoinRequests, async ({ caller, params, now }) => {
+  // Staff need no profile; a leader does: an erased one is no longer anyone's leader (§10).
+  if (!caller.staff) {
+    const me = await getAmbassador(caller.id, true);
+    if (!me || me.erased) throw new DomainError('not_registered');
+  }
+  return { body: { items: await pendingJoinsCase(ideaDeps(now), caller, params.id) } };
+});

@@ -5,5 +5,7 @@ import { ideaDeps } from './deps.ts';
 
 export const handler = http(requestJoin, async ({ me, params, body, now }) => {
   const request = await requestJoinCase(ideaDeps(now), { id: me.id, staff: false }, params.id, body);
-  return { body: request, location: `/ideas/${params.id}/join-requests/${me.id}` };
+  // Location: the idea asked to join (open, so public: GET answers the requester 200); the
+  // pending requests themselves are listed to the leader and staff only.
+  return { body: request, version: request.version, created: request.ambassadorId };
 });

@@ -5,5 +5,5 @@ import { ideaDeps } from './deps.ts';
 
 export const handler = http(submitIdea, async ({ me, body, now }) => {
   const idea = await submit(ideaDeps(now), me, body);
-  return { body: idea, version: idea.version, location: `/ideas/${idea.id}` };
+  return { body: idea, version: idea.version, created: idea.id };
 });

@@ -5,5 +5,5 @@ import { lectureDeps } from './deps.ts';
 
 export const handler = http(reportLecture, async ({ me, body, now }) => {
   const lecture = await report(lectureDeps(now), me, body);
-  return { body: lecture, version: lecture.version, location: `/lectures/${lecture.id}` };
+  return { body: lecture, version: lecture.version, created: lecture.id };
 });

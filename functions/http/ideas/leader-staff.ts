@@ -1,0 +1,10 @@
+import { handOverCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { staffHandOverTeam } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+import { teamView } from './team.ts';
+
+export const handler = http(staffHandOverTeam, async ({ caller, params, body, lang, now }) => {
+  const idea = await handOverCase(ideaDeps(now), caller, params.id, body.ambassadorId, true);
+  return { body: await teamView(idea, lang) };
+});

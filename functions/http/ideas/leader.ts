@@ -1,0 +1,16 @@
+import { handOverCase } from '../../../domain/idea-cases.ts';
+import { http } from '../kit.ts';
+import { handOverTeam } from '../routes.ts';
+import { ideaDeps } from './deps.ts';
+import { teamView } from './team.ts';
+
+export const handler = http(handOverTeam, async ({ me, params, body, lang, now }) => {
+  const idea = await handOverCase(
+    ideaDeps(now),
+    { id: me.id, staff: false },
+    params.id,
+    body.ambassadorId,
+    false,
+  );
+  return { body: await teamView(idea, lang) };
+});
