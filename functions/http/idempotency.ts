@@ -20,8 +20,9 @@ import { logger } from '../log.ts';
 import { type Created, expectCreation } from '../store/creation.ts';
 import { claim, complete, readRecord, release, type StoredResponse } from '../store/idempotency.ts';
 import { callerOf } from './claims.ts';
+import { toResult } from './kit-core.ts';
 import { pickLanguage } from './problem.ts';
-import { createdLocation, type RouteSpec } from './route-spec.ts';
+import type { RouteSpec } from './route-spec.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -78,16 +79,15 @@ const seconds = () => idempotencyClock.nowSeconds();
  */
 const createdAnswer =
   (spec: RouteSpec, event: Event) =>
-  ({ body, id, version }: Created): StoredResponse => ({
-    statusCode: spec.status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'content-language': pickLanguage(event.headers?.['accept-language']),
-      ...(version !== undefined ? { etag: `"${version}"` } : {}),
-      location: createdLocation(spec, event.rawPath, id),
-    },
-    body: JSON.stringify(body),
-  });
+  ({ body, id, version }: Created): StoredResponse => {
+    const lang = pickLanguage(event.headers?.['accept-language']);
+    const answer = toResult(spec, { body, version, created: id }, lang, event.rawPath);
+    return {
+      statusCode: answer.statusCode ?? spec.status,
+      headers: Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      body: answer.body,
+    };
+  };
 
 export const idempotency = (
   spec: RouteSpec,

@@ -303,7 +303,8 @@ const percentEncode = (c: string) =>
 const headerSafe = (v: string) => v.replace(/[^\x20-\x7E]/gu, percentEncode);
 const urlSafe = (v: string) => v.replace(/[^\x21-\x7E]/gu, percentEncode);
 
-const toResult = (spec: RouteSpec, reply: Reply, lang: Lang, rawPath: string): Result => {
+/** The Lambda answer for a reply (also what an idempotent creation records as its answer). */
+export const toResult = (spec: RouteSpec, reply: Reply, lang: Lang, rawPath: string): Result => {
   const status = reply.status ?? spec.status;
   const headers: Record<string, string> = { 'content-language': lang };
   for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k] = headerSafe(v);

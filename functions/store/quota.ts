@@ -1,7 +1,7 @@
 /**
  * The per-caller write quota (api-contract.md §10 "Write quota"): at most `limit` writing
  * requests a minute per caller.
- * - AP28 a caller's counter for one minute: UpdateItem `pk = QUOTA#<caller>`, `sk = <window>`
+ * - AP29 a caller's counter for one minute: UpdateItem `pk = QUOTA#<caller>`, `sk = <window>`
  *   (the minute's first second, epoch seconds), `ADD n :one` on condition
  *   `attribute_not_exists(n) OR n < :limit`.
  * One conditional write per writing request (1 WCU: the item is a few bytes), never a read:

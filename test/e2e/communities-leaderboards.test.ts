@@ -80,6 +80,9 @@ describe('communities', () => {
       },
     });
     expect(first.status).toBe(201);
+    // A resource has no GET of its own: its Location is the list it joined, which answers 200.
+    expect(first.headers.get('location')).toBe('/communities/OM-WU/resources');
+    expect((await call('GET', first.headers.get('location')!, { token: a.token })).status).toBe(200);
     const second = await call('POST', '/communities/OM-WU/resources', {
       token: b.token,
       body: { title: 'دليل المدن الذكية', url: 'https://example.om/guide', kind: 'article', language: 'ar' },
