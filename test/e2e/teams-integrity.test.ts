@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Idea } from '../../domain/ideas.ts';
 import { shareCardSvg, showcaseItem } from '../../domain/showcase.ts';
+import { cardFont } from '../../functions/render/card-font.ts';
 import { call, newAmbassador, type Res, staffToken } from '../support/api.ts';
 
 // A city (and community) no other test file uses, so list pages and counts are ours.
@@ -119,7 +120,7 @@ const checkInvariants = async (ids: string[], people: Amb[], staff: string, base
       expect(entry.teamSize).toBe(idea.teamSize);
       expect(entry.post).toEqual(expected.post);
       expect(card.status).toBe(200);
-      expect(card.body).toBe(shareCardSvg(expected));
+      expect(card.body).toBe(shareCardSvg(expected, cardFont));
     } else expect(card.status).toBe(404);
   }
   for (const p of people) {

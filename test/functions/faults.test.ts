@@ -686,6 +686,16 @@ interface Scene {
   applied: () => Promise<void>;
   /** Calls from this one on run after the change committed: their failure is not surfaced. */
   bestEffortFrom?: number;
+  /**
+   * The use case re-reads and tries again when its transaction is cancelled by a conflict
+   * (a lost race: domain/idea-cases.ts), so an injected conflict ends in success.
+   */
+  retriesConflicts?: true;
+  /**
+   * A flow of idempotent steps rather than one transaction (erasure, api-contract.md §10): a
+   * failure may leave steps done and answers 503, and the same request again completes it.
+   */
+  resumable?: true;
 }
 interface Scenario {
   name: string;
@@ -729,10 +739,9 @@ const scenarios: Scenario[] = [
     },
   },
   /**
-   * Erasure counts the write (call 1, the write quota), commits its transaction (calls 2–3),
-   * then deletes the caller's idempotency records (a Query and a BatchWriteItem) as best
-   * effort: the erasure has happened, so a failure there still answers 204 (the records
-   * expire with their TTL).
+   * Erasure marks the profile, releases the caller's teams and requests step by step, erases
+   * the profile, then deletes the idempotency records as best effort: a failure before the
+   * profile is erased answers 503 and the same DELETE completes the flow; one after it 204.
    */
   {
     name: 'erasure',
@@ -741,7 +750,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`AMB#${me.sub}`, `EMAIL#${me.sub}@example.om`, COMMUNITY],
         run: () => invoke(r.deleteMe, eraseHandler, { caller: me }),
-        bestEffortFrom: 4,
+        resumable: true,
         applied: async () => {
           expect(await item(`AMB#${me.sub}`, 'PROFILE')).toMatchObject({ erased: true });
           expect(await item(`EMAIL#${me.sub}@example.om`, 'EMAIL')).toBeUndefined();
@@ -785,6 +794,7 @@ const scenarios: Scenario[] = [
       const author = await registerAmbassador();
       const id = await submitIdea(author);
       return {
+        retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${author.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
         run: () => decide(id, 'approve'),
         applied: async () => {
@@ -800,6 +810,7 @@ const scenarios: Scenario[] = [
     setup: async () => {
       const { id, leader, member } = await teamOfTwo();
       return {
+        retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${leader.sub}`, `AMB#${member.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
         run: () => invoke(r.withdrawIdea, withdrawHandler, { caller: leader, params: { id } }),
         applied: async () => {
@@ -832,6 +843,7 @@ const scenarios: Scenario[] = [
       const id = await approvedIdea(leader);
       await must('join', requestJoin(id, joiner), 201);
       return {
+        retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${joiner.sub}`],
         run: () => decideJoin(id, leader, joiner),
         applied: async () => {
@@ -847,6 +859,7 @@ const scenarios: Scenario[] = [
     setup: async () => {
       const { id, member } = await teamOfTwo();
       return {
+        retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${member.sub}`],
         run: () => invoke(r.leaveTeam, leaveHandler, { caller: member, params: { id } }),
         applied: async () => {
@@ -872,6 +885,7 @@ const scenarios: Scenario[] = [
           : started;
       if (featured.status !== 200) throw new Error(`setup start/feature: ${featured.status}`);
       return {
+        retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${leader.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
         run: () =>
           invoke(r.completeProject, completeHandler, {
@@ -1040,12 +1054,22 @@ describe('any call of any multi-item write, failing always or once: all or nothi
             const retried = sdkRetries(kind) && capacity >= retryCost(kind) + 10;
             const maybe = sdkRetries(kind) && !retried && capacity >= retryCost(kind) - 10;
             const afterCommit = scene.bestEffortFrom !== undefined && n >= scene.bestEffortFrom;
+            const conflictRetried =
+              scene.retriesConflicts === true && thrown === 'TransactionCanceledConflict';
             const surfaced =
               failedCall !== undefined &&
               !afterCommit &&
+              !conflictRetried &&
               (mode === 'always' || !retried) &&
               !(maybe && res.status < 300);
-            if (surfaced) {
+            if (scene.resumable && res.status >= 300) {
+              // Some steps may be done: the same request again finishes the flow.
+              expectUnavailable(res, where);
+              const again = await scene.run();
+              expect(again.status, `${where}, then again: ${JSON.stringify(again.body)}`).toBeLessThan(300);
+              await scene.applied();
+              stats.retriedToSuccess++;
+            } else if (surfaced && !scene.resumable) {
               expectUnavailable(res, where);
               expect(await sceneSnapshot(scene.pks), `${where}: half-written`).toEqual(before);
               stats.unchangedChecks++;
