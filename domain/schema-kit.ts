@@ -77,8 +77,14 @@ export const paging = {
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 };
 
+/**
+ * An id in a path or filter: ULIDs, and ambassador ids, which are token `sub`s. So it accepts
+ * every character `callerOf` (functions/http/claims.ts) lets a `sub` hold, or an ambassador
+ * so named could register but never be read, filtered on, or accepted onto a team. None of
+ * them is `#`, the key separator.
+ */
 export const idParam = () =>
-  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:@|+=-]+$/));
 
 /**
  * Reference-data ids (api-contract.md §3), as enums so that the OpenAPI document lists them and
