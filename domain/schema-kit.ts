@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { countryCodes } from './countries.ts';
 import { governorateIds, governorateOf, wilayatIds } from './regions.ts';
-import { refusedCharacters, TEXT_PATTERN, unixLines } from './text.ts';
+import { refusedCharacters, TEXT_PATTERN, unixLines, visibleText } from './text.ts';
 
 /**
  * Client text as stored: trimmed, NFC, between min and max characters (counted after
@@ -28,6 +28,9 @@ const clientText = (min: number, max: number, multi: boolean) =>
     }),
     z.overwrite((s) => s.normalize('NFC')),
     z.minLength(min),
+    ...(min > 0
+      ? [z.refine((s: string) => visibleText(s).length > 0, 'Must contain visible characters')]
+      : []),
     z.maxLength(max),
     // Documents the rule in the OpenAPI document; the check above is what enforces it.
     z.meta({ pattern: multi ? TEXT_PATTERN.multiLine : TEXT_PATTERN.singleLine }),

@@ -49,3 +49,52 @@ describe('ids the token may hold are ids the paths accept', () => {
     },
   );
 });
+
+describe('text that shows nothing is refused', () => {
+  // Invisible characters stay allowed inside text (domain/text.ts), but text made only of them
+  // (zero-width spaces, Hangul fillers, tag characters, soft hyphens) passed every length
+  // rule: a blank idea in the staff queue, a blank name on the boards.
+  const blanks = [
+    '\u200B'.repeat(30),
+    '\u115F\u1160'.repeat(15),
+    '\u3164'.repeat(30),
+    '\u{E0041}'.repeat(30),
+    '\u00AD\u034F'.repeat(15),
+  ];
+  it.each(blanks.map((b) => [JSON.stringify(b.slice(0, 2)), b]))(
+    'an idea title and summary of %s only: 400, nothing written',
+    async (_what, blank) => {
+      const author = await newAmbassador();
+      for (const field of ['title', 'summary']) {
+        const res = await call('POST', '/ideas', {
+          token: author.token,
+          body: {
+            title: 'Shaded bus stops for Seeb',
+            summary: 'Solar-powered shaded bus stops with live arrival times along the Seeb corridor.',
+            city: 'nizwa',
+            tags: ['mobility'],
+            missions: ['engagement'],
+            teamSize: 4,
+            [field]: blank,
+          },
+        });
+        expect({ field, status: res.status, code: res.body.code }).toEqual({
+          field,
+          status: 400,
+          code: 'validation_failed',
+        });
+      }
+      const mine = await call('GET', '/ambassadors/me/ideas', { token: author.token });
+      expect(mine.body.items).toEqual([]);
+    },
+  );
+
+  it.each(blanks.map((b) => [JSON.stringify(b.slice(0, 2)), b.slice(0, 10)]))(
+    'a name of %s only: 400',
+    async (_what, blank) => {
+      const me = await newAmbassador();
+      const res = await call('PATCH', '/ambassadors/me', { token: me.token, body: { name: blank } });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'validation_failed' });
+    },
+  );
+});
