@@ -29,7 +29,7 @@ const clientText = (min: number, max: number, multi: boolean) =>
     z.overwrite((s) => s.normalize('NFC')),
     z.minLength(min),
     ...(min > 0
-      ? [z.refine((s: string) => visibleText(s).length > 0, 'Must contain visible characters')]
+      ? [z.refine<string>((s) => visibleText(s).length > 0, 'Must contain visible characters')]
       : []),
     z.maxLength(max),
     // Documents the rule in the OpenAPI document; the check above is what enforces it.
