@@ -72,11 +72,16 @@ export const idempotencyClock = { nowSeconds: (): number => Math.floor(Date.now(
 const seconds = () => idempotencyClock.nowSeconds();
 
 /**
- * A path segment safe in a header: non-ASCII, spaces and controls percent-encoded, and the
- * characters that would end the segment; the rest as the handlers write it (ids are ULIDs
- * or token subjects).
+ * A path segment safe in a header, spelled as the kit spells the handlers' `Location` (kit-core
+ * `urlSafe`): only what is not visible ASCII percent-encoded, and the characters that would end
+ * the segment. Ids are ULIDs or token subjects, which may hold `| @ + =` (claims.ts): encodeURI
+ * would write `|` as `%7C`, so a replayed answer would not carry the first answer's header.
  */
-const locationSegment = (id: string) => encodeURI(id.toWellFormed()).replace(/[#?/]/g, encodeURIComponent);
+const locationSegment = (id: string) =>
+  id
+    .toWellFormed()
+    .replace(/[#?/]/g, encodeURIComponent)
+    .replace(/[^\x21-\x7E]/gu, encodeURIComponent);
 
 /**
  * The answer the kit will give for a created resource (kit-core `toResult`: JSON body, ETag
