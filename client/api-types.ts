@@ -1192,6 +1192,42 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        PublicIdea: {
+            id: string;
+            authorId: string;
+            title: string;
+            summary: string;
+            problem?: string;
+            city: components["schemas"]["WilayatId"];
+            tags: components["schemas"]["InterestId"][];
+            missions: ("awareness" | "research" | "engagement")[];
+            teamSize: number;
+            status: components["schemas"]["IdeaStatus"];
+            publicNote?: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            approvedAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            completedAt?: string;
+            outcome?: string;
+            links?: string[];
+            memberCount: number;
+            leaderId?: string;
+            featured?: {
+                headlineAr: string;
+                headlineEn: string;
+                /** Format: date-time */
+                featuredAt: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
         QueuedIdea: {
             id: string;
             authorId: string;
@@ -3456,7 +3492,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Idea"][];
+                        items: components["schemas"]["PublicIdea"][];
                         nextCursor: string | null;
                     };
                 };

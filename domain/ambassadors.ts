@@ -19,13 +19,16 @@ import {
   wilayatId,
   wilayatInGovernorate,
 } from './schema-kit.ts';
-import { fold, words } from './text.ts';
+import { fold, visibleText, words } from './text.ts';
 
 const country = countryCode();
 
 /** A name: 2–100 characters, at least two of them letters or digits (not only invisible ones). */
 const personName = singleLine(2, 100).check(
-  z.refine((n) => fold(n).replace(/[^\p{L}\p{N}]/gu, '').length >= 2, 'Must contain at least 2 letters'),
+  z.refine(
+    (n) => visibleText(fold(n)).replace(/[^\p{L}\p{N}]/gu, '').length >= 2,
+    'Must contain at least 2 letters',
+  ),
 );
 
 /** The region rules applyRegionRules enforces, as the OpenAPI document states them for clients. */

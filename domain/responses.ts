@@ -239,7 +239,14 @@ const ideaFields = {
   updatedAt: instant,
   version,
 };
+/**
+ * An idea as its author and staff see it. `GET /ideas/{id}` answers this shape to them and
+ * `PublicIdea` (no `decisionNote`) to everyone else.
+ */
 export const idea = z.object(ideaFields);
+/** An idea as every other reader sees it (public lists): no staff note (§10). */
+const { decisionNote: _staffNote, ...publicIdeaFields } = ideaFields;
+export const publicIdea = z.object(publicIdeaFields);
 /** An idea in the staff review queue. */
 export const queuedIdea = z.object({ ...ideaFields, waitingSeconds: count() });
 
@@ -394,6 +401,7 @@ export const components = {
   LeaderboardEntry: leaderboardEntry,
   Leaderboard: leaderboard,
   Idea: idea,
+  PublicIdea: publicIdea,
   QueuedIdea: queuedIdea,
   AuditEntry: auditEntry,
   Comment: comment,

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { countryCodes } from './countries.ts';
 import { governorateIds, governorateOf, wilayatIds } from './regions.ts';
-import { refusedCharacters, TEXT_PATTERN, unixLines } from './text.ts';
+import { refusedCharacters, TEXT_PATTERN, unixLines, visibleText } from './text.ts';
 
 /**
  * Client text as stored: trimmed, NFC, between min and max characters (counted after
@@ -28,6 +28,9 @@ const clientText = (min: number, max: number, multi: boolean) =>
     }),
     z.overwrite((s) => s.normalize('NFC')),
     z.minLength(min),
+    ...(min > 0
+      ? [z.refine<string>((s) => visibleText(s).length > 0, 'Must contain visible characters')]
+      : []),
     z.maxLength(max),
     // Documents the rule in the OpenAPI document; the check above is what enforces it.
     z.meta({ pattern: multi ? TEXT_PATTERN.multiLine : TEXT_PATTERN.singleLine }),
@@ -77,8 +80,14 @@ export const paging = {
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 };
 
+/**
+ * An id in a path or filter: ULIDs, and ambassador ids, which are token `sub`s. So it accepts
+ * every character `callerOf` (functions/http/claims.ts) lets a `sub` hold, or an ambassador
+ * so named could register but never be read, filtered on, or accepted onto a team. None of
+ * them is `#`, the key separator.
+ */
 export const idParam = () =>
-  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:@|+=-]+$/));
 
 /**
  * Reference-data ids (api-contract.md §3), as enums so that the OpenAPI document lists them and

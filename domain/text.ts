@@ -59,6 +59,17 @@ export const refusedCharacters = (s: string, multiLine: boolean): string[] => {
   return [...found];
 };
 
+/**
+ * Characters that show nothing by themselves: white space, default-ignorable code points
+ * (zero-width spaces and joiners, direction marks, soft hyphen, variation selectors, tag
+ * characters, Hangul fillers), combining marks, tatweel and the blank Braille pattern. Text may
+ * hold them, but not only them: a title made of them passes every length rule and shows blank.
+ */
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\p{M}\u0640\u2800]/gu;
+
+/** The characters of `s` that show something. */
+export const visibleText = (s: string): string => s.replace(INVISIBLE, '');
+
 /** Line ends as multi-line fields store them: CRLF (Windows clients) becomes LF; a lone CR stays, to be refused. */
 export const unixLines = (s: string): string => s.replace(/\r\n/g, '\n');
 

@@ -56,10 +56,15 @@ export interface RouteSpec {
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
 
 /**
- * A path segment safe in a header: non-ASCII, spaces and controls percent-encoded, and the
- * characters that would end the segment; the rest as written (ids are ULIDs or token subjects).
+ * A path segment safe in a header: what is not visible ASCII percent-encoded, and the
+ * characters that would end the segment; the rest as written (ids are ULIDs or token
+ * subjects, which may hold `| @ + =`: claims.ts).
  */
-const segment = (id: string) => encodeURI(id.toWellFormed()).replace(/[#?/]/g, encodeURIComponent);
+const segment = (id: string) =>
+  id
+    .toWellFormed()
+    .replace(/[#?/%]/g, encodeURIComponent)
+    .replace(/[^\x21-\x7E]/gu, encodeURIComponent);
 
 /** The `Location` of an item created by a POST to `postedTo` (see `RouteSpec.location`). */
 export const createdLocation = (spec: RouteSpec, postedTo: string, id: string): string => {

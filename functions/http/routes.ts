@@ -415,7 +415,7 @@ export const listIdeas = defineRoute({
   tag: 'Ideas',
   summary: 'Public ideas, newest first',
   query: ideaListQuerySchema,
-  response: r.page(r.idea),
+  response: r.page(r.publicIdea),
 });
 export const listMyIdeas = defineRoute({
   id: 'listMyIdeas',

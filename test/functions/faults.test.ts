@@ -1320,6 +1320,75 @@ describe('Idempotency-Key under faults', () => {
       }
       expect(await route.created(caller, params)).toBe(1);
     });
+
+  it('a replayed registration of a sub with | @ + = carries the Location the first answer had', async () => {
+    const caller = { sub: `${newSub()}|a@b+c=d` };
+    const req = { caller, body: profile(), headers: { 'idempotency-key': `k-${randomUUID()}` } };
+    inject({
+      when: (c) => c.command === 'UpdateItemCommand' && JSON.stringify(c.input.Key).includes('"IDEMP#'),
+      error: errors.InternalServerError,
+    });
+    const first = await invoke(r.registerAmbassador, registerHandler, req);
+    heal();
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const real = idempotencyClock.nowSeconds;
+    idempotencyClock.nowSeconds = () => real() + IN_PROGRESS_SECONDS + 1;
+    try {
+      const retry = await invoke(r.registerAmbassador, registerHandler, req);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.headers.location).toBe(first.headers.location);
+    } finally {
+      idempotencyClock.nowSeconds = real;
+    }
+  });
+
+  /**
+   * The ambiguous failure: DynamoDB commits the creating transaction, the connection drops
+   * before its answer arrives, and the SDK sends the same transaction again, which fails on
+   * the record it has just marked `created` (or, its retry quota spent, gives up at once). Whatever that first answer is, it must not be a
+   * 500, and a retry with the same key (at once, and after the lock lapsed) answers 201 with
+   * the one resource that exists.
+   */
+  for (const route of creations)
+    it(`${route.name}: one resource, and the retry replays it`, async () => {
+      const { caller, params } = await route.setup();
+      const req = {
+        caller,
+        body: route.body,
+        headers: { 'idempotency-key': `k-${randomUUID()}` },
+        ...(params ? { params } : {}),
+      };
+      let lost = 0;
+      db.middlewareStack.add(
+        middleware((next, context) => async (args) => {
+          const out = await next(args);
+          const creating =
+            context.commandName === 'TransactWriteItemsCommand' &&
+            JSON.stringify(args.input).includes('"IDEMP#');
+          if (creating && lost++ === 0) throw errors.TimeoutError();
+          return out;
+        }),
+        { step: 'finalizeRequest', priority: 'low', name: 'faultInjector' },
+      );
+      const first = await invoke(route.spec, route.handler, req);
+      heal();
+      // The SDK sends it again unless its retry quota is spent by earlier faults: both are cases.
+      expect(lost, 'the creating transaction committed and its answer was lost').toBeGreaterThanOrEqual(1);
+      expect([201, 503], JSON.stringify(first.body)).toContain(first.status);
+      const again = await invoke(route.spec, route.handler, req);
+      expect(again.status, JSON.stringify(again.body)).toBe(201);
+      const real = idempotencyClock.nowSeconds;
+      idempotencyClock.nowSeconds = () => real() + IN_PROGRESS_SECONDS + 1;
+      try {
+        const later = await invoke(route.spec, route.handler, req);
+        expect(later.status, JSON.stringify(later.body)).toBe(201);
+        expect(later.body).toEqual(again.body);
+        expect(later.headers.location).toBe(again.headers.location);
+      } finally {
+        idempotencyClock.nowSeconds = real;
+      }
+      expect(await route.created(caller, params)).toBe(1);
+    });
 });
 
 describe('a DynamoDB that accepts the connection and never answers', () => {
