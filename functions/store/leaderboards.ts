@@ -137,20 +137,22 @@ export const markerQueue = (
       return after.size === 0;
     },
     next: async (max: number): Promise<Marker[]> => {
-      const open = [...after.keys()];
-      if (open.length === 0 || max < 1) return [];
-      // Exactly `max` between the open shards; when there are fewer than shards, which shards
-      // get one turns (from a random start), so that no shard waits behind busier ones.
-      turn = (turn + 1) % open.length;
-      const shares = open.map(
-        (_, k) =>
-          Math.floor(max / open.length) +
-          ((k - turn + open.length) % open.length < max % open.length ? 1 : 0),
-      );
-      const reads = open.flatMap((shard, k) =>
-        (shares[k] ?? 0) > 0 ? [readShard(shard, shares[k] ?? 0)] : [],
-      );
-      return (await Promise.all(reads)).flat();
+      const found: Marker[] = [];
+      // Rounds until `max` or every shard is read to its end: a round that finds nothing has
+      // read some shard to its end, so the rounds stop.
+      while (found.length < max && after.size > 0) {
+        const open = [...after.keys()];
+        const want = max - found.length;
+        // Exactly `want` between the open shards; when it is fewer than the shards, which ones
+        // get a turn rotates (from a random start), so that no shard waits behind busier ones.
+        turn = (turn + 1) % open.length;
+        const share = (k: number) =>
+          Math.floor(want / open.length) +
+          ((k - turn + open.length) % open.length < want % open.length ? 1 : 0);
+        const reads = open.flatMap((shard, k) => (share(k) > 0 ? [readShard(shard, share(k))] : []));
+        for (const markers of await Promise.all(reads)) found.push(...markers);
+      }
+      return found;
     },
   };
 };
