@@ -416,6 +416,16 @@ const growth = (small: JobFigures, large: JobFigures): string[] =>
         `${k}: ${fmt(s.rcu + s.wcu)} → ${fmt(v.rcu + v.wcu)} units, ${fmt(s.items)} → ${fmt(v.items)} items, ${fmt(s.calls)} → ${fmt(v.calls)} calls`,
     );
 
+/** `--record`: the full rebuilds measured so far into bench/results.json, so that `--quick` shows them. */
+const saveRecorded = (recorded: Record<string, RecordedFull>) => {
+  const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+  previous.leaderboards = { ...previous.leaderboards, recordedFull: recorded };
+  writeFileSync(RESULTS, `${JSON.stringify(previous, null, 2)}\n`);
+  log(
+    `  recorded the full rebuilds at ${Object.keys(recorded).join(', ')} ambassadors in bench/results.json`,
+  );
+};
+
 /**
  * The full rebuild at EXTRAPOLATE_TO ambassadors, on the line through the two largest full
  * rebuilds measured (time, RCU and WCU each; a full rebuild's work is per ambassador).
@@ -442,7 +452,12 @@ const extrapolate = (recorded: Record<string, RecordedFull>) => {
 };
 
 export const run = async (
-  opts: BenchOptions & { sizes?: number[]; fullUpTo?: number },
+  opts: BenchOptions & {
+    sizes?: number[];
+    fullUpTo?: number;
+    /** Keep each full rebuild measured in bench/results.json at once (the rest of it as it was). */
+    record?: boolean;
+  },
 ): Promise<SectionResult> => {
   const sizes = opts.sizes ?? (opts.quick ? QUICK_SIZES : SIZES);
   const fullUpTo = opts.fullUpTo ?? (opts.quick ? QUICK_FULL_UP_TO : FULL_UP_TO);
@@ -635,19 +650,13 @@ if (import.meta.main) {
   const fullUpTo = upTo
     ? Number((upTo.includes('=') ? upTo.split('=')[1] : args[args.indexOf(upTo) + 1])?.replaceAll('_', ''))
     : undefined;
-  const result = await run({ quick: args.includes('--quick'), sizes: sizesFlag(args), fullUpTo });
+  const result = await run({
+    quick: args.includes('--quick'),
+    sizes: sizesFlag(args),
+    fullUpTo,
+    record: args.includes('--record'),
+  });
   console.log(result.table);
-  // --record: keep the full rebuilds measured here in bench/results.json (the rest of the file
-  // as it was), so that `npm run bench -- --quick` shows them.
-  if (args.includes('--record')) {
-    const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-    const kept = (result.results as { recordedFull: Record<string, RecordedFull> }).recordedFull;
-    previous.leaderboards = { ...previous.leaderboards, recordedFull: kept };
-    writeFileSync(RESULTS, `${JSON.stringify(previous, null, 2)}\n`);
-    console.log(
-      `recorded the full rebuilds at ${Object.keys(kept).join(', ')} ambassadors in bench/results.json`,
-    );
-  }
   for (const m of result.misses) console.log(`MISS: ${m}`);
   if (process.env.BREAKDOWN) console.log(JSON.stringify(result.results, null, 1));
 }
