@@ -169,28 +169,20 @@ describe('the leaderboard job with a backlog (issue 10 §11)', () => {
       await runLeaderboards();
       await seedBacklog();
       const before = (await ids()).length;
-      // Fail the first read of counters after a chunk deleted its markers.
-      let chunkDone = false;
+      // Fail the first read of counters after the first chunk has published (its last step but
+      // the deletion of its markers): the run dies in its second chunk.
+      let published = false;
       let failed = 0;
-      const name = 'failAfterFirstChunk';
+      const name = 'failInSecondChunk';
       db.middlewareStack.add(
         (next, context) => async (args) => {
-          const input = args.input as {
-            RequestItems?: Record<string, { DeleteRequest?: { Key: { pk: unknown } } }[]>;
-          };
-          if (context.commandName === 'BatchGetItemCommand' && chunkDone && failed === 0) {
+          if (context.commandName === 'BatchGetItemCommand' && published && failed === 0) {
             failed++;
             throw new Error('injected: the run dies in its second chunk');
           }
-          const out = await next(args);
-          if (
-            context.commandName === 'BatchWriteItemCommand' &&
-            (input.RequestItems?.[TABLE] ?? []).some((r) =>
-              JSON.stringify(r.DeleteRequest?.Key.pk ?? '').includes('LBQ#'),
-            )
-          )
-            chunkDone = true;
-          return out;
+          if (context.commandName === 'PutItemCommand' && JSON.stringify(args.input).includes('SNAPSHOT'))
+            published = true;
+          return next(args);
         },
         { step: 'initialize', name },
       );
