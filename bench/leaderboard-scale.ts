@@ -4,20 +4,23 @@
  * Not a test: it measures and prints.
  *
  *   ./node_modules/.bin/node bench/leaderboard-scale.ts [--quick] [--sizes 700,10000,100000]
- *     [--full-up-to 10000]
+ *     [--full-up-to 100000] [--record]
  *
  * For each size, a fresh in-memory DynamoDB Local (always on the same port: the store's
  * client is made once per process), seeded in bulk (`leaderboard-scale-seed.ts`, checked
  * against the real use cases), then:
- * - full: every ambassador has a change marker (everything changed); the job runs until
- *   the queue is empty (a run handles at most 50,000 markers);
+ * - full: every ambassador has a change marker (everything changed); the full rebuild runs
+ *   as in AWS, fanned out over the 8 marker shards (infra/local/leaderboard-rebuild.ts:
+ *   bounded segment invocations until each shard is drained, then the settle step);
  * - incremental: the same 50 ambassadors at every size each get one more lecture, reported
  *   and verified today through the real use cases; the job runs again;
  * - idle: one more run, with nothing changed.
- * Above `--full-up-to` (10,000) the full run is not run but scaled from the largest measured
- * one (it takes over an hour at 100,000 on DynamoDB Local, see FULL_UP_TO); the seed then
- * writes the state a full run leaves instead (rank items, snapshots, refreshed directory
- * stats), which gives the same incremental figures as a real full run (checked at 700).
+ * Above `--full-up-to` (under `--quick`, 10,000) the full rebuild is not run: the row shows
+ * the one recorded in bench/results.json (`recordedFull`, kept there by `--record` or by
+ * `npm run bench`), or else the largest measured one scaled; the seed then writes the state a
+ * full run leaves instead (rank items, snapshots, refreshed directory stats), which gives the
+ * same incremental figures as a real full run (checked at 700). 1,000,000 is extrapolated
+ * along the line through the two largest full rebuilds recorded.
  * Capacity comes from the job's own meter (DynamoDB Local reports consumed capacity,
  * index writes included, as DynamoDB does), so it is deterministic; times are not.
  */

@@ -72,10 +72,16 @@ export interface RunOptions {
   shards?: readonly number[];
 }
 
-/** Defaults, overridable for tests and the local server by environment (the cloud uses these). */
+/** A positive whole number from the environment, or the default (a typo must not stop the job). */
+const fromEnv = (name: string, fallback: number): number => {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** Defaults, overridable by environment for the local server (the cloud uses these). */
 const DEFAULTS = {
-  maxMarkers: Number(process.env.LEADERBOARD_MAX_MARKERS ?? 50_000),
-  chunkSize: Number(process.env.LEADERBOARD_CHUNK_SIZE ?? 5_000),
+  maxMarkers: fromEnv('LEADERBOARD_MAX_MARKERS', 50_000),
+  chunkSize: fromEnv('LEADERBOARD_CHUNK_SIZE', 5_000),
   reserveMs: 60_000,
 };
 
