@@ -491,6 +491,7 @@ export const run = async (
         full,
         seedMs: r.seed.ms,
       };
+      if (opts.record) saveRecorded(recorded);
     }
     const measured = results.filter((x) => x.full).at(-1);
     if (!r.full && !recorded[String(size)] && measured?.full) {
