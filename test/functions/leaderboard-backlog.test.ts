@@ -12,6 +12,7 @@
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { handler as rebuildStep } from '../../functions/scheduled/leaderboard-rebuild.ts';
 import { runLeaderboards } from '../../functions/scheduled/leaderboards.ts';
 import { db, TABLE } from '../../functions/store/client.ts';
 import { LEADERBOARD_SHARDS } from '../../functions/store/keys.ts';
@@ -200,4 +201,25 @@ describe('the leaderboard job with a backlog (issue 10 §11)', () => {
     },
     SLOW,
   );
+
+  it('the rebuild step takes only the events its state machine sends', async () => {
+    for (const event of [
+      undefined,
+      {},
+      { step: 'rebuild' },
+      { step: 'segment' },
+      { step: 'segment', shard: 8 },
+      { step: 'segment', shard: 1.5 },
+      { step: 'segment', shard: 0, extra: true },
+      { step: 'settle' },
+      { step: 'settle', segments: [{ touched: 'lectures|all', governorates: {} }] },
+    ])
+      await expect(rebuildStep(event), JSON.stringify(event)).rejects.toThrow();
+    // The settle step with nothing to settle publishes nothing.
+    await expect(rebuildStep({ step: 'settle', segments: [] })).resolves.toMatchObject({
+      step: 'settle',
+      governorates: 0,
+      snapshots: 0,
+    });
+  });
 });
