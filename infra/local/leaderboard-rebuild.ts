@@ -12,6 +12,9 @@ import { mapLimit } from '../../functions/store/batch.ts';
 import type { CapacityMeter } from '../../functions/store/client.ts';
 import { LEADERBOARD_SHARDS } from '../../functions/store/keys.ts';
 
+/** Retries of a failed segment invocation (the state machine's `addRetry`: maxAttempts 2). */
+const SEGMENT_RETRIES = 2;
+
 export interface RebuildOptions {
   /** Segments in flight at once (the Map's MaxConcurrency; default every shard). */
   parallel?: number;
@@ -57,20 +60,31 @@ export const rebuildLeaderboards = async (options: RebuildOptions = {}): Promise
     let last: SegmentResult | undefined;
     let markers = 0;
     do {
-      const deadline = performance.now() + segmentMs;
-      invocations++;
-      last = await runSegment(
-        {
-          step: 'segment',
-          shard,
-          ...(last ? { touched: last.touched, governorates: last.governorates } : {}),
-        },
-        () => deadline - performance.now(),
-        {
-          ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-          ...(options.maxMarkers ? { maxMarkers: options.maxMarkers } : {}),
-        },
-      );
+      let deadline = 0;
+      const input: Parameters<typeof runSegment>[0] = {
+        step: 'segment',
+        shard,
+        ...(last ? { touched: last.touched, governorates: last.governorates } : {}),
+      };
+      const remaining = () => deadline - performance.now();
+      const limits = {
+        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+        ...(options.maxMarkers ? { maxMarkers: options.maxMarkers } : {}),
+      };
+      // As the state machine's Retry: a failed invocation is tried twice more (a segment redoes
+      // at most its current chunk, recomputed from counters).
+      for (let attempt = 0; ; attempt++) {
+        // Each attempt is an invocation of its own, with Lambda's whole budget.
+        deadline = performance.now() + segmentMs;
+        invocations++;
+        try {
+          last = await runSegment(input, remaining, limits);
+          break;
+        } catch (err) {
+          if (attempt >= SEGMENT_RETRIES) throw err;
+          await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+        }
+      }
       markers += last.markers;
       add(last.capacity);
       for (const k of Object.keys(work) as (keyof typeof work)[]) work[k] += last[k];
