@@ -4,8 +4,15 @@
  * named entities from their counters, and deletes the markers it handled: its cost follows
  * what changed, never the whole history. Markers are spread over shards so that no
  * partition key takes every write.
+ *
+ * The shard is a hash of the ambassador (or city) the change is about, not a random draw: every
+ * marker about one ambassador lands in one shard, so when the job fans out one worker per shard
+ * (the full rebuild), no two workers ever recompute the same ambassador at once, and a worker
+ * that read older counters cannot overwrite the rank items of one that read newer ones. The
+ * governorates are the one entity several shards name; the rebuild settles them once, after every
+ * shard (functions/scheduled/leaderboards.ts).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { TABLE } from './client.ts';
 import type { TxItem } from './items.ts';
@@ -30,9 +37,21 @@ export type Change =
 /** Thirty days: a safety net only, since the job deletes what it handled. */
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;
 
+/** The entity a change is about, whose markers all share one shard. */
+const subjectOf = (change: Change): string =>
+  change.kind === 'lecture'
+    ? `AMB#${change.organizerId}`
+    : change.kind === 'project'
+      ? `CITY#${change.city}`
+      : `AMB#${change.ambassadorId}`;
+
+/** The shard of a change: spread evenly over ambassadors, the same for every change to one. */
+export const shardOf = (change: Change): number =>
+  createHash('sha256').update(subjectOf(change)).digest().readUInt32BE(0) % LEADERBOARD_SHARDS;
+
 export const changeMarker = (change: Change): TxItem => {
   const id = ulid();
-  const shard = randomBytes(1)[0]! % LEADERBOARD_SHARDS;
+  const shard = shardOf(change);
   return {
     Put: {
       TableName: TABLE,

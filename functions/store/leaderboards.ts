@@ -98,31 +98,63 @@ export interface Marker {
   change: Change;
 }
 
-/** AP14: up to `max` markers from every shard. */
-export const readMarkers = async (max: number): Promise<Marker[]> => {
-  const perShard = Math.ceil(max / LEADERBOARD_SHARDS);
-  const shards = await Promise.all(
-    Array.from({ length: LEADERBOARD_SHARDS }, async (_, shard) => {
+/**
+ * AP14: the job's work queue, read in slices. Each `next(max)` returns up to `max` markers spread
+ * over the given shards, continuing each shard after the last marker it returned (so a run never
+ * reads a marker twice, even before its deletion shows in an eventually consistent read); a
+ * shard that answered with no further page is done for this run. A marker written behind a
+ * shard's position waits for the next run.
+ */
+export const markerQueue = (
+  shards: readonly number[] = Array.from({ length: LEADERBOARD_SHARDS }, (_, s) => s),
+) => {
+  const after = new Map<number, Record<string, unknown> | undefined>(shards.map((s) => [s, undefined]));
+  let turn = Math.floor(Math.random() * LEADERBOARD_SHARDS);
+  const readShard = async (shard: number, max: number): Promise<Marker[]> => {
+    const found: Marker[] = [];
+    let startKey = after.get(shard);
+    do {
+      const out: QueryCommandOutput = await db.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': `LBQ#${shard}` },
+          ExclusiveStartKey: startKey,
+          Limit: Math.min(1000, max - found.length),
+        }),
+      );
+      for (const i of out.Items ?? [])
+        found.push({ key: { pk: String(i.pk), sk: String(i.sk) }, change: i.change as Change });
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && found.length < max);
+    if (startKey) after.set(shard, startKey);
+    else after.delete(shard);
+    return found;
+  };
+  return {
+    /** Whether every shard has been read to its end. */
+    get drained() {
+      return after.size === 0;
+    },
+    next: async (max: number): Promise<Marker[]> => {
       const found: Marker[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out: QueryCommandOutput = await db.send(
-          new QueryCommand({
-            TableName: TABLE,
-            KeyConditionExpression: 'pk = :p',
-            ExpressionAttributeValues: { ':p': `LBQ#${shard}` },
-            ExclusiveStartKey: startKey,
-            Limit: Math.min(1000, perShard - found.length),
-          }),
-        );
-        for (const i of out.Items ?? [])
-          found.push({ key: { pk: String(i.pk), sk: String(i.sk) }, change: i.change as Change });
-        startKey = out.LastEvaluatedKey;
-      } while (startKey && found.length < perShard);
+      // Rounds until `max` or every shard is read to its end: a round that finds nothing has
+      // read some shard to its end, so the rounds stop.
+      while (found.length < max && after.size > 0) {
+        const open = [...after.keys()];
+        const want = max - found.length;
+        // Exactly `want` between the open shards; when it is fewer than the shards, which ones
+        // get a turn rotates (from a random start), so that no shard waits behind busier ones.
+        turn = (turn + 1) % open.length;
+        const share = (k: number) =>
+          Math.floor(want / open.length) +
+          ((k - turn + open.length) % open.length < want % open.length ? 1 : 0);
+        const reads = open.flatMap((shard, k) => (share(k) > 0 ? [readShard(shard, share(k))] : []));
+        for (const markers of await Promise.all(reads)) found.push(...markers);
+      }
       return found;
-    }),
-  );
-  return shards.flat();
+    },
+  };
 };
 
 /** AP15: the periods an ambassador has counters in. */

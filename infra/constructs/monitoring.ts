@@ -20,6 +20,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
@@ -38,6 +39,8 @@ export interface MonitoringProps {
   table: ITable;
   job: lambda.IFunction;
   jobDeadLetters: sqs.IQueue;
+  /** The full rebuild's state machine (LeaderboardRebuild). */
+  rebuild?: sfn.IStateMachine;
   /** Where alarm notifications go by email, if anywhere (context `alarmEmail`). */
   alarmEmail?: string;
 }
@@ -220,6 +223,28 @@ export class Monitoring extends Construct {
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
     });
+    // A rebuild is started by hand and runs rarely: any execution that ends failed, timed out
+    // or aborted leaves shards undrained (the markers stay; a new execution finishes them).
+    if (props.rebuild)
+      alarm(
+        'LeaderboardRebuildFailed',
+        'A full leaderboard rebuild (Step Functions) failed, timed out or was aborted',
+        {
+          metric: new cw.MathExpression({
+            expression: 'failed + timedOut + aborted',
+            usingMetrics: {
+              failed: props.rebuild.metricFailed({ statistic: 'Sum', period: FIVE_MINUTES }),
+              timedOut: props.rebuild.metricTimedOut({ statistic: 'Sum', period: FIVE_MINUTES }),
+              aborted: props.rebuild.metricAborted({ statistic: 'Sum', period: FIVE_MINUTES }),
+            },
+            period: FIVE_MINUTES,
+            label: 'Rebuilds failed',
+          }),
+          threshold: 1,
+          comparisonOperator: cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+        },
+      );
     alarm(
       'LeaderboardJobDeadLetters',
       'EventBridge could not deliver a scheduled leaderboard run to Lambda after its retries (dead-letter queue)',

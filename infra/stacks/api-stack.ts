@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/http/route-spec.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { ApiFunction, LeaderboardJob } from '../constructs/api-function.ts';
+import { LeaderboardRebuild } from '../constructs/leaderboard-rebuild.ts';
 import { alarmEmailOf, type MonitoredRoute, Monitoring } from '../constructs/monitoring.ts';
 import { CREATING_ROUTE_CONCURRENCY, createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
@@ -69,6 +70,7 @@ export class ApiStack extends Stack {
   /** The function serving each route, by route id. */
   readonly functions = new Map<string, ApiFunction>();
   readonly leaderboardJob: LeaderboardJob;
+  readonly leaderboardRebuild: LeaderboardRebuild;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
   readonly monitoring: Monitoring;
@@ -176,6 +178,10 @@ export class ApiStack extends Stack {
       table: props.table,
       environment: { CURSOR_SECRET: cursorSecret },
     });
+    this.leaderboardRebuild = new LeaderboardRebuild(this, 'LeaderboardRebuild', {
+      table: props.table,
+      environment: { CURSOR_SECRET: cursorSecret },
+    });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api,
@@ -183,6 +189,7 @@ export class ApiStack extends Stack {
       table: props.table,
       job: this.leaderboardJob,
       jobDeadLetters: this.leaderboardJob.deadLetters,
+      rebuild: this.leaderboardRebuild.stateMachine,
       alarmEmail: alarmEmailOf(this),
     });
 

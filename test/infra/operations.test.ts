@@ -327,11 +327,37 @@ describe('alarms', () => {
     });
   });
 
+  it('alarms on any full rebuild that fails, times out or is aborted', () => {
+    const machine = { StateMachineArn: { Ref: id(api.leaderboardRebuild.stateMachine.node.defaultChild) } };
+    const found = alarms.filter(([, a]) => JSON.stringify(a.Properties.Metrics ?? []).includes('AWS/States'));
+    expect(found).toHaveLength(1);
+    const alarm = found[0]?.[1] as Resource;
+    const metrics = alarm.Properties.Metrics as { Id: string; Expression?: string; MetricStat?: any }[];
+    expect(metrics.find((m) => m.Expression)?.Expression).toBe('failed + timedOut + aborted');
+    const stats = metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat);
+    expect(stats.map((s) => s.Metric.MetricName).sort()).toEqual([
+      'ExecutionsAborted',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+    ]);
+    for (const s of stats) {
+      expect(s.Metric.Namespace).toBe('AWS/States');
+      expect(s.Metric.Dimensions).toEqual([{ Name: 'StateMachineArn', Value: machine.StateMachineArn }]);
+      expect(s).toMatchObject({ Stat: 'Sum', Period: 300 });
+    }
+    expect(alarm.Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: expect.any(Array),
+    });
+  });
+
   it('has no alarm it cannot name: every one is accounted for above', () => {
     const writes = routes.filter((r) => r.access === 'write').length;
-    // 5xx, 4xx, table throttles, job errors, job dead letters; errors per write function;
-    // throttles per creating function.
-    expect(alarms).toHaveLength(5 + writes + creating.length);
+    // 5xx, 4xx, table throttles, job errors, job dead letters, rebuild failures; errors per
+    // write function; throttles per creating function.
+    expect(alarms).toHaveLength(6 + writes + creating.length);
   });
 });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
 import { defineStacks } from '../../infra/app.ts';
+import { LEADERBOARD_JOB_ACTIONS } from '../../infra/constructs/api-function.ts';
 import { STAFF_GROUP } from '../../infra/stacks/data-stack.ts';
 
 // The same context (feature flags included) as `cdk synth`, minus esbuild: no stack is bundled.
@@ -89,9 +90,9 @@ describe('API stack', () => {
     }
   });
 
-  it('has one Lambda function per route plus the leaderboard job, all Node.js 24 on arm64 with their config', () => {
+  it('has one Lambda function per route plus the leaderboard job and rebuild step, all Node.js 24 on arm64 with their config', () => {
     const functions = resources(apiTemplate, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(routes.length + 1);
+    expect(functions).toHaveLength(routes.length + 2);
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -322,5 +323,92 @@ describe('leaderboard job', () => {
     expect(resourceList).toHaveLength(1 + Object.keys(tableDefinition.indexes).length);
     for (const index of Object.keys(tableDefinition.indexes))
       expect(JSON.stringify(resourceList), index).toContain(`/index/${index}`);
+  });
+});
+
+describe('leaderboard rebuild (Step Functions Distributed Map over the marker shards)', () => {
+  const rebuild = api.leaderboardRebuild;
+  const machineId = logicalId(rebuild.stateMachine.node.defaultChild);
+  const stepId = logicalId(rebuild.fn.node.defaultChild);
+  const machine = apiTemplate.toJSON().Resources[machineId];
+  /** The definition, each token written as a placeholder. */
+  const definition = (() => {
+    const parts = machine.Properties.DefinitionString['Fn::Join'][1] as unknown[];
+    return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
+  })();
+
+  it('fans out over the 8 shards, 8 at once, each a standard child execution looping until drained, then settles', () => {
+    expect(definition.StartAt).toBe('Every shard');
+    expect(definition.States['Every shard']).toMatchObject({
+      Type: 'Pass',
+      Result: { shards: [0, 1, 2, 3, 4, 5, 6, 7] },
+      Next: 'Shards',
+    });
+    const map = definition.States.Shards;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.shards',
+      MaxConcurrency: 8,
+      ItemSelector: { 'shard.$': '$$.Map.Item.Value', touched: [], governorates: {} },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Segment',
+      },
+      Next: 'Settle',
+    });
+    const inner = map.ItemProcessor.States;
+    expect(inner.Segment).toMatchObject({
+      Type: 'Task',
+      Parameters: { Payload: { step: 'segment', 'shard.$': '$.shard', 'touched.$': '$.touched' } },
+      Next: 'Shard drained?',
+    });
+    expect(inner.Segment.Retry.length).toBeGreaterThan(0);
+    expect(inner['Shard drained?']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.done', BooleanEquals: true, Next: 'Shard done' }],
+      Default: 'Segment',
+    });
+    expect(definition.States.Settle).toMatchObject({
+      Type: 'Task',
+      Parameters: { Payload: { step: 'settle', 'segments.$': '$' } },
+      End: true,
+    });
+  });
+
+  it('logs every execution, traces it, and gives up after 12 hours', () => {
+    expect(machine.Properties).toMatchObject({
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+    expect(definition.TimeoutSeconds).toBe(12 * 3600);
+  });
+
+  it("runs each segment in a Lambda of at most 15 minutes with the job's table access and nothing more", () => {
+    expect(apiTemplate.toJSON().Resources[stepId].Properties).toMatchObject({
+      Timeout: 900,
+      MemorySize: 1024,
+    });
+    const dynamo = statementsOf(rebuild.fn)
+      .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+      .filter((a) => String(a).startsWith('dynamodb:'));
+    expect(dynamo.sort()).toEqual([...LEADERBOARD_JOB_ACTIONS].sort());
+    expect(dynamo).not.toContain('dynamodb:Scan');
+  });
+
+  it('may invoke the step function only, and start only its own child executions', () => {
+    const roleId = logicalId(rebuild.stateMachine.role.node.defaultChild);
+    const statements = resources(apiTemplate, 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).map(String);
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:InvokeFunction']);
+    const invoke = statements.find((s) => JSON.stringify(s.Action) === '"lambda:InvokeFunction"');
+    expect(JSON.stringify(invoke?.Resource)).toContain(`"${stepId}"`);
+    // Every other function in the stack is out of reach.
+    for (const [id] of resources(apiTemplate, 'AWS::Lambda::Function'))
+      if (id !== stepId) expect(JSON.stringify(invoke?.Resource)).not.toContain(`"${id}"`);
+    const start = statements.find((s) => JSON.stringify(s.Action) === '"states:StartExecution"');
+    expect(start?.Resource).toEqual({ Ref: machineId });
   });
 });
