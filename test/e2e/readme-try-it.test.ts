@@ -1,7 +1,8 @@
 /**
  * Every command of the README's "Try it" block, run as written with bash and curl against the
- * test server (issue 10, "What users saw"): only `localhost:3000` becomes the server's address
- * and the example's user `u1` a fresh one (the test database is shared). Each command's status
+ * test's own fresh local server, as a reader's first `npm start` would be (issue 10, "What
+ * users saw"): only `localhost:3000` becomes the server's address and the example's user `u1`
+ * a fresh one. (On the shared test server other tests' أحمد would fill the search's page.) Each command's status
  * and body are checked against what the README says of it: the search without hamza or
  * tashkeel finds the registered name, the stale `If-Match` is 412.
  *
@@ -12,8 +13,15 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { baseUrl, uniqueSub } from '../support/api.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalServer, spawnLocalServer } from '../../infra/local/spawn.ts';
+import { uniqueSub } from '../support/api.ts';
+
+let server: LocalServer;
+beforeAll(async () => {
+  server = await spawnLocalServer({ tableName: 'sca-readme' });
+}, 90_000);
+afterAll(() => server?.stop());
 
 const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
 const block = /### Try it\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
@@ -22,7 +30,7 @@ const block = /### Try it\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
 const runBlock = async () => {
   const sub = uniqueSub('readme');
   const script = block
-    .replaceAll('localhost:3000', new URL(baseUrl()).host)
+    .replaceAll('localhost:3000', new URL(server.baseUrl).host)
     .replaceAll('"sub":"u1","email":"u1@example.om"', `"sub":"${sub}","email":"${sub}@example.om"`);
   // Each curl also writes its status to stderr; stdout stays what the reader sees.
   const prelude = `curl() { command curl -w '%{stderr}%{http_code}\\n' "$@"; echo; }\nset -e\n`;
