@@ -264,18 +264,20 @@ const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.Middleware
     if (!state) throw new Error('request was not identified');
     const { lang, headers, caller } = state;
 
-    const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', lang) : {};
-    // A route without query parameters still rejects unknown ones (api-contract.md v1.1).
-    const query = validate(spec.query ?? noParameters, event.queryStringParameters ?? {}, 'query', lang);
-    const rawBody = readBody(event, spec, headers);
-    const body = validate(spec.body ?? emptyBody, rawBody, 'body', lang);
-
+    // Who before what: a caller who is not (or no longer) an ambassador hears 403
+    // not_registered whatever it sent (api-contract.md §10: erasure), not a 400 about the body.
     let me: AmbassadorItem | undefined;
     if (spec.role === 'ambassador' && caller) {
       // A strongly consistent read: an ambassador who just registered is one at once.
       me = await store?.loadMe(caller.id);
       if (!me || me.erased) throw new DomainError('not_registered');
     }
+
+    const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', lang) : {};
+    // A route without query parameters still rejects unknown ones (api-contract.md v1.1).
+    const query = validate(spec.query ?? noParameters, event.queryStringParameters ?? {}, 'query', lang);
+    const rawBody = readBody(event, spec, headers);
+    const body = validate(spec.body ?? emptyBody, rawBody, 'body', lang);
     state.req = {
       params,
       query,

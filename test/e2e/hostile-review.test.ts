@@ -98,3 +98,25 @@ describe('text that shows nothing is refused', () => {
     },
   );
 });
+
+describe('after erasure, who before what', () => {
+  // §10: after erasure the token gets 403 not_registered on every ambassador route. An
+  // invalid body used to be judged first (400 validation_failed), telling an erased caller
+  // about the route's schema instead of what they are.
+  it('an erased or unregistered caller hears not_registered, whatever the body', async () => {
+    const me = await newAmbassador();
+    expect((await call('DELETE', '/ambassadors/me', { token: me.token })).status).toBe(204);
+    const stranger = await token(uniqueSub('stranger'));
+    for (const t of [me.token, stranger]) {
+      for (const [method, path] of [
+        ['POST', '/lectures'],
+        ['POST', '/ideas'],
+        ['PATCH', '/ambassadors/me'],
+      ] as const) {
+        const res = await call(method, path, { token: t, body: { unknown: 1 } });
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect(res.body.code).toBe('not_registered');
+      }
+    }
+  });
+});
