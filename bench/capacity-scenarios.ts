@@ -549,7 +549,8 @@ export const scenarios: Record<string, Scenario> = {
     body: ideaInput(),
     floor: () => [
       me(),
-      put('the idea', 900),
+      // The author's profile is a condition: no idea lands while its author's erasure runs.
+      tx('the idea, its author still active', [900, 1000]),
       { what: 'index entries (owner, staff queue)', write: 2, items: 0 },
     ],
   }),

@@ -26,6 +26,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { DomainError } from '../../domain/errors.ts';
 import {
   type AuditEntry,
   countsAsIdea,
@@ -42,7 +43,7 @@ import { periodsOfInstant } from '../../domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { putCreation, transactCreation } from './creation.ts';
+import { transactCreation } from './creation.ts';
 import { conditional, failedConditions } from './errors.ts';
 import { counterAdd, strip, type TxItem } from './items.ts';
 import {
@@ -226,15 +227,32 @@ const get = async (id: string, consistent = false): Promise<Idea | undefined> =>
   return out.Item ? strip<Idea>(out.Item) : undefined;
 };
 
+/**
+ * A new idea, on its author's profile still active: an idea submitted while its author's
+ * erasure runs (after the erasure withdrew the ideas in review) would be left in the staff
+ * queue under a former ambassador (api-contract.md §10).
+ */
 const create = async (idea: Idea): Promise<void> => {
-  await putCreation(
-    {
-      TableName: TABLE,
-      Item: ideaItem(idea),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-    { body: idea, id: idea.id, version: idea.version },
-  );
+  try {
+    await transactCreation(
+      {
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE,
+              Item: ideaItem(idea),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          profileActive(idea.authorId),
+        ],
+      },
+      { body: idea, id: idea.id, version: idea.version },
+    );
+  } catch (err) {
+    if (failedConditions(err).includes(1)) throw new DomainError('not_registered');
+    throw err;
+  }
 };
 
 /**

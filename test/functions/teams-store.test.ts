@@ -93,4 +93,24 @@ describe('team writes from a stale read', () => {
     expect(await ideaRepo.getJoin(id, late.id)).toBeUndefined();
     expect((await call('GET', '/ambassadors/me', { token: late.token })).body.code).toBe('not_registered');
   });
+  it('an idea submitted while the author is being erased is refused (403 not_registered), and none is left', async () => {
+    const author = await newAmbassador();
+    // The erasure marked the profile and withdrew the ideas in review; a submit lands now.
+    await beginErasure(author.id, new Date().toISOString());
+    const late = await call('POST', '/ideas', {
+      token: author.token,
+      body: {
+        title: 'Shade sails for Ibri',
+        summary: 'Shade sails over the bus stops of Ibri, with a survey of the riders.',
+        city: 'ibri',
+        tags: ['mobility'],
+        missions: ['awareness'],
+        teamSize: 3,
+      },
+    });
+    expect(late.status).toBe(403);
+    expect(late.body.code).toBe('not_registered');
+    expect((await call('DELETE', '/ambassadors/me', { token: author.token })).status).toBe(204);
+    expect(await ideaRepo.ownedIdeas(author.id)).toEqual([]);
+  });
 });
