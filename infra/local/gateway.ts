@@ -196,14 +196,18 @@ const acceptRawUtf8 = (server: Server) => {
 /** A request Node's parser cannot read: problem+json, as every answer of the API, not an empty 400. */
 const answerUnparsable = (err: NodeJS.ErrnoException, socket: Duplex) => {
   if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-  if (err.code === 'HPE_HEADER_OVERFLOW')
-    return socket.end('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n');
+  // Too large (a URL of thousands of parameters) is 431 as Node says, still in problem+json.
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
   const answer = problem('validation_failed', 'en', {
-    detail: 'The request line or headers cannot be parsed',
+    detail: tooLarge
+      ? 'The request line or headers are too large'
+      : 'The request line or headers cannot be parsed',
   });
-  const body = String(answer.body);
+  const body = tooLarge
+    ? JSON.stringify({ ...JSON.parse(String(answer.body)), status: 431 })
+    : String(answer.body);
   const head = [
-    'HTTP/1.1 400 Bad Request',
+    tooLarge ? 'HTTP/1.1 431 Request Header Fields Too Large' : 'HTTP/1.1 400 Bad Request',
     ...Object.entries({ ...CORS, ...answer.headers }).map(([k, v]) => `${k}: ${v}`),
     `content-length: ${Buffer.byteLength(body)}`,
     'connection: close',

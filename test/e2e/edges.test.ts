@@ -153,4 +153,13 @@ describe('the local gateway reads what API Gateway reads', () => {
     const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
     expect(body).toMatchObject({ status: 400, code: 'validation_failed' });
   });
+
+  it('a request line too large for Node (3,000 parameters) is a 431 in problem+json', async () => {
+    const query = Array.from({ length: 3000 }, (_, i) => `p${i}=1`).join('&');
+    const answer = await rawRequest(Buffer.from(`GET /regions?${query} HTTP/1.1\r\nhost: x\r\n\r\n`));
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ status: 431, code: 'validation_failed' });
+  });
 });
