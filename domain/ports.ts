@@ -82,7 +82,6 @@ export interface IdeaRepo {
   addComment: (idea: Idea, comment: Comment) => Promise<'ok' | 'idea_changed' | 'parent_missing'>;
   getComment: (ideaId: string, commentId: string) => Promise<Comment | undefined>;
   deleteComment: (comment: Comment) => Promise<boolean>;
-  hideComment: (comment: Comment, audit: AuditEntry) => Promise<boolean>;
   /** Whether the ambassador is on the idea's team now (a consistent read). */
   isOnTeam: (ideaId: string, ambassadorId: string) => Promise<boolean>;
   /**

@@ -456,18 +456,6 @@ export const ambassadorRepo: AmbassadorRepo & ErasureMark = {
   beginErasure,
 };
 
-/**
- * AP3. Everything an ambassador created (lectures, resources, and later ideas, comments,
- * join requests), through the `byOwner` index: gsi2pk = OWNER#<id>.
- */
-export const ownedItems = (id: string): Promise<Record<string, unknown>[]> =>
-  queryAll({
-    TableName: TABLE,
-    IndexName: 'byOwner',
-    KeyConditionExpression: 'gsi2pk = :p',
-    ExpressionAttributeValues: { ':p': ownerPartition(id) },
-  });
-
 const EXPORT_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;
 
 /**

@@ -426,27 +426,6 @@ const deleteComment = (c: Comment) =>
     ),
   );
 
-const hideComment = (c: Comment, audit: AuditEntry) =>
-  conditional(() =>
-    db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: TABLE,
-              Key: commentKey(c.ideaId, c.id),
-              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by, version = version + :one',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#hidden': 'hidden' },
-              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by, ':one': 1 },
-            },
-          },
-          auditPut(c.ideaId, audit),
-        ],
-      }),
-    ),
-  );
-
 /** AP23, one member: whether an ambassador is on a team now. */
 const isOnTeam = async (ideaId: string, ambassadorId: string): Promise<boolean> => {
   const out = await db.send(
@@ -474,10 +453,11 @@ const hideCommentAsStaff = async (c: Comment, audit: AuditEntry, staffId: string
             Update: {
               TableName: TABLE,
               Key: commentKey(c.ideaId, c.id),
-              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by',
+              // The version moves, so the ETag the hide answers names the hidden comment.
+              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by, version = version + :one',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeNames: { '#hidden': 'hidden' },
-              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by },
+              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by, ':one': 1 },
             },
           },
           auditPut(c.ideaId, audit),
@@ -744,7 +724,6 @@ export const ideaRepo: IdeaRepo = {
   addComment,
   getComment,
   deleteComment,
-  hideComment,
   isOnTeam,
   hideCommentAsStaff,
   getJoin,

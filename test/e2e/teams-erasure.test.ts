@@ -273,5 +273,10 @@ describe('Location headers in the idea area', () => {
     });
     expect(hidden.body.version).toBe(comment.body.version + 1);
     expect(hidden.headers.get('etag')).toBe(`"${hidden.body.version}"`);
+    // The stored comment carries that version: hiding it again answers it as stored.
+    const again = await call('POST', `/staff/ideas/${i.id}/comments/${comment.body.id}/hide`, {
+      token: staff,
+    });
+    expect(again.headers.get('etag')).toBe(`"${hidden.body.version}"`);
   });
 });
