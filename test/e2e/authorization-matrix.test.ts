@@ -5,6 +5,7 @@
  *
  * - guest: no token
  * - member: a valid token, not registered as an ambassador
+ * - erased: registered, then erased; expected to be answered as a member on every route (§10)
  * - ambassador: registered, owns nothing the call touches
  * - other: another ambassador, who owns resources of the same kind (their own lecture, idea,
  *   comment, join request), so owning *something* must not open *this*
@@ -29,7 +30,7 @@ import { checkResponse } from '../support/contract.ts';
 // ---------------------------------------------------------------------------------------------
 // Callers and expectations
 
-const CALLERS = ['guest', 'member', 'ambassador', 'other', 'owner', 'teammate', 'staff'] as const;
+const CALLERS = ['guest', 'member', 'ambassador', 'other', 'owner', 'teammate', 'staff', 'erased'] as const;
 type Caller = (typeof CALLERS)[number];
 /** A status, or a status and the problem `code` the contract names. */
 type Want = number | readonly [number, string];
@@ -150,6 +151,8 @@ interface People {
   teammate: Person;
   member: Person;
   staff: Person;
+  /** Registered, then erased (DELETE /ambassadors/me): §10, 403 not_registered on every ambassador route. */
+  erased: Person;
 }
 let P: People;
 
@@ -1248,7 +1251,15 @@ const runCall = async (
  */
 const runScenario = async (routeId: string, method: string, scenario: Scenario): Promise<string[]> => {
   const cells = CALLERS.flatMap((c): Cell[] => {
-    const w = scenario.want[c];
+    // An erased ambassador is, to every route, a member who never registered (§10); only a
+    // new registration would make them one again, which would change them for every other
+    // scenario, so registration leaves them out.
+    const w =
+      c === 'erased'
+        ? routeId === 'registerAmbassador'
+          ? undefined
+          : (scenario.want.erased ?? scenario.want.member)
+        : scenario.want[c];
     return w === undefined ? [] : [[c, w]];
   });
   const changes = (w: Want) => method !== 'GET' && isSuccess(w);
@@ -1281,15 +1292,17 @@ const runScenario = async (routeId: string, method: string, scenario: Scenario):
 describe('authorization matrix (OWASP API1)', () => {
   beforeAll(async () => {
     const phone = `+9689${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-    const [owner, other, ambassador, teammate, member, staff] = await Promise.all([
+    const [owner, other, ambassador, teammate, member, staff, erased] = await Promise.all([
       registeredPerson({ phone }),
       registeredPerson(),
       registeredPerson(),
       registeredPerson(),
       person('mx-member'),
       person('mx-staff', ['staff']),
+      registeredPerson(),
     ]);
-    P = { owner: { ...owner, phone }, other, ambassador, teammate, member, staff };
+    await must('DELETE', '/ambassadors/me', erased.token);
+    P = { owner: { ...owner, phone }, other, ambassador, teammate, member, staff, erased };
 
     const ideaStates: IdeaState[] = [
       'submitted',
