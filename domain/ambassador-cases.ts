@@ -10,6 +10,7 @@ import {
 import { DomainError } from './errors.ts';
 import { releaseTeamsCase } from './idea-cases.ts';
 import type { AmbassadorRepo, Backoff, Clock, ErasureMark, IdeaRepo } from './ports.ts';
+import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
 /** A PATCH that loses a race to another write re-reads and reapplies itself this often. */
 const ATTEMPTS = 3;
@@ -45,12 +46,11 @@ export const updateProfileCase = async (
   deps: { ambassadors: AmbassadorRepo } & Clock,
   me: Ambassador,
   patch: ProfilePatch,
-  expectedVersion: number | undefined,
+  expectedVersion: ExpectedVersion,
 ): Promise<Ambassador> => {
   let current = me;
   for (let attempt = 1; ; attempt++) {
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw new DomainError('version_mismatch');
+    assertExpectedVersion(expectedVersion, current.version);
     const next: Ambassador = {
       ...current,
       ...patchProfile(current, patch),

@@ -37,6 +37,7 @@ import {
   type JoinRequest,
   type JoinRequestInput,
 } from './teams.ts';
+import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
 type Deps = { ideas: IdeaRepo } & Clock & Backoff;
 type Caller = { id: string; staff: boolean };
@@ -105,11 +106,10 @@ export const editIdeaCase = (
   me: Caller,
   id: string,
   patch: IdeaPatch,
-  expectedVersion?: number,
+  expectedVersion?: ExpectedVersion,
 ) =>
   move(deps, id, me, (current, now) => {
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw new DomainError('version_mismatch');
+    assertExpectedVersion(expectedVersion, current.version);
     return { next: editIdea(current, patch, actorOf(current, me), now), audit: { action: 'edit' } };
   });
 

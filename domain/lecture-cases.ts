@@ -14,6 +14,7 @@ import {
   type Viewer,
 } from './lectures.ts';
 import type { AmbassadorRepo, Clock, IdGenerator, LectureRepo } from './ports.ts';
+import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
 /** Optimistic writes that lose a race re-read and try again this often. */
 const ATTEMPTS = 5;
@@ -61,12 +62,11 @@ export const updateLecture = async (
   me: Ambassador,
   id: string,
   patch: LecturePatch,
-  expectedVersion: number | undefined,
+  expectedVersion: ExpectedVersion,
 ): Promise<Lecture> => {
   for (let attempt = 1; ; attempt++) {
     const current = await ownLecture(deps, id, me, attempt > 1);
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw new DomainError('version_mismatch');
+    assertExpectedVersion(expectedVersion, current.version);
     const next = editLecture(current, patch, me, deps.now());
     if (await deps.lectures.update(current, next)) return next;
     if (attempt >= ATTEMPTS) throw new DomainError('version_mismatch');

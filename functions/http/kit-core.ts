@@ -380,10 +380,14 @@ export const tableFreeHttp = makeHttp(undefined);
  * `If-Match: "<version>"` → the version; undefined when absent or `*`, which matches any
  * current version (RFC 9110 §13.1.1: the resource exists, which the update checks anyway).
  */
-export const ifMatchVersion = (headers: Record<string, string | undefined>): number | undefined => {
+export const ifMatchVersion = (
+  headers: Record<string, string | undefined>,
+): readonly number[] | undefined => {
   const h = headers['if-match'];
   if (h === undefined || h.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(h);
-  if (!m?.[1]) throw new DomainError('version_mismatch', 'If-Match must be a version like "3"');
-  return Number(m[1]);
+  // A list of entity tags matches when any one does (RFC 9110 §13.1.1).
+  const tags = h.split(',').map((t) => /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(t)?.[1]);
+  if (tags.length > 20 || tags.some((t) => t === undefined))
+    throw new DomainError('version_mismatch', 'If-Match must be versions like "3" (or "3", "4")');
+  return tags.map(Number);
 };

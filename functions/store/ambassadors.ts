@@ -50,7 +50,7 @@ import {
   emailKey,
   ownerPartition,
 } from './keys.ts';
-import { type Page, queryAll, queryPage } from './paging.ts';
+import { type Page, queryPage } from './paging.ts';
 
 /** The stored ambassador, tombstones (erased) included. */
 export type AmbassadorItem = Ambassador;

@@ -67,6 +67,24 @@ describe('If-Match: * matches any current version (RFC 9110)', () => {
     expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
   });
 
+  it('a list of versions matches when one of them is current (RFC 9110 §13.1.1)', async () => {
+    const a = await newAmbassador();
+    const v = (await call('GET', '/ambassadors/me', { token: a.token })).body.version as number;
+    const listed = await call('PATCH', '/ambassadors/me', {
+      token: a.token,
+      headers: { 'if-match': `"${v + 5}", "${v}"` },
+      body: { bio: 'listed' },
+    });
+    expect(listed.status).toBe(200);
+    const stale = await call('PATCH', '/ambassadors/me', {
+      token: a.token,
+      headers: { 'if-match': `"${v}", "${v + 5}"` },
+      body: { bio: 'stale' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('version_mismatch');
+  });
+
   it('PATCH /ideas/{id}', async () => {
     const a = await newAmbassador();
     const created = await call('POST', '/ideas', {
