@@ -5476,7 +5476,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Not allowed: `forbidden` */
+            /** @description Not allowed: `forbidden`, `conflict_of_interest` */
             403: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];
@@ -5485,7 +5485,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "conflict_of_interest";
                     };
                 };
             };

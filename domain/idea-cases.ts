@@ -359,6 +359,10 @@ export const handOverCase = async (
   for (let attempt = 1; ; attempt++) {
     const idea = await readIdea(deps, ideaId, caller, attempt > 1);
     if (caller.id !== SYSTEM) assertLeaderOrStaff(idea, caller, staffToo);
+    // The staff route is a staff action (§10 "Conflict of interest"): not on one's own team,
+    // where it would let a member seize the team. Raced joins move the version written over.
+    if (staffToo && caller.id !== SYSTEM)
+      assertNotInvolved(idea, caller.id, await deps.ideas.isOnTeam(ideaId, caller.id), 'hand over');
     const now = deps.now();
     const next = handOverIdea(idea, to, now);
     const outcome = await deps.ideas.handOver(idea, next, {

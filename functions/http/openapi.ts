@@ -125,7 +125,13 @@ const OWNER_ONLY = new Set([
 ]);
 
 /** Staff routes that answer 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
-const OWN_WORK = new Set(['reviewLecture', 'decideIdea', 'featureProject', 'hideComment']);
+const OWN_WORK = new Set([
+  'reviewLecture',
+  'decideIdea',
+  'featureProject',
+  'hideComment',
+  'staffHandOverTeam',
+]);
 
 /**
  * Routes whose body carries `version` but whose handler sends no `ETag` yet (the contract

@@ -1046,6 +1046,22 @@ const expectations: Record<string, Scenario[]> = {
       },
       want: staffOnly(200),
     },
+    ...(['owner', 'teammate'] as const).map(
+      (who): Scenario => ({
+        name: `approved, and the staff member is its ${who === 'owner' ? 'leader' : 'teammate'}: conflict of interest`,
+        setup: async () => {
+          const i = await idea('approved');
+          return {
+            path: `/staff/ideas/${i.id}/leader`,
+            // The teammate would take the team; the leader would act as staff on their own team.
+            body: { ambassadorId: P.teammate.id },
+            as: { staff: await asStaff(who) },
+            state: ideaState(i.id),
+          };
+        },
+        want: staffOnly(CONFLICT_OF_INTEREST),
+      }),
+    ),
   ],
   startProject: [
     {

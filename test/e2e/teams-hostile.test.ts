@@ -1,0 +1,87 @@
+/**
+ * Hostile review of the team hand-over (issue 10, api-contract.md §10 "Handing over a team",
+ * "Conflict of interest"): what a staff member on the team, or an author who handed over,
+ * must not be able to do.
+ */
+import { describe, expect, it } from 'vitest';
+import { call, newAmbassador, type Res, staffToken } from '../support/api.ts';
+
+type Amb = { id: string; token: string };
+
+const ok = (res: Res, status = 200) => {
+  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+const approvedIdea = async (author: Amb, staff: string) => {
+  const i = ok(
+    await call('POST', '/ideas', {
+      token: author.token,
+      body: {
+        title: 'Shaded bus stops in Sohar',
+        summary: 'Shade and water at the busiest bus stops, built with the neighbourhood.',
+        city: 'sohar',
+        tags: ['mobility'],
+        missions: ['engagement'],
+        teamSize: 4,
+      },
+    }),
+    201,
+  );
+  return ok(
+    await call('POST', `/staff/ideas/${i.id}/decision`, { token: staff, body: { decision: 'approve' } }),
+  );
+};
+
+const joinAndAccept = async (ideaId: string, leader: Amb, who: Amb) => {
+  ok(await call('POST', `/ideas/${ideaId}/join-requests`, { token: who.token, body: {} }), 201);
+  ok(
+    await call('POST', `/ideas/${ideaId}/join-requests/${who.id}/decision`, {
+      token: leader.token,
+      body: { decision: 'accept' },
+    }),
+  );
+};
+
+const leaderOf = async (ideaId: string, t: string) =>
+  ok(await call('GET', `/ideas/${ideaId}/team`, { token: t })).leaderId;
+
+describe('staff hand-over: conflict of interest', () => {
+  it('a staff member on the team cannot take the team for themselves through the staff route', async () => {
+    const staff = await staffToken();
+    const author = await newAmbassador();
+    const insider = await newAmbassador({}, { groups: ['staff'] });
+    const i = await approvedIdea(author, staff);
+    await joinAndAccept(i.id, author, insider);
+
+    const seized = await call('POST', `/staff/ideas/${i.id}/leader`, {
+      token: insider.token,
+      body: { ambassadorId: insider.id },
+    });
+    expect(seized.status).toBe(403);
+    expect(seized.body.code).toBe('conflict_of_interest');
+    expect(await leaderOf(i.id, staff)).toBe(author.id);
+  });
+
+  it('a staff author who handed the team over cannot take it back through the staff route', async () => {
+    const staff = await staffToken();
+    const author = await newAmbassador({}, { groups: ['staff'] });
+    const b = await newAmbassador();
+    const i = await approvedIdea(author, staff);
+    await joinAndAccept(i.id, author, b);
+    ok(await call('POST', `/ideas/${i.id}/leader`, { token: author.token, body: { ambassadorId: b.id } }));
+
+    const back = await call('POST', `/staff/ideas/${i.id}/leader`, {
+      token: author.token,
+      body: { ambassadorId: author.id },
+    });
+    expect(back.status).toBe(403);
+    expect(back.body.code).toBe('conflict_of_interest');
+    expect(await leaderOf(i.id, staff)).toBe(b.id);
+    // Another staff member can.
+    ok(
+      await call('POST', `/staff/ideas/${i.id}/leader`, { token: staff, body: { ambassadorId: author.id } }),
+    );
+    expect(await leaderOf(i.id, staff)).toBe(author.id);
+  });
+});
