@@ -115,7 +115,7 @@ export const editIdeaCase = (
 
 export const withdrawIdeaCase = (deps: Deps, me: Caller, id: string) =>
   move(deps, id, me, (current, now) => ({
-    next: withdrawIdea(current, actorOf(current, me), now),
+    next: withdrawIdea(current, actorOf(current, me, 'withdraw'), now),
     audit: { action: 'withdraw' },
   }));
 

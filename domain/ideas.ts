@@ -267,6 +267,12 @@ export const actorOf = (
   action?: IdeaAction,
 ): IdeaActor => {
   if (action && ideaMachine[action].by === 'leader' && viewer.id === leaderOf(idea)) return 'leader';
+  // An approved idea handed over is its leader's team (§10): the leader withdraws it in the
+  // author's place; the author, a plain member now or gone, may not dissolve it.
+  if (action === 'withdraw' && idea.status === 'approved' && leaderOf(idea) !== idea.authorId) {
+    if (viewer.id === leaderOf(idea)) return 'author';
+    return viewer.staff ? 'staff' : 'other';
+  }
   if (viewer.id === idea.authorId) return 'author';
   return viewer.staff ? 'staff' : 'other';
 };

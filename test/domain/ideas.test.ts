@@ -480,6 +480,20 @@ describe('who is acting, and who sees an idea', () => {
     expect(actorOf(idea, { id: 'amb-other', staff: false })).toBe('other');
   });
 
+  it("actorOf withdraw: an approved idea handed over is its leader's team, withdrawn by the leader, not the author", () => {
+    const handed = ideaIn('approved', { leaderId: 'amb-leader' });
+    expect(actorOf(handed, { id: 'amb-leader', staff: false }, 'withdraw')).toBe('author');
+    expect(actorOf(handed, { id: AUTHOR, staff: false }, 'withdraw')).toBe('other');
+    expect(actorOf(handed, { id: AUTHOR, staff: true }, 'withdraw')).toBe('staff');
+    domainError(
+      () => withdrawIdea(handed, actorOf(handed, { id: AUTHOR, staff: false }, 'withdraw'), NOW),
+      'forbidden',
+    );
+    // Before a hand-over, and before approval, the author withdraws as always.
+    expect(actorOf(ideaIn('approved'), { id: AUTHOR, staff: false }, 'withdraw')).toBe('author');
+    expect(actorOf(ideaIn('submitted'), { id: AUTHOR, staff: false }, 'withdraw')).toBe('author');
+  });
+
   const viewers: Record<string, Viewer> = {
     author: { id: AUTHOR, staff: false },
     staff: { id: 'staff-1', staff: true },
@@ -842,13 +856,13 @@ describe('leadership (§10 "Handing over a team")', () => {
     expect(leaderOf(ideaIn('approved'))).toBe(AUTHOR);
   });
 
-  it('after a hand-over the new leader starts and completes; the author keeps the author’s actions', () => {
+  it('after a hand-over the new leader starts, completes and withdraws; the author does none of them', () => {
     const idea = ideaIn('approved', { leaderId: B.id, memberCount: 2 });
     expect(actorOf(idea, B, 'start')).toBe('leader');
     expect(startIdea(idea, actorOf(idea, B, 'start'), NOW).status).toBe('in_progress');
     domainError(() => startIdea(idea, actorOf(idea, author, 'start'), NOW), 'forbidden');
-    expect(actorOf(idea, author, 'withdraw')).toBe('author');
-    expect(actorOf(idea, B, 'withdraw')).toBe('other');
+    expect(actorOf(idea, author, 'withdraw')).toBe('other');
+    expect(actorOf(idea, B, 'withdraw')).toBe('author');
     expect(actorOf(ideaIn('approved'), author, 'start')).toBe('leader');
   });
 

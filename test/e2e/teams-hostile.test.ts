@@ -85,3 +85,25 @@ describe('staff hand-over: conflict of interest', () => {
     expect(await leaderOf(i.id, staff)).toBe(author.id);
   });
 });
+
+describe('withdrawing an approved idea after a hand-over', () => {
+  it("the team is its leader's: the author who handed it over (and left) cannot dissolve it; the leader can", async () => {
+    const staff = await staffToken();
+    const author = await newAmbassador();
+    const [b, c] = [await newAmbassador(), await newAmbassador()];
+    const i = await approvedIdea(author, staff);
+    await joinAndAccept(i.id, author, b);
+    await joinAndAccept(i.id, author, c);
+    ok(await call('POST', `/ideas/${i.id}/leader`, { token: author.token, body: { ambassadorId: b.id } }));
+    ok(await call('POST', `/ideas/${i.id}/leave`, { token: author.token }), 204);
+
+    const byAuthor = await call('POST', `/ideas/${i.id}/withdraw`, { token: author.token });
+    expect(byAuthor.status).toBe(403);
+    expect(byAuthor.body.code).toBe('forbidden');
+    const still = ok(await call('GET', `/ideas/${i.id}`, { token: staff }));
+    expect(still).toMatchObject({ status: 'approved', memberCount: 2, leaderId: b.id });
+
+    const byLeader = ok(await call('POST', `/ideas/${i.id}/withdraw`, { token: b.token }));
+    expect(byLeader.status).toBe('withdrawn');
+  });
+});
