@@ -460,7 +460,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Withdraw an idea (author)
+         * Withdraw an idea (author; an approved idea handed over: its leader)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          */
         post: operations["withdrawIdea"];

@@ -453,7 +453,7 @@ export const withdrawIdea = defineRoute({
   access: 'write',
   status: 200,
   tag: 'Ideas',
-  summary: 'Withdraw an idea (author)',
+  summary: 'Withdraw an idea (author; an approved idea handed over: its leader)',
   params: ideaIdParams,
   response: r.idea,
 });
