@@ -22,7 +22,6 @@
  * applied exactly once); and no multi-item change is left half-written: the items are read
  * straight from the table, before and after.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
@@ -146,9 +145,7 @@ const invoke = async (spec: RouteSpec, handler: Handler, req: Req = {}): Promise
   stats.requests++;
   active?.beginRequest();
   try {
-    // The handler's calls belong to the fault active now; a call it leaves running after it
-    // answers (a wait or a backoff) is never counted in a later test's fault.
-    const res = await requestScope.run({ log: active }, () => handler(eventOf(spec, req), contextOf(spec)));
+    const res = await handler(eventOf(spec, req), contextOf(spec));
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = String(v);
     let body: unknown = res.body;
@@ -229,8 +226,6 @@ const middleware = (f: (next: Next, context: MwContext) => Next) => f as never;
 const CALL = Symbol('faultCall');
 
 let active: FaultLog | undefined;
-/** Which fault a handler call was made under (see `invoke`); store calls made directly have none. */
-const requestScope = new AsyncLocalStorage<{ log: FaultLog | undefined }>();
 
 /** Installs the fault for the requests that follow (until `heal()` or the end of the test). */
 const inject = (fault: Fault): FaultLog => {
@@ -240,8 +235,6 @@ const inject = (fault: Fault): FaultLog => {
   active = log;
   db.middlewareStack.add(
     middleware((next, context) => async (args) => {
-      const scope = requestScope.getStore();
-      if (scope && scope.log !== log) return next(args);
       const calls = log.calls;
       calls.push({ index: calls.length + 1, command: context.commandName ?? '?', attempts: 0, failures: 0 });
       context[CALL] = calls.at(-1);
