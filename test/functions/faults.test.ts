@@ -717,6 +717,9 @@ const scenarios: Scenario[] = [
       return {
         pks: [`AMB#${caller.sub}`, `EMAIL#${caller.sub}@example.om`, COMMUNITY],
         run: () => invoke(r.registerAmbassador, registerHandler, { caller, body: profile() }),
+        // The quota's counter, the profile read, the transaction: nothing of this request runs
+        // after call 3 (a fourth call seen once in a clean run was another request's, late).
+        bestEffortFrom: 4,
         applied: async () => {
           expect(await item(`AMB#${caller.sub}`, 'PROFILE')).toMatchObject({ version: 1 });
           expect(await item(`EMAIL#${caller.sub}@example.om`, 'EMAIL')).toBeDefined();
