@@ -23,8 +23,8 @@
  * the table after the request (`sizes`), or prices a query page from the bytes returned.
  */
 import { randomUUID } from 'node:crypto';
-import type { RouteSpec } from '../functions/http/route-spec.ts';
-import { routes } from '../functions/http/routes.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes.ts';
 import type { Answer, HttpClient } from './lib.ts';
 
 export interface Api extends HttpClient {

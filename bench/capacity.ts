@@ -8,10 +8,10 @@
  * `node bench/capacity.ts [--quick]`, or as part of `npm run bench`.
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { routes } from '../functions/http/routes.ts';
-import { itemBytes } from '../functions/store/pricing.ts';
-import { localClient } from '../infra/local/dynamodb.ts';
-import { spawnLocalServer } from '../infra/local/spawn.ts';
+import { routes } from '#http/routes.ts';
+import { localClient } from '#infra/local/dynamodb.ts';
+import { spawnLocalServer } from '#infra/local/spawn.ts';
+import { itemBytes } from '#store/pricing.ts';
 import {
   type Api,
   furnish,
@@ -79,7 +79,7 @@ export const run = async (opts: BenchOptions): Promise<SectionResult> => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
-    const { seedProgramme } = await import('../scripts/seed.ts');
+    const { seedProgramme } = await import('#scripts/seed.ts');
     const started = performance.now();
     const seeded = await seedProgramme({ ambassadors, lectures });
     const api = httpApi(server.baseUrl, server.dynamoEndpoint, server.tableName);

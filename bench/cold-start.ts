@@ -15,10 +15,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import type { RouteSpec } from '../functions/http/route-spec.ts';
-import { routes } from '../functions/http/routes.ts';
-import { apiGatewayEvent, lambdaContext } from '../infra/local/lambda-event.ts';
-import { type LocalServer, spawnLocalServer } from '../infra/local/spawn.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes.ts';
+import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
+import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
 import { type BenchOptions, fmt, httpClient, median, renderTable, round, type SectionResult } from './lib.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -89,6 +89,8 @@ const FLOOR_COMMANDS: Record<string, readonly Command[]> = {
   decideJoin: ['Get', 'Get', 'Get', 'TransactWrite'],
   getTeam: ['Get', 'Query', 'BatchGet'],
   leaveTeam: ['Get', 'Get', 'Get', 'TransactWrite'],
+  handOverTeam: ['Get', 'Get', 'TransactWrite', 'Query', 'BatchGet'],
+  staffHandOverTeam: ['Get', 'Get', 'TransactWrite', 'Query', 'BatchGet'],
   startProject: ['Get', 'Get', 'TransactWrite'],
   completeProject: ['Get', 'Get', 'TransactWrite'],
   featureProject: ['Get', 'Get', 'TransactWrite'],
@@ -410,7 +412,11 @@ const seed = async (server: LocalServer, samples: number) => {
   const toComplete: string[] = [];
   const toFeature: string[] = [];
   const toUnfeature: string[] = [];
+  const toHandOver: string[] = [];
+  const toHandOverAsStaff: string[] = [];
   for (let i = 0; i < samples; i++) {
+    toHandOver.push(await withTeam());
+    toHandOverAsStaff.push(await withTeam());
     toStart.push(await withTeam());
     const started = await withTeam();
     await call('POST', `/ideas/${started}/start`, author);
@@ -457,6 +463,8 @@ const seed = async (server: LocalServer, samples: number) => {
     toComplete,
     toFeature,
     toUnfeature,
+    toHandOver,
+    toHandOverAsStaff,
     showcased,
   };
 };
@@ -556,6 +564,10 @@ const requestFor = (spec: RouteSpec, s: Seeded, i: number): Parameters<typeof ap
       };
     case 'leaveTeam':
       return { caller: { sub: at(s.leavers) }, params: { id: s.teamIdea } };
+    case 'handOverTeam':
+      return { caller: author, params: { id: at(s.toHandOver) }, body: { ambassadorId: member.sub } };
+    case 'staffHandOverTeam':
+      return { caller: staff, params: { id: at(s.toHandOverAsStaff) }, body: { ambassadorId: member.sub } };
     case 'startProject':
       return { caller: author, params: { id: at(s.toStart) } };
     case 'completeProject':
@@ -656,6 +668,9 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       LOG_LEVEL: 'SILENT',
+      // The samples write as a few callers, many times a minute: the quota's counter write is
+      // still made (and counted), but never refuses.
+      WRITE_QUOTA_PER_MINUTE: '1000000',
       // Answers carry the meter (x-consumed-capacity), so the table shows the calls made.
       EXPOSE_CAPACITY: '1',
       POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',

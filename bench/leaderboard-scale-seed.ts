@@ -24,23 +24,24 @@ import {
   QueryCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { registerAmbassadorCase } from '../domain/ambassador-cases.ts';
+import { registerAmbassadorCase } from '#domain/ambassador-cases.ts';
 import {
   type Ambassador,
   communityOfProfile,
   nameWords,
   profileFor,
   registrationSchema,
-} from '../domain/ambassadors.ts';
-import { ambassadorEntries, communityBoard, SNAPSHOT_SIZE } from '../domain/leaderboards.ts';
-import { reportLecture, reviewLectureCase } from '../domain/lecture-cases.ts';
-import type { Lecture, LectureInput } from '../domain/lectures.ts';
-import { lectureInputSchema, newLecture, reviewLecture, reviewSchema } from '../domain/lectures.ts';
-import type { AmbassadorRepo } from '../domain/ports.ts';
-import { communityOf, findGovernorate } from '../domain/regions.ts';
-import { fold, sortName } from '../domain/text.ts';
-import { muscatDate, periodsOfDate } from '../domain/time.ts';
-import type { Change } from '../functions/store/changes.ts';
+} from '#domain/ambassadors.ts';
+import { ambassadorEntries, communityBoard, SNAPSHOT_SIZE } from '#domain/leaderboards.ts';
+import { reportLecture, reviewLectureCase } from '#domain/lecture-cases.ts';
+import type { Lecture, LectureInput } from '#domain/lectures.ts';
+import { lectureInputSchema, newLecture, reviewLecture, reviewSchema } from '#domain/lectures.ts';
+import type { AmbassadorRepo } from '#domain/ports.ts';
+import { communityOf, findGovernorate } from '#domain/regions.ts';
+import { fold, sortName } from '#domain/text.ts';
+import { muscatDate, periodsOfDate } from '#domain/time.ts';
+import { mulberry32, Programme } from '#scripts/seed.ts';
+import type { Change } from '#store/changes.ts';
 import {
   ambassadorKey,
   ambassadorStatKey,
@@ -51,8 +52,7 @@ import {
   governorateStatKey,
   type Key,
   LEADERBOARD_SHARDS,
-} from '../functions/store/keys.ts';
-import { mulberry32, Programme } from '../scripts/seed.ts';
+} from '#store/keys.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -67,10 +67,10 @@ type Item = Record<string, unknown>;
 /** The store modules: they read the environment when imported, so only once it is set. */
 export const loadStore = async () => {
   const [ambassadors, lectures, changes, leaderboards] = await Promise.all([
-    import('../functions/store/ambassadors.ts'),
-    import('../functions/store/lectures.ts'),
-    import('../functions/store/changes.ts'),
-    import('../functions/store/leaderboards.ts'),
+    import('#store/ambassadors.ts'),
+    import('#store/lectures.ts'),
+    import('#store/changes.ts'),
+    import('#store/leaderboards.ts'),
   ]);
   return {
     rankItem: leaderboards.rankItem,

@@ -25,9 +25,9 @@
  * index writes included, as DynamoDB does), so it is deterministic; times are not.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { RunSummary } from '../functions/scheduled/leaderboards.ts';
-import { ensureTable, type LocalDynamo, startDynamoLocal } from '../infra/local/dynamodb.ts';
-import { ambassadorId, freePort } from '../scripts/seed.ts';
+import type { RunSummary } from '#functions/scheduled/leaderboards.ts';
+import { ensureTable, type LocalDynamo, startDynamoLocal } from '#infra/local/dynamodb.ts';
+import { ambassadorId, freePort } from '#scripts/seed.ts';
 import { loadStore, type ScaleSeed, seedScale } from './leaderboard-scale-seed.ts';
 import { type BenchOptions, fmt, renderTable, round, type SectionResult, usdPerMillion } from './lib.ts';
 
@@ -189,7 +189,7 @@ const label = (command: string, input: Record<string, any>): string => {
 const installBreakdown = async () => {
   if (breakdownInstalled) return;
   breakdownInstalled = true;
-  const { db } = await import('../functions/store/client.ts');
+  const { db } = await import('#store/client.ts');
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const t0 = performance.now();
@@ -262,7 +262,7 @@ const drain = async (
  * the settle step. `runs` counts segment invocations.
  */
 const rebuild = async (): Promise<JobFigures> => {
-  const { rebuildLeaderboards } = await import('../infra/local/leaderboard-rebuild.ts');
+  const { rebuildLeaderboards } = await import('#infra/local/leaderboard-rebuild.ts');
   const breakdown: Breakdown = {};
   collecting = breakdown;
   try {
@@ -298,9 +298,9 @@ const changedIndexes = (size: number) =>
 const changeSome = async (size: number, now: Date) => {
   const started = performance.now();
   const store = await loadStore();
-  const { reportLecture, reviewLectureCase } = await import('../domain/lecture-cases.ts');
-  const { lectureInputSchema, reviewSchema } = await import('../domain/lectures.ts');
-  const { muscatDate } = await import('../domain/time.ts');
+  const { reportLecture, reviewLectureCase } = await import('#domain/lecture-cases.ts');
+  const { lectureInputSchema, reviewSchema } = await import('#domain/lectures.ts');
+  const { muscatDate } = await import('#domain/time.ts');
   const deps = { lectures: store.lectureRepo, ambassadors: store.ambassadorRepo };
   const indexes = changedIndexes(size);
   let next = 0;
@@ -366,7 +366,7 @@ const measureSize = async (size: number, port: number, runFull: boolean): Promis
         `${fmt(seed.itemsPerSecond)} items/s; ${seed.templates.ambassadors} templates matched the use cases (${seed.templates.itemsCompared} items)`,
     );
 
-    const { runLeaderboards } = await import('../functions/scheduled/leaderboards.ts');
+    const { runLeaderboards } = await import('#functions/scheduled/leaderboards.ts');
     await installBreakdown();
     const full = runFull ? await rebuild() : undefined;
     if (!runFull) log('  full run skipped (above --full-up-to): seeded the state it leaves');
@@ -473,7 +473,7 @@ export const run = async (
     AWS_REGION: process.env.AWS_REGION ?? 'me-south-1',
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
-  const { config } = await import('../functions/config.ts');
+  const { config } = await import('#functions/config.ts');
   if (config.tableName !== TABLE || config.dynamodbEndpoint !== endpoint)
     throw new Error(
       'The store modules were loaded before this section set its table and endpoint: run it in its own process.',

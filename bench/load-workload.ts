@@ -5,8 +5,8 @@
  * unique and valid) and join requests (each a fresh ambassador–idea pair).
  */
 
-import { interestIds } from '../domain/interests.ts';
-import { governorates } from '../domain/regions.ts';
+import { interestIds } from '#domain/interests.ts';
+import { governorates } from '#domain/regions.ts';
 import { type CallOptions, type HttpClient, httpClient } from './lib.ts';
 
 export type Kind = 'profile' | 'directory' | 'lecture' | 'join';

@@ -11,9 +11,9 @@
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ideaKey, joinRequestKey, queuePartition } from '../functions/store/keys.ts';
-import { localClient } from '../infra/local/dynamodb.ts';
-import { type LocalServer, spawnLocalServer } from '../infra/local/spawn.ts';
+import { localClient } from '#infra/local/dynamodb.ts';
+import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
+import { ideaKey, joinRequestKey, queuePartition } from '#store/keys.ts';
 import { type BenchOptions, fmt, median, renderTable, round, type SectionResult } from './lib.ts';
 import {
   type Api,

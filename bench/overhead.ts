@@ -28,8 +28,8 @@ interface ChildReport {
 }
 
 const measureInChild = async (rounds: number, iterations: number): Promise<ChildReport> => {
-  const { freePort } = await import('../scripts/seed.ts');
-  const { startDynamoLocal, ensureTable } = await import('../infra/local/dynamodb.ts');
+  const { freePort } = await import('#scripts/seed.ts');
+  const { startDynamoLocal, ensureTable } = await import('#infra/local/dynamodb.ts');
   const port = await freePort();
   const dynamo = await startDynamoLocal(port);
   try {
@@ -44,14 +44,14 @@ const measureInChild = async (rounds: number, iterations: number): Promise<Child
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
-    const { handler: register } = await import('../functions/http/ambassadors/register.ts');
-    const { handler: getAmbassador } = await import('../functions/http/ambassadors/get.ts');
+    const { handler: register } = await import('#http/ambassadors/register.ts');
+    const { handler: getAmbassador } = await import('#http/ambassadors/get.ts');
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
 
     const id = 'bench-overhead-1';
     const claims = { sub: id, email: `${id}@example.om`, 'cognito:groups': '[]' };
-    const { apiGatewayEvent, lambdaContext } = await import('../infra/local/lambda-event.ts');
+    const { apiGatewayEvent, lambdaContext } = await import('#infra/local/lambda-event.ts');
     const headers = { 'content-type': 'application/json', 'accept-language': 'ar' };
     const context = lambdaContext('bench');
     const registered = await register(

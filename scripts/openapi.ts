@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { buildOpenApi } from '../functions/http/openapi.ts';
+import { buildOpenApi } from '#http/openapi.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const doc = buildOpenApi();

@@ -16,11 +16,11 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { registerAmbassadorCase } from '../domain/ambassador-cases.ts';
-import { type Ambassador, type RegistrationInput, registrationSchema } from '../domain/ambassadors.ts';
-import { DomainError } from '../domain/errors.ts';
-import { interestIds } from '../domain/interests.ts';
-import { reportLecture, reviewLectureCase } from '../domain/lecture-cases.ts';
+import { registerAmbassadorCase } from '#domain/ambassador-cases.ts';
+import { type Ambassador, type RegistrationInput, registrationSchema } from '#domain/ambassadors.ts';
+import { DomainError } from '#domain/errors.ts';
+import { interestIds } from '#domain/interests.ts';
+import { reportLecture, reviewLectureCase } from '#domain/lecture-cases.ts';
 import {
   type Lecture,
   type LectureInput,
@@ -28,11 +28,11 @@ import {
   lectureInputSchema,
   type ReviewInput,
   reviewSchema,
-} from '../domain/lectures.ts';
-import type { LectureRepo } from '../domain/ports.ts';
-import { findGovernorate, findWilayat, governorateOf, governorates } from '../domain/regions.ts';
-import { muscatDate } from '../domain/time.ts';
-import { isTransient } from '../functions/store/errors.ts';
+} from '#domain/lectures.ts';
+import type { LectureRepo } from '#domain/ports.ts';
+import { findGovernorate, findWilayat, governorateOf, governorates } from '#domain/regions.ts';
+import { muscatDate } from '#domain/time.ts';
+import { isTransient } from '#store/errors.ts';
 import * as data from './seed-data.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -518,8 +518,8 @@ const omaniName = (r: Rand, female: boolean, english: boolean, governorate: stri
 /** The store, imported only when first needed: its modules read the environment at import. */
 const loadStore = async () => {
   const [ambassadors, lectures] = await Promise.all([
-    import('../functions/store/ambassadors.ts'),
-    import('../functions/store/lectures.ts'),
+    import('#store/ambassadors.ts'),
+    import('#store/lectures.ts'),
   ]);
   return {
     ambassadors: ambassadors.ambassadorRepo,
@@ -972,7 +972,7 @@ export const freePort = (): Promise<number> =>
 /** Whether DynamoDB (Local) answers at `endpoint`. */
 const answers = async (endpoint: string): Promise<boolean> => {
   const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
-  const { localClient } = await import('../infra/local/dynamodb.ts');
+  const { localClient } = await import('#infra/local/dynamodb.ts');
   const client = localClient(endpoint);
   try {
     await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
@@ -1018,7 +1018,7 @@ const main = async () => {
   const port = Number(process.env.DYNAMODB_PORT ?? 8000);
   const endpoint = `http://127.0.0.1:${port}`;
   const tableName = process.env.TABLE_NAME ?? 'smart-city-ambassadors';
-  const { ensureTable, startDynamoLocal, StartupError } = await import('../infra/local/dynamodb.ts');
+  const { ensureTable, startDynamoLocal, StartupError } = await import('#infra/local/dynamodb.ts');
 
   let own: Awaited<ReturnType<typeof startDynamoLocal>> | undefined;
   const controller = new AbortController();

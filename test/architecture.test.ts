@@ -161,6 +161,8 @@ describe('architecture checker (self-test on synthetic sources)', () => {
     [`import { x } from '../functions/http.ts';`, 'reaches outside domain/'],
     [`import { x } from '../infra/local/start.ts';`, 'reaches outside domain/'],
     [`import { x } from './../../main/functions/a.ts';`, 'reaches outside domain/'],
+    [`import { x } from '#store/client.ts';`, 'only relative imports'],
+    [`import { x } from '#domain/ideas.ts';`, 'only relative imports'],
     [`import * as z from 'zod';`, 'only relative imports'],
     [`import * as z from 'zod/v4';`, 'only relative imports'],
     [`import { ulid } from 'ulid';`, 'only relative imports'],

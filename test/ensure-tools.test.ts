@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { javaMajor, planFor, type Tool } from '../scripts/ensure-tools.ts';
+import { javaMajor, planFor, type Tool } from '#scripts/ensure-tools.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const chromium: Tool = { name: 'Chromium', purpose: 'for the docs page test', aptPackage: 'chromium' };

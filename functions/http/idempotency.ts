@@ -15,10 +15,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError } from '../../domain/errors.ts';
-import { logger } from '../log.ts';
-import { type Created, expectCreation } from '../store/creation.ts';
-import { claim, complete, readRecord, release, type StoredResponse } from '../store/idempotency.ts';
+import { DomainError } from '#domain/errors.ts';
+import { logger } from '#functions/log.ts';
+import { type Created, expectCreation } from '#store/creation.ts';
+import { claim, complete, readRecord, release, type StoredResponse } from '#store/idempotency.ts';
 import { callerOf } from './claims.ts';
 import { toResult } from './kit-core.ts';
 import { pickLanguage } from './problem.ts';

@@ -17,13 +17,13 @@ import type {
   Context,
 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DomainError, type FieldError, isDomainError } from '../../domain/errors.ts';
-import { config } from '../config.ts';
-import { logger } from '../log.ts';
-import type { AmbassadorItem } from '../store/ambassadors.ts';
-import { isTransient } from '../store/errors.ts';
-import { metered } from '../store/meter.ts';
-import type { QuotaAnswer, QuotaSubject } from '../store/quota.ts';
+import { DomainError, type FieldError, isDomainError } from '#domain/errors.ts';
+import { config } from '#functions/config.ts';
+import { logger } from '#functions/log.ts';
+import type { AmbassadorItem } from '#store/ambassadors.ts';
+import { isTransient } from '#store/errors.ts';
+import { metered } from '#store/meter.ts';
+import type { QuotaAnswer, QuotaSubject } from '#store/quota.ts';
 import { type Caller, callerOf } from './claims.ts';
 import { type Lang, MAX_FIELD_ERRORS, pickLanguage, problem } from './problem.ts';
 import { createdLocation, type RouteSpec } from './route-spec.ts';

@@ -3,9 +3,9 @@
  * the caller's profile comes from the store, creating POSTs keep Idempotency-Keys, and writing
  * requests count against the caller's write quota.
  */
-import { config } from '../config.ts';
-import { getAmbassador } from '../store/ambassadors.ts';
-import { takeWrite } from '../store/quota.ts';
+import { config } from '#functions/config.ts';
+import { getAmbassador } from '#store/ambassadors.ts';
+import { takeWrite } from '#store/quota.ts';
 import { idempotency } from './idempotency.ts';
 import { makeHttp } from './kit-core.ts';
 

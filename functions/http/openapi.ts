@@ -6,8 +6,8 @@
  * route's handler imports this module: JSON Schema generation stays out of the others.
  */
 import * as z from 'zod/mini';
-import { type ErrorCode, errorCatalog } from '../../domain/errors.ts';
-import * as r from '../../domain/responses.ts';
+import { type ErrorCode, errorCatalog } from '#domain/errors.ts';
+import * as r from '#domain/responses.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { routes } from './routes.ts';
 

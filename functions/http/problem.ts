@@ -1,6 +1,6 @@
 /** problem+json (RFC 9457) bodies with the contract's codes, in Arabic or English. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ErrorCode, errorCatalog, type FieldError } from '../../domain/errors.ts';
+import { type ErrorCode, errorCatalog, type FieldError } from '#domain/errors.ts';
 
 export type Lang = 'ar' | 'en';
 

@@ -9,9 +9,9 @@ import {
   directoryQuerySchema,
   profilePatchSchema,
   registrationSchema,
-} from '../../domain/ambassadors.ts';
-import { communityParams, resourceInputSchema, resourceListQuerySchema } from '../../domain/communities.ts';
-import { exportQuerySchema } from '../../domain/export.ts';
+} from '#domain/ambassadors.ts';
+import { communityParams, resourceInputSchema, resourceListQuerySchema } from '#domain/communities.ts';
+import { exportQuerySchema } from '#domain/export.ts';
 import {
   completeSchema,
   decisionSchema,
@@ -21,8 +21,8 @@ import {
   ideaPatchSchema,
   ownIdeasQuerySchema,
   staffIdeaQueueSchema,
-} from '../../domain/ideas.ts';
-import { leaderboardParams, leaderboardQuerySchema } from '../../domain/leaderboards.ts';
+} from '#domain/ideas.ts';
+import { leaderboardParams, leaderboardQuerySchema } from '#domain/leaderboards.ts';
 import {
   lectureIdParams,
   lectureInputSchema,
@@ -31,9 +31,9 @@ import {
   ownLecturesQuerySchema,
   reviewQueueQuerySchema,
   reviewSchema,
-} from '../../domain/lectures.ts';
-import * as r from '../../domain/responses.ts';
-import { featureSchema } from '../../domain/showcase.ts';
+} from '#domain/lectures.ts';
+import * as r from '#domain/responses.ts';
+import { featureSchema } from '#domain/showcase.ts';
 import {
   commentInputSchema,
   commentListQuerySchema,
@@ -42,7 +42,7 @@ import {
   joinDecisionParams,
   joinDecisionSchema,
   joinRequestSchema,
-} from '../../domain/teams.ts';
+} from '#domain/teams.ts';
 import { defineRoute, type RouteSpec } from './route-spec.ts';
 
 const none = z.strictObject({});

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
-import type { CardFont } from '../../domain/showcase.ts';
+import type { CardFont } from '#domain/showcase.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -10,8 +10,8 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import type { CapacityMeter } from '../store/client.ts';
-import { LEADERBOARD_SHARDS } from '../store/keys.ts';
+import type { CapacityMeter } from '#store/client.ts';
+import { LEADERBOARD_SHARDS } from '#store/keys.ts';
 import { runLeaderboards, type SegmentReport, settle } from './leaderboards.ts';
 
 const report = {

@@ -23,21 +23,21 @@
  */
 
 import type { Context } from 'aws-lambda';
-import type { Ambassador } from '../../domain/ambassadors.ts';
+import type { Ambassador } from '#domain/ambassadors.ts';
 import {
   ambassadorEntries,
   type Counters,
   communityBoard,
   type EntryDraft,
   SNAPSHOT_SIZE,
-} from '../../domain/leaderboards.ts';
-import { cityScore } from '../../domain/ranking.ts';
-import { communityOf, findGovernorate, findWilayat, governorateOf } from '../../domain/regions.ts';
-import { periodsOfDate, periodsOfInstant } from '../../domain/time.ts';
-import { logger } from '../log.ts';
-import { refreshDirectoryStats } from '../store/ambassadors.ts';
-import { batchGet, batchWrite, mapLimit } from '../store/batch.ts';
-import { type CapacityMeter, metered } from '../store/client.ts';
+} from '#domain/leaderboards.ts';
+import { cityScore } from '#domain/ranking.ts';
+import { communityOf, findGovernorate, findWilayat, governorateOf } from '#domain/regions.ts';
+import { periodsOfDate, periodsOfInstant } from '#domain/time.ts';
+import { logger } from '#functions/log.ts';
+import { refreshDirectoryStats } from '#store/ambassadors.ts';
+import { batchGet, batchWrite, mapLimit } from '#store/batch.ts';
+import { type CapacityMeter, metered } from '#store/client.ts';
 import {
   ambassadorKey,
   ambassadorStatKey,
@@ -45,7 +45,7 @@ import {
   governorateStatKey,
   type Key,
   rankKey,
-} from '../store/keys.ts';
+} from '#store/keys.ts';
 import {
   ambassadorPeriods,
   type Marker,
@@ -53,7 +53,7 @@ import {
   putSnapshot,
   rankItem,
   topOfBoard,
-} from '../store/leaderboards.ts';
+} from '#store/leaderboards.ts';
 
 /** Calls in flight at once. */
 const PARALLEL = 8;

@@ -24,17 +24,11 @@ import {
   type ProfileFields,
   type PublicProfile,
   profileFor,
-} from '../../domain/ambassadors.ts';
-import { DomainError } from '../../domain/errors.ts';
-import {
-  type ExportSection,
-  emptySections,
-  exportView,
-  itemBytes,
-  sectionOfType,
-} from '../../domain/export.ts';
-import type { AmbassadorRepo, ErasureMark } from '../../domain/ports.ts';
-import { fold, sortName, words } from '../../domain/text.ts';
+} from '#domain/ambassadors.ts';
+import { DomainError } from '#domain/errors.ts';
+import { type ExportSection, emptySections, exportView, itemBytes, sectionOfType } from '#domain/export.ts';
+import type { AmbassadorRepo, ErasureMark } from '#domain/ports.ts';
+import { fold, sortName, words } from '#domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { transactCreation } from './creation.ts';

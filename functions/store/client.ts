@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config.ts';
+import { config } from '#functions/config.ts';
 import { type CapacityMeter, currentMeter } from './meter.ts';
 import { transactGetUnits, transactWriteUnits } from './pricing.ts';
 

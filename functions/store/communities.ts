@@ -7,7 +7,7 @@
  * (recent lectures are AP5 on the facet community#<id>)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type CommunityCounts, communities, type Resource } from '../../domain/communities.ts';
+import { type CommunityCounts, communities, type Resource } from '#domain/communities.ts';
 import { batchGet } from './batch.ts';
 import { db, TABLE } from './client.ts';
 import { putCreation } from './creation.ts';

@@ -12,7 +12,7 @@
  * costs what it did.
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError } from '#domain/errors.ts';
 import { db } from './client.ts';
 import { failedConditions } from './errors.ts';
 import { createdItem, type StoredResponse } from './idempotency.ts';

@@ -10,8 +10,8 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { DomainError } from '../../domain/errors.ts';
-import { config } from '../config.ts';
+import { DomainError } from '#domain/errors.ts';
+import { config } from '#functions/config.ts';
 
 type StartKey = Record<string, unknown>;
 

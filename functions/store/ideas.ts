@@ -26,7 +26,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError } from '#domain/errors.ts';
 import {
   type AuditEntry,
   countsAsIdea,
@@ -34,12 +34,12 @@ import {
   type IdeaListQuery,
   isPublic,
   projectDelta,
-} from '../../domain/ideas.ts';
-import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
-import { communityOf, governorateOf } from '../../domain/regions.ts';
-import { type ShowcaseItem, showcaseItem } from '../../domain/showcase.ts';
-import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
-import { periodsOfInstant } from '../../domain/time.ts';
+} from '#domain/ideas.ts';
+import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '#domain/ports.ts';
+import { communityOf, governorateOf } from '#domain/regions.ts';
+import { type ShowcaseItem, showcaseItem } from '#domain/showcase.ts';
+import type { Comment, JoinRequest, Membership } from '#domain/teams.ts';
+import { periodsOfInstant } from '#domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';

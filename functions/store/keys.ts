@@ -1,4 +1,4 @@
-import { NAME_END } from '../../domain/ranking.ts';
+import { NAME_END } from '#domain/ranking.ts';
 
 /**
  * Every key of the table is built here, and nowhere else. The README's entity chart lists

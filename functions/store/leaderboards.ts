@@ -8,8 +8,8 @@
  */
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { BoardEntry, BoardSnapshot } from '../../domain/leaderboards.ts';
-import { rank, rankSortKey, type Scored } from '../../domain/ranking.ts';
+import type { BoardEntry, BoardSnapshot } from '#domain/leaderboards.ts';
+import { rank, rankSortKey, type Scored } from '#domain/ranking.ts';
 import type { Change } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { boardSnapshotKey, type Key, LEADERBOARD_SHARDS, rankKey, rankPartition } from './keys.ts';

@@ -12,15 +12,10 @@
  * onto the organizer's directory entries).
  */
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Ambassador } from '../../domain/ambassadors.ts';
-import {
-  type Lecture,
-  type LectureListQuery,
-  type PublicLecture,
-  publicLecture,
-} from '../../domain/lectures.ts';
-import type { LectureRepo, ReviewOutcome } from '../../domain/ports.ts';
-import { periodsOfDate } from '../../domain/time.ts';
+import type { Ambassador } from '#domain/ambassadors.ts';
+import { type Lecture, type LectureListQuery, type PublicLecture, publicLecture } from '#domain/lectures.ts';
+import type { LectureRepo, ReviewOutcome } from '#domain/ports.ts';
+import { periodsOfDate } from '#domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';

@@ -16,8 +16,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
-import { tableDefinition } from '../../functions/store/table.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { tableDefinition } from '#store/table.ts';
 
 /** The repository root (this file is infra/constructs/api-function.ts). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

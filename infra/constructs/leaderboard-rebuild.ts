@@ -21,7 +21,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { LEADERBOARD_SHARDS } from '../../functions/store/keys.ts';
+import { LEADERBOARD_SHARDS } from '#store/keys.ts';
 import { ApiFunction, LEADERBOARD_JOB_ACTIONS } from './api-function.ts';
 
 /** A segment invocation's limit (Lambda's most); the segment stops with its reserve left. */

@@ -22,8 +22,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
-import { tableDefinition } from '../../functions/store/table.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { tableDefinition } from '#store/table.ts';
 
 /** A route and the function that serves it. */
 export interface MonitoredRoute {

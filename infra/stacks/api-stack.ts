@@ -13,11 +13,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { ApiFunction, LeaderboardJob } from '../constructs/api-function.ts';
-import { LeaderboardRebuild } from '../constructs/leaderboard-rebuild.ts';
-import { alarmEmailOf, type MonitoredRoute, Monitoring } from '../constructs/monitoring.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes.ts';
+import { ApiFunction, LeaderboardJob } from '#infra/constructs/api-function.ts';
+import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
+import { alarmEmailOf, type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { CREATING_ROUTE_CONCURRENCY, createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
 export interface ApiStackProps extends StackProps {

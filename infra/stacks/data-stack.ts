@@ -8,7 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '../../functions/store/table.ts';
+import { tableDefinition } from '#store/table.ts';
 
 /** The Cognito group whose members get the `staff` role (api-contract.md §2). */
 export const STAFF_GROUP = 'staff';

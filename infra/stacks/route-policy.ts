@@ -5,7 +5,7 @@
  * added to the table is classified without editing this file.
  */
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
 
 export type RouteClass = 'publicRead' | 'authenticatedRead' | 'write' | 'staff';
 

@@ -16,11 +16,11 @@ import {
   profileFor,
   profilePatchSchema,
   registrationSchema,
-} from '../../domain/ambassadors.ts';
-import { countryCodes } from '../../domain/countries.ts';
-import { DomainError, isDomainError } from '../../domain/errors.ts';
-import { interestIds } from '../../domain/interests.ts';
-import { governorateIds, governorateOf, governorates, wilayatIds } from '../../domain/regions.ts';
+} from '#domain/ambassadors.ts';
+import { countryCodes } from '#domain/countries.ts';
+import { DomainError, isDomainError } from '#domain/errors.ts';
+import { interestIds } from '#domain/interests.ts';
+import { governorateIds, governorateOf, governorates, wilayatIds } from '#domain/regions.ts';
 
 // ---------------------------------------------------------------------------------------
 // helpers

@@ -1,7 +1,7 @@
 /** Conflict of interest (api-contract.md §10), the pure rule. */
 import { describe, expect, it } from 'vitest';
-import { assertNotInvolved, assertNotOrganizer, isInvolved } from '../../domain/conflict-of-interest.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { assertNotInvolved, assertNotOrganizer, isInvolved } from '#domain/conflict-of-interest.ts';
+import { DomainError } from '#domain/errors.ts';
 
 const codeOf = (f: () => void): string | undefined => {
   try {

@@ -4,8 +4,8 @@
  * decided again on a fresh read, comments, join requests and team capacity.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Ambassador, emptyStats } from '../../domain/ambassadors.ts';
-import { DomainError, type ErrorCode } from '../../domain/errors.ts';
+import { type Ambassador, emptyStats } from '#domain/ambassadors.ts';
+import { DomainError, type ErrorCode } from '#domain/errors.ts';
 import {
   ATTEMPTS,
   addCommentCase,
@@ -25,7 +25,7 @@ import {
   submitIdea,
   unfeatureIdeaCase,
   withdrawIdeaCase,
-} from '../../domain/idea-cases.ts';
+} from '#domain/idea-cases.ts';
 import {
   type AuditEntry,
   type Idea,
@@ -33,9 +33,9 @@ import {
   type IdeaStatus,
   ideaStatuses,
   newIdea,
-} from '../../domain/ideas.ts';
-import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '../../domain/ports.ts';
-import type { Comment, JoinRequest, Membership } from '../../domain/teams.ts';
+} from '#domain/ideas.ts';
+import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '#domain/ports.ts';
+import type { Comment, JoinRequest, Membership } from '#domain/teams.ts';
 
 // ---------------------------------------------------------------------------------------
 // an in-memory IdeaRepo

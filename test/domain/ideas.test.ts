@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { DomainError, isDomainError } from '#domain/errors.ts';
 import {
   abandonIdea,
   actorOf,
@@ -38,9 +38,9 @@ import {
   transition,
   type Viewer,
   withdrawIdea,
-} from '../../domain/ideas.ts';
-import { interestIds } from '../../domain/interests.ts';
-import { governorateIds, wilayatIds } from '../../domain/regions.ts';
+} from '#domain/ideas.ts';
+import { interestIds } from '#domain/interests.ts';
+import { governorateIds, wilayatIds } from '#domain/regions.ts';
 
 // ---------------------------------------------------------------------------------------
 // the contract, written out by hand

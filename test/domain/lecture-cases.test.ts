@@ -3,17 +3,17 @@
  * clock and ids, 404 versus 403, optimistic versions, and the exactly-once review.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Ambassador, emptyStats } from '../../domain/ambassadors.ts';
-import { DomainError, type ErrorCode } from '../../domain/errors.ts';
+import { type Ambassador, emptyStats } from '#domain/ambassadors.ts';
+import { DomainError, type ErrorCode } from '#domain/errors.ts';
 import {
   deleteLecture,
   readLecture,
   reportLecture,
   reviewLectureCase,
   updateLecture,
-} from '../../domain/lecture-cases.ts';
-import type { Lecture, LectureInput } from '../../domain/lectures.ts';
-import type { AmbassadorRepo, LectureRepo, ReviewOutcome } from '../../domain/ports.ts';
+} from '#domain/lecture-cases.ts';
+import type { Lecture, LectureInput } from '#domain/lectures.ts';
+import type { AmbassadorRepo, LectureRepo, ReviewOutcome } from '#domain/ports.ts';
 
 // ---------------------------------------------------------------------------------------
 // in-memory fakes of the ports

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError, isDomainError } from '../../domain/errors.ts';
-import { interestIds } from '../../domain/interests.ts';
+import { DomainError, isDomainError } from '#domain/errors.ts';
+import { interestIds } from '#domain/interests.ts';
 import {
   applyLectureRules,
   assertDeletable,
@@ -26,9 +26,9 @@ import {
   reviewLecture,
   reviewSchema,
   type Viewer,
-} from '../../domain/lectures.ts';
-import { governorateIds, governorateOf, governorates, wilayatIds } from '../../domain/regions.ts';
-import { daysBetween, muscatDate } from '../../domain/time.ts';
+} from '#domain/lectures.ts';
+import { governorateIds, governorateOf, governorates, wilayatIds } from '#domain/regions.ts';
+import { daysBetween, muscatDate } from '#domain/time.ts';
 
 // ---------------------------------------------------------------------------------------
 // helpers

@@ -5,7 +5,7 @@
  * hundred (CLDR's zero/one/two/few/many/other, as `Intl.PluralRules('ar')` gives them).
  */
 import { describe, expect, it } from 'vitest';
-import { ambassadorsAr, ambassadorsEn } from '../../domain/plural.ts';
+import { ambassadorsAr, ambassadorsEn } from '#domain/plural.ts';
 
 describe('ambassadorsAr (after "فريق من")', () => {
   it.each([

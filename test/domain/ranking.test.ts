@@ -14,8 +14,8 @@ import {
   rank,
   rankSortKey,
   type Scored,
-} from '../../domain/ranking.ts';
-import { cleanText } from '../../domain/text.ts';
+} from '#domain/ranking.ts';
+import { cleanText } from '#domain/text.ts';
 
 const cp = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Idea, IdeaStatus } from '../../domain/ideas.ts';
-import { findGovernorate, findWilayat, governorateOf, wilayatIds } from '../../domain/regions.ts';
+import type { Idea, IdeaStatus } from '#domain/ideas.ts';
+import { findGovernorate, findWilayat, governorateOf, wilayatIds } from '#domain/regions.ts';
 import {
   type CardFont,
   estimatedFont,
@@ -18,7 +18,7 @@ import {
   type ShowcaseItem,
   shareCardSvg,
   showcaseItem,
-} from '../../domain/showcase.ts';
+} from '#domain/showcase.ts';
 
 // ---------------------------------------------------------------------------------------
 // fixtures and helpers

@@ -1,7 +1,7 @@
 /** Staff notes (api-contract.md §10): who sees a decision's `note`, `publicNote` and its maker. */
 import { describe, expect, it } from 'vitest';
-import { exportView } from '../../domain/export.ts';
-import { decideIdea, decisionSchema, ideaView, newIdea } from '../../domain/ideas.ts';
+import { exportView } from '#domain/export.ts';
+import { decideIdea, decisionSchema, ideaView, newIdea } from '#domain/ideas.ts';
 
 const submitted = newIdea(
   {

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
-import { multiLine, singleLine } from '../../domain/schema-kit.ts';
-import { cleanText, fold, refusedCharacters, TEXT_PATTERN, words } from '../../domain/text.ts';
+import { multiLine, singleLine } from '#domain/schema-kit.ts';
+import { cleanText, fold, refusedCharacters, TEXT_PATTERN, words } from '#domain/text.ts';
 
 const cp = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));

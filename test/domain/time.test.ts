@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isPeriod, muscatDate, periodsOfDate, periodsOfInstant } from '../../domain/time.ts';
+import { daysBetween, isPeriod, muscatDate, periodsOfDate, periodsOfInstant } from '#domain/time.ts';
 
 /** Instants from 2000 to 2100, the years a period may name. */
 const instant = fc.date({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../domain/errors.ts';
-import { assertExpectedVersion } from '../../domain/versions.ts';
+import { DomainError } from '#domain/errors.ts';
+import { assertExpectedVersion } from '#domain/versions.ts';
 
 const mismatch = (f: () => void) => {
   try {

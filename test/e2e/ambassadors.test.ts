@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, token, uniqueSub, uniqueWord, validProfile } from '../support/api.ts';
+import { call, newAmbassador, token, uniqueSub, uniqueWord, validProfile } from '#support/api.ts';
 
 const capacity = (h: Headers) => {
   const m = /read=([\d.]+);write=([\d.]+);calls=(\d+)/.exec(h.get('x-consumed-capacity') ?? '');

@@ -21,11 +21,11 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { governorates } from '../../domain/regions.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { matchRoute } from '../../infra/local/gateway.ts';
-import { baseUrl, newAmbassador, omanDate, token, uniqueSub, validLecture } from '../support/api.ts';
-import { checkResponse } from '../support/contract.ts';
+import { governorates } from '#domain/regions.ts';
+import { routes } from '#http/routes.ts';
+import { matchRoute } from '#infra/local/gateway.ts';
+import { baseUrl, newAmbassador, omanDate, token, uniqueSub, validLecture } from '#support/api.ts';
+import { checkResponse } from '#support/contract.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Callers and expectations

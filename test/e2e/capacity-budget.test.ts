@@ -5,7 +5,7 @@
  * `npm run bench` prints the same figures on the seeded programme.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { BUDGET, httpApi, ratio } from '../../bench/capacity.ts';
+import { BUDGET, httpApi, ratio } from '#bench/capacity.ts';
 import {
   type Api,
   furnish,
@@ -13,9 +13,9 @@ import {
   makeWorld,
   measure,
   parseConsumed,
-} from '../../bench/capacity-scenarios.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { baseUrl, call, token } from '../support/api.ts';
+} from '#bench/capacity-scenarios.ts';
+import { routes } from '#http/routes.ts';
+import { baseUrl, call, token } from '#support/api.ts';
 
 const measured = new Map<string, Measurement>();
 

@@ -7,7 +7,7 @@ import {
   runLeaderboards,
   staffToken,
   uniqueWord,
-} from '../support/api.ts';
+} from '#support/api.ts';
 
 const verify = async (lectureId: string, staff: string, verifiedAttendees?: number) => {
   const res = await call('POST', `/staff/lectures/${lectureId}/review`, {

@@ -5,7 +5,7 @@
  * `conflict_of_interest` and nothing changes; another staff member can.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, newLecture, staffToken } from '../support/api.ts';
+import { call, newAmbassador, newLecture, staffToken } from '#support/api.ts';
 
 const STAFF = { groups: ['staff'] };
 const CONFLICT = { status: 403, code: 'conflict_of_interest' };

@@ -1,7 +1,7 @@
 /** The response-vs-document check itself: it counts what it checks, and it can fail. */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador } from '../support/api.ts';
-import * as contract from '../support/contract.ts';
+import { call, newAmbassador } from '#support/api.ts';
+import * as contract from '#support/contract.ts';
 
 const json = (extra: Record<string, string> = {}) =>
   new Headers({ 'content-type': 'application/json; charset=utf-8', ...extra });

@@ -1,6 +1,6 @@
 /** Opaque cursors over HTTP (api-contract.md §10): a directory cursor shows nothing of the names or keys. */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, uniqueWord } from '../support/api.ts';
+import { call, newAmbassador, uniqueWord } from '#support/api.ts';
 
 describe('directory cursors', () => {
   it('hold no readable part of the names, ids or keys they continue from, and still page', async () => {

@@ -10,8 +10,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
-import { baseUrl } from '../support/api.ts';
+import { routes } from '#http/routes.ts';
+import { baseUrl } from '#support/api.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const listed = routes.filter((r) => r.path !== '$default');

@@ -6,10 +6,10 @@
 import { connect } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
-import { db, TABLE } from '../../functions/store/client.ts';
-import { ambassadorKey, emailKey } from '../../functions/store/keys.ts';
-import { baseUrl, call, newAmbassador, token, uniqueSub, validProfile } from '../support/api.ts';
+import { routes } from '#http/routes.ts';
+import { db, TABLE } from '#store/client.ts';
+import { ambassadorKey, emailKey } from '#store/keys.ts';
+import { baseUrl, call, newAmbassador, token, uniqueSub, validProfile } from '#support/api.ts';
 
 describe('cognito:groups names match exactly', () => {
   it.each([[['editors,staff']], [['"staff"']], [['staff,']], [['[editors', 'staff]']]])(

@@ -7,8 +7,8 @@
  */
 import { GetCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { db, TABLE } from '../../functions/store/client.ts';
-import { call, newAmbassador, newLecture, runLeaderboards, staffToken, uniqueWord } from '../support/api.ts';
+import { db, TABLE } from '#store/client.ts';
+import { call, newAmbassador, newLecture, runLeaderboards, staffToken, uniqueWord } from '#support/api.ts';
 
 const PERSONAL = ['name', 'nameFolded', 'email', 'phone', 'bio', 'expertise'] as const;
 

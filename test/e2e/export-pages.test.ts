@@ -6,9 +6,9 @@
  */
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_PAGE_BYTES } from '../../domain/export.ts';
-import { ideaRepo } from '../../functions/store/ideas.ts';
-import { baseUrl, call, newAmbassador, newLecture, staffToken } from '../support/api.ts';
+import { EXPORT_PAGE_BYTES } from '#domain/export.ts';
+import { ideaRepo } from '#store/ideas.ts';
+import { baseUrl, call, newAmbassador, newLecture, staffToken } from '#support/api.ts';
 
 const COMMENTS = 300;
 

@@ -6,7 +6,7 @@
  * Each filter's known values are still accepted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, newAmbassador, staffToken, token, uniqueSub, uniqueWord } from '../support/api.ts';
+import { call, newAmbassador, staffToken, token, uniqueSub, uniqueWord } from '#support/api.ts';
 
 let member: string;
 let staff: string;

@@ -29,13 +29,13 @@ import { resolve as resolvePath } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { db, TABLE } from '../../functions/store/client.ts';
-import { queryAll } from '../../functions/store/paging.ts';
-import { matchRoute } from '../../infra/local/gateway.ts';
-import { baseUrl, call, newAmbassador, staffToken, token, uniqueSub, validLecture } from '../support/api.ts';
-import { checkResponse } from '../support/contract.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes.ts';
+import { matchRoute } from '#infra/local/gateway.ts';
+import { db, TABLE } from '#store/client.ts';
+import { queryAll } from '#store/paging.ts';
+import { baseUrl, call, newAmbassador, staffToken, token, uniqueSub, validLecture } from '#support/api.ts';
+import { checkResponse } from '#support/contract.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: the contract's error codes (api-contract.md §1, "Errors"), and what may be stored.

@@ -2,7 +2,7 @@
  * Attacks of the issue 10 review that worked, each kept as the test that failed before its fix.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, staffToken, token, uniqueSub, validProfile } from '../support/api.ts';
+import { call, newAmbassador, staffToken, token, uniqueSub, validProfile } from '#support/api.ts';
 
 describe('ids the token may hold are ids the paths accept', () => {
   // claims.ts lets a `sub` hold `@ + | =` (federated and e-mail-like subjects): such an

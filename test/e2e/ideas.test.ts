@@ -7,7 +7,7 @@ import {
   staffToken,
   token,
   uniqueSub,
-} from '../support/api.ts';
+} from '#support/api.ts';
 
 const validIdea = (overrides: Record<string, unknown> = {}) => ({
   title: 'Smart irrigation for Nizwa date farms',

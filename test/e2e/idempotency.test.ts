@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, token, uniqueSub, validLecture, validProfile } from '../support/api.ts';
+import { call, newAmbassador, token, uniqueSub, validLecture, validProfile } from '#support/api.ts';
 
 const key = () => `key-${uniqueSub()}`;
 

@@ -9,7 +9,7 @@ import {
   token,
   uniqueSub,
   validLecture,
-} from '../support/api.ts';
+} from '#support/api.ts';
 
 const community = async (id: string) => (await call('GET', `/communities/${id}`)).body;
 const profile = async (id: string, t: string) => (await call('GET', `/ambassadors/${id}`, { token: t })).body;

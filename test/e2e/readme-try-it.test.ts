@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalServer, spawnLocalServer } from '../../infra/local/spawn.ts';
-import { uniqueSub } from '../support/api.ts';
+import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
+import { uniqueSub } from '#support/api.ts';
 
 let server: LocalServer;
 beforeAll(async () => {

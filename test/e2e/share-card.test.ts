@@ -7,8 +7,8 @@
  */
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderSvg } from '../../functions/render/card-png.ts';
-import { baseUrl, call, newAmbassador, staffToken } from '../support/api.ts';
+import { renderSvg } from '#functions/render/card-png.ts';
+import { baseUrl, call, newAmbassador, staffToken } from '#support/api.ts';
 
 const HEADLINES = {
   arabic: {

@@ -6,7 +6,7 @@
  * Each view is checked for exactly which of those fields it carries.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, newLecture, staffToken, token, uniqueSub } from '../support/api.ts';
+import { call, newAmbassador, newLecture, staffToken, token, uniqueSub } from '#support/api.ts';
 
 const NOTE = 'Internal: the photos were thin, verified on the second call';
 const PUBLIC_NOTE = 'Verified with the school';

@@ -1,6 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { call, token, uniqueSub } from '../support/api.ts';
+import { call, token, uniqueSub } from '#support/api.ts';
 
 describe('reference data', () => {
   it('GET /health answers ok', async () => {

@@ -3,7 +3,7 @@
  * "Handing over a team"), and the Location of everything created in the idea area.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, type Res, staffToken } from '../support/api.ts';
+import { call, newAmbassador, type Res, staffToken } from '#support/api.ts';
 
 type Amb = { id: string; token: string };
 

@@ -4,7 +4,7 @@
  * must not be able to do.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, type Res, staffToken } from '../support/api.ts';
+import { call, newAmbassador, type Res, staffToken } from '#support/api.ts';
 
 type Amb = { id: string; token: string };
 

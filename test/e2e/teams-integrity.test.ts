@@ -4,10 +4,10 @@
  * batch every copy of the team's size checked against the team itself.
  */
 import { describe, expect, it } from 'vitest';
-import type { Idea } from '../../domain/ideas.ts';
-import { shareCardSvg, showcaseItem } from '../../domain/showcase.ts';
-import { cardFont } from '../../functions/render/card-font.ts';
-import { call, newAmbassador, type Res, staffToken } from '../support/api.ts';
+import type { Idea } from '#domain/ideas.ts';
+import { shareCardSvg, showcaseItem } from '#domain/showcase.ts';
+import { cardFont } from '#functions/render/card-font.ts';
+import { call, newAmbassador, type Res, staffToken } from '#support/api.ts';
 
 // A city (and community) no other test file uses, so list pages and counts are ours.
 const CITY = 'mahdah';

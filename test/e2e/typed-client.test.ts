@@ -4,8 +4,8 @@
  * and test/support checks nothing here; the document itself is checked by the other suites.
  */
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../client/index.ts';
-import { baseUrl, omanDate, staffToken, token, uniqueSub } from '../support/api.ts';
+import { createApiClient } from '#client/index.ts';
+import { baseUrl, omanDate, staffToken, token, uniqueSub } from '#support/api.ts';
 
 describe('the typed client', () => {
   it('registers, reports a lecture, gets it verified, and reads the results', async () => {

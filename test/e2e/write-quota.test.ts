@@ -11,9 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalServer, spawnLocalServer } from '../../infra/local/spawn.ts';
-import { validProfile } from '../support/api.ts';
-import { checkResponse } from '../support/contract.ts';
+import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
+import { validProfile } from '#support/api.ts';
+import { checkResponse } from '#support/contract.ts';
 
 let server: LocalServer;
 

@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { callerOf, parseGroups } from '../../functions/http/claims.ts';
+import { callerOf, parseGroups } from '#http/claims.ts';
 
 const eventWith = (claims: Record<string, string>) =>
   ({

@@ -1,8 +1,8 @@
 /** List cursors: opaque (nothing of the key readable), bound to their query, tamper-evident. */
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError } from '#domain/errors.ts';
 
-const { decodeCursor, encodeCursor } = await import('../../functions/store/cursor.ts');
+const { decodeCursor, encodeCursor } = await import('#store/cursor.ts');
 
 // A directory key as the store writes it: ids, a facet, and the folded name in the sort key.
 const key = {

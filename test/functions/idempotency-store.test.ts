@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 
-const store = await import('../../functions/store/idempotency.ts');
-const { expectCreation, putCreation, transactCreation } = await import('../../functions/store/creation.ts');
-const { db, metered, TABLE } = await import('../../functions/store/client.ts');
+const store = await import('#store/idempotency.ts');
+const { expectCreation, putCreation, transactCreation } = await import('#store/creation.ts');
+const { db, metered, TABLE } = await import('#store/client.ts');
 
 describe('idempotency records', () => {
   it('one claim per key; an expired record reads as absent and can be claimed again', async () => {

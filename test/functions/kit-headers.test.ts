@@ -5,9 +5,9 @@
  * in process with the event the local gateway builds.
  */
 import { describe, expect, it } from 'vitest';
-import { tableFreeHttp } from '../../functions/http/kit-core.ts';
-import { defineRoute } from '../../functions/http/route-spec.ts';
-import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
+import { tableFreeHttp } from '#http/kit-core.ts';
+import { defineRoute } from '#http/route-spec.ts';
+import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
 
 const spec = defineRoute({
   id: 'headerProbe',

@@ -12,14 +12,14 @@
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as rebuildStep } from '../../functions/scheduled/leaderboard-rebuild.ts';
-import { runLeaderboards } from '../../functions/scheduled/leaderboards.ts';
-import { db, TABLE } from '../../functions/store/client.ts';
-import { LEADERBOARD_SHARDS } from '../../functions/store/keys.ts';
-import { getSnapshot } from '../../functions/store/leaderboards.ts';
-import { queryAll } from '../../functions/store/paging.ts';
-import { rebuildLeaderboards } from '../../infra/local/leaderboard-rebuild.ts';
-import { call, newAmbassador, newLecture, omanDate, staffToken, uniqueWord } from '../support/api.ts';
+import { handler as rebuildStep } from '#functions/scheduled/leaderboard-rebuild.ts';
+import { runLeaderboards } from '#functions/scheduled/leaderboards.ts';
+import { rebuildLeaderboards } from '#infra/local/leaderboard-rebuild.ts';
+import { db, TABLE } from '#store/client.ts';
+import { LEADERBOARD_SHARDS } from '#store/keys.ts';
+import { getSnapshot } from '#store/leaderboards.ts';
+import { queryAll } from '#store/paging.ts';
+import { call, newAmbassador, newLecture, omanDate, staffToken, uniqueWord } from '#support/api.ts';
 
 /** Every marker in the queue, raw. */
 const queue = async () =>

@@ -3,12 +3,12 @@
  * conditions alone must refuse, whatever the use case checked on the copy it read.
  */
 import { describe, expect, it } from 'vitest';
-import type { Idea } from '../../domain/ideas.ts';
-import type { JoinRequest } from '../../domain/teams.ts';
-import { call, newAmbassador, staffToken } from '../support/api.ts';
+import type { Idea } from '#domain/ideas.ts';
+import type { JoinRequest } from '#domain/teams.ts';
+import { call, newAmbassador, staffToken } from '#support/api.ts';
 
-const { ideaRepo } = await import('../../functions/store/ideas.ts');
-const { beginErasure } = await import('../../functions/store/ambassadors.ts');
+const { ideaRepo } = await import('#store/ideas.ts');
+const { beginErasure } = await import('#store/ambassadors.ts');
 
 const fullTeamOfTwo = async (opts: { lateAsksFirst?: boolean; roomFor?: number } = {}) => {
   const staff = await staffToken();

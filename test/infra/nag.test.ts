@@ -16,9 +16,9 @@ import {
   type NagLoggerSuppressedErrorData,
 } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
-import { tableDefinition } from '../../functions/store/table.ts';
-import { routeKeyOf } from '../../infra/stacks/api-stack.ts';
+import { routes } from '#http/routes.ts';
+import { routeKeyOf } from '#infra/stacks/api-stack.ts';
+import { tableDefinition } from '#store/table.ts';
 import { logicalIdIn, newApp, resources } from './synth.ts';
 
 interface Verdict {

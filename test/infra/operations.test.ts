@@ -7,15 +7,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import type { RouteSpec } from '../../functions/http/route-spec.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { tableDefinition } from '../../functions/store/table.ts';
-import { TABLE_OPERATIONS } from '../../infra/constructs/monitoring.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes.ts';
+import { TABLE_OPERATIONS } from '#infra/constructs/monitoring.ts';
 import {
   CREATING_ROUTE_CONCURRENCY,
   type RouteClass,
   THROTTLE_BY_CLASS,
-} from '../../infra/stacks/route-policy.ts';
+} from '#infra/stacks/route-policy.ts';
+import { tableDefinition } from '#store/table.ts';
 import { logicalIdIn, newApp, type Resource, resources } from './synth.ts';
 
 const ALARM_EMAIL = 'ops@example.org';

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
-import { projectRoot, RENDERING_ENTRIES } from '../../infra/constructs/api-function.ts';
+import { routes } from '#http/routes.ts';
+import { projectRoot, RENDERING_ENTRIES } from '#infra/constructs/api-function.ts';
 
 const source = (path: string) => readFileSync(resolve(projectRoot, path), 'utf8');
 
@@ -31,9 +31,9 @@ describe('bundling of the card renderers', () => {
   it('ships the packages each rendering handler reads files from, and only for those handlers', () => {
     const expected: Record<string, string[]> = {};
     for (const entry of new Set(routes.map((r) => `functions/http/${r.handler}`))) {
-      const modules = [...source(entry).matchAll(/from '(?:\.\.\/)+render\/([\w-]+)\.ts'/g)].map(
-        (m) => m[1] ?? '',
-      );
+      const modules = [
+        ...source(entry).matchAll(/from '(?:(?:\.\.\/)+|#functions\/)render\/([\w-]+)\.ts'/g),
+      ].map((m) => m[1] ?? '');
       const all = new Set(modules.flatMap(withImports));
       const packages = [...all].flatMap(packagesRead);
       if (packages.length) expected[entry] = [...new Set(packages)].sort();

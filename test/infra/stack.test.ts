@@ -7,11 +7,11 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
-import { tableDefinition } from '../../functions/store/table.ts';
-import { defineStacks } from '../../infra/app.ts';
-import { LEADERBOARD_JOB_ACTIONS } from '../../infra/constructs/api-function.ts';
-import { STAFF_GROUP } from '../../infra/stacks/data-stack.ts';
+import { routes } from '#http/routes.ts';
+import { defineStacks } from '#infra/app.ts';
+import { LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/api-function.ts';
+import { STAFF_GROUP } from '#infra/stacks/data-stack.ts';
+import { tableDefinition } from '#store/table.ts';
 
 // The same context (feature flags included) as `cdk synth`, minus esbuild: no stack is bundled.
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { getOpenApi, routes } from '../../functions/http/routes.ts';
+import { getOpenApi, routes } from '#http/routes.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const GENERATOR = 'functions/http/openapi.ts';

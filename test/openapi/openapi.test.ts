@@ -6,13 +6,13 @@ import type { ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { countryCodes } from '../../domain/countries.ts';
-import { errorCatalog } from '../../domain/errors.ts';
-import { interestIds } from '../../domain/interests.ts';
-import { governorateIds, wilayatIds } from '../../domain/regions.ts';
-import { TEXT_PATTERN } from '../../domain/text.ts';
-import { buildOpenApi, errorCodesOf } from '../../functions/http/openapi.ts';
-import { routes } from '../../functions/http/routes.ts';
+import { countryCodes } from '#domain/countries.ts';
+import { errorCatalog } from '#domain/errors.ts';
+import { interestIds } from '#domain/interests.ts';
+import { governorateIds, wilayatIds } from '#domain/regions.ts';
+import { TEXT_PATTERN } from '#domain/text.ts';
+import { buildOpenApi, errorCodesOf } from '#http/openapi.ts';
+import { routes } from '#http/routes.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 type Json = Record<string, any>;
@@ -147,7 +147,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('has current client types (client/api-types.ts, run `npm run openapi`)', async () => {
-    const { clientTypes } = await import('../../scripts/openapi.ts');
+    const { clientTypes } = await import('#scripts/openapi.ts');
     expect(readFileSync(resolve(root, 'client/api-types.ts'), 'utf8')).toBe(await clientTypes());
   });
 

@@ -6,7 +6,7 @@
  * staff identity.
  */
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../functions/http/openapi.ts';
+import { buildOpenApi } from '#http/openapi.ts';
 
 type Json = Record<string, any>;
 const doc = buildOpenApi() as Json;

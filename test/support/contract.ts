@@ -16,8 +16,8 @@ import type { ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, inject } from 'vitest';
-import { buildOpenApi } from '../../functions/http/openapi.ts';
-import { matchRoute } from '../../infra/local/gateway.ts';
+import { buildOpenApi } from '#http/openapi.ts';
+import { matchRoute } from '#infra/local/gateway.ts';
 
 declare module 'vitest' {
   interface TaskMeta {

@@ -3,7 +3,7 @@
  * in memory, and hands its addresses to the tests.
  */
 import type { TestProject } from 'vitest/node';
-import { spawnLocalServer } from '../../infra/local/spawn.ts';
+import { spawnLocalServer } from '#infra/local/spawn.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

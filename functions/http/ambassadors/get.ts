@@ -1,8 +1,8 @@
-import { profileFor } from '../../../domain/ambassadors.ts';
-import { DomainError } from '../../../domain/errors.ts';
-import { getAmbassador as load } from '../../store/ambassadors.ts';
-import { http } from '../kit.ts';
-import { getAmbassador } from '../routes.ts';
+import { profileFor } from '#domain/ambassadors.ts';
+import { DomainError } from '#domain/errors.ts';
+import { http } from '#http/kit.ts';
+import { getAmbassador } from '#http/routes.ts';
+import { getAmbassador as load } from '#store/ambassadors.ts';
 
 export const handler = http(getAmbassador, async ({ params, caller }) => {
   const a = await load(params.id);

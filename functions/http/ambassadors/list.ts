@@ -1,5 +1,5 @@
-import { listDirectory } from '../../store/ambassadors.ts';
-import { http } from '../kit.ts';
-import { listAmbassadors } from '../routes.ts';
+import { http } from '#http/kit.ts';
+import { listAmbassadors } from '#http/routes.ts';
+import { listDirectory } from '#store/ambassadors.ts';
 
 export const handler = http(listAmbassadors, async ({ query }) => ({ body: await listDirectory(query) }));

@@ -1,10 +1,10 @@
-import { eraseAmbassadorCase } from '../../../domain/ambassador-cases.ts';
-import { logger } from '../../log.ts';
-import { ambassadorRepo } from '../../store/ambassadors.ts';
-import { forgetCaller } from '../../store/idempotency.ts';
-import { ideaDeps } from '../ideas/deps.ts';
-import { http } from '../kit.ts';
-import { deleteMe } from '../routes.ts';
+import { eraseAmbassadorCase } from '#domain/ambassador-cases.ts';
+import { logger } from '#functions/log.ts';
+import { ideaDeps } from '#http/ideas/deps.ts';
+import { http } from '#http/kit.ts';
+import { deleteMe } from '#http/routes.ts';
+import { ambassadorRepo } from '#store/ambassadors.ts';
+import { forgetCaller } from '#store/idempotency.ts';
 
 export const handler = http(deleteMe, async ({ me, now }) => {
   await eraseAmbassadorCase({ ...ideaDeps(now), ambassadors: ambassadorRepo }, me);

@@ -1,7 +1,7 @@
-import { sectionBudget } from '../../../domain/export.ts';
-import { exportPage } from '../../store/ambassadors.ts';
-import { http } from '../kit.ts';
-import { exportMe } from '../routes.ts';
+import { sectionBudget } from '#domain/export.ts';
+import { http } from '#http/kit.ts';
+import { exportMe } from '#http/routes.ts';
+import { exportPage } from '#store/ambassadors.ts';
 
 /**
  * Everything stored about the caller (PDPL access right), in pages of at most 1 MB (§10):

@@ -1,7 +1,7 @@
-import { updateProfileCase } from '../../../domain/ambassador-cases.ts';
-import { ambassadorRepo } from '../../store/ambassadors.ts';
-import { http, ifMatchVersion } from '../kit.ts';
-import { patchMe } from '../routes.ts';
+import { updateProfileCase } from '#domain/ambassador-cases.ts';
+import { http, ifMatchVersion } from '#http/kit.ts';
+import { patchMe } from '#http/routes.ts';
+import { ambassadorRepo } from '#store/ambassadors.ts';
 
 export const handler = http(patchMe, async ({ me, body, headers, now }) => {
   const next = await updateProfileCase(

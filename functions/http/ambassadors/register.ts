@@ -1,7 +1,7 @@
-import { registerAmbassadorCase } from '../../../domain/ambassador-cases.ts';
-import { ambassadorRepo } from '../../store/ambassadors.ts';
-import { http } from '../kit.ts';
-import { registerAmbassador } from '../routes.ts';
+import { registerAmbassadorCase } from '#domain/ambassador-cases.ts';
+import { http } from '#http/kit.ts';
+import { registerAmbassador } from '#http/routes.ts';
+import { ambassadorRepo } from '#store/ambassadors.ts';
 
 export const handler = http(registerAmbassador, async ({ body, caller, now }) => {
   const a = await registerAmbassadorCase({ ambassadors: ambassadorRepo, now: () => now }, caller, body);

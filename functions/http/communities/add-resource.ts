@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
-import { findCommunity, type Resource } from '../../../domain/communities.ts';
-import { DomainError } from '../../../domain/errors.ts';
-import { createResource } from '../../store/communities.ts';
-import { http } from '../kit.ts';
-import { addResource } from '../routes.ts';
+import { findCommunity, type Resource } from '#domain/communities.ts';
+import { DomainError } from '#domain/errors.ts';
+import { http } from '#http/kit.ts';
+import { addResource } from '#http/routes.ts';
+import { createResource } from '#store/communities.ts';
 
 export const handler = http(addResource, async ({ me, params, body, now }) => {
   if (!findCommunity(params.id)) throw new DomainError('not_found');

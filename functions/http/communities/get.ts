@@ -1,11 +1,11 @@
-import { COMMUNITY_PAGE, findCommunity } from '../../../domain/communities.ts';
-import { DomainError } from '../../../domain/errors.ts';
-import { communityBoard } from '../../../domain/leaderboards.ts';
-import { communityCounts, listResources } from '../../store/communities.ts';
-import { topOfBoard } from '../../store/leaderboards.ts';
-import { listFacet } from '../../store/lectures.ts';
-import { http } from '../kit.ts';
-import { getCommunity } from '../routes.ts';
+import { COMMUNITY_PAGE, findCommunity } from '#domain/communities.ts';
+import { DomainError } from '#domain/errors.ts';
+import { communityBoard } from '#domain/leaderboards.ts';
+import { http } from '#http/kit.ts';
+import { getCommunity } from '#http/routes.ts';
+import { communityCounts, listResources } from '#store/communities.ts';
+import { topOfBoard } from '#store/leaderboards.ts';
+import { listFacet } from '#store/lectures.ts';
 
 export const handler = http(getCommunity, async ({ params }) => {
   const community = findCommunity(params.id);

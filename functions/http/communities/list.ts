@@ -1,7 +1,7 @@
-import { communities } from '../../../domain/communities.ts';
-import { allCommunityCounts } from '../../store/communities.ts';
-import { http } from '../kit.ts';
-import { listCommunities } from '../routes.ts';
+import { communities } from '#domain/communities.ts';
+import { http } from '#http/kit.ts';
+import { listCommunities } from '#http/routes.ts';
+import { allCommunityCounts } from '#store/communities.ts';
 
 export const handler = http(listCommunities, async () => {
   const counts = await allCommunityCounts();

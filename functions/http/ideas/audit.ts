@@ -1,6 +1,6 @@
-import { readIdea } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { ideaAudit } from '../routes.ts';
+import { readIdea } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { ideaAudit } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(ideaAudit, async ({ caller, params, now }) => {

@@ -1,6 +1,6 @@
-import { addCommentCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { addComment } from '../routes.ts';
+import { addCommentCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { addComment } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(addComment, async ({ me, params, body, now }) => {

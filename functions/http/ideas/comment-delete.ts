@@ -1,6 +1,6 @@
-import { deleteCommentCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { deleteComment } from '../routes.ts';
+import { deleteCommentCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { deleteComment } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(deleteComment, async ({ me, params, now }) => {

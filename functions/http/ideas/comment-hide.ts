@@ -1,6 +1,6 @@
-import { hideCommentCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { hideComment } from '../routes.ts';
+import { hideCommentCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { hideComment } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(hideComment, async ({ caller, params, now }) => {

@@ -1,7 +1,7 @@
-import { readIdea } from '../../../domain/idea-cases.ts';
-import { listComments as list } from '../../store/ideas.ts';
-import { http } from '../kit.ts';
-import { listComments } from '../routes.ts';
+import { readIdea } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { listComments } from '#http/routes.ts';
+import { listComments as list } from '#store/ideas.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(listComments, async ({ caller, params, query, now }) => {

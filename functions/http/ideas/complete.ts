@@ -1,6 +1,6 @@
-import { completeIdeaCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { completeProject } from '../routes.ts';
+import { completeIdeaCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { completeProject } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(completeProject, async ({ me, params, body, now }) => {

@@ -1,6 +1,6 @@
-import { decideIdeaCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { decideIdea } from '../routes.ts';
+import { decideIdeaCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { decideIdea } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(decideIdea, async ({ caller, params, body, now }) => {

@@ -1,6 +1,6 @@
 /** The real repositories and ids the idea handlers wire into the use cases. */
 import { ulid } from 'ulid';
-import { ideaRepo } from '../../store/ideas.ts';
+import { ideaRepo } from '#store/ideas.ts';
 
 /**
  * A lost race waits before its fresh read: full jitter over a window that doubles from 40 ms

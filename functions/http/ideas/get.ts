@@ -1,7 +1,7 @@
-import { readIdea } from '../../../domain/idea-cases.ts';
-import { ideaView } from '../../../domain/ideas.ts';
-import { http } from '../kit.ts';
-import { getIdea } from '../routes.ts';
+import { readIdea } from '#domain/idea-cases.ts';
+import { ideaView } from '#domain/ideas.ts';
+import { http } from '#http/kit.ts';
+import { getIdea } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(getIdea, async ({ params, caller, now }) => {

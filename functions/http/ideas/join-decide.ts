@@ -1,6 +1,6 @@
-import { decideJoinCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { decideJoin } from '../routes.ts';
+import { decideJoinCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { decideJoin } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(decideJoin, async ({ me, params, body, now }) => {

@@ -1,8 +1,8 @@
-import { DomainError } from '../../../domain/errors.ts';
-import { pendingJoinsCase } from '../../../domain/idea-cases.ts';
-import { getAmbassador } from '../../store/ambassadors.ts';
-import { http } from '../kit.ts';
-import { listJoinRequests } from '../routes.ts';
+import { DomainError } from '#domain/errors.ts';
+import { pendingJoinsCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { listJoinRequests } from '#http/routes.ts';
+import { getAmbassador } from '#store/ambassadors.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(listJoinRequests, async ({ caller, params, now }) => {

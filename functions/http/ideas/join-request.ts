@@ -1,6 +1,6 @@
-import { requestJoinCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { requestJoin } from '../routes.ts';
+import { requestJoinCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { requestJoin } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(requestJoin, async ({ me, params, body, now }) => {

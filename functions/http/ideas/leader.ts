@@ -1,6 +1,6 @@
-import { handOverCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { handOverTeam } from '../routes.ts';
+import { handOverCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { handOverTeam } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 import { teamView } from './team.ts';
 

@@ -1,6 +1,6 @@
-import { leaveCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { leaveTeam } from '../routes.ts';
+import { leaveCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { leaveTeam } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(leaveTeam, async ({ me, params, now }) => {

@@ -1,7 +1,7 @@
-import { getAmbassador } from '../../store/ambassadors.ts';
-import { listPublicIdeas } from '../../store/ideas.ts';
-import { http } from '../kit.ts';
-import { listIdeas } from '../routes.ts';
+import { http } from '#http/kit.ts';
+import { listIdeas } from '#http/routes.ts';
+import { getAmbassador } from '#store/ambassadors.ts';
+import { listPublicIdeas } from '#store/ideas.ts';
 
 export const handler = http(listIdeas, async ({ query, caller }) => {
   // Only this filter needs the caller's profile; a member who has not registered has no interests.

@@ -1,6 +1,6 @@
-import { editIdeaCase } from '../../../domain/idea-cases.ts';
-import { http, ifMatchVersion } from '../kit.ts';
-import { patchIdea } from '../routes.ts';
+import { editIdeaCase } from '#domain/idea-cases.ts';
+import { http, ifMatchVersion } from '#http/kit.ts';
+import { patchIdea } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(patchIdea, async ({ me, params, body, headers, now }) => {

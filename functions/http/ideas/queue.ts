@@ -1,7 +1,7 @@
-import { listIdeaQueue } from '../../store/ideas.ts';
-import { http } from '../kit.ts';
-import { ideaQueue } from '../routes.ts';
-import { withWaiting } from '../waiting.ts';
+import { http } from '#http/kit.ts';
+import { ideaQueue } from '#http/routes.ts';
+import { withWaiting } from '#http/waiting.ts';
+import { listIdeaQueue } from '#store/ideas.ts';
 
 /** Oldest first; an idea waits from its last (re)submission. */
 export const handler = http(ideaQueue, async ({ query, now }) => {

@@ -1,6 +1,6 @@
-import { startIdeaCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { startProject } from '../routes.ts';
+import { startIdeaCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { startProject } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(startProject, async ({ me, params, now }) => {

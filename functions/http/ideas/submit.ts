@@ -1,6 +1,6 @@
-import { submitIdea as submit } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { submitIdea } from '../routes.ts';
+import { submitIdea as submit } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { submitIdea } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(submitIdea, async ({ me, body, now }) => {

@@ -1,10 +1,10 @@
-import { FORMER_AMBASSADOR } from '../../../domain/ambassadors.ts';
-import { readIdea } from '../../../domain/idea-cases.ts';
-import { type Idea, leaderOf } from '../../../domain/ideas.ts';
-import { batchGet } from '../../store/batch.ts';
-import { ambassadorKey } from '../../store/keys.ts';
-import { http } from '../kit.ts';
-import { getTeam } from '../routes.ts';
+import { FORMER_AMBASSADOR } from '#domain/ambassadors.ts';
+import { readIdea } from '#domain/idea-cases.ts';
+import { type Idea, leaderOf } from '#domain/ideas.ts';
+import { http } from '#http/kit.ts';
+import { getTeam } from '#http/routes.ts';
+import { batchGet } from '#store/batch.ts';
+import { ambassadorKey } from '#store/keys.ts';
 import { ideaDeps } from './deps.ts';
 
 /** The team as the API shows it: the leader first, then by joining date. */

@@ -1,6 +1,6 @@
-import { withdrawIdeaCase } from '../../../domain/idea-cases.ts';
-import { http } from '../kit.ts';
-import { withdrawIdea } from '../routes.ts';
+import { withdrawIdeaCase } from '#domain/idea-cases.ts';
+import { http } from '#http/kit.ts';
+import { withdrawIdea } from '#http/routes.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(withdrawIdea, async ({ me, params, now }) => {

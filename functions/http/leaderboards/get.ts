@@ -1,8 +1,8 @@
-import { DomainError } from '../../../domain/errors.ts';
-import { isBoard } from '../../../domain/leaderboards.ts';
-import { getSnapshot } from '../../store/leaderboards.ts';
-import { http } from '../kit.ts';
-import { getLeaderboard } from '../routes.ts';
+import { DomainError } from '#domain/errors.ts';
+import { isBoard } from '#domain/leaderboards.ts';
+import { http } from '#http/kit.ts';
+import { getLeaderboard } from '#http/routes.ts';
+import { getSnapshot } from '#store/leaderboards.ts';
 
 /** Reads the snapshot the job published; never computes. */
 export const handler = http(getLeaderboard, async ({ params, query }) => {

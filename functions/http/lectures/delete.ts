@@ -1,6 +1,6 @@
-import { deleteLecture as remove } from '../../../domain/lecture-cases.ts';
-import { http } from '../kit.ts';
-import { deleteLecture } from '../routes.ts';
+import { deleteLecture as remove } from '#domain/lecture-cases.ts';
+import { http } from '#http/kit.ts';
+import { deleteLecture } from '#http/routes.ts';
 import { lectureDeps } from './deps.ts';
 
 export const handler = http(deleteLecture, async ({ me, params, now }) => {

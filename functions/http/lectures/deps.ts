@@ -1,7 +1,7 @@
 /** The real repositories and ids the lecture handlers wire into the use cases. */
 import { ulid } from 'ulid';
-import { ambassadorRepo } from '../../store/ambassadors.ts';
-import { lectureRepo } from '../../store/lectures.ts';
+import { ambassadorRepo } from '#store/ambassadors.ts';
+import { lectureRepo } from '#store/lectures.ts';
 
 export const lectureDeps = (now: Date) => ({
   lectures: lectureRepo,

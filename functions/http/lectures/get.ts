@@ -1,7 +1,7 @@
-import { readLecture } from '../../../domain/lecture-cases.ts';
-import { lectureView } from '../../../domain/lectures.ts';
-import { http } from '../kit.ts';
-import { getLecture } from '../routes.ts';
+import { readLecture } from '#domain/lecture-cases.ts';
+import { lectureView } from '#domain/lectures.ts';
+import { http } from '#http/kit.ts';
+import { getLecture } from '#http/routes.ts';
 import { lectureDeps } from './deps.ts';
 
 export const handler = http(getLecture, async ({ params, caller, now }) => {

@@ -1,7 +1,7 @@
-import { lectureView } from '../../../domain/lectures.ts';
-import { listOwnLectures } from '../../store/lectures.ts';
-import { http } from '../kit.ts';
-import { listMyLectures } from '../routes.ts';
+import { lectureView } from '#domain/lectures.ts';
+import { http } from '#http/kit.ts';
+import { listMyLectures } from '#http/routes.ts';
+import { listOwnLectures } from '#store/lectures.ts';
 
 export const handler = http(listMyLectures, async ({ me, query }) => {
   const page = await listOwnLectures(me.id, query);

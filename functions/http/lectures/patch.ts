@@ -1,6 +1,6 @@
-import { updateLecture } from '../../../domain/lecture-cases.ts';
-import { http, ifMatchVersion } from '../kit.ts';
-import { patchLecture } from '../routes.ts';
+import { updateLecture } from '#domain/lecture-cases.ts';
+import { http, ifMatchVersion } from '#http/kit.ts';
+import { patchLecture } from '#http/routes.ts';
 import { lectureDeps } from './deps.ts';
 
 export const handler = http(patchLecture, async ({ me, params, body, headers, now }) => {

@@ -1,7 +1,7 @@
-import { listReviewQueue } from '../../store/lectures.ts';
-import { http } from '../kit.ts';
-import { lectureQueue } from '../routes.ts';
-import { withWaiting } from '../waiting.ts';
+import { http } from '#http/kit.ts';
+import { lectureQueue } from '#http/routes.ts';
+import { withWaiting } from '#http/waiting.ts';
+import { listReviewQueue } from '#store/lectures.ts';
 
 export const handler = http(lectureQueue, async ({ query, now }) => {
   const page = await listReviewQueue(query);

@@ -1,6 +1,6 @@
-import { reportLecture as report } from '../../../domain/lecture-cases.ts';
-import { http } from '../kit.ts';
-import { reportLecture } from '../routes.ts';
+import { reportLecture as report } from '#domain/lecture-cases.ts';
+import { http } from '#http/kit.ts';
+import { reportLecture } from '#http/routes.ts';
 import { lectureDeps } from './deps.ts';
 
 export const handler = http(reportLecture, async ({ me, body, now }) => {

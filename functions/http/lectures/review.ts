@@ -1,6 +1,6 @@
-import { reviewLectureCase } from '../../../domain/lecture-cases.ts';
-import { http } from '../kit.ts';
-import { reviewLecture } from '../routes.ts';
+import { reviewLectureCase } from '#domain/lecture-cases.ts';
+import { http } from '#http/kit.ts';
+import { reviewLecture } from '#http/routes.ts';
 import { lectureDeps } from './deps.ts';
 
 export const handler = http(reviewLecture, async ({ caller, params, body, now }) => {

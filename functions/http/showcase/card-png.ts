@@ -1,10 +1,10 @@
-import { DomainError } from '../../../domain/errors.ts';
-import { shareCardSvg } from '../../../domain/showcase.ts';
-import { cardFont } from '../../render/card-font.ts';
-import { renderSvg } from '../../render/card-png.ts';
-import { getShowcaseItem } from '../../store/ideas.ts';
-import { http } from '../kit.ts';
-import { getShareCardPng } from '../routes.ts';
+import { DomainError } from '#domain/errors.ts';
+import { shareCardSvg } from '#domain/showcase.ts';
+import { cardFont } from '#functions/render/card-font.ts';
+import { renderSvg } from '#functions/render/card-png.ts';
+import { http } from '#http/kit.ts';
+import { getShareCardPng } from '#http/routes.ts';
+import { getShowcaseItem } from '#store/ideas.ts';
 
 // resvg takes its fonts as files, not from @font-face: the SVG it draws leaves the 190 KB
 // of embedded font out (parsing it would only slow the render down).

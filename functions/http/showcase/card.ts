@@ -1,9 +1,9 @@
-import { DomainError } from '../../../domain/errors.ts';
-import { shareCardSvg } from '../../../domain/showcase.ts';
-import { cardFont } from '../../render/card-font.ts';
-import { getShowcaseItem } from '../../store/ideas.ts';
-import { http } from '../kit.ts';
-import { getShareCard } from '../routes.ts';
+import { DomainError } from '#domain/errors.ts';
+import { shareCardSvg } from '#domain/showcase.ts';
+import { cardFont } from '#functions/render/card-font.ts';
+import { http } from '#http/kit.ts';
+import { getShareCard } from '#http/routes.ts';
+import { getShowcaseItem } from '#store/ideas.ts';
 
 export const handler = http(getShareCard, async ({ params }) => {
   const item = await getShowcaseItem(params.id);

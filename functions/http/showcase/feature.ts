@@ -1,8 +1,8 @@
-import { featureIdeaCase } from '../../../domain/idea-cases.ts';
-import { showcaseItem } from '../../../domain/showcase.ts';
-import { ideaDeps } from '../ideas/deps.ts';
-import { http } from '../kit.ts';
-import { featureProject } from '../routes.ts';
+import { featureIdeaCase } from '#domain/idea-cases.ts';
+import { showcaseItem } from '#domain/showcase.ts';
+import { ideaDeps } from '#http/ideas/deps.ts';
+import { http } from '#http/kit.ts';
+import { featureProject } from '#http/routes.ts';
 
 export const handler = http(featureProject, async ({ caller, params, body, now }) => {
   const idea = await featureIdeaCase(ideaDeps(now), caller.id, params.id, body);

@@ -1,7 +1,7 @@
-import { unfeatureIdeaCase } from '../../../domain/idea-cases.ts';
-import { ideaDeps } from '../ideas/deps.ts';
-import { http } from '../kit.ts';
-import { unfeatureProject } from '../routes.ts';
+import { unfeatureIdeaCase } from '#domain/idea-cases.ts';
+import { ideaDeps } from '#http/ideas/deps.ts';
+import { http } from '#http/kit.ts';
+import { unfeatureProject } from '#http/routes.ts';
 
 export const handler = http(unfeatureProject, async ({ caller, params, now }) => {
   await unfeatureIdeaCase(ideaDeps(now), caller.id, params.id);

@@ -1,4 +1,4 @@
-import { tableFreeHttp } from '../kit-core.ts';
-import { health } from '../routes.ts';
+import { tableFreeHttp } from '#http/kit-core.ts';
+import { health } from '#http/routes.ts';
 
 export const handler = tableFreeHttp(health, async () => ({ body: { status: 'ok' } }));

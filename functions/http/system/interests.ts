@@ -1,6 +1,6 @@
-import { interests } from '../../../domain/interests.ts';
-import { tableFreeHttp } from '../kit-core.ts';
-import { listInterests } from '../routes.ts';
+import { interests } from '#domain/interests.ts';
+import { tableFreeHttp } from '#http/kit-core.ts';
+import { listInterests } from '#http/routes.ts';
 
 const body = { items: interests };
 

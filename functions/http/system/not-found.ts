@@ -1,6 +1,6 @@
-import { DomainError } from '../../../domain/errors.ts';
-import { tableFreeHttp } from '../kit-core.ts';
-import { notFound } from '../routes.ts';
+import { DomainError } from '#domain/errors.ts';
+import { tableFreeHttp } from '#http/kit-core.ts';
+import { notFound } from '#http/routes.ts';
 
 /** The API's `$default` route: the kit answers 404 `route_not_found` before this runs. */
 export const handler = tableFreeHttp(notFound, async () => {

@@ -1,9 +1,10 @@
 // The committed document (test/openapi/openapi.test.ts keeps it equal to what the route
 // table generates): serving it as data keeps the generator and zod's JSON Schema
 // conversion out of this Lambda, and its cold start near a bare handler's.
+
+import { tableFreeHttp } from '#http/kit-core.ts';
+import { getOpenApi } from '#http/routes.ts';
 import document from '../../../openapi.json' with { type: 'json' };
-import { tableFreeHttp } from '../kit-core.ts';
-import { getOpenApi } from '../routes.ts';
 
 export const handler = tableFreeHttp(getOpenApi, async () => ({
   body: document,

@@ -1,6 +1,6 @@
-import { governorates } from '../../../domain/regions.ts';
-import { tableFreeHttp } from '../kit-core.ts';
-import { listRegions } from '../routes.ts';
+import { governorates } from '#domain/regions.ts';
+import { tableFreeHttp } from '#http/kit-core.ts';
+import { listRegions } from '#http/routes.ts';
 
 const body = { items: governorates };
 
