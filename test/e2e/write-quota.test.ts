@@ -7,7 +7,7 @@
  *
  * The window is the current minute. No sleeping: an attempt that straddles a minute boundary
  * (its counts would start again midway) is not judged, and the scenario runs again with a
- * new caller, which then lies within one minute (it takes a few seconds).
+ * new caller (up to five times), until one lies within one minute (it takes a few seconds).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,8 +77,10 @@ const attempt = async () => {
 
 describe('write quota: 60 writing requests a minute per caller', () => {
   it('the 61st is 429 rate_limited with Retry-After and writes nothing; reads and others are unaffected', async () => {
-    const run = (await attempt()) ?? (await attempt());
-    expect(run, 'two attempts in a row straddled a minute boundary').toBeDefined();
+    // On a loaded machine one attempt can take half a minute: up to five, until one fits a minute.
+    let run: Awaited<ReturnType<typeof attempt>>;
+    for (let i = 0; i < 5 && !run; i++) run = await attempt();
+    expect(run, 'five attempts in a row straddled a minute boundary').toBeDefined();
     if (!run) return;
     const { tok, writes, over, overBad, endsAt } = run;
 
@@ -106,5 +108,5 @@ describe('write quota: 60 writing requests a minute per caller', () => {
     const other = await tokenFor(`quota-other-${randomUUID().slice(0, 8)}`);
     expect((await req('POST', '/ambassadors', other, validProfile())).status).toBe(201);
     expect((await req('POST', '/ideas', other, idea)).status).toBe(201);
-  });
+  }, 180_000);
 });
