@@ -24,7 +24,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import type { Answer, HttpClient } from './lib.ts';
 
 export interface Api extends HttpClient {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
 import { type BenchOptions, fmt, httpClient, median, renderTable, round, type SectionResult } from './lib.ts';

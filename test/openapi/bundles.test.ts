@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { getOpenApi, routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
+import { getOpenApiRoute } from '#http/routes/system.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const GENERATOR = 'functions/http/openapi.ts';
@@ -43,7 +44,7 @@ describe('Lambda bundles', () => {
     const sizes = bundles.map((b) => b.bytes);
     console.log(
       `bundles: ${bundles.length} handlers, ${Math.round(Math.min(...sizes) / 1024)}–${Math.round(Math.max(...sizes) / 1024)} KiB; ` +
-        `${getOpenApi.handler} ${Math.round((bundles.find((b) => b.h === getOpenApi.handler)?.bytes ?? 0) / 1024)} KiB`,
+        `${getOpenApiRoute.handler} ${Math.round((bundles.find((b) => b.h === getOpenApiRoute.handler)?.bytes ?? 0) / 1024)} KiB`,
     );
   }, 180_000); // bundles every handler; slow on a loaded 2-core machine
 });

@@ -12,7 +12,7 @@ import { interestIds } from '#domain/interests.ts';
 import { governorateIds, wilayatIds } from '#domain/regions.ts';
 import { TEXT_PATTERN } from '#domain/text.ts';
 import { buildOpenApi, errorCodesOf } from '#http/openapi.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 type Json = Record<string, any>;
