@@ -1,6 +1,6 @@
 /**
  * The stateless stack: the HTTP API and one Lambda per route, all derived from the route
- * table (functions/http/routes.ts). Safe to destroy and redeploy; state lives in DataStack.
+ * table (functions/http/routes/). Safe to destroy and redeploy; state lives in DataStack.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
