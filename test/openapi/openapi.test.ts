@@ -54,7 +54,10 @@ describe('the OpenAPI document', () => {
         expect(r.response, r.id).toBeUndefined();
         expect(success.content, r.id).toBeUndefined();
       } else {
-        expect(r.response, `${r.id} needs a response schema in its route module (functions/http/routes/)`).toBeDefined();
+        expect(
+          r.response,
+          `${r.id} needs a response schema in its route module (functions/http/routes/)`,
+        ).toBeDefined();
         expect(Object.keys(success.content), r.id).toEqual([r.responseContentType ?? 'application/json']);
       }
     }
