@@ -102,8 +102,7 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   codes.push('validation_failed');
   if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
-  // Join requests are read by staff or a registered leader (§10: not an erased one).
-  if (spec.role === 'ambassador' || spec.id === 'listJoinRequests') codes.push('not_registered');
+  if (spec.role === 'ambassador' || spec.notRegistered) codes.push('not_registered');
   if (spec.role === 'staff' || spec.ownerOnly) codes.push('forbidden');
   if (spec.ownWork) codes.push('conflict_of_interest');
   if (spec.params) codes.push('not_found');

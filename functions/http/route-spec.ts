@@ -57,6 +57,11 @@ export interface RouteSpec {
   // openapi.ts); the behaviour itself is the handler's and its use case's.
   /** The 409 codes the route can answer (api-contract.md §§4–9). */
   conflicts?: readonly ErrorCode[];
+  /**
+   * A `member` route that answers 403 `not_registered` all the same, to a caller who is
+   * neither staff nor registered (join requests: staff or a registered leader, §10).
+   */
+  notRegistered?: true;
   /** 403 `forbidden` to a caller of the right role who is not the owner, author or leader. */
   ownerOnly?: true;
   /** A staff route answering 403 `conflict_of_interest` to a staff member acting on their own work (§10). */

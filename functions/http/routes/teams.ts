@@ -103,6 +103,7 @@ export const listJoinRequestsRoute = defineRoute({
   summary: 'Pending join requests (leader, staff)',
   params: ideaIdParams,
   response: joinRequests,
+  notRegistered: true,
   ownerOnly: true,
 });
 
