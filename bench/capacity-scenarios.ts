@@ -24,7 +24,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { type RouteId, routes } from '#http/routes/index.ts';
 import type { Answer, HttpClient } from './lib.ts';
 
 export interface Api extends HttpClient {
@@ -299,7 +299,8 @@ const ideaTransition = async (
   ];
 };
 
-export const scenarios: Record<string, Scenario> = {
+/** One per route of the table (keyed by its id: a missing or misspelt one fails the type check). */
+export const scenarios: Record<RouteId, Scenario> = {
   getHealth: async () => ({ method: 'GET', path: '/health', floor: () => none }),
   listRegions: async () => ({ method: 'GET', path: '/regions', floor: () => none }),
   listInterests: async () => ({ method: 'GET', path: '/interests', floor: () => none }),
@@ -815,7 +816,7 @@ export const scenarios: Record<string, Scenario> = {
   },
   // A hand-over (§10): the idea and its copies, both memberships, the new leader's profile
   // (condition), the audit entry; then the team it answers (as GET /ideas/{id}/team reads it).
-  ...Object.fromEntries(
+  ...(Object.fromEntries(
     (['handOverTeam', 'staffHandOverTeam'] as const).map((id) => [
       id,
       async (w: World) => {
@@ -843,7 +844,7 @@ export const scenarios: Record<string, Scenario> = {
         };
       },
     ]),
-  ),
+  ) as Record<'handOverTeam' | 'staffHandOverTeam', Scenario>),
   startProject: async (w) => {
     const { idea, leader } = await project(w, 'team');
     return {
@@ -994,7 +995,7 @@ export const missingScenarios = () => routes.map((r) => r.id).filter((id) => !(i
 
 export const measure = async (w: World, id: string): Promise<Measurement> => {
   const spec = routes.find((r) => r.id === id);
-  const scenario = scenarios[id];
+  const scenario = (scenarios as Partial<Record<string, Scenario>>)[id];
   if (!spec || !scenario) throw new Error(`no route or scenario ${id}`);
   const p = await scenario(w);
   const res = await w.api.call(p.method, p.path, {

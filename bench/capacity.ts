@@ -8,7 +8,7 @@
  * `node bench/capacity.ts [--quick]`, or as part of `npm run bench`.
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { localClient } from '#infra/local/dynamodb.ts';
 import { spawnLocalServer } from '#infra/local/spawn.ts';
 import { itemBytes } from '#store/pricing.ts';

@@ -1,7 +1,7 @@
 /**
  * Cold start of every function against its floor (issue "performance budget", part 2).
  *
- * Bundles each function as the CDK does (infra/constructs/api-function.ts) and, for each, a
+ * Bundles each function as the CDK does (infra/constructs/bundling.ts) and, for each, a
  * floor: a handler bundled the same way that only makes the route's DynamoDB call(s) with the
  * SDK document client (a constant answer for routes without one). Each sample is a fresh Node
  * process that times `await import(bundle)` and one real first request against DynamoDB Local
@@ -11,12 +11,13 @@
  * `./node_modules/.bin/node bench/cold-start.ts [--quick]`
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { type RouteId, routes } from '#http/routes/index.ts';
+import { bundlingFor, type LambdaBundling } from '#infra/constructs/bundling.ts';
 import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
 import { type BenchOptions, fmt, httpClient, median, renderTable, round, type SectionResult } from './lib.ts';
@@ -38,63 +39,66 @@ type Command =
   /** No call: the floor returns the committed OpenAPI document (what the route serves). */
   | 'Document';
 
+const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' } as const;
+
 /**
  * The DynamoDB calls each function makes to serve its request (from the handler and its
- * store calls, checked against the `calls` column; `Get` first on every `ambassador` route
- * is the kit's profile read). The floor makes the same calls one after another (getCommunity
+ * store calls, checked against the `calls` column): `Update` first on every writing route
+ * is the kit's write-quota counter (functions/http/kit-core.ts, before the profile read),
+ * then `Get` on every `ambassador` route is the kit's profile read. The floor makes the same calls one after another (getCommunity
  * makes its queries in parallel, so its floor is generous); `[]` is the constant handler.
  * Same list, same floor bundle.
  */
-const FLOOR_COMMANDS: Record<string, readonly Command[]> = {
+const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   getHealth: [],
   listRegions: [],
   listInterests: [],
   getOpenApi: ['Document'],
   routeNotFound: [],
-  registerAmbassador: ['Get', 'TransactWrite'],
+  registerAmbassador: ['Update', 'Get', 'TransactWrite'],
   getMe: ['Get'],
-  patchMe: ['Get', 'TransactWrite'],
-  deleteMe: ['Get', 'TransactWrite', 'Query'],
+  patchMe: ['Update', 'Get', 'TransactWrite'],
+  deleteMe: ['Update', 'Get', 'TransactWrite', 'Query'],
   exportMe: ['Get', 'Query'],
   getAmbassador: ['Get'],
   listAmbassadors: ['Query'],
-  reportLecture: ['Get', 'Put'],
+  reportLecture: ['Update', 'Get', 'Put'],
   getLecture: ['Get'],
   listLectures: ['Query'],
   listMyLectures: ['Get', 'Query'],
-  patchLecture: ['Get', 'Get', 'Put'],
-  deleteLecture: ['Get', 'Get', 'Delete'],
+  patchLecture: ['Update', 'Get', 'Get', 'Put'],
+  deleteLecture: ['Update', 'Get', 'Get', 'Delete'],
   lectureQueue: ['Query'],
-  reviewLecture: ['Get', 'Get', 'TransactWrite'],
+  reviewLecture: ['Update', 'Get', 'Get', 'TransactWrite'],
   listCommunities: ['BatchGet'],
   getCommunity: ['Get', 'Query', 'Query', 'Query'],
-  addResource: ['Get', 'Put'],
+  addResource: ['Update', 'Get', 'Put'],
   listResources: ['Query'],
   getLeaderboard: ['Get'],
-  submitIdea: ['Get', 'TransactWrite'],
+  submitIdea: ['Update', 'Get', 'TransactWrite'],
   getIdea: ['Get'],
   listIdeas: ['Query'],
   listMyIdeas: ['Get', 'Query'],
-  patchIdea: ['Get', 'Get', 'TransactWrite'],
-  withdrawIdea: ['Get', 'Get', 'TransactWrite'],
+  patchIdea: ['Update', 'Get', 'Get', 'TransactWrite'],
+  withdrawIdea: ['Update', 'Get', 'Get', 'TransactWrite'],
   ideaQueue: ['Query'],
-  decideIdea: ['Get', 'Get', 'TransactWrite'],
+  decideIdea: ['Update', 'Get', 'Get', 'TransactWrite'],
   ideaAudit: ['Get', 'Query'],
-  addComment: ['Get', 'Get', 'TransactWrite'],
+  addComment: ['Update', 'Get', 'Get', 'TransactWrite'],
   listComments: ['Get', 'Query'],
-  deleteComment: ['Get', 'Get', 'Get', 'TransactWrite'],
-  hideComment: ['Get', 'Get', 'TransactWrite'],
-  requestJoin: ['Get', 'TransactWrite'],
+  deleteComment: ['Update', 'Get', 'Get', 'Get', 'TransactWrite'],
+  hideComment: ['Update', 'Get', 'Get', 'TransactWrite'],
+  requestJoin: ['Update', 'Get', 'TransactWrite'],
   listJoinRequests: ['Get', 'Query'],
-  decideJoin: ['Get', 'Get', 'Get', 'TransactWrite'],
+  decideJoin: ['Update', 'Get', 'Get', 'Get', 'TransactWrite'],
   getTeam: ['Get', 'Query', 'BatchGet'],
-  leaveTeam: ['Get', 'Get', 'Get', 'TransactWrite'],
-  handOverTeam: ['Get', 'Get', 'TransactWrite', 'Query', 'BatchGet'],
-  staffHandOverTeam: ['Get', 'Get', 'TransactWrite', 'Query', 'BatchGet'],
-  startProject: ['Get', 'Get', 'TransactWrite'],
-  completeProject: ['Get', 'Get', 'TransactWrite'],
-  featureProject: ['Get', 'Get', 'TransactWrite'],
-  unfeatureProject: ['Get', 'TransactWrite'],
+  leaveTeam: ['Update', 'Get', 'Get', 'Get', 'TransactWrite'],
+  handOverTeam: ['Update', 'Get', 'Get', 'TransactWrite', 'Query', 'BatchGet'],
+  staffHandOverTeam: ['Update', 'Get', 'Get', 'TransactWrite', 'Query', 'BatchGet'],
+  startProject: ['Update', 'Get', 'Get', 'TransactWrite'],
+  completeProject: ['Update', 'Get', 'Get', 'TransactWrite'],
+  featureProject: ['Update', 'Get', 'Get', 'TransactWrite'],
+  unfeatureProject: ['Update', 'Get', 'TransactWrite'],
   listShowcase: ['Query'],
   getShareCard: ['Get'],
   getShareCardPng: ['Get'],
@@ -106,7 +110,7 @@ const FLOOR_COMMANDS: Record<string, readonly Command[]> = {
  * Items in the route's transaction (the capacity benchmark's `items written`): the floor's
  * transaction writes as many. Routes not named write 2.
  */
-const TX_ITEMS: Record<string, number> = {
+const TX_ITEMS: Partial<Record<RouteId, number>> = {
   registerAmbassador: 13,
   patchMe: 12,
   deleteMe: 14,
@@ -121,25 +125,59 @@ const TX_ITEMS: Record<string, number> = {
   unfeatureProject: 10,
 };
 
-const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' };
+// The tables are keyed by the route table's ids (a missing or misspelt one fails the type
+// check); the functions measured are looked up by the id they carry at run time.
+const floorOf = (id: string): readonly Command[] | undefined =>
+  (FLOOR_COMMANDS as Partial<Record<string, readonly Command[]>>)[id];
+const txItemsOf = (id: string): number => (TX_ITEMS as Partial<Record<string, number>>)[id] ?? 2;
 
-/** What NodejsFunction gives esbuild (infra/constructs/api-function.ts), source map apart. */
-const bundleOptions = {
-  bundle: true,
-  format: 'esm',
-  target: 'node24',
-  platform: 'node',
-  minify: true,
-  keepNames: true,
-  mainFields: ['module', 'main'],
-  external: [],
-  banner: {
-    js: "import { createRequire as __sca_createRequire } from 'node:module'; const require = __sca_createRequire(import.meta.url);",
-  },
-  loader: { '.json': 'json' },
-  sourcemap: true,
-  sourcesContent: false,
-} satisfies esbuild.BuildOptions;
+/**
+ * Builds the bundles as the stack does (infra/constructs/bundling.ts): entries with the same
+ * options in one esbuild run, and the packages an entry reads at run time (`nodeModules`)
+ * linked into <outdir>/node_modules, where NodejsFunction installs them beside the bundle.
+ */
+const buildBundles = async (entries: Record<string, string>, outdir: string) => {
+  const groups = new Map<
+    string,
+    { options: Omit<LambdaBundling, 'nodeModules'>; entries: [string, string][] }
+  >();
+  const shipped = new Set<string>();
+  for (const [name, path] of Object.entries(entries)) {
+    const { nodeModules, ...options } = bundlingFor(relative(ROOT, path));
+    for (const p of nodeModules) shipped.add(p);
+    const key = JSON.stringify(options);
+    const group = groups.get(key) ?? { options, entries: [] };
+    group.entries.push([name, path]);
+    groups.set(key, group);
+  }
+  const builds = await Promise.all(
+    [...groups.values()].map(({ options, entries: list }) =>
+      esbuild.build({
+        ...options,
+        bundle: true,
+        entryPoints: Object.fromEntries(list),
+        // The floors live in the temp dir: find the project's packages for them.
+        nodePaths: [join(ROOT, 'node_modules')],
+        outdir,
+        outExtension: { '.js': '.mjs' },
+        absWorkingDir: ROOT,
+        metafile: true,
+        logLevel: 'error',
+      }),
+    ),
+  );
+  for (const p of shipped) {
+    const link = join(outdir, 'node_modules', p);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', p), link, 'dir');
+  }
+  const metafile: esbuild.Metafile = { inputs: {}, outputs: {} };
+  for (const b of builds) {
+    Object.assign(metafile.inputs, b.metafile.inputs);
+    Object.assign(metafile.outputs, b.metafile.outputs);
+  }
+  return { metafile };
+};
 
 const CALL: Record<Command, string> = {
   Get: 'await db.send(new GetCommand({ TableName, Key: { pk: "BENCH#floor", sk: "GET" }, ConsistentRead: true }));',
@@ -623,9 +661,9 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
     const floorSets = new Map<string, readonly Command[]>();
     const floorTx = new Map<string, number>();
     for (const fn of fns) {
-      const commands = FLOOR_COMMANDS[fn.id];
+      const commands = floorOf(fn.id);
       if (!commands) throw new Error(`no floor for ${fn.id}: add it to FLOOR_COMMANDS`);
-      const tx = commands.includes('TransactWrite') ? (TX_ITEMS[fn.id] ?? 2) : 0;
+      const tx = commands.includes('TransactWrite') ? txItemsOf(fn.id) : 0;
       fn.floor = `floor-${commands.length ? [...commands].sort().join('-') : 'constant'}${tx > 2 ? `-tx${tx}` : ''}`;
       floorSets.set(fn.floor, commands);
       floorTx.set(fn.floor, tx);
@@ -636,20 +674,13 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
     writeFileSync(runner, RUNNER);
 
     const buildStarted = performance.now();
-    const built = await esbuild.build({
-      ...bundleOptions,
-      entryPoints: {
+    const built = await buildBundles(
+      {
         ...Object.fromEntries(fns.map((f) => [f.id, join(ROOT, f.entry)])),
         ...Object.fromEntries([...floorSets.keys()].map((n) => [n, join(dir, `${n}.mjs`)])),
       },
-      // The floors live in the temp dir: find the project's packages for them.
-      nodePaths: [join(ROOT, 'node_modules')],
-      outdir: join(dir, 'out'),
-      outExtension: { '.js': '.mjs' },
-      absWorkingDir: ROOT,
-      metafile: true,
-      logLevel: 'error',
-    });
+      join(dir, 'out'),
+    );
     const buildMs = performance.now() - buildStarted;
     const bytesOf = new Map<string, number>();
     for (const [out, o] of Object.entries(built.metafile.outputs))
@@ -715,7 +746,7 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
         status: statuses,
         calls,
         floor: fn.floor,
-        floorCommands: FLOOR_COMMANDS[fn.id] ?? [],
+        floorCommands: floorOf(fn.id) ?? [],
         bundleKB: round(kb(fn.id)),
         floorKB: round(kb(fn.floor)),
         deltaKB: round(kb(fn.id) - kb(fn.floor)),
@@ -795,7 +826,7 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
           `${r.ratio.toFixed(2)}${r.ratio > INIT_RATIO || r.deltaKB > EXTRA_KB ? ' ✗' : ''}`,
           (r.floorCommands.join('+') || 'constant').replace(
             'TransactWrite',
-            `TransactWrite(${TX_ITEMS[r.id] ?? 2})`,
+            `TransactWrite(${txItemsOf(r.id)})`,
           ),
         ]),
       ),

@@ -7,9 +7,9 @@
  */
 import * as z from 'zod/mini';
 import { type ErrorCode, errorCatalog } from '#domain/errors.ts';
-import * as r from '#domain/responses.ts';
+import { components as namedSchemas } from '#http/responses/index.ts';
+import { routes } from '#http/routes/index.ts';
 import type { RouteSpec } from './route-spec.ts';
-import { routes } from './routes.ts';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -35,13 +35,13 @@ const inputSchema = (s: z.ZodMiniType): Json =>
   withoutDialect(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', override: tidy }) as Json);
 
 /**
- * The response side: every named schema of domain/responses.ts becomes a component, and
+ * The response side: every named schema of functions/http/responses/ becomes a component, and
  * each route's success body is a `$ref` to one, or a small wrapper (a page) around them.
  */
 const responseSchemas = () => {
   const registry = z.registry<{ id: string }>();
   const nameOf = new Map<z.ZodMiniType, string>();
-  for (const [name, schema] of Object.entries(r.components)) {
+  for (const [name, schema] of Object.entries(namedSchemas)) {
     registry.add(schema, { id: name });
     nameOf.set(schema, name);
   }
@@ -56,7 +56,7 @@ const responseSchemas = () => {
     uri: (id) => `#/components/schemas/${id}`,
   }).schemas as Record<string, Json>;
   const components = Object.fromEntries(
-    Object.keys(r.components).map((n) => [n, withoutDialect(out[n] ?? {})]),
+    Object.keys(namedSchemas).map((n) => [n, withoutDialect(out[n] ?? {})]),
   );
   const bodyOf = (spec: RouteSpec): Json | undefined => {
     if (!spec.response) return undefined;
@@ -89,56 +89,6 @@ const WHO: Record<RouteSpec['role'], string> = {
   staff: 'Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.',
 };
 
-/** The 409 codes each route can answer (api-contract.md §§4–9). */
-const CONFLICTS: Partial<Record<string, ErrorCode[]>> = {
-  registerAmbassador: ['already_registered', 'email_taken'],
-  patchLecture: ['invalid_transition'],
-  deleteLecture: ['invalid_transition'],
-  reviewLecture: ['invalid_transition'],
-  patchIdea: ['invalid_transition'],
-  withdrawIdea: ['invalid_transition'],
-  decideIdea: ['invalid_transition'],
-  addComment: ['invalid_transition'],
-  requestJoin: ['invalid_transition', 'already_member', 'duplicate_request', 'team_full'],
-  decideJoin: ['invalid_transition', 'already_member', 'team_full'],
-  leaveTeam: ['invalid_transition'],
-  handOverTeam: ['invalid_transition'],
-  staffHandOverTeam: ['invalid_transition'],
-  startProject: ['invalid_transition'],
-  completeProject: ['invalid_transition'],
-  featureProject: ['invalid_transition'],
-};
-
-/** Routes that answer 403 `forbidden` to a caller of the right role who is not the owner, author or leader. */
-const OWNER_ONLY = new Set([
-  'patchLecture',
-  'deleteLecture',
-  'patchIdea',
-  'withdrawIdea',
-  'startProject',
-  'completeProject',
-  'deleteComment',
-  'listJoinRequests',
-  'decideJoin',
-  'leaveTeam',
-  'handOverTeam',
-]);
-
-/** Staff routes that answer 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
-const OWN_WORK = new Set([
-  'reviewLecture',
-  'decideIdea',
-  'featureProject',
-  'hideComment',
-  'staffHandOverTeam',
-]);
-
-/**
- * Routes whose body carries `version` but whose handler sends no `ETag` yet (the contract
- * asks for one on every created or updated resource): documented as they behave.
- */
-export const ETAG_MISSING = new Set<string>([]);
-
 const isCreating = (spec: RouteSpec) => spec.method === 'POST' && spec.status === 201;
 const acceptsBody = (spec: RouteSpec) => spec.method !== 'GET';
 const hasProperty = (s: z.ZodMiniType | undefined, name: string) =>
@@ -152,12 +102,11 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   codes.push('validation_failed');
   if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
-  // Join requests are read by staff or a registered leader (§10: not an erased one).
-  if (spec.role === 'ambassador' || spec.id === 'listJoinRequests') codes.push('not_registered');
-  if (spec.role === 'staff' || OWNER_ONLY.has(spec.id)) codes.push('forbidden');
-  if (OWN_WORK.has(spec.id)) codes.push('conflict_of_interest');
+  if (spec.role === 'ambassador' || spec.notRegistered) codes.push('not_registered');
+  if (spec.role === 'staff' || spec.ownerOnly) codes.push('forbidden');
+  if (spec.ownWork) codes.push('conflict_of_interest');
   if (spec.params) codes.push('not_found');
-  codes.push(...(CONFLICTS[spec.id] ?? []));
+  codes.push(...(spec.conflicts ?? []));
   if (spec.method === 'PATCH') codes.push('version_mismatch');
   if (isCreating(spec)) codes.push('idempotency_key_reused');
   if (spec.access !== 'none') codes.push('unavailable');
@@ -179,7 +128,8 @@ const describeProblem = (status: number, codes: ErrorCode[]): string => {
   return `${what[status] ?? 'Error'}: ${codes.map((c) => `\`${c}\``).join(', ')}`;
 };
 
-const EXAMPLES: Record<string, Json> = {
+/** Named examples (`#/components/examples`): a route's `requestExample` names one. */
+const EXAMPLES = {
   Registration: {
     summary: 'An ambassador in Bawshar, Muscat',
     value: {
@@ -228,13 +178,9 @@ const EXAMPLES: Record<string, Json> = {
       detail: 'Not found',
     },
   },
-};
+} satisfies Record<string, Json>;
 
-/** The named example each route's request body shows. */
-const REQUEST_EXAMPLES: Partial<Record<string, string>> = {
-  registerAmbassador: 'Registration',
-  reportLecture: 'Lecture',
-};
+export type ExampleName = keyof typeof EXAMPLES;
 
 const problemResponse = (status: number, codes: ErrorCode[]): Json => {
   const example = status === 400 ? 'ValidationFailed' : status === 404 ? 'NotFound' : undefined;
@@ -306,7 +252,7 @@ export const buildOpenApi = (): Json => {
     }
     const carriesVersion =
       spec.response && 'version' in ((inputSchema(spec.response).properties as Json) ?? {});
-    if (carriesVersion && !ETAG_MISSING.has(spec.id)) headers.ETag = ref('headers', 'ETag');
+    if (carriesVersion) headers.ETag = ref('headers', 'ETag');
     const description = spec.status === 201 ? 'Created' : spec.status === 204 ? 'Done: no content' : 'OK';
     return {
       [spec.status]: {
@@ -325,7 +271,7 @@ export const buildOpenApi = (): Json => {
       ...(isCreating(spec) ? ['Retries with the same `Idempotency-Key` get the first answer back.'] : []),
       ...(spec.method === 'PATCH' ? ['Send `If-Match` with the version read to avoid lost updates.'] : []),
     ];
-    const example = REQUEST_EXAMPLES[spec.id];
+    const example = spec.requestExample;
     const operation: Json = {
       operationId: spec.id,
       summary: spec.summary,

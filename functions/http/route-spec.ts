@@ -1,8 +1,10 @@
 /**
- * The shape of one entry of the route table (functions/http/routes.ts): the single source
+ * The shape of one entry of the route table (functions/http/routes/): the single source
  * for the CDK stack, the local gateway and the OpenAPI document.
  */
 import type * as z from 'zod/mini';
+import type { ErrorCode } from '#domain/errors.ts';
+import type { ExampleName } from './openapi.ts';
 
 /**
  * - `public`: no token needed (a token, if sent, is ignored by the cloud authorizer setup)
@@ -32,7 +34,7 @@ export interface RouteSpec {
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
   /**
-   * What the success status answers (domain/responses.ts), exactly; none for 204 routes.
+   * What the success status answers (functions/http/responses/), exactly; none for 204 routes.
    * The OpenAPI document is built from it and every e2e response is checked against that.
    */
   response?: z.ZodMiniType;
@@ -51,6 +53,21 @@ export interface RouteSpec {
   location?: 'item' | 'collection' | 'parent';
   /** The success body's media type when it is not JSON (the share card's SVG). */
   responseContentType?: 'image/svg+xml' | 'image/png';
+  // What the OpenAPI document says of the route beyond its inputs and role (errorCodesOf in
+  // openapi.ts); the behaviour itself is the handler's and its use case's.
+  /** The 409 codes the route can answer (api-contract.md §§4–9). */
+  conflicts?: readonly ErrorCode[];
+  /**
+   * A `member` route that answers 403 `not_registered` all the same, to a caller who is
+   * neither staff nor registered (join requests: staff or a registered leader, §10).
+   */
+  notRegistered?: true;
+  /** 403 `forbidden` to a caller of the right role who is not the owner, author or leader. */
+  ownerOnly?: true;
+  /** A staff route answering 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
+  ownWork?: true;
+  /** The named example (openapi.ts `EXAMPLES`) the request body shows. */
+  requestExample?: ExampleName;
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

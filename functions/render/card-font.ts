@@ -6,7 +6,7 @@
  * PNG: the card looks the same everywhere and nothing runs off it.
  *
  * The files are read from the package at cold start (require.resolve): the Lambda bundle
- * ships the package in its node_modules (infra/constructs/api-function.ts, RENDERING_ENTRIES).
+ * ships the package in its node_modules (infra/constructs/bundling.ts, RENDERING_ENTRIES).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,6 @@
 /**
  * Stands in for `brotli/decompress.js` in the card functions' bundles (esbuild alias,
- * infra/constructs/api-function.ts): fontkit needs Brotli only to read WOFF2, and the card
+ * infra/constructs/bundling.ts): fontkit needs Brotli only to read WOFF2, and the card
  * reads TTF, so the 475 KB decoder would only lengthen every cold start.
  */
 export default (): never => {

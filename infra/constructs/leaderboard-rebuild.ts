@@ -12,7 +12,7 @@
  * STANDARD: an EXPRESS child may run 5 minutes only, less than one segment invocation.
  *
  * Started by hand (or a migration) with `aws stepfunctions start-execution`; the 15-minute
- * schedule keeps running the incremental job (LeaderboardJob), whose runs are bounded too.
+ * schedule keeps running the incremental job (the stack's LeaderboardJob), whose runs are bounded too.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -22,7 +22,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { LEADERBOARD_SHARDS } from '#store/keys.ts';
-import { ApiFunction, LEADERBOARD_JOB_ACTIONS } from './api-function.ts';
+import { BundledFunction } from './bundled-function.ts';
+import { LEADERBOARD_JOB_ACTIONS } from './job-function.ts';
 
 /** A segment invocation's limit (Lambda's most); the segment stops with its reserve left. */
 export const SEGMENT_TIMEOUT = Duration.minutes(15);
@@ -30,13 +31,13 @@ export const SEGMENT_TIMEOUT = Duration.minutes(15);
 export const REBUILD_TIMEOUT = Duration.hours(12);
 
 export class LeaderboardRebuild extends Construct {
-  readonly fn: ApiFunction;
+  readonly fn: BundledFunction;
   readonly stateMachine: sfn.StateMachine;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: { table: ITable; environment: Record<string, string> }) {
     super(scope, id);
-    this.fn = new ApiFunction(this, 'Step', {
+    this.fn = new BundledFunction(this, 'Step', {
       entry: 'functions/scheduled/leaderboard-rebuild.ts',
       description: 'Leaderboard rebuild: one shard segment (bounded), or the settle step',
       memorySize: 1024,

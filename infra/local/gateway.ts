@@ -14,7 +14,7 @@ import type {
 import * as z from 'zod/mini';
 import { problem } from '#http/problem.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { TokenIssuer } from './tokens.ts';
 

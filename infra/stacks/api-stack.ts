@@ -1,6 +1,6 @@
 /**
  * The stateless stack: the HTTP API and one Lambda per route, all derived from the route
- * table (functions/http/routes.ts). Safe to destroy and redeploy; state lives in DataStack.
+ * table (functions/http/routes/). Safe to destroy and redeploy; state lives in DataStack.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -14,8 +14,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
-import { ApiFunction, LeaderboardJob } from '#infra/constructs/api-function.ts';
+import { routes } from '#http/routes/index.ts';
+import { ApiFunction } from '#infra/constructs/api-function.ts';
+import { JobFunction, LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { alarmEmailOf, type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { CREATING_ROUTE_CONCURRENCY, createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
@@ -69,7 +70,7 @@ export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   /** The function serving each route, by route id. */
   readonly functions = new Map<string, ApiFunction>();
-  readonly leaderboardJob: LeaderboardJob;
+  readonly leaderboardJob: JobFunction;
   readonly leaderboardRebuild: LeaderboardRebuild;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
@@ -174,8 +175,17 @@ export class ApiStack extends Stack {
     // HttpStage has no per-route settings of its own: set them on the CloudFormation stage.
     (stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
 
-    this.leaderboardJob = new LeaderboardJob(this, 'LeaderboardJob', {
+    // The leaderboard job (functions/scheduled/leaderboards.ts): every 15 minutes, more
+    // memory and time than a route.
+    this.leaderboardJob = new JobFunction(this, 'LeaderboardJob', {
+      entry: 'functions/scheduled/leaderboards.ts',
+      description: 'Leaderboard job: recomputes the boards the changes since the last run touched',
+      every: Duration.minutes(15),
+      ruleDescription: 'Recompute the leaderboards every 15 minutes',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
       table: props.table,
+      actions: LEADERBOARD_JOB_ACTIONS,
       environment: { CURSOR_SECRET: cursorSecret },
     });
     this.leaderboardRebuild = new LeaderboardRebuild(this, 'LeaderboardRebuild', {

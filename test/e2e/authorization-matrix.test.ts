@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { governorates } from '#domain/regions.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
 import { baseUrl, newAmbassador, omanDate, token, uniqueSub, validLecture } from '#support/api.ts';
 import { checkResponse } from '#support/contract.ts';

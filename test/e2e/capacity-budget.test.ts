@@ -14,7 +14,7 @@ import {
   measure,
   parseConsumed,
 } from '#bench/capacity-scenarios.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { baseUrl, call, token } from '#support/api.ts';
 
 const measured = new Map<string, Measurement>();

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { baseUrl } from '#support/api.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

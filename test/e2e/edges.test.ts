@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { db, TABLE } from '#store/client.ts';
 import { ambassadorKey, emailKey } from '#store/keys.ts';
 import { baseUrl, call, newAmbassador, token, uniqueSub, validProfile } from '#support/api.ts';

@@ -30,7 +30,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
 import { db, TABLE } from '#store/client.ts';
 import { queryAll } from '#store/paging.ts';

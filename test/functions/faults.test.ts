@@ -59,7 +59,24 @@ import { idempotencyClock } from '#http/idempotency.ts';
 import { handler as reportHandler } from '#http/lectures/report.ts';
 import { handler as reviewHandler } from '#http/lectures/review.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
-import * as r from '#http/routes.ts';
+import {
+  deleteMeRoute,
+  getAmbassadorRoute,
+  listAmbassadorsRoute,
+  patchMeRoute,
+  registerAmbassadorRoute,
+} from '#http/routes/ambassadors.ts';
+import { addResourceRoute } from '#http/routes/communities.ts';
+import {
+  completeProjectRoute,
+  decideIdeaRoute,
+  startProjectRoute,
+  submitIdeaRoute,
+  withdrawIdeaRoute,
+} from '#http/routes/ideas.ts';
+import { reportLectureRoute, reviewLectureRoute } from '#http/routes/lectures.ts';
+import { featureProjectRoute } from '#http/routes/showcase.ts';
+import { addCommentRoute, decideJoinRoute, leaveTeamRoute, requestJoinRoute } from '#http/routes/teams.ts';
 import { handler as featureHandler } from '#http/showcase/feature.ts';
 import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
 import { db, TABLE } from '#store/client.ts';
@@ -428,7 +445,11 @@ const profile = (name = 'سالم الكندي') => ({
 
 const registerAmbassador = async (name?: string): Promise<Caller> => {
   const caller = { sub: newSub() };
-  await must('register', invoke(r.registerAmbassador, registerHandler, { caller, body: profile(name) }), 201);
+  await must(
+    'register',
+    invoke(registerAmbassadorRoute, registerHandler, { caller, body: profile(name) }),
+    201,
+  );
   return caller;
 };
 const lectureBody = () => ({
@@ -444,7 +465,7 @@ const reportLecture = async (organizer: Caller) =>
   (
     await must(
       'report',
-      invoke(r.reportLecture, reportHandler, { caller: organizer, body: lectureBody() }),
+      invoke(reportLectureRoute, reportHandler, { caller: organizer, body: lectureBody() }),
       201,
     )
   ).id as string;
@@ -457,10 +478,10 @@ const ideaBody = () => ({
   teamSize: 3,
 });
 const submitIdea = async (author: Caller) =>
-  (await must('submit', invoke(r.submitIdea, submitHandler, { caller: author, body: ideaBody() }), 201))
+  (await must('submit', invoke(submitIdeaRoute, submitHandler, { caller: author, body: ideaBody() }), 201))
     .id as string;
 const decide = (id: string, decision: string) =>
-  invoke(r.decideIdea, decideHandler, {
+  invoke(decideIdeaRoute, decideHandler, {
     caller: staff,
     params: { id },
     body: { decision, ...(decision === 'approve' ? {} : { note: 'يرجى التوضيح' }) },
@@ -471,9 +492,9 @@ const approvedIdea = async (author: Caller) => {
   return id;
 };
 const requestJoin = (id: string, who: Caller) =>
-  invoke(r.requestJoin, joinRequestHandler, { caller: who, params: { id }, body: { role: 'مبرمج' } });
+  invoke(requestJoinRoute, joinRequestHandler, { caller: who, params: { id }, body: { role: 'مبرمج' } });
 const decideJoin = (id: string, leader: Caller, who: Caller, decision = 'accept') =>
-  invoke(r.decideJoin, joinDecideHandler, {
+  invoke(decideJoinRoute, joinDecideHandler, {
     caller: leader,
     params: { id, ambassadorId: who.sub },
     body: { decision },
@@ -493,7 +514,7 @@ describe('where the fault middleware sits', () => {
   it('in initialize it sees one attempt and is never retried; in finalizeRequest (low) it sees every retry', async () => {
     const target = await registerAmbassador();
     const get = () =>
-      invoke(r.getAmbassador, getAmbassadorHandler, { caller: target, params: { id: target.sub } });
+      invoke(getAmbassadorRoute, getAmbassadorHandler, { caller: target, params: { id: target.sub } });
 
     // Thrown in `initialize`, above the retry middleware: one attempt, no retry.
     let seen = 0;
@@ -529,7 +550,7 @@ describe('a passing fault is retried and the request succeeds', () => {
       when: (c) => c.command === 'GetItemCommand' && c.attempt === 1,
       error: errors.ThrottlingException,
     });
-    const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+    const res = await invoke(getAmbassadorRoute, getAmbassadorHandler, {
       caller: target,
       params: { id: target.sub },
     });
@@ -546,7 +567,7 @@ describe('a passing fault is retried and the request succeeds', () => {
       when: (c) => c.command === 'TransactWriteItemsCommand' && c.attempt === 1,
       error: errors.ProvisionedThroughputExceededException,
     });
-    const res = await invoke(r.registerAmbassador, registerHandler, { caller, body: profile() });
+    const res = await invoke(registerAmbassadorRoute, registerHandler, { caller, body: profile() });
     heal();
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(log.calls.find((c) => c.command === 'TransactWriteItemsCommand')).toMatchObject({
@@ -576,7 +597,7 @@ describe('a passing fault is retried and the request succeeds', () => {
         when: (c) => c.command === 'GetItemCommand' && c.attempt === 1,
         redirect: () => to,
       });
-      const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+      const res = await invoke(getAmbassadorRoute, getAmbassadorHandler, {
         caller: target,
         params: { id: target.sub },
       });
@@ -600,7 +621,7 @@ describe('no multi-item change is left half-written', () => {
     const pks = [`AMB#${caller.sub}`, `EMAIL#${caller.sub}@example.om`, COMMUNITY];
     const before = await snapshot(pks);
     const log = conflictOnTransactions();
-    const res = await invoke(r.registerAmbassador, registerHandler, { caller, body: profile() });
+    const res = await invoke(registerAmbassadorRoute, registerHandler, { caller, body: profile() });
     heal();
     expectUnavailable(res, 'registration');
     expect(log.calls.filter((c) => c.command === 'TransactWriteItemsCommand')).toHaveLength(1);
@@ -617,7 +638,7 @@ describe('no multi-item change is left half-written', () => {
     const pks = [`LECT#${id}`, `AMB#${organizer.sub}`, `GOV#${GOV}`, COMMUNITY];
     const before = await snapshot(pks);
     const log = conflictOnTransactions();
-    const res = await invoke(r.reviewLecture, reviewHandler, {
+    const res = await invoke(reviewLectureRoute, reviewHandler, {
       caller: staff,
       params: { id },
       body: { decision: 'verify', verifiedAttendees: 20 },
@@ -716,7 +737,7 @@ const scenarios: Scenario[] = [
       const stats0 = Number((await item(COMMUNITY, 'STATS'))?.ambassadors ?? 0);
       return {
         pks: [`AMB#${caller.sub}`, `EMAIL#${caller.sub}@example.om`, COMMUNITY],
-        run: () => invoke(r.registerAmbassador, registerHandler, { caller, body: profile() }),
+        run: () => invoke(registerAmbassadorRoute, registerHandler, { caller, body: profile() }),
         // The quota's counter, the profile read, the transaction: nothing of this request runs
         // after call 3 (a fourth call seen once in a clean run was another request's, late).
         bestEffortFrom: 4,
@@ -735,7 +756,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`AMB#${me.sub}`, COMMUNITY, 'COMMUNITY#OM-MA'],
         run: () =>
-          invoke(r.patchMe, patchMeHandler, {
+          invoke(patchMeRoute, patchMeHandler, {
             caller: me,
             body: { name: 'سالم المعمري', governorate: 'OM-MA', wilayat: 'bawshar' },
           }),
@@ -758,7 +779,7 @@ const scenarios: Scenario[] = [
       const me = await registerAmbassador();
       return {
         pks: [`AMB#${me.sub}`, `EMAIL#${me.sub}@example.om`, COMMUNITY],
-        run: () => invoke(r.deleteMe, eraseHandler, { caller: me }),
+        run: () => invoke(deleteMeRoute, eraseHandler, { caller: me }),
         resumable: true,
         applied: async () => {
           expect(await item(`AMB#${me.sub}`, 'PROFILE')).toMatchObject({ erased: true });
@@ -778,7 +799,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`LECT#${id}`, `AMB#${organizer.sub}`, `GOV#${GOV}`, COMMUNITY],
         run: () =>
-          invoke(r.reviewLecture, reviewHandler, {
+          invoke(reviewLectureRoute, reviewHandler, {
             caller: staff,
             params: { id },
             body: { decision: 'verify', verifiedAttendees: 20 },
@@ -821,7 +842,7 @@ const scenarios: Scenario[] = [
       return {
         retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${leader.sub}`, `AMB#${member.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
-        run: () => invoke(r.withdrawIdea, withdrawHandler, { caller: leader, params: { id } }),
+        run: () => invoke(withdrawIdeaRoute, withdrawHandler, { caller: leader, params: { id } }),
         applied: async () => {
           expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ status: 'withdrawn' });
           expect((await item(`AMB#${member.sub}`, 'PROFILE'))?.stats).toMatchObject({ teams: 0 });
@@ -870,7 +891,7 @@ const scenarios: Scenario[] = [
       return {
         retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${member.sub}`],
-        run: () => invoke(r.leaveTeam, leaveHandler, { caller: member, params: { id } }),
+        run: () => invoke(leaveTeamRoute, leaveHandler, { caller: member, params: { id } }),
         applied: async () => {
           expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ memberCount: 1 });
           expect(await item(`IDEA#${id}`, `MEMBER#${member.sub}`)).toBeUndefined();
@@ -883,10 +904,10 @@ const scenarios: Scenario[] = [
     name: 'starting, then featuring, then completing a project',
     setup: async () => {
       const { id, leader } = await teamOfTwo();
-      const started = await invoke(r.startProject, startHandler, { caller: leader, params: { id } });
+      const started = await invoke(startProjectRoute, startHandler, { caller: leader, params: { id } });
       const featured =
         started.status === 200
-          ? await invoke(r.featureProject, featureHandler, {
+          ? await invoke(featureProjectRoute, featureHandler, {
               caller: staff,
               params: { id },
               body: { headlineAr: 'مشروع مميز', headlineEn: 'A featured project' },
@@ -897,7 +918,7 @@ const scenarios: Scenario[] = [
         retriesConflicts: true,
         pks: [`IDEA#${id}`, `AMB#${leader.sub}`, `CITY#${WILAYAT}`, COMMUNITY],
         run: () =>
-          invoke(r.completeProject, completeHandler, {
+          invoke(completeProjectRoute, completeHandler, {
             caller: leader,
             params: { id },
             body: { outcome: 'Forty homes fitted with leak sensors; leaks fell by a third.' },
@@ -919,7 +940,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`IDEA#${id}`],
         run: () =>
-          invoke(r.addComment, addCommentHandler, {
+          invoke(addCommentRoute, addCommentHandler, {
             caller: leader,
             params: { id },
             body: { body: 'تعليق' },
@@ -938,7 +959,7 @@ const scenarios: Scenario[] = [
       return {
         pks: [`OWNER-RES#${me.sub}`],
         run: () =>
-          invoke(r.addResource, addResourceHandler, {
+          invoke(addResourceRoute, addResourceHandler, {
             caller: me,
             params: { id: GOV },
             body: { title: 'دليل العدادات', url: 'https://example.om/guide', kind: 'article' },
@@ -1123,7 +1144,7 @@ describe('every kind of failure answers 503 unavailable with Retry-After, bounde
     for (const kind of kinds) {
       const capacity = await quota();
       const log = inject({ when: (c) => c.command === 'GetItemCommand', error: (c) => errorFor(kind, c) });
-      const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+      const res = await invoke(getAmbassadorRoute, getAmbassadorHandler, {
         caller: target,
         params: { id: target.sub },
       });
@@ -1139,7 +1160,7 @@ describe('every kind of failure answers 503 unavailable with Retry-After, bounde
   it('a query whose every attempt times out', async () => {
     const me = await registerAmbassador();
     const log = inject({ when: (c) => c.command === 'QueryCommand', error: errors.TimeoutError });
-    const res = await invoke(r.listAmbassadors, listAmbassadorsHandler, { caller: me });
+    const res = await invoke(listAmbassadorsRoute, listAmbassadorsHandler, { caller: me });
     expectUnavailable(res, 'directory query');
     log.expectBounded('directory query');
   });
@@ -1180,7 +1201,7 @@ describe('every kind of failure answers 503 unavailable with Retry-After, bounde
     const outcome: Record<string, string> = {};
     for (const [what, fault] of Object.entries(cases)) {
       const log = inject(fault);
-      const res = await invoke(r.getAmbassador, getAmbassadorHandler, {
+      const res = await invoke(getAmbassadorRoute, getAmbassadorHandler, {
         caller: target,
         params: { id: target.sub },
       });
@@ -1208,7 +1229,7 @@ describe('Idempotency-Key under faults', () => {
     const organizer = await registerAmbassador();
     // Calls: the write quota's counter, the caller's profile, the claim, then the outage.
     const log = inject({ when: (c) => c.index >= 4, error: errors.TimeoutError });
-    const res = await invoke(r.reportLecture, reportHandler, {
+    const res = await invoke(reportLectureRoute, reportHandler, {
       caller: organizer,
       body: lectureBody(),
       headers: { 'idempotency-key': `k-${randomUUID()}` },
@@ -1243,7 +1264,7 @@ describe('Idempotency-Key under faults', () => {
     {
       name: 'register ambassador',
       setup: async () => ({ caller: { sub: newSub() } }),
-      spec: r.registerAmbassador,
+      spec: registerAmbassadorRoute,
       handler: registerHandler,
       body: profile(),
       created: async (c) => (await partition(`AMB#${c.sub}`)).filter((i) => i.sk === 'PROFILE').length,
@@ -1251,7 +1272,7 @@ describe('Idempotency-Key under faults', () => {
     {
       name: 'report lecture',
       setup: async () => ({ caller: await registerAmbassador() }),
-      spec: r.reportLecture,
+      spec: reportLectureRoute,
       handler: reportHandler,
       body: lectureBody(),
       created: async (c) => (await ownedBy(c.sub, 'LECT#')).length,
@@ -1259,7 +1280,7 @@ describe('Idempotency-Key under faults', () => {
     {
       name: 'add resource',
       setup: async () => ({ caller: await registerAmbassador(), params: { id: GOV } }),
-      spec: r.addResource,
+      spec: addResourceRoute,
       handler: addResourceHandler,
       body: { title: 'خريطة التسربات', url: 'https://example.om/leaks', kind: 'dataset' },
       created: async (c) => (await ownedBy(c.sub, 'RES#')).length,
@@ -1267,7 +1288,7 @@ describe('Idempotency-Key under faults', () => {
     {
       name: 'submit idea',
       setup: async () => ({ caller: await registerAmbassador() }),
-      spec: r.submitIdea,
+      spec: submitIdeaRoute,
       handler: submitHandler,
       body: ideaBody(),
       created: async (c) => (await ownedBy(c.sub, 'IDEA#')).length,
@@ -1278,7 +1299,7 @@ describe('Idempotency-Key under faults', () => {
         const id = await approvedIdea(await registerAmbassador());
         return { caller: await registerAmbassador(), params: { id } };
       },
-      spec: r.addComment,
+      spec: addCommentRoute,
       handler: addCommentHandler,
       body: { body: 'فكرة جميلة' },
       created: async (c) => (await ownedBy(c.sub, 'COMMENT#')).length,
@@ -1289,7 +1310,7 @@ describe('Idempotency-Key under faults', () => {
         const id = await approvedIdea(await registerAmbassador());
         return { caller: await registerAmbassador(), params: { id } };
       },
-      spec: r.requestJoin,
+      spec: requestJoinRoute,
       handler: joinRequestHandler,
       body: { role: 'مبرمج' },
       created: async (c) => (await ownedBy(c.sub, 'JOIN#')).length,
@@ -1337,13 +1358,13 @@ describe('Idempotency-Key under faults', () => {
       when: (c) => c.command === 'UpdateItemCommand' && JSON.stringify(c.input.Key).includes('"IDEMP#'),
       error: errors.InternalServerError,
     });
-    const first = await invoke(r.registerAmbassador, registerHandler, req);
+    const first = await invoke(registerAmbassadorRoute, registerHandler, req);
     heal();
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const real = idempotencyClock.nowSeconds;
     idempotencyClock.nowSeconds = () => real() + IN_PROGRESS_SECONDS + 1;
     try {
-      const retry = await invoke(r.registerAmbassador, registerHandler, req);
+      const retry = await invoke(registerAmbassadorRoute, registerHandler, req);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.headers.location).toBe(first.headers.location);
     } finally {
@@ -1417,7 +1438,7 @@ describe('a DynamoDB that accepts the connection and never answers', () => {
       redirect: () => ({ hostname: '127.0.0.1', port: silent }),
     });
     const started = Date.now();
-    const answer = invoke(r.getAmbassador, getAmbassadorHandler, {
+    const answer = invoke(getAmbassadorRoute, getAmbassadorHandler, {
       caller: target,
       params: { id: target.sub },
     });

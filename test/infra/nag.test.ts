@@ -16,7 +16,7 @@ import {
   type NagLoggerSuppressedErrorData,
 } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { routeKeyOf } from '#infra/stacks/api-stack.ts';
 import { tableDefinition } from '#store/table.ts';
 import { logicalIdIn, newApp, resources } from './synth.ts';

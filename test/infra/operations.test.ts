@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { TABLE_OPERATIONS } from '#infra/constructs/monitoring.ts';
 import {
   CREATING_ROUTE_CONCURRENCY,

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#http/routes.ts';
-import { projectRoot, RENDERING_ENTRIES } from '#infra/constructs/api-function.ts';
+import { routes } from '#http/routes/index.ts';
+import { projectRoot, RENDERING_ENTRIES } from '#infra/constructs/bundling.ts';
 
 const source = (path: string) => readFileSync(resolve(projectRoot, path), 'utf8');
 

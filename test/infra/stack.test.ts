@@ -7,9 +7,9 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 import { defineStacks } from '#infra/app.ts';
-import { LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/api-function.ts';
+import { LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/job-function.ts';
 import { STAFF_GROUP } from '#infra/stacks/data-stack.ts';
 import { tableDefinition } from '#store/table.ts';
 

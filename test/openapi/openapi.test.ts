@@ -12,7 +12,7 @@ import { interestIds } from '#domain/interests.ts';
 import { governorateIds, wilayatIds } from '#domain/regions.ts';
 import { TEXT_PATTERN } from '#domain/text.ts';
 import { buildOpenApi, errorCodesOf } from '#http/openapi.ts';
-import { routes } from '#http/routes.ts';
+import { routes } from '#http/routes/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 type Json = Record<string, any>;
@@ -54,7 +54,10 @@ describe('the OpenAPI document', () => {
         expect(r.response, r.id).toBeUndefined();
         expect(success.content, r.id).toBeUndefined();
       } else {
-        expect(r.response, `${r.id} needs a response schema in routes.ts`).toBeDefined();
+        expect(
+          r.response,
+          `${r.id} needs a response schema in its route module (functions/http/routes/)`,
+        ).toBeDefined();
         expect(Object.keys(success.content), r.id).toEqual([r.responseContentType ?? 'application/json']);
       }
     }

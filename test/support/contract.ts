@@ -125,7 +125,7 @@ export const checkResponse = (
 
   if (headers.get('etag') !== null && !response.headers?.ETag)
     throw new Error(
-      `contract: ${where}: sends an ETag the document does not list (a route leaving ETAG_MISSING in functions/http/openapi.ts?)`,
+      `contract: ${where}: sends an ETag the document does not list (functions/http/openapi.ts lists it where the body carries a version)`,
     );
 
   if (!response.content) {

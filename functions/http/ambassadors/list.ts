@@ -1,5 +1,7 @@
 import { http } from '#http/kit.ts';
-import { listAmbassadors } from '#http/routes.ts';
+import { listAmbassadorsRoute } from '#http/routes/ambassadors.ts';
 import { listDirectory } from '#store/ambassadors.ts';
 
-export const handler = http(listAmbassadors, async ({ query }) => ({ body: await listDirectory(query) }));
+export const handler = http(listAmbassadorsRoute, async ({ query }) => ({
+  body: await listDirectory(query),
+}));

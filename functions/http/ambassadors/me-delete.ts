@@ -2,11 +2,11 @@ import { eraseAmbassadorCase } from '#domain/ambassador-cases.ts';
 import { logger } from '#functions/log.ts';
 import { ideaDeps } from '#http/ideas/deps.ts';
 import { http } from '#http/kit.ts';
-import { deleteMe } from '#http/routes.ts';
+import { deleteMeRoute } from '#http/routes/ambassadors.ts';
 import { ambassadorRepo } from '#store/ambassadors.ts';
 import { forgetCaller } from '#store/idempotency.ts';
 
-export const handler = http(deleteMe, async ({ me, now }) => {
+export const handler = http(deleteMeRoute, async ({ me, now }) => {
   await eraseAmbassadorCase({ ...ideaDeps(now), ambassadors: ambassadorRepo }, me);
   // Stored answers of retried requests may hold the erased personal data. Best effort: the
   // erasure itself has happened, so a failure here must not answer 503 (a retry would be

@@ -1,9 +1,9 @@
 import { updateProfileCase } from '#domain/ambassador-cases.ts';
 import { http, ifMatchVersion } from '#http/kit.ts';
-import { patchMe } from '#http/routes.ts';
+import { patchMeRoute } from '#http/routes/ambassadors.ts';
 import { ambassadorRepo } from '#store/ambassadors.ts';
 
-export const handler = http(patchMe, async ({ me, body, headers, now }) => {
+export const handler = http(patchMeRoute, async ({ me, body, headers, now }) => {
   const next = await updateProfileCase(
     { ambassadors: ambassadorRepo, now: () => now },
     me,

@@ -2,10 +2,10 @@ import { ulid } from 'ulid';
 import { findCommunity, type Resource } from '#domain/communities.ts';
 import { DomainError } from '#domain/errors.ts';
 import { http } from '#http/kit.ts';
-import { addResource } from '#http/routes.ts';
+import { addResourceRoute } from '#http/routes/communities.ts';
 import { createResource } from '#store/communities.ts';
 
-export const handler = http(addResource, async ({ me, params, body, now }) => {
+export const handler = http(addResourceRoute, async ({ me, params, body, now }) => {
   if (!findCommunity(params.id)) throw new DomainError('not_found');
   const resource: Resource = {
     ...body,

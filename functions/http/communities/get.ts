@@ -2,12 +2,12 @@ import { COMMUNITY_PAGE, findCommunity } from '#domain/communities.ts';
 import { DomainError } from '#domain/errors.ts';
 import { communityBoard } from '#domain/leaderboards.ts';
 import { http } from '#http/kit.ts';
-import { getCommunity } from '#http/routes.ts';
+import { getCommunityRoute } from '#http/routes/communities.ts';
 import { communityCounts, listResources } from '#store/communities.ts';
 import { topOfBoard } from '#store/leaderboards.ts';
 import { listFacet } from '#store/lectures.ts';
 
-export const handler = http(getCommunity, async ({ params }) => {
+export const handler = http(getCommunityRoute, async ({ params }) => {
   const community = findCommunity(params.id);
   if (!community) throw new DomainError('not_found');
   // Four independent reads, in parallel.

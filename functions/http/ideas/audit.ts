@@ -1,9 +1,9 @@
 import { readIdea } from '#domain/idea-cases.ts';
 import { http } from '#http/kit.ts';
-import { ideaAudit } from '#http/routes.ts';
+import { ideaAuditRoute } from '#http/routes/ideas.ts';
 import { ideaDeps } from './deps.ts';
 
-export const handler = http(ideaAudit, async ({ caller, params, now }) => {
+export const handler = http(ideaAuditRoute, async ({ caller, params, now }) => {
   const deps = ideaDeps(now);
   await readIdea(deps, params.id, caller);
   return { body: { items: await deps.ideas.auditTrail(params.id) } };

@@ -1,9 +1,9 @@
 import { decideIdeaCase } from '#domain/idea-cases.ts';
 import { http } from '#http/kit.ts';
-import { decideIdea } from '#http/routes.ts';
+import { decideIdeaRoute } from '#http/routes/ideas.ts';
 import { ideaDeps } from './deps.ts';
 
-export const handler = http(decideIdea, async ({ caller, params, body, now }) => {
+export const handler = http(decideIdeaRoute, async ({ caller, params, body, now }) => {
   const idea = await decideIdeaCase(ideaDeps(now), caller.id, params.id, body);
   return { body: idea, version: idea.version };
 });

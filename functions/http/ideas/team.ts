@@ -2,7 +2,7 @@ import { FORMER_AMBASSADOR } from '#domain/ambassadors.ts';
 import { readIdea } from '#domain/idea-cases.ts';
 import { type Idea, leaderOf } from '#domain/ideas.ts';
 import { http } from '#http/kit.ts';
-import { getTeam } from '#http/routes.ts';
+import { getTeamRoute } from '#http/routes/teams.ts';
 import { batchGet } from '#store/batch.ts';
 import { ambassadorKey } from '#store/keys.ts';
 import { ideaDeps } from './deps.ts';
@@ -35,7 +35,7 @@ export const teamView = async (idea: Idea, lang: 'ar' | 'en') => {
   };
 };
 
-export const handler = http(getTeam, async ({ caller, params, lang, now }) => {
+export const handler = http(getTeamRoute, async ({ caller, params, lang, now }) => {
   const idea = await readIdea(ideaDeps(now), params.id, caller);
   return { body: await teamView(idea, lang) };
 });

@@ -1,5 +1,7 @@
 import { http } from '#http/kit.ts';
-import { listLectures } from '#http/routes.ts';
+import { listLecturesRoute } from '#http/routes/lectures.ts';
 import { listVerifiedLectures } from '#store/lectures.ts';
 
-export const handler = http(listLectures, async ({ query }) => ({ body: await listVerifiedLectures(query) }));
+export const handler = http(listLecturesRoute, async ({ query }) => ({
+  body: await listVerifiedLectures(query),
+}));

@@ -2,10 +2,10 @@ import { DomainError } from '#domain/errors.ts';
 import { shareCardSvg } from '#domain/showcase.ts';
 import { cardFont } from '#functions/render/card-font.ts';
 import { http } from '#http/kit.ts';
-import { getShareCard } from '#http/routes.ts';
+import { getShareCardRoute } from '#http/routes/showcase.ts';
 import { getShowcaseItem } from '#store/ideas.ts';
 
-export const handler = http(getShareCard, async ({ params }) => {
+export const handler = http(getShareCardRoute, async ({ params }) => {
   const item = await getShowcaseItem(params.id);
   if (!item) throw new DomainError('not_found');
   return {

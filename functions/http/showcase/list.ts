@@ -1,8 +1,8 @@
 import { http } from '#http/kit.ts';
-import { listShowcase } from '#http/routes.ts';
+import { listShowcaseRoute } from '#http/routes/showcase.ts';
 import { listShowcase as list } from '#store/ideas.ts';
 
-export const handler = http(listShowcase, async ({ query }) => ({
+export const handler = http(listShowcaseRoute, async ({ query }) => ({
   body: await list(query),
   headers: { 'cache-control': 'public, max-age=60' },
 }));

@@ -1,4 +1,4 @@
 import { tableFreeHttp } from '#http/kit-core.ts';
-import { health } from '#http/routes.ts';
+import { getHealthRoute } from '#http/routes/system.ts';
 
-export const handler = tableFreeHttp(health, async () => ({ body: { status: 'ok' } }));
+export const handler = tableFreeHttp(getHealthRoute, async () => ({ body: { status: 'ok' } }));

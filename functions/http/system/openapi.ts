@@ -3,10 +3,10 @@
 // conversion out of this Lambda, and its cold start near a bare handler's.
 
 import { tableFreeHttp } from '#http/kit-core.ts';
-import { getOpenApi } from '#http/routes.ts';
+import { getOpenApiRoute } from '#http/routes/system.ts';
 import document from '../../../openapi.json' with { type: 'json' };
 
-export const handler = tableFreeHttp(getOpenApi, async () => ({
+export const handler = tableFreeHttp(getOpenApiRoute, async () => ({
   body: document,
   headers: { 'cache-control': 'public, max-age=300' },
 }));

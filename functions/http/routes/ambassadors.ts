@@ -1,0 +1,108 @@
+/** Ambassadors (api-contract.md §4): this area's entries of the route table (./index.ts). */
+import {
+  ambassadorIdParams,
+  directoryQuerySchema,
+  profilePatchSchema,
+  registrationSchema,
+} from '#domain/ambassadors.ts';
+import { exportQuerySchema } from '#domain/export.ts';
+import { ambassador, ambassadorExport, profile, publicProfile } from '#http/responses/ambassadors.ts';
+import { page } from '#http/responses/common.ts';
+import { defineRoute } from '#http/route-spec.ts';
+
+export const registerAmbassadorRoute = defineRoute({
+  id: 'registerAmbassador',
+  method: 'POST',
+  path: '/ambassadors',
+  role: 'member',
+  handler: 'ambassadors/register.ts',
+  access: 'write',
+  status: 201,
+  tag: 'Ambassadors',
+  summary: 'Register the caller as an ambassador',
+  body: registrationSchema,
+  response: ambassador,
+  conflicts: ['already_registered', 'email_taken'],
+  requestExample: 'Registration',
+});
+
+export const getMeRoute = defineRoute({
+  id: 'getMe',
+  method: 'GET',
+  path: '/ambassadors/me',
+  role: 'ambassador',
+  handler: 'ambassadors/me-get.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Ambassadors',
+  summary: "The caller's full profile",
+  response: ambassador,
+});
+
+export const patchMeRoute = defineRoute({
+  id: 'patchMe',
+  method: 'PATCH',
+  path: '/ambassadors/me',
+  role: 'ambassador',
+  handler: 'ambassadors/me-patch.ts',
+  access: 'write',
+  status: 200,
+  tag: 'Ambassadors',
+  summary: "Edit the caller's profile (If-Match honoured)",
+  body: profilePatchSchema,
+  response: ambassador,
+});
+
+export const deleteMeRoute = defineRoute({
+  id: 'deleteMe',
+  method: 'DELETE',
+  path: '/ambassadors/me',
+  role: 'ambassador',
+  handler: 'ambassadors/me-delete.ts',
+  access: 'write',
+  status: 204,
+  tag: 'Ambassadors',
+  summary: "Erase the caller's personal data (Oman PDPL)",
+});
+
+export const exportMeRoute = defineRoute({
+  id: 'exportMe',
+  method: 'GET',
+  path: '/ambassadors/me/export',
+  role: 'ambassador',
+  handler: 'ambassadors/me-export.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Ambassadors',
+  summary: 'Everything stored about the caller, in pages of at most 1 MB',
+  query: exportQuerySchema,
+  response: ambassadorExport,
+});
+
+export const getAmbassadorRoute = defineRoute({
+  id: 'getAmbassador',
+  method: 'GET',
+  path: '/ambassadors/{id}',
+  role: 'member',
+  handler: 'ambassadors/get.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Ambassadors',
+  summary: 'Public profile',
+  params: ambassadorIdParams,
+  response: profile,
+});
+
+export const listAmbassadorsRoute = defineRoute({
+  id: 'listAmbassadors',
+  method: 'GET',
+  path: '/ambassadors',
+  role: 'member',
+  handler: 'ambassadors/list.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Ambassadors',
+  summary: 'The directory, sorted by name',
+  query: directoryQuerySchema,
+  response: page(publicProfile),
+});

@@ -1,0 +1,79 @@
+/**
+ * The route table: every route of the API, once, from the area modules beside this one
+ * (one per area: system, ambassadors, lectures, communities, leaderboards, ideas, teams,
+ * showcase). The CDK stack makes one Lambda and one API route from each entry, the local
+ * gateway serves them, the OpenAPI document describes them. Handlers import their own entry
+ * from their area's module, never this index: a handler's bundle carries only its area's
+ * specs and schemas (test/openapi/bundles.test.ts).
+ */
+
+import type { RouteSpec } from '#http/route-spec.ts';
+import * as ambassadors from './ambassadors.ts';
+import * as communities from './communities.ts';
+import * as ideas from './ideas.ts';
+import * as leaderboards from './leaderboards.ts';
+import * as lectures from './lectures.ts';
+import * as showcase from './showcase.ts';
+import * as system from './system.ts';
+import * as teams from './teams.ts';
+
+/** In the OpenAPI document's order; the catch-all last. */
+const table = [
+  system.getHealthRoute,
+  system.listRegionsRoute,
+  system.listInterestsRoute,
+  system.getOpenApiRoute,
+  ambassadors.registerAmbassadorRoute,
+  ambassadors.getMeRoute,
+  ambassadors.patchMeRoute,
+  ambassadors.deleteMeRoute,
+  ambassadors.exportMeRoute,
+  ambassadors.getAmbassadorRoute,
+  ambassadors.listAmbassadorsRoute,
+  lectures.reportLectureRoute,
+  lectures.getLectureRoute,
+  lectures.listLecturesRoute,
+  lectures.listMyLecturesRoute,
+  lectures.patchLectureRoute,
+  lectures.deleteLectureRoute,
+  lectures.lectureQueueRoute,
+  lectures.reviewLectureRoute,
+  communities.listCommunitiesRoute,
+  communities.getCommunityRoute,
+  communities.addResourceRoute,
+  communities.listResourcesRoute,
+  leaderboards.getLeaderboardRoute,
+  ideas.submitIdeaRoute,
+  ideas.getIdeaRoute,
+  ideas.listIdeasRoute,
+  ideas.listMyIdeasRoute,
+  ideas.patchIdeaRoute,
+  ideas.withdrawIdeaRoute,
+  ideas.ideaQueueRoute,
+  ideas.decideIdeaRoute,
+  ideas.ideaAuditRoute,
+  teams.addCommentRoute,
+  teams.listCommentsRoute,
+  teams.deleteCommentRoute,
+  teams.hideCommentRoute,
+  teams.requestJoinRoute,
+  teams.listJoinRequestsRoute,
+  teams.decideJoinRoute,
+  teams.getTeamRoute,
+  teams.leaveTeamRoute,
+  teams.handOverTeamRoute,
+  teams.staffHandOverTeamRoute,
+  ideas.startProjectRoute,
+  ideas.completeProjectRoute,
+  showcase.featureProjectRoute,
+  showcase.unfeatureProjectRoute,
+  showcase.listShowcaseRoute,
+  showcase.getShareCardRoute,
+  showcase.getShareCardPngRoute,
+  system.routeNotFoundRoute,
+] as const;
+
+export const routes: readonly RouteSpec[] = table;
+
+/** Every route's operationId: a table keyed by it (`satisfies Record<RouteId, …>`) misses none. */
+export type RouteId = (typeof table)[number]['id'];

@@ -1,0 +1,133 @@
+/** Lectures (api-contract.md §6): this area's entries of the route table (./index.ts). */
+import {
+  lectureIdParams,
+  lectureInputSchema,
+  lectureListQuerySchema,
+  lecturePatchSchema,
+  ownLecturesQuerySchema,
+  reviewQueueQuerySchema,
+  reviewSchema,
+} from '#domain/lectures.ts';
+import { page } from '#http/responses/common.ts';
+import { lecture, ownLecture, queuedLecture, staffLecture } from '#http/responses/lectures.ts';
+import { defineRoute } from '#http/route-spec.ts';
+
+export const reportLectureRoute = defineRoute({
+  id: 'reportLecture',
+  method: 'POST',
+  path: '/lectures',
+  role: 'ambassador',
+  handler: 'lectures/report.ts',
+  access: 'write',
+  status: 201,
+  tag: 'Lectures',
+  summary: 'Report a lecture the caller delivered',
+  body: lectureInputSchema,
+  response: ownLecture,
+  requestExample: 'Lecture',
+});
+
+export const getLectureRoute = defineRoute({
+  id: 'getLecture',
+  method: 'GET',
+  path: '/lectures/{id}',
+  role: 'member',
+  handler: 'lectures/get.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Lectures',
+  summary: 'A lecture (reported and rejected ones only for the organizer and staff)',
+  params: lectureIdParams,
+  response: staffLecture,
+});
+
+export const listLecturesRoute = defineRoute({
+  id: 'listLectures',
+  method: 'GET',
+  path: '/lectures',
+  role: 'member',
+  handler: 'lectures/list.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Lectures',
+  summary: 'Verified lectures, newest first',
+  query: lectureListQuerySchema,
+  response: page(lecture),
+});
+
+export const listMyLecturesRoute = defineRoute({
+  id: 'listMyLectures',
+  method: 'GET',
+  path: '/ambassadors/me/lectures',
+  role: 'ambassador',
+  handler: 'lectures/list-mine.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Lectures',
+  summary: "The caller's lectures, any status, newest first",
+  query: ownLecturesQuerySchema,
+  response: page(ownLecture),
+});
+
+export const patchLectureRoute = defineRoute({
+  id: 'patchLecture',
+  method: 'PATCH',
+  path: '/lectures/{id}',
+  role: 'ambassador',
+  handler: 'lectures/patch.ts',
+  access: 'write',
+  status: 200,
+  tag: 'Lectures',
+  summary: 'Edit a reported lecture (organizer)',
+  params: lectureIdParams,
+  body: lecturePatchSchema,
+  response: ownLecture,
+  conflicts: ['invalid_transition'],
+  ownerOnly: true,
+});
+
+export const deleteLectureRoute = defineRoute({
+  id: 'deleteLecture',
+  method: 'DELETE',
+  path: '/lectures/{id}',
+  role: 'ambassador',
+  handler: 'lectures/delete.ts',
+  access: 'write',
+  status: 204,
+  tag: 'Lectures',
+  summary: 'Delete a reported lecture (organizer)',
+  params: lectureIdParams,
+  conflicts: ['invalid_transition'],
+  ownerOnly: true,
+});
+
+export const lectureQueueRoute = defineRoute({
+  id: 'lectureQueue',
+  method: 'GET',
+  path: '/staff/lectures',
+  role: 'staff',
+  handler: 'lectures/queue.ts',
+  access: 'read',
+  status: 200,
+  tag: 'Staff',
+  summary: 'The lecture review queue, oldest first',
+  query: reviewQueueQuerySchema,
+  response: page(queuedLecture),
+});
+
+export const reviewLectureRoute = defineRoute({
+  id: 'reviewLecture',
+  method: 'POST',
+  path: '/staff/lectures/{id}/review',
+  role: 'staff',
+  handler: 'lectures/review.ts',
+  access: 'write',
+  status: 200,
+  tag: 'Staff',
+  summary: 'Verify or reject a reported lecture, exactly once',
+  params: lectureIdParams,
+  body: reviewSchema,
+  response: staffLecture,
+  conflicts: ['invalid_transition'],
+  ownWork: true,
+});

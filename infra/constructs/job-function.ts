@@ -1,0 +1,109 @@
+/**
+ * A scheduled job (functions/scheduled/): the project's bundling and defaults
+ * (./bundled-function.ts), run by an EventBridge schedule, never two runs at once (reserved
+ * concurrency 1).
+ *
+ * EventBridge invokes a Lambda target asynchronously: its retry policy and dead-letter queue
+ * cover *delivering* the event to Lambda (Invoke refused: permission, function missing,
+ * Lambda unavailable), not the run itself. Once Lambda has queued the event, a failed run is
+ * Lambda's business, governed by the function's async invoke config below. The Errors alarm
+ * (Monitoring) is what sees failed runs.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { BundledFunction, type DynamoDbAction } from './bundled-function.ts';
+
+/**
+ * The leaderboard job's access: item-level reads and writes on the table and its indexes.
+ * Today it queries markers and the `ranking` index, reads counters and profiles with
+ * BatchGetItem, puts snapshots, writes and deletes rank items and markers with
+ * BatchWriteItem and refreshes directory entries with conditional UpdateItem; GetItem,
+ * DeleteItem and ConditionCheckItem (a transaction's condition) complete the item-level
+ * set. No DescribeTable (the store never calls it) and never Scan: the job's cost follows
+ * the markers, not the table's size.
+ */
+export const LEADERBOARD_JOB_ACTIONS: readonly DynamoDbAction[] = [
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+export interface JobFunctionProps {
+  /** The module that exports `handler`, relative to the repository root. */
+  entry: string;
+  description: string;
+  /** How often it runs; an event older than this is dropped rather than run late. */
+  every: Duration;
+  /** The schedule rule's description. */
+  ruleDescription: string;
+  memorySize: number;
+  timeout: Duration;
+  table: ITable;
+  /** Its item-level access to the table (never Scan). */
+  actions: readonly DynamoDbAction[];
+  environment: Record<string, string>;
+}
+
+export class JobFunction extends BundledFunction {
+  readonly rule: events.Rule;
+  readonly deadLetters: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: JobFunctionProps) {
+    super(scope, id, {
+      entry: props.entry,
+      description: props.description,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      reservedConcurrentExecutions: 1,
+      // Async invoke config. No retry of a failed run (Lambda's default is 2): a job is
+      // idempotent and deletes its markers only once it has published, so the next
+      // scheduled run redoes exactly what the failed one left. A retry (about a minute
+      // later) would only bring the results up to date sooner; when the failure is not
+      // transient (a bug, a backlog that times out) it doubles the cost and holds the single
+      // concurrency slot for another run's length.
+      retryAttempts: 0,
+      // An event still waiting in Lambda's queue after one period (throttled behind the one
+      // slot) is dropped rather than run late: the next scheduled run supersedes it.
+      maxEventAge: props.every,
+      environment: props.environment,
+    });
+    this.bindTable(props.table, props.actions);
+    this.deadLetters = new sqs.Queue(scope, `${id}DeadLetters`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    NagSuppressions.addResourceSuppressions(this.deadLetters, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          "This queue is itself the dead-letter queue of a job's schedule (EventBridge target DLQ); " +
+          'nothing consumes it automatically, so a DLQ of its own would never receive anything. ' +
+          'The ApproximateNumberOfMessagesVisible alarm watches it instead.',
+      },
+    ]);
+    this.rule = new events.Rule(scope, `${id}Schedule`, {
+      description: props.ruleDescription,
+      schedule: events.Schedule.rate(props.every),
+      targets: [
+        // Delivery to Lambda: two more attempts within one period (a later run supersedes
+        // the event after that), then the event goes to the dead-letter queue.
+        new targets.LambdaFunction(this, {
+          retryAttempts: 2,
+          maxEventAge: props.every,
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
+    });
+  }
+}
