@@ -21,7 +21,7 @@ import { type Created, expectCreation } from '#store/creation.ts';
 import { claim, complete, readRecord, release, type StoredResponse } from '#store/idempotency.ts';
 import { callerOf } from './claims.ts';
 import { toResult } from './kit-core.ts';
-import { pickLanguage } from './problem.ts';
+import { pickLanguage, TransportError } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -115,7 +115,7 @@ export const idempotency = (
           return;
         }
         const record = await readRecord(scope, seconds());
-        if (record && record.requestHash !== hash) throw new DomainError('idempotency_key_reused');
+        if (record && record.requestHash !== hash) throw new TransportError('idempotency_key_reused');
         // `created`: the resource exists and its answer was written with it; the handler never runs again.
         if (record?.state !== 'in_progress' && record?.response) return replay(record.response);
         if (Date.now() > deadline)

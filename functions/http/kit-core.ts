@@ -25,7 +25,7 @@ import { isTransient } from '#store/errors.ts';
 import { metered } from '#store/meter.ts';
 import type { QuotaAnswer, QuotaSubject } from '#store/quota.ts';
 import { type Caller, callerOf } from './claims.ts';
-import { type Lang, MAX_FIELD_ERRORS, pickLanguage, problem } from './problem.ts';
+import { type Lang, MAX_FIELD_ERRORS, pickLanguage, problem, TransportError } from './problem.ts';
 import { createdLocation, type RouteSpec } from './route-spec.ts';
 import { zodMessages } from './zod-locale.ts';
 
@@ -151,28 +151,19 @@ const readBody = (event: Event, spec: RouteSpec, headers: Record<string, string 
       ? Buffer.from(event.body, 'base64').toString('utf8')
       : event.body
     : '';
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new DomainError('payload_too_large');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new TransportError('payload_too_large');
   const empty = raw.trim().length === 0;
   // Routes without a body schema accept no body, or an empty JSON object.
   if (empty) return spec.body ? undefined : {};
   const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type))
-    throw new DomainError('unsupported_media_type');
+    throw new TransportError('unsupported_media_type');
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    throw new DomainError('malformed_json');
+    throw new TransportError('malformed_json');
   }
 };
-
-/** Refused by the write quota: 429 with `Retry-After`. */
-class QuotaExceeded extends DomainError {
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super('rate_limited', 'Too many writing requests this minute');
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
 
 const problemErrors = (): middy.MiddlewareObj<Event, Result> => ({
   onError: async (request) => {
@@ -180,12 +171,14 @@ const problemErrors = (): middy.MiddlewareObj<Event, Result> => ({
     const lang = states.get(request.event)?.lang ?? 'en';
     if (isDomainError(err)) {
       request.response = problem(err.code, lang, {
-        detail: err.message,
+        detail: err.detail,
         errors: err.fieldErrors,
         ...(err.code === 'unavailable' ? { headers: { 'retry-after': '1' } } : {}),
-        ...(err instanceof QuotaExceeded
-          ? { headers: { 'retry-after': String(err.retryAfterSeconds) } }
-          : {}),
+      });
+    } else if (err instanceof TransportError) {
+      request.response = problem(err.code, lang, {
+        detail: err.detail,
+        ...(err.headers ? { headers: err.headers } : {}),
       });
     } else if (isTransient(err)) {
       logger.warn('database unavailable', { error: err as Error });
@@ -229,9 +222,9 @@ const identify = (spec: RouteSpec): middy.MiddlewareObj<Event, Result> => ({
     states.set(request.event, state);
 
     // The `$default` route answers before reading anything the request carries.
-    if (spec.path === '$default') throw new DomainError('route_not_found');
+    if (spec.path === '$default') throw new TransportError('route_not_found');
     const caller = callerOf(request.event);
-    if (spec.role !== 'public' && !caller) throw new DomainError('unauthorized');
+    if (spec.role !== 'public' && !caller) throw new TransportError('unauthorized');
     if (spec.role === 'staff' && !caller?.staff) throw new DomainError('forbidden');
     state.caller = caller;
   },
@@ -252,7 +245,10 @@ const writeQuota = (store: KitStore): middy.MiddlewareObj<Event, Result> => ({
       ? `SUB#${state.caller.id}`
       : `IP#${request.event.requestContext?.http?.sourceIp ?? 'unknown'}`;
     const answer = await store.takeWrite(subject, new Date());
-    if (!answer.allowed) throw new QuotaExceeded(answer.retryAfterSeconds);
+    if (!answer.allowed)
+      throw new TransportError('rate_limited', 'Too many writing requests this minute', {
+        'retry-after': String(answer.retryAfterSeconds),
+      });
   },
 });
 

@@ -6,8 +6,8 @@
  * route's handler imports this module: JSON Schema generation stays out of the others.
  */
 import * as z from 'zod/mini';
-import { type ErrorCode, errorCatalog } from '#domain/errors.ts';
-import * as r from '#domain/responses.ts';
+import * as r from '#http/responses/index.ts';
+import { type ErrorCode, problemCatalog } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { routes } from './routes.ts';
 
@@ -260,7 +260,7 @@ const problemResponse = (status: number, codes: ErrorCode[]): Json => {
 const errorResponses = (spec: RouteSpec): Json => {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(spec)) {
-    const status = errorCatalog[code].status;
+    const status = problemCatalog[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const out: Json = {};

@@ -32,7 +32,6 @@ import {
   reviewQueueQuerySchema,
   reviewSchema,
 } from '#domain/lectures.ts';
-import * as r from '#domain/responses.ts';
 import { featureSchema } from '#domain/showcase.ts';
 import {
   commentInputSchema,
@@ -43,6 +42,7 @@ import {
   joinDecisionSchema,
   joinRequestSchema,
 } from '#domain/teams.ts';
+import * as r from '#http/responses/index.ts';
 import { defineRoute, type RouteSpec } from './route-spec.ts';
 
 const none = z.strictObject({});

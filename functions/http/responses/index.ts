@@ -9,14 +9,14 @@
  * so it is in every handler's bundle; functions/http/openapi.ts turns it into the document.
  */
 import * as z from 'zod/mini';
-import { resourceKinds } from './communities.ts';
-import { type ErrorCode, errorCatalog } from './errors.ts';
-import { ideaActions, ideaStatuses, missions } from './ideas.ts';
-import { interestIds } from './interests.ts';
-import { boards } from './leaderboards.ts';
-import { audiences, lectureFormats, lectureStatuses } from './lectures.ts';
-import { ABROAD, governorateIds, wilayatIds } from './regions.ts';
-import { POST_LIMIT } from './showcase.ts';
+import { resourceKinds } from '#domain/communities.ts';
+import { ideaActions, ideaStatuses, missions } from '#domain/ideas.ts';
+import { interestIds } from '#domain/interests.ts';
+import { boards } from '#domain/leaderboards.ts';
+import { audiences, lectureFormats, lectureStatuses } from '#domain/lectures.ts';
+import { ABROAD, governorateIds, wilayatIds } from '#domain/regions.ts';
+import { POST_LIMIT } from '#domain/showcase.ts';
+import { errorCodes } from '#http/problem.ts';
 
 const str = z.string();
 const opt = z.optional;
@@ -355,7 +355,6 @@ export const ambassadorExport = z.object({
 });
 
 // Errors (§1)
-const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 /** RFC 9457 problem details with the contract's codes. */
 export const problem = z.object({
   type: z.url(),
