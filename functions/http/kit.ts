@@ -6,13 +6,13 @@
 import { config } from '#functions/config.ts';
 import { getAmbassador } from '#store/ambassadors.ts';
 import { takeWrite } from '#store/quota.ts';
-import { idempotency } from './idempotency.ts';
 import { makeHttp } from './kit-core.ts';
+import { idempotencyMiddleware } from './middleware/idempotency.ts';
 
 export { type ApiRequest, ifMatchVersion, type Reply } from './kit-core.ts';
 
 export const http = makeHttp({
   loadMe: (id) => getAmbassador(id, true),
-  idempotency,
+  idempotency: idempotencyMiddleware,
   takeWrite: (subject, now) => takeWrite(subject, now, config.writeQuotaPerMinute),
 });

@@ -6,9 +6,9 @@
  * route's handler imports this module: JSON Schema generation stays out of the others.
  */
 import * as z from 'zod/mini';
-import { type ErrorCode, errorCatalog } from '#domain/errors.ts';
 import { components as namedSchemas } from '#http/responses/index.ts';
 import { routes } from '#http/routes/index.ts';
+import { type ErrorCode, problemCatalog } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 type Json = Record<string, unknown>;
@@ -206,7 +206,7 @@ const problemResponse = (status: number, codes: ErrorCode[]): Json => {
 const errorResponses = (spec: RouteSpec): Json => {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(spec)) {
-    const status = errorCatalog[code].status;
+    const status = problemCatalog[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const out: Json = {};

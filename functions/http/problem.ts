@@ -1,6 +1,117 @@
-/** problem+json (RFC 9457) bodies with the contract's codes, in Arabic or English. */
+/**
+ * problem+json (RFC 9457) bodies with the contract's codes, in Arabic or English: every code,
+ * the domain's (domain/errors.ts) and the transport's, with its HTTP status and titles.
+ */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ErrorCode, errorCatalog, type FieldError } from '#domain/errors.ts';
+import type { DomainErrorCode, FieldError } from '#domain/errors.ts';
+
+/** Codes only the HTTP kit and the gateway raise: the domain never sees these requests. */
+export const transportErrorCodes = [
+  'malformed_json',
+  'unauthorized',
+  'route_not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+  'idempotency_key_reused',
+  'rate_limited',
+] as const;
+
+export type TransportErrorCode = (typeof transportErrorCodes)[number];
+
+/** Every code an answer of the API can carry (the `code` of a problem+json body). */
+export type ErrorCode = DomainErrorCode | TransportErrorCode;
+
+/**
+ * Each code's status and titles. The order is the document's (openapi.json lists the codes
+ * in it); `satisfies` makes a code without a status, or a status for no code, a type error.
+ */
+export const problemCatalog = {
+  validation_failed: { status: 400, en: 'Request is invalid', ar: 'الطلب غير صالح' },
+  malformed_json: { status: 400, en: 'Request body is not valid JSON', ar: 'نص الطلب ليس JSON صالحًا' },
+  invalid_cursor: { status: 400, en: 'The cursor is invalid', ar: 'مؤشر الصفحات غير صالح' },
+  unauthorized: { status: 401, en: 'Authentication required', ar: 'يلزم تسجيل الدخول' },
+  forbidden: { status: 403, en: 'You are not allowed to do this', ar: 'غير مسموح لك بهذا الإجراء' },
+  not_registered: {
+    status: 403,
+    en: 'Register as an ambassador first',
+    ar: 'سجّل سفيرًا أولًا',
+  },
+  conflict_of_interest: {
+    status: 403,
+    en: 'Staff may not act on their own lecture, idea or team',
+    ar: 'لا يجوز للموظف اتخاذ إجراء بشأن محاضرته أو فكرته أو فريقه',
+  },
+  not_found: { status: 404, en: 'Not found', ar: 'غير موجود' },
+  route_not_found: { status: 404, en: 'No such route', ar: 'المسار غير موجود' },
+  already_registered: {
+    status: 409,
+    en: 'You are already registered',
+    ar: 'أنت مسجّل بالفعل',
+  },
+  email_taken: {
+    status: 409,
+    en: 'Another ambassador uses this email',
+    ar: 'هذا البريد الإلكتروني مستخدم لدى سفير آخر',
+  },
+  invalid_transition: {
+    status: 409,
+    en: 'This action is not allowed in the current state',
+    ar: 'هذا الإجراء غير مسموح في الحالة الحالية',
+  },
+  team_full: { status: 409, en: 'The team is full', ar: 'الفريق مكتمل' },
+  already_member: { status: 409, en: 'Already a team member', ar: 'أنت عضو في الفريق بالفعل' },
+  duplicate_request: {
+    status: 409,
+    en: 'A request is already pending',
+    ar: 'يوجد طلب قيد الانتظار بالفعل',
+  },
+  version_mismatch: {
+    status: 412,
+    en: 'The resource has changed since you read it',
+    ar: 'تغيّر المورد منذ قراءتك له',
+  },
+  payload_too_large: { status: 413, en: 'Request body is too large', ar: 'نص الطلب كبير جدًا' },
+  unsupported_media_type: {
+    status: 415,
+    en: 'Send the body as application/json',
+    ar: 'أرسل نص الطلب بصيغة application/json',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    en: 'This Idempotency-Key was used with a different request',
+    ar: 'استُخدم مفتاح التكرار هذا مع طلب مختلف',
+  },
+  rate_limited: { status: 429, en: 'Too many requests', ar: 'طلبات كثيرة جدًا' },
+  unavailable: {
+    status: 503,
+    en: 'The service is briefly unavailable, try again',
+    ar: 'الخدمة غير متاحة مؤقتًا، حاول مرة أخرى',
+  },
+} as const satisfies Record<ErrorCode, { status: number; en: string; ar: string }>;
+
+/** Every code, in the catalog's order (the `code` enum of the Problem schema). */
+export const errorCodes = Object.keys(problemCatalog) as [ErrorCode, ...ErrorCode[]];
+
+/** The HTTP status a code answers with. */
+export const statusOf = (code: ErrorCode): number => problemCatalog[code].status;
+
+/**
+ * A request the transport refuses before the domain sees it (`rate_limited` says when to
+ * come back in `headers`). The kit's problemErrors middleware answers it like a DomainError.
+ */
+export class TransportError extends Error {
+  readonly code: TransportErrorCode;
+  readonly detail: string | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: TransportErrorCode, detail?: string, headers?: Record<string, string>) {
+    super(detail ?? code);
+    this.name = 'TransportError';
+    this.code = code;
+    this.detail = detail;
+    this.headers = headers;
+  }
+}
 
 export type Lang = 'ar' | 'en';
 
@@ -32,7 +143,7 @@ export const problem = (
     headers?: Record<string, string>;
   } = {},
 ): APIGatewayProxyStructuredResultV2 => {
-  const entry = errorCatalog[code];
+  const entry = problemCatalog[code];
   let errors = opts.errors?.slice(0, MAX_FIELD_ERRORS);
   let truncated = (opts.errors?.length ?? 0) > MAX_FIELD_ERRORS;
   const render = () =>

@@ -3,8 +3,8 @@
  * for the CDK stack, the local gateway and the OpenAPI document.
  */
 import type * as z from 'zod/mini';
-import type { ErrorCode } from '#domain/errors.ts';
 import type { ExampleName } from './openapi.ts';
+import type { ErrorCode } from './problem.ts';
 
 /**
  * - `public`: no token needed (a token, if sent, is ignored by the cloud authorizer setup)

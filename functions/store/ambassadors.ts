@@ -29,6 +29,7 @@ import { DomainError } from '#domain/errors.ts';
 import { type ExportSection, emptySections, exportView, itemBytes, sectionOfType } from '#domain/export.ts';
 import type { AmbassadorRepo, ErasureMark } from '#domain/ports.ts';
 import { fold, sortName, words } from '#domain/text.ts';
+import { batchGet } from './batch.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { transactCreation } from './creation.ts';
@@ -493,4 +494,17 @@ export const exportPage = async (
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return { sections, nextCursor: null };
+};
+
+/**
+ * AP1 for many ids at once (BatchGetItem over their profiles, reading only id, name and
+ * erased): each found ambassador's display name, undefined for an erased one. An id without
+ * a profile is absent from the map.
+ */
+export const ambassadorNames = async (ids: readonly string[]): Promise<Map<string, string | undefined>> => {
+  const profiles = await batchGet(
+    ids.map((id) => ambassadorKey(id)),
+    { expression: 'id, #n, erased', names: { '#n': 'name' } },
+  );
+  return new Map(profiles.map((p) => [String(p.id), p.erased ? undefined : (p.name as string)]));
 };

@@ -21,6 +21,7 @@ import { countryCodes } from '#domain/countries.ts';
 import { DomainError, isDomainError } from '#domain/errors.ts';
 import { interestIds } from '#domain/interests.ts';
 import { governorateIds, governorateOf, governorates, wilayatIds } from '#domain/regions.ts';
+import { statusOf } from '#http/problem.ts';
 
 // ---------------------------------------------------------------------------------------
 // helpers
@@ -61,7 +62,7 @@ const regionError = (fn: () => unknown): DomainError => {
   const err = caught as DomainError;
   expect(isDomainError(err)).toBe(true);
   expect(err.code).toBe('validation_failed');
-  expect(err.status).toBe(400);
+  expect(statusOf(err.code)).toBe(400);
   expect(Array.isArray(err.fieldErrors)).toBe(true);
   for (const fe of err.fieldErrors ?? []) {
     expect(typeof fe.path).toBe('string');

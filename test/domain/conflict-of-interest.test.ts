@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { assertNotInvolved, assertNotOrganizer, isInvolved } from '#domain/conflict-of-interest.ts';
 import { DomainError } from '#domain/errors.ts';
+import { statusOf } from '#http/problem.ts';
 
 const codeOf = (f: () => void): string | undefined => {
   try {
     f();
   } catch (e) {
     expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).status).toBe(403);
+    expect(statusOf((e as DomainError).code)).toBe(403);
     return (e as DomainError).code;
   }
   return undefined;

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Ambassador, emptyStats } from '#domain/ambassadors.ts';
-import { DomainError, type ErrorCode } from '#domain/errors.ts';
+import { DomainError } from '#domain/errors.ts';
 import {
   ATTEMPTS,
   addCommentCase,
@@ -36,6 +36,7 @@ import {
 } from '#domain/ideas.ts';
 import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '#domain/ports.ts';
 import type { Comment, JoinRequest, Membership } from '#domain/teams.ts';
+import { type ErrorCode, statusOf } from '#http/problem.ts';
 
 // ---------------------------------------------------------------------------------------
 // an in-memory IdeaRepo
@@ -411,7 +412,7 @@ const rejectsWith = async (p: Promise<unknown>, code: ErrorCode, status: number)
   expect(caught, `expected ${code}`).toBeInstanceOf(DomainError);
   const err = caught as DomainError;
   expect(err.code).toBe(code);
-  expect(err.status).toBe(status);
+  expect(statusOf(err.code)).toBe(status);
   return err;
 };
 

@@ -41,6 +41,7 @@ import {
 } from '#domain/ideas.ts';
 import { interestIds } from '#domain/interests.ts';
 import { governorateIds, wilayatIds } from '#domain/regions.ts';
+import { statusOf } from '#http/problem.ts';
 
 // ---------------------------------------------------------------------------------------
 // the contract, written out by hand
@@ -245,7 +246,7 @@ describe('the idea lifecycle, exhaustively (state × action × actor)', () => {
   it.each(LIFECYCLE)('%s + %s by %s → %s', (from, action, actor, outcome) => {
     if (outcome === 'forbidden' || outcome === 'invalid_transition') {
       const err = domainError(() => transition(from, action, actor), outcome);
-      expect(err.status).toBe(outcome === 'forbidden' ? 403 : 409);
+      expect(statusOf(err.code)).toBe(outcome === 'forbidden' ? 403 : 409);
       expect(err.message.length).toBeGreaterThan(0);
     } else {
       expect(transition(from, action, actor)).toBe(outcome);
@@ -318,7 +319,7 @@ describe('decideIdea', () => {
     const idea = anIdea();
     for (const input of [{ decision }, { decision, note: '' }]) {
       const err = domainError(() => decideIdea(idea, input, NOW), 'validation_failed');
-      expect(err.status).toBe(400);
+      expect(statusOf(err.code)).toBe(400);
       expect(err.fieldErrors?.map((f) => f.path)).toEqual(['note']);
     }
     const next = decideIdea(idea, { decision, note: 'Please name the farms' }, NOW);
@@ -413,7 +414,9 @@ describe('startIdea', () => {
           expect(next.memberCount).toBe(memberCount);
           expect(next.version).toBe(idea.version + 1);
         } else {
-          expect(domainError(() => startIdea(idea, 'leader', NOW), 'invalid_transition').status).toBe(409);
+          expect(statusOf(domainError(() => startIdea(idea, 'leader', NOW), 'invalid_transition').code)).toBe(
+            409,
+          );
         }
       }),
     );

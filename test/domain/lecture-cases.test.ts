@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Ambassador, emptyStats } from '#domain/ambassadors.ts';
-import { DomainError, type ErrorCode } from '#domain/errors.ts';
+import { DomainError } from '#domain/errors.ts';
 import {
   deleteLecture,
   readLecture,
@@ -14,6 +14,7 @@ import {
 } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
 import type { AmbassadorRepo, LectureRepo, ReviewOutcome } from '#domain/ports.ts';
+import { type ErrorCode, statusOf } from '#http/problem.ts';
 
 // ---------------------------------------------------------------------------------------
 // in-memory fakes of the ports
@@ -176,7 +177,7 @@ const rejectsWith = async (p: Promise<unknown>, code: ErrorCode, status: number)
   expect(caught, `expected ${code}`).toBeInstanceOf(DomainError);
   const err = caught as DomainError;
   expect(err.code).toBe(code);
-  expect(err.status).toBe(status);
+  expect(statusOf(err.code)).toBe(status);
   return err;
 };
 

@@ -55,9 +55,9 @@ import { handler as leaveHandler } from '#http/ideas/leave.ts';
 import { handler as startHandler } from '#http/ideas/start.ts';
 import { handler as submitHandler } from '#http/ideas/submit.ts';
 import { handler as withdrawHandler } from '#http/ideas/withdraw.ts';
-import { idempotencyClock } from '#http/idempotency.ts';
 import { handler as reportHandler } from '#http/lectures/report.ts';
 import { handler as reviewHandler } from '#http/lectures/review.ts';
+import { idempotencyClock } from '#http/middleware/idempotency.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
 import {
   deleteMeRoute,

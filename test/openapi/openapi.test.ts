@@ -7,11 +7,11 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { countryCodes } from '#domain/countries.ts';
-import { errorCatalog } from '#domain/errors.ts';
 import { interestIds } from '#domain/interests.ts';
 import { governorateIds, wilayatIds } from '#domain/regions.ts';
 import { TEXT_PATTERN } from '#domain/text.ts';
 import { buildOpenApi, errorCodesOf } from '#http/openapi.ts';
+import { problemCatalog } from '#http/problem.ts';
 import { routes } from '#http/routes/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -80,13 +80,13 @@ describe('the OpenAPI document', () => {
 
   it('lists the problem codes each route can answer under their statuses', () => {
     expect(doc.components.schemas.Problem.properties.code.enum.sort()).toEqual(
-      Object.keys(errorCatalog).sort(),
+      Object.keys(problemCatalog).sort(),
     );
     for (const r of documented) {
       const op = operationOf(r.id);
       const codes = errorCodesOf(r);
       for (const code of codes) {
-        const response = op.responses[errorCatalog[code].status];
+        const response = op.responses[problemCatalog[code].status];
         expect(
           response?.content?.['application/problem+json'].schema.allOf[1].properties.code.enum,
           r.id,

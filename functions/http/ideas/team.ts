@@ -3,22 +3,14 @@ import { readIdea } from '#domain/idea-cases.ts';
 import { type Idea, leaderOf } from '#domain/ideas.ts';
 import { http } from '#http/kit.ts';
 import { getTeamRoute } from '#http/routes/teams.ts';
-import { batchGet } from '#store/batch.ts';
-import { ambassadorKey } from '#store/keys.ts';
+import { ambassadorNames } from '#store/ambassadors.ts';
 import { ideaDeps } from './deps.ts';
 
 /** The team as the API shows it: the leader first, then by joining date. */
 export const teamView = async (idea: Idea, lang: 'ar' | 'en') => {
   const members = await ideaDeps(new Date()).ideas.members(idea.id);
   // Names are read, not copied onto memberships, so renames and erasures show at once.
-  const profiles = await batchGet(
-    members.map((m) => ambassadorKey(m.ambassadorId)),
-    {
-      expression: 'id, #n, erased',
-      names: { '#n': 'name' },
-    },
-  );
-  const nameOf = new Map(profiles.map((p) => [String(p.id), p.erased ? undefined : (p.name as string)]));
+  const nameOf = await ambassadorNames(members.map((m) => m.ambassadorId));
   return {
     ideaId: idea.id,
     leaderId: leaderOf(idea),

@@ -1,9 +1,8 @@
 /** Error bodies (api-contract.md §1): see ./common.ts. */
 import * as z from 'zod/mini';
-import { type ErrorCode, errorCatalog } from '#domain/errors.ts';
+import { errorCodes } from '#http/problem.ts';
 import { opt, str } from './common.ts';
 
-const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 /** RFC 9457 problem details with the contract's codes. */
 export const problem = z.object({
   type: z.url(),

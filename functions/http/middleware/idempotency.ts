@@ -17,12 +17,12 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#domain/errors.ts';
 import { logger } from '#functions/log.ts';
+import { callerOf } from '#http/claims.ts';
+import { toResult } from '#http/kit-core.ts';
+import { pickLanguage, TransportError } from '#http/problem.ts';
+import type { RouteSpec } from '#http/route-spec.ts';
 import { type Created, expectCreation } from '#store/creation.ts';
 import { claim, complete, readRecord, release, type StoredResponse } from '#store/idempotency.ts';
-import { callerOf } from './claims.ts';
-import { toResult } from './kit-core.ts';
-import { pickLanguage } from './problem.ts';
-import type { RouteSpec } from './route-spec.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -89,13 +89,14 @@ const createdAnswer =
     };
   };
 
-export const idempotency = (
+export const idempotencyMiddleware = (
   spec: RouteSpec,
   bodyOf: (event: Event) => unknown,
 ): middy.MiddlewareObj<Event, Result> | undefined => {
   if (spec.method !== 'POST' || spec.status !== 201) return undefined;
   const claims = new WeakMap<Event, { scope: string; token: string }>();
   return {
+    name: 'idempotency',
     before: async (request) => {
       const header = request.event.headers?.['idempotency-key'];
       if (header === undefined) return;
@@ -115,7 +116,7 @@ export const idempotency = (
           return;
         }
         const record = await readRecord(scope, seconds());
-        if (record && record.requestHash !== hash) throw new DomainError('idempotency_key_reused');
+        if (record && record.requestHash !== hash) throw new TransportError('idempotency_key_reused');
         // `created`: the resource exists and its answer was written with it; the handler never runs again.
         if (record?.state !== 'in_progress' && record?.response) return replay(record.response);
         if (Date.now() > deadline)
