@@ -13,7 +13,7 @@ const idempotencyKey = (scope: string): Key => {
 export const idempotencyPartition = (callerId: string): string => `${IDEMPOTENCY_PREFIX}${callerId}`;
 
 /**
- * AP27, AP28. One stored answer per caller, route and key. `scope` is
+ * AP27. One stored answer per caller, route and key. `scope` is
  * `<caller>#<route>#<key>`: a caller's records share one partition, so an erasure finds them.
  */
 export const idempotencyEntity = entity({
