@@ -1,6 +1,6 @@
 /** Reading a cancelled transaction by name (functions/store/transact.ts). */
 import { describe, expect, it } from 'vitest';
-import { failedNames, named } from '#store/transact.ts';
+import { failedNames, isConflict, named } from '#store/transact.ts';
 
 const put = (pk: string) => ({ Put: { TableName: 't', Item: { pk, sk: 'x' } } });
 const cancelled = (...codes: string[]) => ({
@@ -34,5 +34,13 @@ describe('failedNames', () => {
     expect(failedNames(cancelled('None', 'TransactionConflict', 'None', 'None'), items)).toBeUndefined();
     expect(failedNames({ name: 'ThrottlingException' }, items)).toBeUndefined();
     expect(failedNames(new Error('boom'), items)).toBeUndefined();
+  });
+});
+
+describe('isConflict', () => {
+  it('is a cancellation by another transaction on one of the items, nothing else', () => {
+    expect(isConflict(cancelled('None', 'TransactionConflict', 'None', 'None'))).toBe(true);
+    expect(isConflict(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'))).toBe(false);
+    expect(isConflict({ name: 'TransactionConflictException' })).toBe(false);
   });
 });
