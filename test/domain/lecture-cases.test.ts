@@ -6,14 +6,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type Ambassador, emptyStats } from '#domain/ambassadors.ts';
 import { DomainError } from '#domain/errors.ts';
 import {
-  deleteLecture,
-  readLecture,
-  reportLecture,
+  deleteLectureCase,
+  readLectureCase,
+  reportLectureCase,
   reviewLectureCase,
-  updateLecture,
+  updateLectureCase,
 } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
-import type { AmbassadorRepo, LectureRepo, ReviewOutcome } from '#domain/ports.ts';
+import type { AmbassadorRepo, LectureRepo, Outcome, RegisterReason } from '#domain/ports.ts';
 import { type ErrorCode, statusOf } from '#http/problem.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ class FakeLectureRepo implements LectureRepo {
   /** Run before the write of the same name, once each, in order: a concurrent writer. */
   readonly before: Partial<Record<'update' | 'remove' | 'reject' | 'verify', (() => void)[]>> = {};
   /** Outcomes `verify` reports instead of writing, once each, in order. */
-  readonly verifyScript: (ReviewOutcome | (() => ReviewOutcome))[] = [];
+  readonly verifyScript: (Outcome | (() => Outcome))[] = [];
 
   put(l: Lecture): void {
     this.items.set(l.id, structuredClone(l));
@@ -53,38 +53,38 @@ class FakeLectureRepo implements LectureRepo {
     return l && structuredClone(l);
   }
 
-  async create(l: Lecture): Promise<boolean> {
+  async create(l: Lecture): Promise<Outcome<'exists'>> {
     this.writes.push({ op: 'create', id: l.id });
-    if (this.items.has(l.id)) return false;
+    if (this.items.has(l.id)) return 'exists';
     this.put(l);
-    return true;
+    return 'ok';
   }
 
-  async update(current: Lecture, next: Lecture): Promise<boolean> {
+  async update(current: Lecture, next: Lecture): Promise<Outcome> {
     this.hook('update');
     this.writes.push({ op: 'update', id: current.id });
-    if (!this.isCurrent(current)) return false;
+    if (!this.isCurrent(current)) return 'changed';
     this.put(next);
-    return true;
+    return 'ok';
   }
 
-  async remove(current: Lecture): Promise<boolean> {
+  async remove(current: Lecture): Promise<Outcome> {
     this.hook('remove');
     this.writes.push({ op: 'remove', id: current.id });
-    if (!this.isCurrent(current)) return false;
+    if (!this.isCurrent(current)) return 'changed';
     this.items.delete(current.id);
-    return true;
+    return 'ok';
   }
 
-  async reject(current: Lecture, next: Lecture): Promise<boolean> {
+  async reject(current: Lecture, next: Lecture): Promise<Outcome> {
     this.hook('reject');
     this.writes.push({ op: 'reject', id: current.id });
-    if (!this.isCurrent(current)) return false;
+    if (!this.isCurrent(current)) return 'changed';
     this.put(next);
-    return true;
+    return 'ok';
   }
 
-  async verify(current: Lecture, next: Lecture, organizer: Ambassador): Promise<ReviewOutcome> {
+  async verify(current: Lecture, next: Lecture, organizer: Ambassador): Promise<Outcome> {
     this.hook('verify');
     this.verifyCalls.push({
       current: structuredClone(current),
@@ -94,7 +94,7 @@ class FakeLectureRepo implements LectureRepo {
     this.writes.push({ op: 'verify', id: current.id });
     const scripted = this.verifyScript.shift();
     if (scripted !== undefined) return typeof scripted === 'function' ? scripted() : scripted;
-    if (!this.isCurrent(current)) return 'lecture_changed';
+    if (!this.isCurrent(current)) return 'changed';
     this.put(next);
     return 'ok';
   }
@@ -110,21 +110,22 @@ class FakeAmbassadorRepo implements AmbassadorRepo {
     return a && structuredClone(a);
   }
 
-  async register(a: Ambassador, previous: Ambassador | undefined): Promise<void> {
-    if (this.items.has(a.id) && !previous) throw new DomainError('already_registered');
+  async register(a: Ambassador, previous: Ambassador | undefined): Promise<Outcome<RegisterReason>> {
+    if (this.items.has(a.id) && !previous) return 'already_registered';
     this.items.set(a.id, structuredClone(a));
+    return 'ok';
   }
 
-  async update(current: Ambassador, next: Ambassador): Promise<boolean> {
-    if (this.items.get(current.id)?.version !== current.version) return false;
+  async update(current: Ambassador, next: Ambassador): Promise<Outcome> {
+    if (this.items.get(current.id)?.version !== current.version) return 'changed';
     this.items.set(next.id, structuredClone(next));
-    return true;
+    return 'ok';
   }
 
-  async erase(current: Ambassador, at: string): Promise<boolean> {
-    if (this.items.get(current.id)?.version !== current.version) return false;
+  async erase(current: Ambassador, at: string): Promise<Outcome> {
+    if (this.items.get(current.id)?.version !== current.version) return 'changed';
     this.items.set(current.id, { ...current, erased: true, erasedAt: at, version: current.version + 1 });
-    return true;
+    return 'ok';
   }
 }
 
@@ -193,7 +194,7 @@ const deps = () => ({
 
 /** A lecture by `organizer`, stored directly, in `status`. */
 const seed = async (status: Lecture['status'] = 'reported', id = 'lec-seed'): Promise<Lecture> => {
-  const l = await reportLecture({ ...deps(), newId: () => id }, organizer, input);
+  const l = await reportLectureCase({ ...deps(), newId: () => id }, organizer, input);
   if (status !== 'reported') lectures.put({ ...l, status, version: 2 });
   return lectures.stored(id)!;
 };
@@ -208,9 +209,9 @@ beforeEach(() => {
 
 // ---------------------------------------------------------------------------------------
 
-describe('reportLecture', () => {
+describe('reportLectureCase', () => {
   it('uses the injected clock and id, and stores the lecture', async () => {
-    const l = await reportLecture(deps(), organizer, input);
+    const l = await reportLectureCase(deps(), organizer, input);
     expect(l).toMatchObject({
       id: 'lec-1',
       organizerId: organizer.id,
@@ -221,7 +222,7 @@ describe('reportLecture', () => {
       updatedAt: NOW.toISOString(),
     });
     expect(lectures.stored('lec-1')).toEqual(l);
-    const second = await reportLecture(deps(), organizer, {
+    const second = await reportLectureCase(deps(), organizer, {
       ...input,
       format: 'online',
       governorate: undefined,
@@ -234,14 +235,14 @@ describe('reportLecture', () => {
 
   it('judges the date by the injected clock, not the real one', async () => {
     const future = new Date('2099-06-01T10:00:00.000Z');
-    const l = await reportLecture({ ...deps(), now: () => future }, organizer, {
+    const l = await reportLectureCase({ ...deps(), now: () => future }, organizer, {
       ...input,
       deliveredOn: '2099-05-30',
     });
     expect(l.reportedAt).toBe(future.toISOString());
     const past = new Date('2021-03-10T10:00:00.000Z');
     const err = await rejectsWith(
-      reportLecture({ ...deps(), now: () => past }, organizer, { ...input, deliveredOn: '2021-03-11' }),
+      reportLectureCase({ ...deps(), now: () => past }, organizer, { ...input, deliveredOn: '2021-03-11' }),
       'validation_failed',
       400,
     );
@@ -251,7 +252,7 @@ describe('reportLecture', () => {
 
   it('writes nothing when the rules fail', async () => {
     await rejectsWith(
-      reportLecture(deps(), organizer, { ...input, wilayat: 'salalah' }),
+      reportLectureCase(deps(), organizer, { ...input, wilayat: 'salalah' }),
       'validation_failed',
       400,
     );
@@ -259,18 +260,18 @@ describe('reportLecture', () => {
   });
 });
 
-describe('readLecture', () => {
+describe('readLectureCase', () => {
   it('404 for an unknown id', async () => {
-    await rejectsWith(readLecture(deps(), 'nope', { id: organizer.id, staff: false }), 'not_found', 404);
+    await rejectsWith(readLectureCase(deps(), 'nope', { id: organizer.id, staff: false }), 'not_found', 404);
   });
 
   it('a reported or rejected lecture only for the organizer and staff; 404 to others', async () => {
     for (const status of ['reported', 'rejected'] as const) {
       const l = await seed(status, `lec-${status}`);
-      expect((await readLecture(deps(), l.id, { id: organizer.id, staff: false })).id).toBe(l.id);
-      expect((await readLecture(deps(), l.id, { id: 'staff-1', staff: true })).status).toBe(status);
-      await rejectsWith(readLecture(deps(), l.id, { id: other.id, staff: false }), 'not_found', 404);
-      await rejectsWith(readLecture(deps(), l.id, undefined), 'not_found', 404);
+      expect((await readLectureCase(deps(), l.id, { id: organizer.id, staff: false })).id).toBe(l.id);
+      expect((await readLectureCase(deps(), l.id, { id: 'staff-1', staff: true })).status).toBe(status);
+      await rejectsWith(readLectureCase(deps(), l.id, { id: other.id, staff: false }), 'not_found', 404);
+      await rejectsWith(readLectureCase(deps(), l.id, undefined), 'not_found', 404);
     }
   });
 
@@ -281,14 +282,14 @@ describe('readLecture', () => {
       { id: other.id, staff: false },
       { id: 'staff-1', staff: true },
     ])
-      expect((await readLecture(deps(), l.id, viewer)).status).toBe('verified');
+      expect((await readLectureCase(deps(), l.id, viewer)).status).toBe('verified');
   });
 });
 
-describe('updateLecture', () => {
+describe('updateLectureCase', () => {
   it('the organizer edits a reported lecture', async () => {
     const l = await seed();
-    const next = await updateLecture(
+    const next = await updateLectureCase(
       { ...deps(), now: () => LATER },
       organizer,
       l.id,
@@ -305,21 +306,25 @@ describe('updateLecture', () => {
     const verified = await seed('verified', 'lec-v');
     const before = structuredClone([...lectures.items.values()]);
     await rejectsWith(
-      updateLecture(deps(), other, reported.id, { attendees: 1 }, undefined),
+      updateLectureCase(deps(), other, reported.id, { attendees: 1 }, undefined),
       'not_found',
       404,
     );
     await rejectsWith(
-      updateLecture(deps(), other, rejected.id, { attendees: 1 }, undefined),
+      updateLectureCase(deps(), other, rejected.id, { attendees: 1 }, undefined),
       'not_found',
       404,
     );
     await rejectsWith(
-      updateLecture(deps(), other, verified.id, { attendees: 1 }, undefined),
+      updateLectureCase(deps(), other, verified.id, { attendees: 1 }, undefined),
       'forbidden',
       403,
     );
-    await rejectsWith(updateLecture(deps(), other, 'nope', { attendees: 1 }, undefined), 'not_found', 404);
+    await rejectsWith(
+      updateLectureCase(deps(), other, 'nope', { attendees: 1 }, undefined),
+      'not_found',
+      404,
+    );
     expect([...lectures.items.values()]).toEqual(before);
     expect(lectures.writes.filter((w) => w.op === 'update')).toEqual([]);
   });
@@ -328,7 +333,7 @@ describe('updateLecture', () => {
     for (const status of ['verified', 'rejected'] as const) {
       const l = await seed(status, `lec-${status}`);
       await rejectsWith(
-        updateLecture(deps(), organizer, l.id, { attendees: 1 }, undefined),
+        updateLectureCase(deps(), organizer, l.id, { attendees: 1 }, undefined),
         'invalid_transition',
         409,
       );
@@ -338,19 +343,31 @@ describe('updateLecture', () => {
 
   it('a stale expectedVersion is 412 version_mismatch and changes nothing', async () => {
     const l = await seed();
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 2 }, 7), 'version_mismatch', 412);
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 2 }, 0), 'version_mismatch', 412);
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 2 }, 7),
+      'version_mismatch',
+      412,
+    );
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 2 }, 0),
+      'version_mismatch',
+      412,
+    );
     expect(lectures.stored(l.id)).toEqual(l);
-    const next = await updateLecture(deps(), organizer, l.id, { attendees: 2 }, 1);
+    const next = await updateLectureCase(deps(), organizer, l.id, { attendees: 2 }, 1);
     expect(next.version).toBe(2);
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 3 }, 1), 'version_mismatch', 412);
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 3 }, 1),
+      'version_mismatch',
+      412,
+    );
     expect(lectures.stored(l.id)?.attendees).toBe(2);
   });
 
   it('an edit that lost a race is retried on a consistent read of the new version', async () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, title: 'Concurrent title', version: 2 })];
-    const next = await updateLecture(deps(), organizer, l.id, { attendees: 9 }, undefined);
+    const next = await updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, undefined);
     expect(next).toMatchObject({ title: 'Concurrent title', attendees: 9, version: 3 });
     expect(lectures.stored(l.id)).toEqual(next);
     expect(lectures.gets.map((g) => g.consistent ?? false)).toEqual([false, true]);
@@ -359,7 +376,11 @@ describe('updateLecture', () => {
   it('with If-Match, a lost race is version_mismatch', async () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, title: 'Concurrent title', version: 2 })];
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 9 }, 1), 'version_mismatch', 412);
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, 1),
+      'version_mismatch',
+      412,
+    );
     expect(lectures.stored(l.id)?.title).toBe('Concurrent title');
   });
 
@@ -367,7 +388,7 @@ describe('updateLecture', () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, status: 'verified', version: 2 })];
     await rejectsWith(
-      updateLecture(deps(), organizer, l.id, { attendees: 9 }, undefined),
+      updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, undefined),
       'invalid_transition',
       409,
     );
@@ -375,10 +396,10 @@ describe('updateLecture', () => {
   });
 });
 
-describe('deleteLecture', () => {
+describe('deleteLectureCase', () => {
   it('the organizer deletes a reported lecture', async () => {
     const l = await seed();
-    await deleteLecture(deps(), organizer, l.id);
+    await deleteLectureCase(deps(), organizer, l.id);
     expect(lectures.stored(l.id)).toBeUndefined();
   });
 
@@ -386,10 +407,10 @@ describe('deleteLecture', () => {
     const reported = await seed('reported', 'lec-r');
     const rejected = await seed('rejected', 'lec-x');
     const verified = await seed('verified', 'lec-v');
-    await rejectsWith(deleteLecture(deps(), other, reported.id), 'not_found', 404);
-    await rejectsWith(deleteLecture(deps(), other, rejected.id), 'not_found', 404);
-    await rejectsWith(deleteLecture(deps(), other, verified.id), 'forbidden', 403);
-    await rejectsWith(deleteLecture(deps(), other, 'nope'), 'not_found', 404);
+    await rejectsWith(deleteLectureCase(deps(), other, reported.id), 'not_found', 404);
+    await rejectsWith(deleteLectureCase(deps(), other, rejected.id), 'not_found', 404);
+    await rejectsWith(deleteLectureCase(deps(), other, verified.id), 'forbidden', 403);
+    await rejectsWith(deleteLectureCase(deps(), other, 'nope'), 'not_found', 404);
     expect(lectures.items.size).toBe(3);
     expect(lectures.writes.filter((w) => w.op === 'remove')).toEqual([]);
   });
@@ -397,7 +418,7 @@ describe('deleteLecture', () => {
   it('the organizer cannot delete a verified or rejected lecture: invalid_transition', async () => {
     for (const status of ['verified', 'rejected'] as const) {
       const l = await seed(status, `lec-${status}`);
-      await rejectsWith(deleteLecture(deps(), organizer, l.id), 'invalid_transition', 409);
+      await rejectsWith(deleteLectureCase(deps(), organizer, l.id), 'invalid_transition', 409);
       expect(lectures.stored(l.id)?.status).toBe(status);
     }
   });
@@ -405,7 +426,7 @@ describe('deleteLecture', () => {
   it('a lecture verified during the delete is then invalid_transition, and stays', async () => {
     const l = await seed();
     lectures.before.remove = [() => lectures.put({ ...l, status: 'verified', version: 2 })];
-    await rejectsWith(deleteLecture(deps(), organizer, l.id), 'invalid_transition', 409);
+    await rejectsWith(deleteLectureCase(deps(), organizer, l.id), 'invalid_transition', 409);
     expect(lectures.stored(l.id)?.status).toBe('verified');
     expect(lectures.gets.map((g) => g.consistent ?? false)).toEqual([false, true]);
   });
@@ -480,12 +501,12 @@ describe('reviewLectureCase', () => {
     expect(lectures.stored(l.id)?.reviewedBy).toBe('staff-1');
   });
 
-  it('lecture_changed, and the lecture is then verified: invalid_transition', async () => {
+  it('the lecture changed ("changed"), and the lecture is then verified: invalid_transition', async () => {
     const l = await seed();
     lectures.verifyScript.push(() => {
       // Another reviewer won the race.
       lectures.put({ ...l, status: 'verified', verifiedAttendees: 40, reviewedBy: 'staff-9', version: 2 });
-      return 'lecture_changed';
+      return 'changed';
     });
     await rejectsWith(review(l.id, { decision: 'verify' }), 'invalid_transition', 409);
     expect(lectures.verifyCalls).toHaveLength(1);
@@ -493,11 +514,11 @@ describe('reviewLectureCase', () => {
     expect(lectures.gets.map((g) => g.consistent)).toEqual([true, true]);
   });
 
-  it('lecture_changed by an edit: re-read and verify the new version', async () => {
+  it('the lecture changed by an edit: re-read and verify the new version', async () => {
     const l = await seed();
     lectures.verifyScript.push(() => {
       lectures.put({ ...l, attendees: 60, version: 2 });
-      return 'lecture_changed';
+      return 'changed';
     });
     const next = await review(l.id, { decision: 'verify' });
     expect(next).toMatchObject({ status: 'verified', attendees: 60, verifiedAttendees: 60, version: 3 });
@@ -505,12 +526,12 @@ describe('reviewLectureCase', () => {
     expect(lectures.verifyCalls).toHaveLength(2);
   });
 
-  it('organizer_changed: retries with the organizer read again, and succeeds', async () => {
+  it('the organizer changed ("changed"): retries with the organizer read again, and succeeds', async () => {
     const l = await seed();
     const renamed = { ...organizer, name: 'Renamed organizer', version: 2 };
     lectures.verifyScript.push(() => {
       ambassadors.items.set(organizer.id, structuredClone(renamed));
-      return 'organizer_changed';
+      return 'changed';
     });
     const next = await review(l.id, { decision: 'verify' });
     expect(next.status).toBe('verified');
@@ -524,7 +545,7 @@ describe('reviewLectureCase', () => {
 
   it('a race that never settles ends in 503 unavailable after a bounded number of tries', async () => {
     const l = await seed();
-    lectures.verifyScript.push(...Array.from({ length: 20 }, () => 'organizer_changed' as const));
+    lectures.verifyScript.push(...Array.from({ length: 20 }, () => 'changed' as const));
     await rejectsWith(review(l.id, { decision: 'verify' }), 'unavailable', 503);
     expect(lectures.verifyCalls.length).toBeGreaterThan(1);
     expect(lectures.verifyCalls.length).toBeLessThan(20);
