@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '#http/routes/index.ts';
 import { localClient } from '#infra/local/dynamodb.ts';
 import { spawnLocalServer } from '#infra/local/spawn.ts';
-import { itemBytes } from '#store/pricing.ts';
+import { storedItemBytes } from '#store/pricing.ts';
 import {
   type Api,
   furnish,
@@ -45,7 +45,7 @@ export const httpApi = (baseUrl: string, dynamoEndpoint: string, tableName: stri
           ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
         }),
       );
-      return (out.Items ?? []).map((i) => itemBytes(i));
+      return (out.Items ?? []).map((i) => storedItemBytes(i));
     },
   };
 };

@@ -34,7 +34,7 @@ const valueBytes = (v: unknown): number => {
 };
 
 /** An item's size in bytes: attribute names plus values. */
-export const itemBytes = (item: Record<string, unknown>): number =>
+export const storedItemBytes = (item: Record<string, unknown>): number =>
   Object.entries(item).reduce((s, [k, v]) => s + Buffer.byteLength(k) + valueBytes(v), 0);
 
 interface TxWriteItem {
@@ -47,7 +47,7 @@ interface TxWriteItem {
 export const transactWriteUnits = (items: readonly TxWriteItem[]): number =>
   items.reduce((sum, t) => {
     if (!t.Put?.Item) return sum + 2;
-    const kb = Math.max(1, Math.ceil(itemBytes(t.Put.Item) / 1024));
+    const kb = Math.max(1, Math.ceil(storedItemBytes(t.Put.Item) / 1024));
     const indexes = INDEX_KEYS.filter((k) => t.Put?.Item?.[k] !== undefined).length;
     return sum + 2 * kb + indexes * kb;
   }, 0);
