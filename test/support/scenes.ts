@@ -20,10 +20,9 @@ export interface Person {
   token: string;
 }
 
-/** The body of an answer with this status (any success when not given); else it throws. */
-export const ok = <T = any>(res: Res<T>, status?: number): T => {
-  if (status === undefined ? res.status >= 300 : res.status !== status)
-    throw new Error(`${res.status} ${res.text.slice(0, 300)}`);
+/** The body of an answer that must have this status; else it throws, showing the answer. */
+export const ok = <T = any>(res: Res<T>, status = 200): T => {
+  if (res.status !== status) throw new Error(`${res.status} ${res.text.slice(0, 300)}`);
   return res.body;
 };
 
