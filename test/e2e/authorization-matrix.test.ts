@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#http/routes.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
 import { type CallOptions, call, callsSent, limitCalls, type Res, token, uniqueSub } from '#support/api.ts';
+import { difference } from '#support/assertions.ts';
 import { omanDate, unique, validIdea, validLecture } from '#support/fixtures.ts';
 import {
   ambassadorAnywhere,
@@ -1073,23 +1074,6 @@ const requiredCallers = (path: string, want: Wants): Caller[] => {
   if (want.owner !== undefined) req.push('other');
   if (/^\/(staff\/)?ideas\/\{id\}/.test(path)) req.push('owner', 'other', 'teammate');
   return req;
-};
-
-/** Where two states differ: up to five paths, each with its value before and after. */
-const difference = (before: unknown, after: unknown): string => {
-  const out: string[] = [];
-  const walk = (a: any, b: any, at: string) => {
-    if (out.length >= 5 || isDeepStrictEqual(a, b)) return;
-    if (a && b && typeof a === 'object' && typeof b === 'object') {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[k], b[k], `${at}.${k}`);
-      return;
-    }
-    out.push(
-      `${at.slice(1) || '(root)'}: ${JSON.stringify(a)?.slice(0, 80)} → ${JSON.stringify(b)?.slice(0, 80)}`,
-    );
-  };
-  walk(before, after, '');
-  return out.join('; ');
 };
 
 type Cell = readonly [Caller, Want];

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { call, newAmbassador, staffToken } from '#support/api.ts';
-import { expectETag, expectLocation, expectProblem } from '#support/assertions.ts';
+import { difference, expectETag, expectLocation, expectProblem } from '#support/assertions.ts';
 import { limiter, timeBudget } from '#support/budget.ts';
 import {
   arabicIdea,
@@ -133,6 +133,14 @@ describe('assertions refuse what they must', () => {
       body: { status: 503, code: 'unavailable' },
     };
     expectProblem(inProcess, 503, 'unavailable');
+  });
+
+  it('difference names the paths that changed, with their values before and after', () => {
+    expect(difference({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 2 } })).toBe('');
+    expect(difference({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3, d: 'x' } })).toBe(
+      'b.c: 2 → 3; b.d: undefined → "x"',
+    );
+    expect(difference(1, 2)).toBe('(root): 1 → 2');
   });
 
   it('expectETag and expectLocation', () => {

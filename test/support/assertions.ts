@@ -2,6 +2,7 @@
  * The checks many tests make of an answer: a problem+json error with the contract's `code`
  * (api-contract.md §1, "Errors"), an ETag that is the body's version, a Location to read back.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import type { Res } from './api.ts';
 
@@ -34,4 +35,21 @@ export const expectLocation = (res: Res, path?: string) => {
   expect(location, 'Location').toBeTruthy();
   if (path !== undefined) expect(location).toBe(path);
   return location as string;
+};
+
+/** Where two states differ: up to five paths, each with its value before and after. */
+export const difference = (before: unknown, after: unknown): string => {
+  const out: string[] = [];
+  const walk = (a: any, b: any, at: string) => {
+    if (out.length >= 5 || isDeepStrictEqual(a, b)) return;
+    if (a && b && typeof a === 'object' && typeof b === 'object') {
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[k], b[k], `${at}.${k}`);
+      return;
+    }
+    out.push(
+      `${at.slice(1) || '(root)'}: ${JSON.stringify(a)?.slice(0, 80)} → ${JSON.stringify(b)?.slice(0, 80)}`,
+    );
+  };
+  walk(before, after, '');
+  return out.join('; ');
 };
