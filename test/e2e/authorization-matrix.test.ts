@@ -18,14 +18,25 @@
  * per caller. A refused call must leave the resource as it was, re-read by an allowed reader.
  * Where a call changes state and someone may make it, every caller gets a fresh resource.
  */
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { governorates } from '#domain/regions.ts';
 import { routes } from '#http/routes/index.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
-import { baseUrl, newAmbassador, omanDate, token, uniqueSub, validLecture } from '#support/api.ts';
-import { checkResponse } from '#support/contract.ts';
+import { type CallOptions, call, callsSent, limitCalls, type Res, token, uniqueSub } from '#support/api.ts';
+import { difference } from '#support/assertions.ts';
+import { omanDate, unique, validIdea, validLecture } from '#support/fixtures.ts';
+import {
+  ambassadorAnywhere,
+  findInPages,
+  type IdeaState,
+  ideaIn,
+  type LectureState,
+  lectureIn,
+  must,
+  newMember,
+  randomPlace,
+  type Person as Someone,
+} from '#support/scenes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Callers and expectations
@@ -69,81 +80,21 @@ const staffOnly = (w: Want): Wants => ({
 const nonOwners = (w: Want): Wants => ({ ambassador: w, other: w, teammate: w });
 
 // ---------------------------------------------------------------------------------------------
-// HTTP, with a cap on requests in flight so DynamoDB Local is never flooded
+// HTTP, with a cap on requests in flight so DynamoDB Local is never flooded; an answer the
+// OpenAPI document does not allow is reported with the rest, not thrown.
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-  text: string;
-  /** Set when the answer is not one the OpenAPI document allows. */
-  contractError?: string;
-}
-
-const limiter = (max: number) => {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(f: () => Promise<T>): Promise<T> => {
-    if (active >= max) await new Promise<void>((r) => waiting.push(r));
-    else active++;
-    try {
-      return await f();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-};
-const slot = limiter(24);
-
-let requests = 0;
-const send = (method: string, path: string, t?: string, body?: unknown): Promise<Answer> =>
-  slot(async () => {
-    requests++;
-    const headers: Record<string, string> = {};
-    if (t) headers.authorization = `Bearer ${t}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl()}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON (the share card)
-    }
-    const answer: Answer = { status: res.status, headers: res.headers, body: parsed, text };
-    try {
-      checkResponse(method, path, res.status, res.headers, text, parsed);
-    } catch (e) {
-      answer.contractError = (e as Error).message;
-    }
-    return answer;
-  });
-
-/** A fixture step that must succeed; retried while the database answers 503 (counter races). */
-const must = async (method: string, path: string, t: string, body?: unknown): Promise<any> => {
-  for (let attempt = 1; ; attempt++) {
-    const res = await send(method, path, t, body);
-    if (res.status < 300) return res.body;
-    if (res.status !== 503 || attempt >= 5)
-      throw new Error(`fixture ${method} ${path}: ${res.status} ${res.text.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 50 * attempt));
-  }
+limitCalls(24);
+type Answer = Res;
+const send = (method: string, path: string, t?: string, body?: unknown): Promise<Answer> => {
+  const opts: CallOptions = { token: t, contract: 'report' };
+  if (body !== undefined) opts.body = body;
+  return call(method, path, opts);
 };
 
 // ---------------------------------------------------------------------------------------------
 // People and fixtures
 
-interface Person {
-  id: string;
-  token: string;
-  email: string;
-}
+type Person = Someone & { email: string };
 interface People {
   owner: Person & { phone: string };
   other: Person;
@@ -157,84 +108,28 @@ interface People {
 let P: People;
 
 const person = async (label: string, groups: string[] = []): Promise<Person> => {
-  const id = uniqueSub(label);
-  return { id, token: await token(id, { groups }), email: `${id}@example.om` };
-};
-const registeredPerson = async (overrides: Record<string, unknown> = {}): Promise<Person> => {
-  const a = await newAmbassador({ ...where(), ...overrides });
-  return { id: a.id, token: a.token, email: `${a.id}@example.om` };
+  const p = await newMember(label, groups);
+  return { ...p, email: `${p.id}@example.om` };
 };
 
-/** A random governorate and wilayat, so fixtures spread over many communities' counters. */
-const where = () => {
-  const g = governorates[Math.floor(Math.random() * governorates.length)]!;
-  const w = g.wilayats[Math.floor(Math.random() * g.wilayats.length)]!;
-  return { governorate: g.id, wilayat: w.id };
-};
-const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
+const lecture = (state: LectureState, organizer: Person = P.owner) =>
+  lectureIn(state, organizer.token, P.staff.token, { ...randomPlace(), title: unique('Matrix lecture') });
 
-type LectureState = 'reported' | 'verified' | 'rejected';
-const lecture = async (state: LectureState, organizer: Person = P.owner) => {
-  const l = await must(
-    'POST',
-    '/lectures',
-    organizer.token,
-    validLecture({ ...where(), title: unique('Matrix lecture') }),
-  );
-  if (state === 'verified')
-    await must('POST', `/staff/lectures/${l.id}/review`, P.staff.token, { decision: 'verify' });
-  if (state === 'rejected')
-    await must('POST', `/staff/lectures/${l.id}/review`, P.staff.token, {
-      decision: 'reject',
-      note: 'No evidence',
-    });
-  return l as { id: string; title: string };
-};
-
-type IdeaState =
-  | 'submitted'
-  | 'changes_requested'
-  | 'rejected'
-  | 'approved'
-  | 'in_progress'
-  | 'featured'
-  | 'withdrawn';
-const ideaBody = () => ({
-  title: unique('Matrix idea'),
-  summary: 'An idea the authorization matrix uses as its fixture, nothing more.',
-  city: where().wilayat,
-  tags: ['governance'],
-  missions: ['research'],
-  teamSize: 5,
-});
 const headlines = { headlineAr: 'مشروع المصفوفة', headlineEn: 'The matrix project' };
+const ideaBody = () =>
+  validIdea({
+    title: unique('Matrix idea'),
+    summary: 'An idea the authorization matrix uses as its fixture, nothing more.',
+    city: randomPlace().wilayat,
+    tags: ['governance'],
+    missions: ['research'],
+  });
 /**
  * An idea of `P.owner` in `state`. From `approved` on, the team is the owner (leader) and
  * `P.teammate`; `withdrawn` is withdrawn after its team formed.
  */
-const idea = async (state: IdeaState): Promise<{ id: string; title: string }> => {
-  const i = await must('POST', '/ideas', P.owner.token, ideaBody());
-  const decide = (body: unknown) => must('POST', `/staff/ideas/${i.id}/decision`, P.staff.token, body);
-  if (state === 'submitted') return i;
-  if (state === 'changes_requested') {
-    await decide({ decision: 'request_changes', note: 'More detail' });
-    return i;
-  }
-  if (state === 'rejected') {
-    await decide({ decision: 'reject', note: 'Out of scope' });
-    return i;
-  }
-  await decide({ decision: 'approve' });
-  await must('POST', `/ideas/${i.id}/join-requests`, P.teammate.token, { role: 'tester' });
-  await must('POST', `/ideas/${i.id}/join-requests/${P.teammate.id}/decision`, P.owner.token, {
-    decision: 'accept',
-  });
-  if (state === 'withdrawn') await must('POST', `/ideas/${i.id}/withdraw`, P.owner.token);
-  if (state === 'in_progress' || state === 'featured')
-    await must('POST', `/ideas/${i.id}/start`, P.owner.token);
-  if (state === 'featured') await must('POST', `/staff/ideas/${i.id}/feature`, P.staff.token, headlines);
-  return i;
-};
+const idea = (state: IdeaState) =>
+  ideaIn(state, { author: P.owner, teammate: P.teammate, staff: P.staff.token }, ideaBody(), headlines);
 const comment = async (ideaId: string, author: Person) =>
   (await must('POST', `/ideas/${ideaId}/comments`, author.token, { body: unique('Matrix comment') })) as {
     id: string;
@@ -296,17 +191,8 @@ const ideaState = (id: string) => async () => {
 /** The caller's own profile as they see it (403 `not_registered` before and after). */
 const ownProfile = async (t: string | undefined) => read('/ambassadors/me', t);
 /** Whether a staff review queue holds an item with this title (paged to its end). */
-const queued = (queue: string, title: string) => async () => {
-  let cursor: string | null = null;
-  do {
-    const page: any = (
-      await read(`${queue}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, P.staff.token)
-    ).body;
-    if (page.items.some((i: { title: string }) => i.title === title)) return true;
-    cursor = page.nextCursor;
-  } while (cursor);
-  return false;
-};
+const queued = (queue: string, title: string) => async () =>
+  (await findInPages(queue, P.staff.token, (i: { title: string }) => i.title === title)) !== undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
@@ -357,11 +243,11 @@ const expectations: Record<string, Scenario[]> = {
         const [member, staff, ambassador] = await Promise.all([
           person('mx-member'),
           person('mx-staff', ['staff']),
-          registeredPerson(),
+          ambassadorAnywhere(),
         ]);
         return {
           path: '/ambassadors',
-          body: { name: 'Matrix Member', ...where() },
+          body: { name: 'Matrix Member', ...randomPlace() },
           as: { member: member.token, staff: staff.token, ambassador: ambassador.token },
           own: ownProfile,
         };
@@ -374,11 +260,11 @@ const expectations: Record<string, Scenario[]> = {
         const [member, staff, again] = await Promise.all([
           token(uniqueSub('mx-taker'), { email: P.owner.email }),
           token(uniqueSub('mx-taker'), { email: P.owner.email, groups: ['staff'] }),
-          registeredPerson(),
+          ambassadorAnywhere(),
         ]);
         return {
           path: '/ambassadors',
-          body: { name: 'Matrix Taker', ...where() },
+          body: { name: 'Matrix Taker', ...randomPlace() },
           as: { member, staff, ambassador: again.token },
           // The owner's profile changes as other scenarios run: compare the email guard only.
           own: ownProfile,
@@ -409,7 +295,7 @@ const expectations: Record<string, Scenario[]> = {
       setup: async () => ({
         path: '/ambassadors/me',
         body: { bio: 'Changed by the matrix' },
-        as: { ambassador: (await registeredPerson()).token },
+        as: { ambassador: (await ambassadorAnywhere()).token },
         own: ownProfile,
       }),
       want: registered(200),
@@ -420,7 +306,7 @@ const expectations: Record<string, Scenario[]> = {
       name: 'own profile (a fresh ambassador)',
       setup: async () => ({
         path: '/ambassadors/me',
-        as: { ambassador: (await registeredPerson()).token },
+        as: { ambassador: (await ambassadorAnywhere()).token },
         own: ownProfile,
       }),
       want: registered(204),
@@ -478,7 +364,7 @@ const expectations: Record<string, Scenario[]> = {
     {
       name: 'report one',
       setup: async () => {
-        const body = validLecture({ ...where(), title: unique('Matrix report') });
+        const body = validLecture({ ...randomPlace(), title: unique('Matrix report') });
         return { path: '/lectures', body, state: queued('/staff/lectures?status=reported', body.title) };
       },
       want: registered(201),
@@ -1190,23 +1076,6 @@ const requiredCallers = (path: string, want: Wants): Caller[] => {
   return req;
 };
 
-/** Where two states differ: up to five paths, each with its value before and after. */
-const difference = (before: unknown, after: unknown): string => {
-  const out: string[] = [];
-  const walk = (a: any, b: any, at: string) => {
-    if (out.length >= 5 || isDeepStrictEqual(a, b)) return;
-    if (a && b && typeof a === 'object' && typeof b === 'object') {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[k], b[k], `${at}.${k}`);
-      return;
-    }
-    out.push(
-      `${at.slice(1) || '(root)'}: ${JSON.stringify(a)?.slice(0, 80)} → ${JSON.stringify(b)?.slice(0, 80)}`,
-    );
-  };
-  walk(before, after, '');
-  return out.join('; ');
-};
-
 type Cell = readonly [Caller, Want];
 
 /** One call of the matrix: everything found wrong with it. */
@@ -1309,13 +1178,13 @@ describe('authorization matrix (OWASP API1)', () => {
   beforeAll(async () => {
     const phone = `+9689${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const [owner, other, ambassador, teammate, member, staff, erased] = await Promise.all([
-      registeredPerson({ phone }),
-      registeredPerson(),
-      registeredPerson(),
-      registeredPerson(),
+      ambassadorAnywhere({ phone }),
+      ambassadorAnywhere(),
+      ambassadorAnywhere(),
+      ambassadorAnywhere(),
       person('mx-member'),
       person('mx-staff', ['staff']),
-      registeredPerson(),
+      ambassadorAnywhere(),
     ]);
     await must('DELETE', '/ambassadors/me', erased.token);
     P = { owner: { ...owner, phone }, other, ambassador, teammate, member, staff, erased };
@@ -1394,7 +1263,7 @@ describe('authorization matrix (OWASP API1)', () => {
     const wrongCalls = new Set(unexpected.map((u) => u.slice(0, u.indexOf('): ') + 1))).size;
     const scenarios = Object.values(expectations).flat().length;
     console.log(
-      `authorization matrix: ${calls} calls, ${wrongCalls} unexpected (${routes.length} routes, ${scenarios} scenarios; ${requests} requests with fixtures and re-reads; ${seconds} s)`,
+      `authorization matrix: ${calls} calls, ${wrongCalls} unexpected (${routes.length} routes, ${scenarios} scenarios; ${callsSent()} requests with fixtures and re-reads; ${seconds} s)`,
     );
     for (const u of unexpected) console.log(`  ${u}`);
   });

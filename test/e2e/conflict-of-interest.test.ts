@@ -6,21 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call, newAmbassador, newLecture, staffToken } from '#support/api.ts';
+import { expectProblem } from '#support/assertions.ts';
+import { ideaDecision, joinDecision, validIdea, validJoinRequest } from '#support/fixtures.ts';
 
 const STAFF = { groups: ['staff'] };
-const CONFLICT = { status: 403, code: 'conflict_of_interest' };
 
 const idea = (t: string) =>
   call('POST', '/ideas', {
     token: t,
-    body: {
+    body: validIdea({
       title: 'Shaded bus stops for Seeb',
       summary: 'Solar-powered shaded bus stops with live arrival times along the Seeb corridor.',
-      city: 'nizwa',
       tags: ['mobility'],
       missions: ['engagement'],
       teamSize: 4,
-    },
+    }),
   }).then((r) => {
     expect(r.status).toBe(201);
     return r.body as { id: string };
@@ -31,8 +31,12 @@ const ok = async (method: string, path: string, t: string, body?: unknown) => {
   return r.body;
 };
 const refused = async (method: string, path: string, t: string, body?: unknown) => {
-  const r = await call(method, path, { token: t, body });
-  expect({ status: r.status, code: r.body?.code }, `${method} ${path}`).toEqual(CONFLICT);
+  expectProblem(
+    await call(method, path, { token: t, body }),
+    403,
+    'conflict_of_interest',
+    `${method} ${path}`,
+  );
 };
 /** What staff see of an idea: the idea, its team, comments and audit trail. */
 const ideaState = async (id: string, staff: string) => ({
@@ -45,11 +49,9 @@ const ideaState = async (id: string, staff: string) => ({
 /** An idea by `author`, approved by `staff`, with `member` on its team, in progress. */
 const project = async (author: { token: string }, member: { id: string; token: string }, staff: string) => {
   const i = await idea(author.token);
-  await ok('POST', `/staff/ideas/${i.id}/decision`, staff, { decision: 'approve' });
-  await ok('POST', `/ideas/${i.id}/join-requests`, member.token, { role: 'helper' });
-  await ok('POST', `/ideas/${i.id}/join-requests/${member.id}/decision`, author.token, {
-    decision: 'accept',
-  });
+  await ok('POST', `/staff/ideas/${i.id}/decision`, staff, ideaDecision.approve());
+  await ok('POST', `/ideas/${i.id}/join-requests`, member.token, validJoinRequest({ role: 'helper' }));
+  await ok('POST', `/ideas/${i.id}/join-requests/${member.id}/decision`, author.token, joinDecision.accept());
   await ok('POST', `/ideas/${i.id}/start`, author.token);
   return i;
 };

@@ -10,6 +10,7 @@ import { routes } from '#http/routes/index.ts';
 import { db, TABLE } from '#store/client.ts';
 import { ambassadorKey, emailKey } from '#store/keys.ts';
 import { baseUrl, call, newAmbassador, token, uniqueSub, validProfile } from '#support/api.ts';
+import { validIdea } from '#support/fixtures.ts';
 
 describe('cognito:groups names match exactly', () => {
   it.each([[['editors,staff']], [['"staff"']], [['staff,']], [['[editors', 'staff]']]])(
@@ -89,15 +90,7 @@ describe('If-Match: * matches any current version (RFC 9110)', () => {
     const a = await newAmbassador();
     const created = await call('POST', '/ideas', {
       token: a.token,
-      body: {
-        title: 'Smart irrigation for Nizwa date farms',
-        summary: 'Soil sensors and a shared dashboard so farmers water only when the palms need it.',
-        problem: 'Falaj water is scarce in summer.',
-        city: 'nizwa',
-        tags: ['water', 'iot'],
-        missions: ['research', 'engagement'],
-        teamSize: 5,
-      },
+      body: validIdea(),
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

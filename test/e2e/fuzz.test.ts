@@ -24,18 +24,20 @@
  * Each property is bounded by numRuns and a time limit, so the file stays under a minute.
  */
 import { spawn } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
-import { db, TABLE } from '#store/client.ts';
-import { queryAll } from '#store/paging.ts';
-import { baseUrl, call, newAmbassador, staffToken, token, uniqueSub, validLecture } from '#support/api.ts';
+import { call, newAmbassador, staffToken, token, uniqueSub } from '#support/api.ts';
+import { timeBudget } from '#support/budget.ts';
 import { checkResponse } from '#support/contract.ts';
+import { ideaDecision, validComment, validFeature, validIdea, validLecture } from '#support/fixtures.ts';
+import { closeRawHttp, HEADER_LIMIT, pinHost, type Raw, sendRaw } from '#support/raw-http.ts';
+import { findInPages, joinTeam, must, newMember } from '#support/scenes.ts';
+import { item, partition } from '#support/table.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: the contract's error codes (api-contract.md §1, "Errors"), and what may be stored.
@@ -108,83 +110,6 @@ const countLoneSurrogates = (v: unknown): number =>
       : v && typeof v === 'object'
         ? Object.values(v).reduce((n: number, x) => n + countLoneSurrogates(x), 0)
         : 0;
-
-// ---------------------------------------------------------------------------------------------
-// Raw HTTP: paths, headers and bytes go out exactly as generated (fetch would normalise them).
-
-interface Raw {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: unknown;
-}
-const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-/** The HTTP server's own limit on the request line and headers (Node: 16 KiB), met before any route. */
-const HEADER_LIMIT = 16 * 1024;
-
-/**
- * The address the local server answers on. It listens on `::`, which is IPv6-only on some
- * hosts, and a client resolving `localhost` may fall back to 127.0.0.1 when ::1 is slow to
- * answer: pin the address that works.
- */
-let host = '';
-const pickHost = async () => {
-  const { port } = new URL(baseUrl());
-  for (const candidate of ['::1', '127.0.0.1', 'localhost']) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = httpRequest({ host: candidate, port, path: '/health', agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', () => resolve(false));
-      req.end();
-    });
-    if (ok) return candidate;
-  }
-  throw new Error(`the local server does not answer at ${baseUrl()}`);
-};
-
-const send = (method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Raw> =>
-  new Promise((resolve, reject) => {
-    const u = new URL(baseUrl());
-    // A request line over the server's limit is refused (431) and the connection reset, maybe
-    // while it is still being written: send it on a connection of its own.
-    const oversized = path.length > HEADER_LIMIT;
-    const req = httpRequest(
-      {
-        host: host || u.hostname,
-        port: u.port,
-        method,
-        path,
-        agent: oversized ? false : agent,
-        headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            // not JSON (the share card's SVG)
-          }
-          const h = new Headers();
-          for (const [k, v] of Object.entries(res.headers))
-            if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-          resolve({ status: res.statusCode ?? 0, headers: h, text, body: parsed });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      if (oversized && (err.code === 'ECONNRESET' || err.code === 'EPIPE'))
-        resolve({ status: 431, headers: new Headers(), text: '', body: undefined });
-      else reject(err);
-    });
-    req.end(body);
-  });
 
 // ---------------------------------------------------------------------------------------------
 // Hostile material.
@@ -689,27 +614,16 @@ interface World {
 
 let staff = '';
 
-const created = async (path: string, tok: string, body: unknown): Promise<Record<string, any>> => {
-  const res = await call('POST', path, { token: tok, body });
-  if (res.status !== 201) throw new Error(`setup ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
-const ok = async (method: string, path: string, tok: string, body?: unknown) => {
-  const res = await call(method, path, { token: tok, ...(body === undefined ? {} : { body }) });
-  if (res.status >= 300)
-    throw new Error(`setup ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
-
-const ideaSeed = () => ({
-  title: 'حساسات المياه الذكية',
-  summary: 'A summary of a smart water idea, long enough.',
-  problem: 'Leaks',
-  city: 'muscat',
-  tags: ['water'],
-  missions: ['research'],
-  teamSize: 4,
-});
+const ideaSeed = () =>
+  validIdea({
+    title: 'حساسات المياه الذكية',
+    summary: 'A summary of a smart water idea, long enough.',
+    problem: 'Leaks',
+    city: 'muscat',
+    tags: ['water'],
+    missions: ['research'],
+    teamSize: 4,
+  });
 
 const buildWorld = async (): Promise<World> => {
   const [na, nb] = await Promise.all([
@@ -718,29 +632,23 @@ const buildWorld = async (): Promise<World> => {
   ]);
   const a = { id: na.id, token: na.token };
   const b = { id: nb.id, token: nb.token };
-  const memberSub = uniqueSub('member');
-  const member = { id: memberSub, token: await token(memberSub) };
+  const member = await newMember('member');
   const lectures = await Promise.all(
-    [0, 1, 2].map(async () => (await created('/lectures', a.token, validLecture())).id as string),
+    [0, 1, 2].map(async () => (await must('POST', '/lectures', a.token, validLecture())).id as string),
   );
   const [approved, submitted, running] = await Promise.all(
-    [0, 1, 2].map(async () => (await created('/ideas', a.token, ideaSeed())).id as string),
+    [0, 1, 2].map(async () => (await must('POST', '/ideas', a.token, ideaSeed())).id as string),
   );
   await Promise.all(
     [approved, running].map((id) =>
-      ok('POST', `/staff/ideas/${id}/decision`, staff, { decision: 'approve' }),
+      must('POST', `/staff/ideas/${id}/decision`, staff, ideaDecision.approve()),
     ),
   );
-  const comment = (await created(`/ideas/${approved}/comments`, b.token, { body: 'تعليق: فكرة جيدة' }))
-    .id as string;
-  await created(`/ideas/${approved}/join-requests`, b.token, { message: 'أود المشاركة', role: 'مهندس' });
-  await created(`/ideas/${running}/join-requests`, b.token, {});
-  await ok('POST', `/ideas/${running}/join-requests/${b.id}/decision`, a.token, { decision: 'accept' });
-  await ok('POST', `/ideas/${running}/start`, a.token);
-  await ok('POST', `/staff/ideas/${running}/feature`, staff, {
-    headlineAr: 'مشروع',
-    headlineEn: 'A project',
-  });
+  const comment = (await must('POST', `/ideas/${approved}/comments`, b.token, validComment())).id as string;
+  await must('POST', `/ideas/${approved}/join-requests`, b.token, { message: 'أود المشاركة', role: 'مهندس' });
+  await joinTeam(running as string, a, b, {});
+  await must('POST', `/ideas/${running}/start`, a.token);
+  await must('POST', `/staff/ideas/${running}/feature`, staff, validFeature());
   return {
     a,
     b,
@@ -904,37 +812,6 @@ const tokenFor = async (who: Who, w: World): Promise<Amb | undefined> => {
 // ---------------------------------------------------------------------------------------------
 // Reading back what a write stored: through the API, and straight from the table.
 
-const queryPartition = (pk: string) =>
-  queryAll({
-    TableName: TABLE,
-    KeyConditionExpression: 'pk = :p',
-    ExpressionAttributeValues: { ':p': pk },
-    ConsistentRead: true,
-  });
-const getItem = async (pk: string, sk: string) =>
-  (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
-
-const apiGet = async (path: string, tok: string | undefined) => {
-  const res = await send('GET', path, tok ? { authorization: `Bearer ${tok}` } : {});
-  checkResponse('GET', path, res.status, res.headers, res.text, res.body);
-  return res;
-};
-const findInPages = async (path: string, tok: string | undefined, match: (x: any) => boolean) => {
-  let cursor: string | null = null;
-  for (let page = 0; page < 20; page++) {
-    const res = await apiGet(
-      `${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      tok,
-    );
-    const body = res.body as { items?: unknown[]; nextCursor?: string | null };
-    const hit = body.items?.find(match);
-    if (hit) return hit as Record<string, unknown>;
-    cursor = body.nextCursor ?? null;
-    if (!cursor) return undefined;
-  }
-  return undefined;
-};
-
 interface ReadBack {
   /** The resource as the API shows it, and its item as stored. */
   api?: Record<string, unknown> | undefined;
@@ -955,24 +832,28 @@ const readBack = async (
     case 'registerAmbassador':
     case 'patchMe': {
       const id = caller?.id ?? '';
-      const items = await queryPartition(`AMB#${id}`);
-      const api = (await apiGet('/ambassadors/me', caller?.token)).body as Record<string, unknown>;
+      const items = await partition(`AMB#${id}`);
+      const api = (await call('GET', '/ambassadors/me', { token: caller?.token })).body as Record<
+        string,
+        unknown
+      >;
       return { api, stored: byId(items, 'PROFILE'), items };
     }
     case 'reportLecture':
     case 'patchLecture':
     case 'reviewLecture': {
       const id = spec.id === 'reportLecture' ? String(b.id) : (params.id ?? '');
-      const items = await queryPartition(`LECT#${id}`);
-      const api = (await apiGet(`/lectures/${id}`, staff)).body as Record<string, unknown>;
+      const items = await partition(`LECT#${id}`);
+      const api = (await call('GET', `/lectures/${id}`, { token: staff })).body as Record<string, unknown>;
       return { api, stored: byId(items, 'LECTURE'), items };
     }
     case 'addResource': {
-      const stored = await getItem(`COMMUNITY#${b.communityId}`, `RES#${b.createdAt}#${b.id}`);
+      const stored = await item(`COMMUNITY#${b.communityId}`, `RES#${b.createdAt}#${b.id}`);
       const api = await findInPages(
         `/communities/${b.communityId}/resources`,
         undefined,
         (x) => x.id === b.id,
+        20,
       );
       return { api, stored, items: stored ? [stored] : [] };
     }
@@ -986,30 +867,32 @@ const readBack = async (
     case 'unfeatureProject':
     case 'leaveTeam': {
       const id = spec.id === 'submitIdea' ? String(b.id) : (params.id ?? '');
-      const items = await queryPartition(`IDEA#${id}`);
-      const api = (await apiGet(`/ideas/${id}`, staff)).body as Record<string, unknown>;
+      const items = await partition(`IDEA#${id}`);
+      const api = (await call('GET', `/ideas/${id}`, { token: staff })).body as Record<string, unknown>;
       return { api, stored: byId(items, 'IDEA'), items };
     }
     case 'addComment':
     case 'hideComment': {
       const ideaId = params.id ?? '';
       const commentId = spec.id === 'addComment' ? String(b.id) : (params.commentId ?? '');
-      const stored = await getItem(`IDEA#${ideaId}`, `COMMENT#${commentId}`);
-      const api = await findInPages(`/ideas/${ideaId}/comments`, staff, (x) => x.id === commentId);
-      const audit = (await queryPartition(`IDEA#${ideaId}`)).filter((i) => String(i.sk).startsWith('AUDIT#'));
+      const stored = await item(`IDEA#${ideaId}`, `COMMENT#${commentId}`);
+      const api = await findInPages(`/ideas/${ideaId}/comments`, staff, (x) => x.id === commentId, 20);
+      const audit = (await partition(`IDEA#${ideaId}`)).filter((i) => String(i.sk).startsWith('AUDIT#'));
       return { api, stored, items: [...(stored ? [stored] : []), ...audit] };
     }
     case 'requestJoin':
     case 'decideJoin': {
       const ideaId = params.id ?? '';
       const who = spec.id === 'requestJoin' ? (caller?.id ?? '') : (params.ambassadorId ?? '');
-      const stored = await getItem(`IDEA#${ideaId}`, `JOIN#${who}`);
-      const pending = (await apiGet(`/ideas/${ideaId}/join-requests`, staff)).body as { items?: any[] };
+      const stored = await item(`IDEA#${ideaId}`, `JOIN#${who}`);
+      const pending = (await call('GET', `/ideas/${ideaId}/join-requests`, { token: staff })).body as {
+        items?: any[];
+      };
       const api = pending.items?.find((x) => x.ambassadorId === who);
       return { api, stored, items: stored ? [stored] : [] };
     }
     case 'deleteMe': {
-      const items = await queryPartition(`AMB#${caller?.id ?? ''}`);
+      const items = await partition(`AMB#${caller?.id ?? ''}`);
       return { items };
     }
     default:
@@ -1106,44 +989,18 @@ const describeRequest = (
 
 // ---------------------------------------------------------------------------------------------
 
-/**
- * A time budget for a property. fast-check's `interruptAfterTimeLimit` races an async run
- * against the clock and leaves the losing run going in the background, where its requests land
- * in the next test. Here no run starts once the budget is spent (the rest return at once), a
- * run in flight always finishes, and the shrinking of a failure is not cut short;
- * `interruptAfterTimeLimit` stays only as a hard ceiling.
- */
-const budget = (ms: number) => {
-  const deadline = Date.now() + ms;
-  let failed = false;
-  return {
-    ceiling: ms + 20_000,
-    run:
-      <A extends unknown[]>(body: (...args: A) => Promise<void>) =>
-      async (...args: A): Promise<void> => {
-        if (!failed && Date.now() > deadline) return;
-        try {
-          await body(...args);
-        } catch (err) {
-          failed = true;
-          throw err;
-        }
-      },
-  };
-};
-
 const RUNS = 200;
 const TIME_PER_ROUTE_MS = 650;
 const started = Date.now();
 let shared: World;
 
 beforeAll(async () => {
-  host = await pickHost();
+  await pinHost();
   staff = await staffToken();
   shared = await buildWorld();
   // A featured project with tricky headlines the showcase and the share card show: direction
   // marks, joiners, tashkeel, emoji (controls and bidi overrides are refused since issue 10).
-  await ok('POST', `/staff/ideas/${shared.running}/feature`, staff, {
+  await must('POST', `/staff/ideas/${shared.running}/feature`, staff, {
     headlineAr: 'مشروع\u200F مميز\u061C جدًّا\u200E',
     headlineEn: 'Featured\u200D "project" </text> &\u200B 🌴',
   });
@@ -1154,7 +1011,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  agent.destroy();
+  closeRawHttp();
   const statuses = [...stats.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
   const writeRoutes = routes.filter((r) => r.method !== 'GET').map((r) => r.id);
   console.log(
@@ -1208,7 +1065,7 @@ describe('hostile input, every route of the table', () => {
             )
           : bodyArb(seed, plan.text ?? []);
 
-      const clock = budget(TIME_PER_ROUTE_MS);
+      const clock = timeBudget(TIME_PER_ROUTE_MS);
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...plan.callers),
@@ -1241,7 +1098,7 @@ describe('hostile input, every route of the table', () => {
             const bytes = b?.bytes && b.bytes.length > 0 ? b.bytes : undefined;
             const where = describeRequest(spec.method, path, headers, b ?? undefined);
 
-            const res = await send(spec.method, path, headers, bytes);
+            const res = await sendRaw(spec.method, path, headers, bytes);
             checkAnswer(
               where,
               {
@@ -1337,7 +1194,7 @@ describe('hostile input, every route of the table', () => {
       ),
       hostileId,
     );
-    const clock = budget(1500);
+    const clock = timeBudget(1500);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
@@ -1350,7 +1207,7 @@ describe('hostile input, every route of the table', () => {
           const headers: Record<string, string> = withToken
             ? { authorization: `Bearer ${shared.a.token}` }
             : {};
-          const res = await send(method, path, headers);
+          const res = await sendRaw(method, path, headers);
           const where = describeRequest(method, path, headers, undefined);
           checkAnswer(where, { method, path, token: withToken, openApi: true }, res);
           const normalised = new URL(path, 'http://x').pathname;
@@ -1456,7 +1313,7 @@ describe('bounded errors (§10): thousands of unknown fields and parameters', ()
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (tok) headers.authorization = `Bearer ${tok}`;
     const t0 = performance.now();
-    const res = await send(method, path, headers, body);
+    const res = await sendRaw(method, path, headers, body);
     const ms = performance.now() - t0;
     checkResponse(method, path, res.status, res.headers, res.text, res.body);
     return { res, ms };

@@ -3,6 +3,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call, newAmbassador, staffToken, token, uniqueSub, validProfile } from '#support/api.ts';
+import { validIdea } from '#support/fixtures.ts';
+
+const seeb = (overrides: Record<string, unknown> = {}) =>
+  validIdea({
+    title: 'Shaded bus stops for Seeb',
+    summary: 'Solar-powered shaded bus stops with live arrival times along the Seeb corridor.',
+    tags: ['mobility'],
+    missions: ['engagement'],
+    teamSize: 4,
+    ...overrides,
+  });
 
 describe('ids the token may hold are ids the paths accept', () => {
   // claims.ts lets a `sub` hold `@ + | =` (federated and e-mail-like subjects): such an
@@ -26,14 +37,7 @@ describe('ids the token may hold are ids the paths accept', () => {
       const leader = await newAmbassador();
       const idea = await call('POST', '/ideas', {
         token: leader.token,
-        body: {
-          title: 'Shaded bus stops for Seeb',
-          summary: 'Solar-powered shaded bus stops with live arrival times along the Seeb corridor.',
-          city: 'nizwa',
-          tags: ['mobility'],
-          missions: ['engagement'],
-          teamSize: 4,
-        },
+        body: seeb(),
       });
       const staff = await staffToken();
       const approve = { token: staff, body: { decision: 'approve' } };
@@ -68,15 +72,7 @@ describe('text that shows nothing is refused', () => {
       for (const field of ['title', 'summary']) {
         const res = await call('POST', '/ideas', {
           token: author.token,
-          body: {
-            title: 'Shaded bus stops for Seeb',
-            summary: 'Solar-powered shaded bus stops with live arrival times along the Seeb corridor.',
-            city: 'nizwa',
-            tags: ['mobility'],
-            missions: ['engagement'],
-            teamSize: 4,
-            [field]: blank,
-          },
+          body: seeb({ [field]: blank }),
         });
         expect({ field, status: res.status, code: res.body.code }).toEqual({
           field,

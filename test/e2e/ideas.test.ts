@@ -8,17 +8,7 @@ import {
   token,
   uniqueSub,
 } from '#support/api.ts';
-
-const validIdea = (overrides: Record<string, unknown> = {}) => ({
-  title: 'Smart irrigation for Nizwa date farms',
-  summary: 'Soil sensors and a shared dashboard so farmers water only when the palms need it.',
-  problem: 'Falaj water is scarce in summer.',
-  city: 'nizwa',
-  tags: ['water', 'iot'],
-  missions: ['research', 'engagement'],
-  teamSize: 5,
-  ...overrides,
-});
+import { validIdea } from '#support/fixtures.ts';
 
 const submit = async (t: string, overrides: Record<string, unknown> = {}) => {
   const res = await call('POST', '/ideas', { token: t, body: validIdea(overrides) });

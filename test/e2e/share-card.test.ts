@@ -9,6 +9,7 @@ import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderSvg } from '#functions/render/card-png.ts';
 import { baseUrl, call, newAmbassador, staffToken } from '#support/api.ts';
+import { validIdea } from '#support/fixtures.ts';
 
 const HEADLINES = {
   arabic: {
@@ -45,14 +46,7 @@ const featuredProject = async (staff: string, headlines: { headlineAr: string; h
   const member = await newAmbassador({ governorate: 'OM-DA', wilayat: 'bahla' });
   const idea = await call('POST', '/ideas', {
     token: leader.token,
-    body: {
-      title: 'Smart irrigation for Nizwa date farms',
-      summary: 'Soil sensors and a shared dashboard so farmers water only when the palms need it.',
-      city: 'shalim-hallaniyat',
-      tags: ['water'],
-      missions: ['research'],
-      teamSize: 5,
-    },
+    body: validIdea({ city: 'shalim-hallaniyat', tags: ['water'], missions: ['research'] }),
   });
   expect(idea.status).toBe(201);
   const id: string = idea.body.id;

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call, newAmbassador, newLecture, staffToken, token, uniqueSub } from '#support/api.ts';
+import { validIdea } from '#support/fixtures.ts';
 
 const NOTE = 'Internal: the photos were thin, verified on the second call';
 const PUBLIC_NOTE = 'Verified with the school';
@@ -99,14 +100,14 @@ describe('staff notes (§10)', () => {
     const staff = await staffToken();
     const idea = await call('POST', '/ideas', {
       token: author.token,
-      body: {
+      body: validIdea({
         title: 'Public notes for public ideas',
         summary: 'An idea whose decision carries an internal note and a public one.',
         city: 'nizwa',
         tags: ['water'],
         missions: ['research'],
         teamSize: 3,
-      },
+      }),
     });
     expect(idea.status).toBe(201);
     const id = idea.body.id;
@@ -146,14 +147,14 @@ describe('staff notes (§10)', () => {
     const staff = await token(staffId, { groups: ['staff'] });
     const idea = await call('POST', '/ideas', {
       token: author.token,
-      body: {
+      body: validIdea({
         title: 'An idea with a comment to hide',
         summary: 'An idea that exists so that a comment on it can be hidden by staff.',
         city: 'nizwa',
         tags: ['water'],
         missions: ['research'],
         teamSize: 3,
-      },
+      }),
     });
     const id = idea.body.id;
     expect(

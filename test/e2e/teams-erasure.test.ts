@@ -3,47 +3,28 @@
  * "Handing over a team"), and the Location of everything created in the idea area.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, type Res, staffToken } from '#support/api.ts';
+import { call, newAmbassador, staffToken } from '#support/api.ts';
+import { expectETag, expectLocation } from '#support/assertions.ts';
+import { validIdea } from '#support/fixtures.ts';
+import { approvedIdea as approved, joinTeam, ok } from '#support/scenes.ts';
 
 type Amb = { id: string; token: string };
 
-const ok = (res: Res, status = 200) => {
-  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
-
-const idea = async (author: Amb, teamSize = 4) =>
-  ok(
-    await call('POST', '/ideas', {
-      token: author.token,
-      body: {
-        title: 'Beach clean-ups in Masirah',
-        summary: 'Monthly beach clean-ups with the schools, and a map of what washes up.',
-        city: 'masirah',
-        tags: ['environment'],
-        missions: ['engagement'],
-        teamSize,
-      },
-    }),
-    201,
-  );
-
-const approvedIdea = async (author: Amb, staff: string, teamSize = 4) => {
-  const i = await idea(author, teamSize);
-  return ok(
-    await call('POST', `/staff/ideas/${i.id}/decision`, { token: staff, body: { decision: 'approve' } }),
-  );
-};
-
-const joinAndAccept = async (ideaId: string, leader: Amb, who: Amb) => {
-  ok(await call('POST', `/ideas/${ideaId}/join-requests`, { token: who.token, body: {} }), 201);
-  ok(
-    await call('POST', `/ideas/${ideaId}/join-requests/${who.id}/decision`, {
-      token: leader.token,
-      body: { decision: 'accept' },
-    }),
-  );
-};
+const masirah = (teamSize = 4) =>
+  validIdea({
+    title: 'Beach clean-ups in Masirah',
+    summary: 'Monthly beach clean-ups with the schools, and a map of what washes up.',
+    city: 'masirah',
+    tags: ['environment'],
+    missions: ['engagement'],
+    teamSize,
+  });
+const idea = async (author: Amb) =>
+  ok(await call('POST', '/ideas', { token: author.token, body: masirah() }), 201);
+const approvedIdea = (author: Amb, staff: string, teamSize = 4) =>
+  approved(author.token, staff, masirah(teamSize));
+/** Joins with an empty request (no role, no message), accepted by the leader. */
+const joinAndAccept = (ideaId: string, leader: Amb, who: Amb) => joinTeam(ideaId, leader, who, {});
 
 const team = async (ideaId: string, t: string) =>
   ok(await call('GET', `/ideas/${ideaId}/team`, { token: t }));
@@ -253,26 +234,23 @@ describe('Location headers in the idea area', () => {
       [request, other],
     ] as const) {
       expect(res.status).toBe(201);
-      const location = res.headers.get('location');
-      expect(location).toBeTruthy();
-      expect((await call('GET', location as string, { token: creator.token })).status, location ?? '').toBe(
-        200,
-      );
+      const location = expectLocation(res);
+      expect((await call('GET', location, { token: creator.token })).status, location).toBe(200);
     }
     // Join requests and decisions carry their version as an ETag.
-    expect(request.headers.get('etag')).toBe(`"${request.body.version}"`);
+    expectETag(request);
     const decided = await call('POST', `/ideas/${i.id}/join-requests/${other.id}/decision`, {
       token: author.token,
       body: { decision: 'accept' },
     });
     expect(decided.body.version).toBe(request.body.version + 1);
-    expect(decided.headers.get('etag')).toBe(`"${decided.body.version}"`);
+    expectETag(decided);
     // So does a hidden comment.
     const hidden = await call('POST', `/staff/ideas/${i.id}/comments/${comment.body.id}/hide`, {
       token: staff,
     });
     expect(hidden.body.version).toBe(comment.body.version + 1);
-    expect(hidden.headers.get('etag')).toBe(`"${hidden.body.version}"`);
+    expectETag(hidden);
     // The stored comment carries that version: hiding it again answers it as stored.
     const again = await call('POST', `/staff/ideas/${i.id}/comments/${comment.body.id}/hide`, {
       token: staff,

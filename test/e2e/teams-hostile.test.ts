@@ -4,44 +4,27 @@
  * must not be able to do.
  */
 import { describe, expect, it } from 'vitest';
-import { call, newAmbassador, type Res, staffToken } from '#support/api.ts';
+import { call, newAmbassador, staffToken } from '#support/api.ts';
+import { validIdea } from '#support/fixtures.ts';
+import { approvedIdea as approved, joinTeam, ok } from '#support/scenes.ts';
 
 type Amb = { id: string; token: string };
 
-const ok = (res: Res, status = 200) => {
-  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
-
-const approvedIdea = async (author: Amb, staff: string) => {
-  const i = ok(
-    await call('POST', '/ideas', {
-      token: author.token,
-      body: {
-        title: 'Shaded bus stops in Sohar',
-        summary: 'Shade and water at the busiest bus stops, built with the neighbourhood.',
-        city: 'sohar',
-        tags: ['mobility'],
-        missions: ['engagement'],
-        teamSize: 4,
-      },
-    }),
-    201,
-  );
-  return ok(
-    await call('POST', `/staff/ideas/${i.id}/decision`, { token: staff, body: { decision: 'approve' } }),
-  );
-};
-
-const joinAndAccept = async (ideaId: string, leader: Amb, who: Amb) => {
-  ok(await call('POST', `/ideas/${ideaId}/join-requests`, { token: who.token, body: {} }), 201);
-  ok(
-    await call('POST', `/ideas/${ideaId}/join-requests/${who.id}/decision`, {
-      token: leader.token,
-      body: { decision: 'accept' },
+const approvedIdea = (author: Amb, staff: string) =>
+  approved(
+    author.token,
+    staff,
+    validIdea({
+      title: 'Shaded bus stops in Sohar',
+      summary: 'Shade and water at the busiest bus stops, built with the neighbourhood.',
+      city: 'sohar',
+      tags: ['mobility'],
+      missions: ['engagement'],
+      teamSize: 4,
     }),
   );
-};
+/** Joins with an empty request (no role, no message), accepted by the leader. */
+const joinAndAccept = (ideaId: string, leader: Amb, who: Amb) => joinTeam(ideaId, leader, who, {});
 
 const leaderOf = async (ideaId: string, t: string) =>
   ok(await call('GET', `/ideas/${ideaId}/team`, { token: t })).leaderId;

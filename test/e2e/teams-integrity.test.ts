@@ -8,6 +8,8 @@ import type { Idea } from '#domain/ideas.ts';
 import { shareCardSvg, showcaseItem } from '#domain/showcase.ts';
 import { cardFont } from '#functions/render/card-font.ts';
 import { call, newAmbassador, type Res, staffToken } from '#support/api.ts';
+import { validIdea } from '#support/fixtures.ts';
+import { ok } from '#support/scenes.ts';
 
 // A city (and community) no other test file uses, so list pages and counts are ours.
 const CITY = 'mahdah';
@@ -15,14 +17,15 @@ const COMMUNITY = 'OM-BU';
 
 type Amb = { id: string; token: string };
 
-const validIdea = (teamSize: number) => ({
-  title: 'Shaded bus stops for Mahdah',
-  summary: 'Solar-powered shaded stops with live arrival boards along the main road.',
-  city: CITY,
-  tags: ['mobility'],
-  missions: ['engagement'],
-  teamSize,
-});
+const mahdahIdea = (teamSize: number) =>
+  validIdea({
+    title: 'Shaded bus stops for Mahdah',
+    summary: 'Solar-powered shaded stops with live arrival boards along the main road.',
+    city: CITY,
+    tags: ['mobility'],
+    missions: ['engagement'],
+    teamSize,
+  });
 
 /** Mulberry32: a small seeded PRNG, so a failing batch can be replayed from its seed. */
 const prng = (seed: number) => () => {
@@ -32,13 +35,8 @@ const prng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const ok = (res: Res, status = 200) => {
-  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
-
 const approvedIdea = async (leader: Amb, staff: string, teamSize: number): Promise<Idea> => {
-  const idea = ok(await call('POST', '/ideas', { token: leader.token, body: validIdea(teamSize) }), 201);
+  const idea = ok(await call('POST', '/ideas', { token: leader.token, body: mahdahIdea(teamSize) }), 201);
   return ok(
     await call('POST', `/staff/ideas/${idea.id}/decision`, { token: staff, body: { decision: 'approve' } }),
   );
@@ -65,7 +63,7 @@ const collect = async (path: string, token: string | undefined, wanted: (id: str
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const page = ok(
+    const page: { items: any[]; nextCursor: string | null } = ok(
       await call('GET', `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
         token,
       }),

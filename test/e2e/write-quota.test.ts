@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
-import { validProfile } from '#support/api.ts';
 import { checkResponse } from '#support/contract.ts';
+import { validIdea, validProfile } from '#support/fixtures.ts';
 
 let server: LocalServer;
 
@@ -47,15 +47,7 @@ const req = async (method: string, path: string, tok?: string, body?: unknown): 
 const tokenFor = async (sub: string) =>
   (await req('POST', '/_local/token', undefined, { sub, email: `${sub}@example.om` })).body.token as string;
 
-const idea = {
-  title: 'Smart irrigation for Nizwa date farms',
-  summary: 'Soil sensors and a shared dashboard so farmers water only when the palms need it.',
-  problem: 'Falaj water is scarce in summer.',
-  city: 'nizwa',
-  tags: ['water', 'iot'],
-  missions: ['research', 'engagement'],
-  teamSize: 5,
-};
+const idea = validIdea();
 const minute = () => Math.floor(Date.now() / 60_000);
 
 /** One caller's 60 writes and the 61st; undefined when the attempt straddled two minutes. */

@@ -23,21 +23,6 @@
  * straight from the table, before and after.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type Socket } from 'node:net';
-import {
-  InternalServerError,
-  ProvisionedThroughputExceededException,
-  RequestLimitExceeded,
-  ThrottlingException,
-  TransactionCanceledException,
-  TransactionConflictException,
-} from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { handler as getAmbassadorHandler } from '#http/ambassadors/get.ts';
@@ -48,8 +33,6 @@ import { handler as registerHandler } from '#http/ambassadors/register.ts';
 import { handler as addResourceHandler } from '#http/communities/add-resource.ts';
 import { handler as addCommentHandler } from '#http/ideas/comment-add.ts';
 import { handler as completeHandler } from '#http/ideas/complete.ts';
-import { handler as decideHandler } from '#http/ideas/decide.ts';
-import { handler as joinDecideHandler } from '#http/ideas/join-decide.ts';
 import { handler as joinRequestHandler } from '#http/ideas/join-request.ts';
 import { handler as leaveHandler } from '#http/ideas/leave.ts';
 import { handler as startHandler } from '#http/ideas/start.ts';
@@ -69,444 +52,64 @@ import {
 import { addResourceRoute } from '#http/routes/communities.ts';
 import {
   completeProjectRoute,
-  decideIdeaRoute,
   startProjectRoute,
   submitIdeaRoute,
   withdrawIdeaRoute,
 } from '#http/routes/ideas.ts';
 import { reportLectureRoute, reviewLectureRoute } from '#http/routes/lectures.ts';
 import { featureProjectRoute } from '#http/routes/showcase.ts';
-import { addCommentRoute, decideJoinRoute, leaveTeamRoute, requestJoinRoute } from '#http/routes/teams.ts';
+import { addCommentRoute, leaveTeamRoute, requestJoinRoute } from '#http/routes/teams.ts';
 import { handler as featureHandler } from '#http/showcase/feature.ts';
-import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
-import { db, TABLE } from '#store/client.ts';
+import { db } from '#store/client.ts';
 import { IN_PROGRESS_SECONDS } from '#store/idempotency.ts';
-import { queryAll } from '#store/paging.ts';
+import { timeBudget } from '#support/budget.ts';
+import {
+  type Answer,
+  type Caller,
+  closedPort,
+  closeFakeServers,
+  errorFor,
+  errors,
+  expectedAttempts,
+  expectUnavailable,
+  type Fault,
+  type Handler,
+  heal,
+  inject,
+  invoke,
+  type Kind,
+  listen,
+  middleware,
+  netError,
+  quota,
+  retryCost,
+  sdkRetries,
+  sockets,
+  stats,
+} from '#support/faults.ts';
+import {
+  approvedIdea,
+  COMMUNITY,
+  decide,
+  decideJoin,
+  GOV,
+  ideaBody,
+  lectureBody,
+  must,
+  newSub,
+  profile,
+  registerAmbassador,
+  reportLecture,
+  requestJoin,
+  staff,
+  submitIdea,
+  teamOfTwo,
+  WILAYAT,
+} from '#support/in-process-scenes.ts';
+import { item, ownedBy, partition, sceneSnapshot, snapshot } from '#support/table.ts';
 
-type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
-type Handler = (e: Event, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
-// ---------------------------------------------------------------------------------------------
-// Events as the local gateway (infra/local/gateway.ts) builds them.
-
-interface Caller {
-  sub: string;
-  email?: string;
-  staff?: boolean;
-}
-interface Req {
-  caller?: Caller;
-  params?: Record<string, string>;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-const eventOf = (spec: RouteSpec, req: Req): Event => {
-  const path = spec.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(req.params?.[n] ?? ''));
-  const headers: Record<string, string> = {
-    host: 'localhost:3000',
-    'user-agent': 'faults-test',
-    ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-  };
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
-  const iat = Math.floor(Date.now() / 1000);
-  // The claims as the JWT authorizer hands them on: every value a string.
-  const claims = req.caller
-    ? {
-        token_use: 'id',
-        ...(req.caller.email !== ''
-          ? { email: req.caller.email ?? `${req.caller.sub}@example.om`, email_verified: 'true' }
-          : {}),
-        ...(req.caller.staff ? { 'cognito:groups': '[staff]' } : {}),
-        sub: req.caller.sub,
-        iss: 'http://localhost:3000',
-        aud: 'smart-city-ambassadors-local',
-        iat: String(iat),
-        exp: String(iat + 3600),
-      }
-    : undefined;
-  return apiGatewayEvent({
-    method: spec.method,
-    route: spec.path,
-    rawPath: path,
-    headers,
-    ...(req.params ? { params: req.params } : {}),
-    ...(claims ? { claims } : {}),
-    ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-  });
-};
-
-const contextOf = (spec: RouteSpec): Context => lambdaContext(spec.id);
-
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: any;
-  /** The handler threw: a Lambda error, which API Gateway answers with a bare 500. */
-  crashed?: unknown;
-}
-
-const stats = {
-  requests: 0,
-  unavailable: 0,
-  retriedToSuccess: 0,
-  crashes: 0,
-  scenarios: 0,
-  attempts: 0,
-  maxAttemptsPerCall: 0,
-  failuresInjected: 0,
-  unchangedChecks: 0,
-};
-
-const invoke = async (spec: RouteSpec, handler: Handler, req: Req = {}): Promise<Answer> => {
-  stats.requests++;
-  active?.beginRequest();
-  try {
-    const res = await handler(eventOf(spec, req), contextOf(spec));
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = String(v);
-    let body: unknown = res.body;
-    try {
-      body = res.body ? JSON.parse(res.body) : undefined;
-    } catch {
-      // not JSON
-    }
-    if (res.statusCode === 503) stats.unavailable++;
-    return { status: res.statusCode ?? 200, headers, body };
-  } catch (err) {
-    stats.crashes++;
-    return { status: 500, headers: {}, body: { message: 'Internal Server Error' }, crashed: err };
-  }
-};
-
-const expectUnavailable = (a: Answer, where: string) => {
-  expect(
-    { status: a.status, code: a.body?.code, crashed: a.crashed ? String(a.crashed) : undefined },
-    `${where}: ${JSON.stringify(a.body)?.slice(0, 300)}`,
-  ).toEqual({ status: 503, code: 'unavailable', crashed: undefined });
-  expect(a.headers['content-type'] ?? '', where).toMatch(/^application\/problem\+json/);
-  expect(a.headers['retry-after'], `${where}: Retry-After`).toMatch(/^[1-9]\d*$/);
-};
-
-// ---------------------------------------------------------------------------------------------
-// Fault injection on the shared client.
-
-interface CallInfo {
-  /** 1-based number of the logical call (one `send`) within the request. */
-  index: number;
-  command: string;
-  /** 1-based attempt of that call, as the retry middleware makes them. */
-  attempt: number;
-  input: Record<string, unknown>;
-}
-interface Fault {
-  /** Whether this attempt fails. */
-  when: (c: CallInfo) => boolean;
-  /** The error thrown, or where the attempt is sent instead (a real network fault). */
-  error?: (c: CallInfo) => Error;
-  redirect?: (c: CallInfo) => { hostname: string; port: number };
-}
-interface CallLog {
-  index: number;
-  command: string;
-  attempts: number;
-  failures: number;
-}
-
-class FaultLog {
-  requests: CallLog[][] = [];
-  beginRequest() {
-    this.requests.push([]);
-  }
-  get calls(): CallLog[] {
-    return this.requests.at(-1) ?? [];
-  }
-  get failed(): number {
-    return this.calls.reduce((n, c) => n + c.failures, 0);
-  }
-  /** Every logical call of every request: never more than 3 attempts. */
-  expectBounded(where: string) {
-    for (const c of this.requests.flat()) {
-      stats.attempts += c.attempts;
-      stats.maxAttemptsPerCall = Math.max(stats.maxAttemptsPerCall, c.attempts);
-      expect(
-        c.attempts,
-        `${where}: call ${c.index} ${c.command} attempted ${c.attempts} times`,
-      ).toBeLessThanOrEqual(3);
-    }
-  }
-}
-
-type Next = (args: { input: Record<string, unknown>; request?: unknown }) => Promise<unknown>;
-type MwContext = { commandName?: string } & Record<symbol, unknown>;
-const middleware = (f: (next: Next, context: MwContext) => Next) => f as never;
-const CALL = Symbol('faultCall');
-
-let active: FaultLog | undefined;
-
-/** Installs the fault for the requests that follow (until `heal()` or the end of the test). */
-const inject = (fault: Fault): FaultLog => {
-  heal();
-  const log = new FaultLog();
-  log.beginRequest();
-  active = log;
-  db.middlewareStack.add(
-    middleware((next, context) => async (args) => {
-      const calls = log.calls;
-      calls.push({ index: calls.length + 1, command: context.commandName ?? '?', attempts: 0, failures: 0 });
-      context[CALL] = calls.at(-1);
-      return next(args);
-    }),
-    { step: 'initialize', priority: 'high', name: 'faultCallCounter' },
-  );
-  db.middlewareStack.add(
-    middleware((next, context) => async (args) => {
-      const call = context[CALL] as CallLog | undefined;
-      if (!call) return next(args);
-      call.attempts += 1;
-      const info: CallInfo = {
-        index: call.index,
-        command: call.command,
-        attempt: call.attempts,
-        input: args.input,
-      };
-      if (!fault.when(info)) return next(args);
-      call.failures += 1;
-      stats.failuresInjected++;
-      if (fault.redirect) {
-        const target = fault.redirect(info);
-        const request = args.request as Record<string, unknown> & { headers: Record<string, string> };
-        const moved = Object.assign(Object.create(Object.getPrototypeOf(request)), request, {
-          hostname: target.hostname,
-          port: target.port,
-          headers: { ...request.headers, host: `${target.hostname}:${target.port}` },
-        });
-        return next({ ...args, request: moved });
-      }
-      throw fault.error?.(info) ?? new Error('fault without an error');
-    }),
-    { step: 'finalizeRequest', priority: 'low', name: 'faultInjector' },
-  );
-  return log;
-};
-const heal = () => {
-  db.middlewareStack.remove('faultCallCounter');
-  db.middlewareStack.remove('faultInjector');
-  active = undefined;
-};
 afterEach(heal);
-
-// DynamoDB's errors, as the SDK deserializes them, and Node's network errors as its HTTP
-// handler surfaces them (ECONNRESET, EPIPE and ETIMEDOUT are renamed TimeoutError there).
-const meta = (httpStatusCode: number) => ({
-  httpStatusCode,
-  requestId: 'FAULT',
-  attempts: 1,
-  totalRetryDelay: 0,
-});
-const transactItems = (c: CallInfo) => (c.input.TransactItems as unknown[] | undefined)?.length ?? 1;
-
-const errors = {
-  ProvisionedThroughputExceededException: () =>
-    new ProvisionedThroughputExceededException({
-      message: 'The level of configured provisioned throughput for the table was exceeded.',
-      $metadata: meta(400),
-    }),
-  ThrottlingException: () =>
-    new ThrottlingException({
-      message: 'Throughput exceeds the current capacity for your account.',
-      $metadata: meta(400),
-    }),
-  RequestLimitExceeded: () =>
-    new RequestLimitExceeded({
-      message: 'Throughput exceeds the current throughput limit for your account.',
-      $metadata: meta(400),
-    }),
-  InternalServerError: () =>
-    new InternalServerError({ message: 'Internal server error', $metadata: meta(500) }),
-  TransactionConflictException: () =>
-    new TransactionConflictException({
-      message: 'Transaction is ongoing for the item',
-      $metadata: meta(400),
-    }),
-  /** One reason per item of the transaction, as DynamoDB sends them: a conflict on one, None on the rest. */
-  TransactionCanceledConflict: (c: CallInfo) =>
-    new TransactionCanceledException({
-      message:
-        'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
-      $metadata: meta(400),
-      CancellationReasons: Array.from({ length: transactItems(c) }, (_, i) =>
-        i === 0
-          ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
-          : { Code: 'None' },
-      ),
-    }),
-  TimeoutError: () =>
-    Object.assign(
-      new Error(
-        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 1000 ms.',
-      ),
-      { name: 'TimeoutError' },
-    ),
-} satisfies Record<string, (c: CallInfo) => Error>;
-
-/** A Node network error as `http.request` emits it. */
-const netError = (code: string, syscall: string, message: string) =>
-  Object.assign(new Error(message), { code, errno: -1, syscall });
-
-// Real network faults: where an attempt can be sent instead of DynamoDB Local.
-const sockets = new Set<Socket>();
-const servers: Server[] = [];
-const listen = (onConnection: (s: Socket) => void) =>
-  new Promise<number>((resolve) => {
-    const server = createServer((s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-      onConnection(s);
-    });
-    servers.push(server);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
-  });
-const closedPort = async () => {
-  const port = await listen(() => undefined);
-  const server = servers.pop();
-  await new Promise((r) => server?.close(r));
-  return port;
-};
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-});
-
-// ---------------------------------------------------------------------------------------------
-// The table, read directly.
-
-const partition = (pk: string) =>
-  queryAll({
-    TableName: TABLE,
-    KeyConditionExpression: 'pk = :p',
-    ExpressionAttributeValues: { ':p': pk },
-    ConsistentRead: true,
-  });
-const item = async (pk: string, sk: string) =>
-  (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
-/** The leaderboard job's change markers (the job does not run in the tests). */
-/**
- * The leaderboard markers that name one of `ids` (the scene's ambassadors and ideas): a
- * request of an earlier scene whose timed-out write still lands later must not count here.
- */
-const markers = async (ids: string[]) =>
-  (await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((s) => partition(`LBQ#${s}`))))
-    .flat()
-    .filter((m) => ids.some((id) => JSON.stringify(m.change).includes(id))).length;
-const ownedBy = async (id: string, prefix: string) =>
-  (
-    await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
-        ExpressionAttributeValues: { ':p': `OWNER#${id}`, ':s': prefix },
-      }),
-    )
-  ).Items ?? [];
-
-/** Every item of the partitions, and the marker count: what "unchanged" compares. */
-const snapshot = async (pks: string[]) => {
-  const out: Record<string, unknown> = {};
-  for (const pk of pks) out[pk] = await partition(pk);
-  out['LBQ markers'] = await markers(pks.map((pk) => pk.slice(pk.indexOf('#') + 1)));
-  return out;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Setting the scene, in process, with no fault.
-
-const GOV = 'OM-ZA';
-const WILAYAT = 'yanqul';
-const COMMUNITY = `COMMUNITY#${GOV}`;
-const omanDate = (daysAgo: number) =>
-  new Date(Date.now() + 4 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
-
-const must = async (what: string, a: Promise<Answer>, status: number) => {
-  const res = await a;
-  if (res.status !== status) throw new Error(`setup ${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
-const staff: Caller = { sub: `staff-${randomUUID().slice(0, 8)}`, staff: true };
-const newSub = () => `fault-${randomUUID().slice(0, 12)}`;
-const profile = (name = 'سالم الكندي') => ({
-  name,
-  governorate: GOV,
-  wilayat: WILAYAT,
-  interests: ['water'],
-});
-
-const registerAmbassador = async (name?: string): Promise<Caller> => {
-  const caller = { sub: newSub() };
-  await must(
-    'register',
-    invoke(registerAmbassadorRoute, registerHandler, { caller, body: profile(name) }),
-    201,
-  );
-  return caller;
-};
-const lectureBody = () => ({
-  title: 'محاضرة عن العدادات الذكية',
-  topic: 'water',
-  deliveredOn: omanDate(2),
-  governorate: GOV,
-  wilayat: WILAYAT,
-  audience: 'public',
-  attendees: 25,
-});
-const reportLecture = async (organizer: Caller) =>
-  (
-    await must(
-      'report',
-      invoke(reportLectureRoute, reportHandler, { caller: organizer, body: lectureBody() }),
-      201,
-    )
-  ).id as string;
-const ideaBody = () => ({
-  title: 'حساسات تسرب المياه',
-  summary: 'Leak sensors in Yanqul homes, reported to a shared map.',
-  city: WILAYAT,
-  tags: ['water'],
-  missions: ['research'],
-  teamSize: 3,
-});
-const submitIdea = async (author: Caller) =>
-  (await must('submit', invoke(submitIdeaRoute, submitHandler, { caller: author, body: ideaBody() }), 201))
-    .id as string;
-const decide = (id: string, decision: string) =>
-  invoke(decideIdeaRoute, decideHandler, {
-    caller: staff,
-    params: { id },
-    body: { decision, ...(decision === 'approve' ? {} : { note: 'يرجى التوضيح' }) },
-  });
-const approvedIdea = async (author: Caller) => {
-  const id = await submitIdea(author);
-  await must('approve', decide(id, 'approve'), 200);
-  return id;
-};
-const requestJoin = (id: string, who: Caller) =>
-  invoke(requestJoinRoute, joinRequestHandler, { caller: who, params: { id }, body: { role: 'مبرمج' } });
-const decideJoin = (id: string, leader: Caller, who: Caller, decision = 'accept') =>
-  invoke(decideJoinRoute, joinDecideHandler, {
-    caller: leader,
-    params: { id, ambassadorId: who.sub },
-    body: { decision },
-  });
-const teamOfTwo = async () => {
-  const leader = await registerAmbassador();
-  const member = await registerAmbassador();
-  const id = await approvedIdea(leader);
-  await must('join', requestJoin(id, member), 201);
-  await must('accept', decideJoin(id, leader, member), 200);
-  return { id, leader, member };
-};
+afterAll(closeFakeServers);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -972,83 +575,11 @@ const scenarios: Scenario[] = [
   },
 ];
 
-/** Snapshot of a scene, with the owner's resources read through `byOwner` (their sort key holds a timestamp). */
-const sceneSnapshot = async (pks: string[]) => {
-  const plain = pks.filter((p) => !p.startsWith('OWNER-RES#'));
-  const out = await snapshot(plain);
-  for (const p of pks.filter((x) => x.startsWith('OWNER-RES#')))
-    out[p] = await ownedBy(p.slice('OWNER-RES#'.length), 'RES#');
-  return out;
-};
-
-/**
- * A time budget for a property. fast-check's `interruptAfterTimeLimit` races an async run
- * against the clock and leaves the losing run going in the background, where its requests land
- * in the next test. Here no run starts once the budget is spent (the rest return at once), a
- * run in flight always finishes, and the shrinking of a failure is not cut short;
- * `interruptAfterTimeLimit` stays only as a hard ceiling.
- */
-const budget = (ms: number) => {
-  const deadline = Date.now() + ms;
-  let failed = false;
-  return {
-    ceiling: ms + 20_000,
-    run:
-      <A extends unknown[]>(body: (...args: A) => Promise<void>) =>
-      async (...args: A): Promise<void> => {
-        if (!failed && Date.now() > deadline) return;
-        try {
-          await body(...args);
-        } catch (err) {
-          failed = true;
-          throw err;
-        }
-      },
-  };
-};
-
-type Kind = keyof typeof errors;
-/** The error an injected fault raises for a call: a cancelled transaction only for transactions. */
-const errorFor = (kind: Kind, c: CallInfo): Error =>
-  kind === 'TransactionCanceledConflict' && c.command !== 'TransactWriteItemsCommand'
-    ? errors.TransactionConflictException()
-    : errors[kind](c);
-/** What the SDK retries: throttling and transient errors (not cancellations or conflicts). */
-const sdkRetries = (kind: Kind) =>
-  !['TransactionCanceledConflict', 'TransactionConflictException'].includes(kind);
-
-/**
- * The SDK's standard retry strategy also keeps a quota per client (500 tokens; a retry costs 5
- * after throttling, 14 after a transient error; a success gives 1 back): once a warm Lambda
- * has seen enough failures it stops retrying at all. Expectations follow the quota.
- */
-const quota = async (): Promise<number> => {
-  const strategy = (await (
-    db.config as unknown as { retryStrategy: () => Promise<unknown> }
-  ).retryStrategy()) as {
-    getCapacity?: () => number;
-  };
-  return strategy.getCapacity?.() ?? 500;
-};
-const THROTTLING: Kind[] = [
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-];
-const retryCost = (kind: Kind) => (THROTTLING.includes(kind) ? 5 : 14);
-/** Attempts the SDK makes of a call that fails every time, given the quota it starts with. */
-const expectedAttempts = (kind: Kind, capacity: number) => {
-  if (!sdkRetries(kind)) return 1;
-  let attempts = 1;
-  for (let left = capacity; attempts < 3 && left >= retryCost(kind); left -= retryCost(kind)) attempts++;
-  return attempts;
-};
-
 describe('any call of any multi-item write, failing always or once: all or nothing', () => {
   for (const scenario of scenarios) {
     it(scenario.name, async () => {
       let runs = 0;
-      const clock = budget(2000);
+      const clock = timeBudget(2000);
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 1, max: 6 }),

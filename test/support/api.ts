@@ -1,7 +1,12 @@
 /** A small HTTP client for the tests: the same requests a web or mobile client makes. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { limiter } from './budget.ts';
 import { checkResponse } from './contract.ts';
+import { omanDate, validLecture, validProfile } from './fixtures.ts';
+
+// The bodies live in fixtures.ts; these names stay here for the files that import them from api.ts.
+export { omanDate, validLecture, validProfile };
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -9,6 +14,10 @@ export interface Res<T = any> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body as received. */
+  text: string;
+  /** With `contract: 'report'`: why the answer is not one the OpenAPI document allows. */
+  contractError?: string;
 }
 
 export interface CallOptions {
@@ -17,32 +26,52 @@ export interface CallOptions {
   /** Sent as is (not JSON-encoded). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * An answer the OpenAPI document does not allow throws (`'throw'`, the default), or is
+   * returned with `contractError` set, for a test that reports every wrong answer at once.
+   */
+  contract?: 'throw' | 'report';
 }
 
-export const call = async <T = any>(
-  method: string,
-  path: string,
-  opts: CallOptions = {},
-): Promise<Res<T>> => {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined = opts.rawBody;
-  if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(`${baseUrl()}${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON
-  }
-  // Every answer must be one the published document allows.
-  checkResponse(method, path, res.status, res.headers, text, parsed);
-  return { status: res.status, headers: res.headers, body: parsed as T };
+// Requests of this file in flight: unbounded unless the file caps them (`limitCalls`).
+let slot = <T>(f: () => Promise<T>) => f();
+let sent = 0;
+
+/** Caps the calls this test file has in flight, so that DynamoDB Local is never flooded. */
+export const limitCalls = (max: number) => {
+  slot = limiter(max);
 };
+/** How many requests this test file has sent so far. */
+export const callsSent = () => sent;
+
+export const call = <T = any>(method: string, path: string, opts: CallOptions = {}): Promise<Res<T>> =>
+  slot(async () => {
+    sent++;
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${baseUrl()}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    const answer: Res<T> = { status: res.status, headers: res.headers, body: parsed as T, text };
+    // Every answer must be one the published document allows.
+    try {
+      checkResponse(method, path, res.status, res.headers, text, parsed);
+    } catch (e) {
+      if (opts.contract !== 'report') throw e;
+      answer.contractError = (e as Error).message;
+    }
+    return answer;
+  });
 
 export const token = async (
   sub: string,
@@ -64,18 +93,6 @@ export const uniqueWord = () =>
     .replace(/[^a-f]/g, '')
     .slice(0, 8)}`;
 
-export const validProfile = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Aisha Al-Harthy',
-  governorate: 'OM-MA',
-  wilayat: 'bawshar',
-  interests: ['mobility', 'energy'],
-  expertise: ['urban planning'],
-  bio: 'Engineer in Muscat.',
-  phone: '+96891234567',
-  languages: ['ar', 'en'],
-  ...overrides,
-});
-
 /** Registers a new ambassador and returns their id, token and profile. */
 export const newAmbassador = async (
   overrides: Record<string, unknown> = {},
@@ -87,25 +104,6 @@ export const newAmbassador = async (
   if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: sub, token: t, profile: res.body };
 };
-
-/** Today in Oman (Asia/Muscat, UTC+4), or `daysAgo` days before it. */
-export const omanDate = (daysAgo = 0) =>
-  new Date(Date.now() + 4 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
-
-export const validLecture = (overrides: Record<string, unknown> = {}) => ({
-  title: 'Smart water meters for Bawshar homes',
-  topic: 'water',
-  description: 'How smart meters cut household water use.',
-  deliveredOn: omanDate(1),
-  format: 'in_person',
-  governorate: 'OM-MA',
-  wilayat: 'bawshar',
-  venue: 'Bawshar community hall',
-  audience: 'public',
-  attendees: 40,
-  evidenceUrls: ['https://example.om/photo.jpg'],
-  ...overrides,
-});
 
 export const staffToken = () => token(uniqueSub('staff'), { groups: ['staff'] });
 
