@@ -79,7 +79,7 @@ export const run = async (opts: BenchOptions): Promise<SectionResult> => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
-    const { seedProgramme } = await import('#scripts/seed.ts');
+    const { seedProgramme } = await import('#scripts/seed/run.ts');
     const started = performance.now();
     const seeded = await seedProgramme({ ambassadors, lectures });
     const api = httpApi(server.baseUrl, server.dynamoEndpoint, server.tableName);

@@ -28,7 +28,7 @@ interface ChildReport {
 }
 
 const measureInChild = async (rounds: number, iterations: number): Promise<ChildReport> => {
-  const { freePort } = await import('#scripts/seed.ts');
+  const { freePort } = await import('#scripts/seed/local.ts');
   const { startDynamoLocal, ensureTable } = await import('#infra/local/dynamodb.ts');
   const port = await freePort();
   const dynamo = await startDynamoLocal(port);
