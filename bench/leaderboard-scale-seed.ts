@@ -3,8 +3,8 @@
  * straight BatchWriteItem, in the shapes the use cases write.
  *
  * The shapes come from the real code, twice over. Each ambassador is built by the real
- * registration use case (its repository captures instead of storing) from the seed's
- * `Programme`, and each lecture by the domain's own `newLecture` and `reviewLecture`; the
+ * registration use case (the seed library's `registerPlanned`, with a repository that
+ * captures instead of storing) from the seed's `Programme`, and each lecture by the domain's own `newLecture` and `reviewLecture`; the
  * items are then laid out as the store lays them out. Before anything is bulk-written, a
  * few template ambassadors go through the real use cases end to end (registration, report,
  * staff verification) and their items are read back and compared with what this module
