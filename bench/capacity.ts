@@ -1,5 +1,5 @@
 /**
- * Capacity per request (issue 6, part 1): one request per route on the seeded programme
+ * Capacity per request (bench/README.md, part 1): one request per route on the seeded programme
  * (`npm run seed`'s 700 ambassadors and 7,000 lectures; `--quick`: 100 and 700), with the
  * read and write units DynamoDB reports for it (summed over its calls; transactions priced by
  * DynamoDB's rules, which DynamoDB Local under-reports) next to the route's floor (see

@@ -1,5 +1,5 @@
 /**
- * Handler overhead (issue 6, part 3): the public profile route's handler, in process, with
+ * Handler overhead (bench/README.md, part 3): the public profile route's handler, in process, with
  * everything on (middy, zod validation, claims, problem mapping, the capacity meter and an
  * INFO log line per request), against the same DynamoDB call made directly with the SDK
  * document client. Both hit the same DynamoDB Local, interleaved call by call, so the noise

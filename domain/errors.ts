@@ -1,5 +1,5 @@
 /**
- * The contract's error codes (api-contract.md §1) and the one error type that carries them.
+ * The contract's error codes (docs/api-contract.md §1) and the one error type that carries them.
  * The HTTP layer maps a code to its status and localised title; nothing else does.
  */
 export const errorCatalog = {

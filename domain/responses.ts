@@ -38,7 +38,7 @@ export const language = z.enum(['ar', 'en']);
 export const countryCode = z.string().check(z.regex(/^[A-Z]{2}$/));
 export const ideaStatus = z.enum(ideaStatuses);
 
-// System and reference data (api-contract.md §3)
+// System and reference data (docs/api-contract.md §3)
 export const health = z.object({ status: z.literal('ok') });
 export const wilayat = z.object({ id: wilayatId, en: str, ar: str });
 export const governorate = z.object({ id: governorateId, en: str, ar: str, wilayats: z.array(wilayat) });
@@ -57,7 +57,7 @@ export const openApiDocument = z.looseObject({
 /** The share card: an SVG document (served as image/svg+xml). */
 export const shareCard = z.string();
 
-/** A list page (api-contract.md §1). */
+/** A list page (docs/api-contract.md §1). */
 export const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(str) });
 

@@ -83,7 +83,7 @@ const headersOf = (event: Event) => {
 };
 
 /**
- * api-contract.md §10 "Bounded errors": an answer lists at most MAX_FIELD_ERRORS entries
+ * docs/api-contract.md §10 "Bounded errors": an answer lists at most MAX_FIELD_ERRORS entries
  * (problem.ts cuts the list and says `truncated`), each path and message cut short, so
  * that a 10 KB unknown key name cannot make the answer large.
  */
@@ -217,7 +217,7 @@ export interface KitStore {
     spec: RouteSpec,
     bodyOf: (event: Event) => unknown,
   ) => middy.MiddlewareObj<Event, Result> | undefined;
-  /** Counts one writing request of a caller (api-contract.md §10 "Write quota"). */
+  /** Counts one writing request of a caller (docs/api-contract.md §10 "Write quota"). */
   takeWrite: (subject: QuotaSubject, now: Date) => Promise<QuotaAnswer>;
 }
 
@@ -237,7 +237,7 @@ const identify = (spec: RouteSpec): middy.MiddlewareObj<Event, Result> => ({
   },
 });
 
-/** Writing methods (api-contract.md §10); a route may opt out with `quota: false`. */
+/** Writing methods (docs/api-contract.md §10); a route may opt out with `quota: false`. */
 const countsAgainstQuota = (spec: RouteSpec) => spec.method !== 'GET' && spec.quota !== false;
 
 /**
@@ -265,7 +265,7 @@ const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.Middleware
     const { lang, headers, caller } = state;
 
     // Who before what: a caller who is not (or no longer) an ambassador hears 403
-    // not_registered whatever it sent (api-contract.md §10: erasure), not a 400 about the body.
+    // not_registered whatever it sent (docs/api-contract.md §10: erasure), not a 400 about the body.
     let me: AmbassadorItem | undefined;
     if (spec.role === 'ambassador' && caller) {
       // A strongly consistent read: an ambassador who just registered is one at once.
@@ -274,7 +274,7 @@ const prepare = (spec: RouteSpec, store: KitStore | undefined): middy.Middleware
     }
 
     const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', lang) : {};
-    // A route without query parameters still rejects unknown ones (api-contract.md v1.1).
+    // A route without query parameters still rejects unknown ones (docs/api-contract.md v1.1).
     const query = validate(spec.query ?? noParameters, event.queryStringParameters ?? {}, 'query', lang);
     const rawBody = readBody(event, spec, headers);
     const body = validate(spec.body ?? emptyBody, rawBody, 'body', lang);
@@ -299,8 +299,8 @@ const percentEncode = (c: string) =>
 /**
  * Header values as HTTP allows them: every character outside visible ASCII (and, in a URL,
  * the space) percent-encoded as UTF-8. A value built from something a caller sent can then
- * never make Node or API Gateway refuse the answer after the handler has written (issue 10
- * item 7: a non-Latin-1 id in `Location` answered 500 after registering).
+ * never make Node or API Gateway refuse the answer after the handler has written (it did: a
+ * non-Latin-1 id in `Location` answered 500 after registering).
  */
 const headerSafe = (v: string) => v.replace(/[^\x20-\x7E]/gu, percentEncode);
 const urlSafe = (v: string) => v.replace(/[^\x21-\x7E]/gu, percentEncode);

@@ -89,7 +89,7 @@ const WHO: Record<RouteSpec['role'], string> = {
   staff: 'Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.',
 };
 
-/** The 409 codes each route can answer (api-contract.md §§4–9). */
+/** The 409 codes each route can answer (docs/api-contract.md §§4–9). */
 const CONFLICTS: Partial<Record<string, ErrorCode[]>> = {
   registerAmbassador: ['already_registered', 'email_taken'],
   patchLecture: ['invalid_transition'],

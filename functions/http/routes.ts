@@ -108,7 +108,7 @@ export const notFound = defineRoute({
   summary: 'Answers 404 route_not_found for any unknown route',
 });
 
-// Ambassadors (api-contract.md §4)
+// Ambassadors (docs/api-contract.md §4)
 export const registerAmbassador = defineRoute({
   id: 'registerAmbassador',
   method: 'POST',
@@ -198,7 +198,7 @@ export const listAmbassadors = defineRoute({
   response: r.page(r.publicProfile),
 });
 
-// Lectures (api-contract.md §6)
+// Lectures (docs/api-contract.md §6)
 export const reportLecture = defineRoute({
   id: 'reportLecture',
   method: 'POST',
@@ -305,7 +305,7 @@ export const reviewLecture = defineRoute({
   response: r.staffLecture,
 });
 
-// Communities (api-contract.md §5)
+// Communities (docs/api-contract.md §5)
 export const listCommunities = defineRoute({
   id: 'listCommunities',
   method: 'GET',
@@ -361,7 +361,7 @@ export const listResources = defineRoute({
   response: r.page(r.resource),
 });
 
-// Leaderboards (api-contract.md §7)
+// Leaderboards (docs/api-contract.md §7)
 export const getLeaderboard = defineRoute({
   id: 'getLeaderboard',
   method: 'GET',
@@ -377,7 +377,7 @@ export const getLeaderboard = defineRoute({
   response: r.leaderboard,
 });
 
-// Ideas, teams and projects (api-contract.md §8) and the showcase (§9)
+// Ideas, teams and projects (docs/api-contract.md §8) and the showcase (§9)
 export const submitIdea = defineRoute({
   id: 'submitIdea',
   method: 'POST',
