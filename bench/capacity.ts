@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '#http/routes.ts';
 import { localClient } from '#infra/local/dynamodb.ts';
 import { spawnLocalServer } from '#infra/local/spawn.ts';
+import { ambassadorId, DEFAULT_AMBASSADORS, DEFAULT_LECTURES } from '#scripts/seed/model.ts';
 import { itemBytes } from '#store/pricing.ts';
 import {
   type Api,
@@ -67,8 +68,8 @@ export const measureAll = async (api: Api, veteranId?: string): Promise<Measurem
 };
 
 export const run = async (opts: BenchOptions): Promise<SectionResult> => {
-  const ambassadors = opts.quick ? 100 : 700;
-  const lectures = opts.quick ? 700 : 7_000;
+  const ambassadors = opts.quick ? 100 : DEFAULT_AMBASSADORS;
+  const lectures = opts.quick ? 700 : DEFAULT_LECTURES;
   const server = await spawnLocalServer({ tableName: 'bench-capacity' });
   try {
     Object.assign(process.env, {
@@ -86,7 +87,7 @@ export const run = async (opts: BenchOptions): Promise<SectionResult> => {
     await api.call('POST', '/_local/schedules/leaderboards');
     const seedMs = performance.now() - started;
     // The most active organizer: their profile, lectures and export are the heaviest.
-    const veteran = 'seed-amb-000001';
+    const veteran = ambassadorId(0);
     const measured = await measureAll(api, veteran);
 
     const rows = measured.map((m) => [
