@@ -28,7 +28,7 @@ describe('README', () => {
       'bench/README.md',
     ])
       expect(readme).toContain(`](${doc})`);
-    // Data-model internals live in docs/data-model.md: no access-pattern table, no key chart here.
+    // Data-model internals live in the data-model document: no access-pattern table, no key chart.
     expect(readme).not.toMatch(/\| AP\d+ \||\| Ambassador \| `AMB#/);
   });
 
