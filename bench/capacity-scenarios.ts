@@ -17,7 +17,7 @@
  * - The caller's profile, read strongly on every `ambassador` route (the contract's 403
  *   `not_registered`, and a client registering then acting at once), is part of the floor.
  * - Every writing request (POST, PATCH, PUT, DELETE; not a route with `quota: false`) first
- *   counts against the caller's write quota (api-contract.md §10): one conditional UpdateItem
+ *   counts against the caller's write quota (docs/api-contract.md §10): one conditional UpdateItem
  *   of a counter of a few bytes, 1 WCU, in every writing route's floor.
  * Item sizes in the floor are the real ones: the scenario reads the items it needs back from
  * the table after the request (`sizes`), or prices a query page from the bytes returned.

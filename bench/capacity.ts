@@ -1,5 +1,5 @@
 /**
- * Capacity per request (issue 6, part 1): one request per route on the seeded programme
+ * Capacity per request (bench/README.md, part 1): one request per route on the seeded programme
  * (`npm run seed`'s 700 ambassadors and 7,000 lectures; `--quick`: 100 and 700), with the
  * read and write units DynamoDB reports for it (summed over its calls; transactions priced by
  * DynamoDB's rules, which DynamoDB Local under-reports) next to the route's floor (see
@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '#http/routes/index.ts';
 import { localClient } from '#infra/local/dynamodb.ts';
 import { spawnLocalServer } from '#infra/local/spawn.ts';
+import { ambassadorId, DEFAULT_AMBASSADORS, DEFAULT_LECTURES } from '#scripts/seed/model.ts';
 import { storedItemBytes } from '#store/pricing.ts';
 import {
   type Api,
@@ -67,8 +68,8 @@ export const measureAll = async (api: Api, veteranId?: string): Promise<Measurem
 };
 
 export const run = async (opts: BenchOptions): Promise<SectionResult> => {
-  const ambassadors = opts.quick ? 100 : 700;
-  const lectures = opts.quick ? 700 : 7_000;
+  const ambassadors = opts.quick ? 100 : DEFAULT_AMBASSADORS;
+  const lectures = opts.quick ? 700 : DEFAULT_LECTURES;
   const server = await spawnLocalServer({ tableName: 'bench-capacity' });
   try {
     Object.assign(process.env, {
@@ -79,14 +80,14 @@ export const run = async (opts: BenchOptions): Promise<SectionResult> => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
-    const { seedProgramme } = await import('#scripts/seed.ts');
+    const { seedProgramme } = await import('#scripts/seed/run.ts');
     const started = performance.now();
     const seeded = await seedProgramme({ ambassadors, lectures });
     const api = httpApi(server.baseUrl, server.dynamoEndpoint, server.tableName);
     await api.call('POST', '/_local/schedules/leaderboards');
     const seedMs = performance.now() - started;
     // The most active organizer: their profile, lectures and export are the heaviest.
-    const veteran = 'seed-amb-000001';
+    const veteran = ambassadorId(0);
     const measured = await measureAll(api, veteran);
 
     const rows = measured.map((m) => [

@@ -3,8 +3,8 @@
  * straight BatchWriteItem, in the shapes the use cases write.
  *
  * The shapes come from the real code, twice over. Each ambassador is built by the real
- * registration use case (its repository captures instead of storing) from the seed's
- * `Programme`, and each lecture by the domain's own `newLecture` and `reviewLecture`; the
+ * registration use case (the seed library's `registerPlanned`, with a repository that
+ * captures instead of storing) from the seed's `Programme`, and each lecture by the domain's own `newLecture` and `reviewLecture`; the
  * items are then laid out as the store lays them out. Before anything is bulk-written, a
  * few template ambassadors go through the real use cases end to end (registration, report,
  * staff verification) and their items are read back and compared with what this module
@@ -24,23 +24,18 @@ import {
   QueryCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { registerAmbassadorCase } from '#domain/ambassador-cases.ts';
-import {
-  type Ambassador,
-  communityOfProfile,
-  nameWords,
-  profileFor,
-  registrationSchema,
-} from '#domain/ambassadors.ts';
+import { type Ambassador, communityOfProfile, nameWords, profileFor } from '#domain/ambassadors.ts';
 import { ambassadorEntries, communityBoard, SNAPSHOT_SIZE } from '#domain/leaderboards.ts';
-import { reportLectureCase, reviewLectureCase } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
 import { lectureInputSchema, newLecture, reviewLecture, reviewSchema } from '#domain/lectures.ts';
 import type { AmbassadorRepo } from '#domain/ports.ts';
 import { communityOf, findGovernorate } from '#domain/regions.ts';
 import { fold, sortName } from '#domain/text.ts';
 import { muscatDate, periodsOfDate } from '#domain/time.ts';
-import { mulberry32, Programme } from '#scripts/seed.ts';
+import { Programme } from '#scripts/seed/generate.ts';
+import { DAY, HOUR } from '#scripts/seed/model.ts';
+import { mulberry32 } from '#scripts/seed/random.ts';
+import { loadSeedStore, registerPlanned, reportAt, reviewAt } from '#scripts/seed/run.ts';
 import type { Change } from '#store/changes.ts';
 import {
   ambassadorKey,
@@ -54,8 +49,6 @@ import {
   LEADERBOARD_SHARDS,
 } from '#store/keys.ts';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 /** Lectures per ambassador, delivered over the last HISTORY_DAYS days. */
 export const LECTURES_EACH = 10;
 const HISTORY_DAYS = 730;
@@ -64,21 +57,20 @@ const VERIFY = reviewSchema.parse({ decision: 'verify' });
 
 type Item = Record<string, unknown>;
 
-/** The store modules: they read the environment when imported, so only once it is set. */
+/** The seed's store and what the bulk layout needs besides: read the environment, so load late. */
 export const loadStore = async () => {
-  const [ambassadors, lectures, changes, leaderboards] = await Promise.all([
+  const [seed, ambassadors, changes, leaderboards] = await Promise.all([
+    loadSeedStore(),
     import('#store/ambassadors.ts'),
-    import('#store/lectures.ts'),
     import('#store/changes.ts'),
     import('#store/leaderboards.ts'),
   ]);
   return {
+    ...seed,
     rankItem: leaderboards.rankItem,
     topOfBoard: leaderboards.topOfBoard,
     putSnapshot: leaderboards.putSnapshot,
-    ambassadorRepo: ambassadors.ambassadorRepo,
     directoryFacets: ambassadors.directoryFacets,
-    lectureRepo: lectures.lectureRepo,
     changeMarker: changes.changeMarker,
   };
 };
@@ -94,7 +86,6 @@ export interface PlannedLecture {
 
 /** Ambassador `index` as the real registration use case builds it (nothing is stored). */
 export const registered = async (plan: Programme, index: number, now: Date): Promise<Ambassador> => {
-  const p = plan.ambassador(index);
   let built: Ambassador | undefined;
   const capture: AmbassadorRepo = {
     get: async () => undefined,
@@ -107,11 +98,8 @@ export const registered = async (plan: Programme, index: number, now: Date): Pro
   };
   // Joined before their first lecture.
   const joinedAt = new Date(now.getTime() - (HISTORY_DAYS + 5 + (index % 30)) * DAY);
-  await registerAmbassadorCase(
-    { ambassadors: capture, now: () => joinedAt },
-    { id: p.id, email: p.email },
-    registrationSchema.parse(p.input),
-  );
+  const p = plan.ambassador(index);
+  await registerPlanned(capture, p, joinedAt);
   if (!built) throw new Error(`registration of ${p.id} built nothing`);
   return built;
 };
@@ -374,17 +362,11 @@ export const seedScale = async (opts: {
   let itemsCompared = 0;
   for (const i of templateIds) {
     const built = await registered(plan, i, now);
-    const p = plan.ambassador(i);
-    const me = await registerAmbassadorCase(
-      { ambassadors: store.ambassadorRepo, now: () => new Date(built.joinedAt) },
-      { id: p.id, email: p.email },
-      registrationSchema.parse(p.input),
-    );
+    const me = await registerPlanned(store.ambassadors, plan.ambassador(i), new Date(built.joinedAt));
     const history = historyOf(me, i, now);
     for (const l of history) {
-      const deps = { lectures: store.lectureRepo, ambassadors: store.ambassadorRepo };
-      await reportLectureCase({ ...deps, now: () => l.reportedAt, newId: () => l.id }, me, l.input);
-      await reviewLectureCase({ ...deps, now: () => l.reviewedAt }, STAFF, l.id, VERIFY);
+      await reportAt(store.lectures, me, l.id, l.input, l.reportedAt);
+      await reviewAt(store, STAFF, l.id, VERIFY, l.reviewedAt);
     }
     const expected = ambassadorItems(store, built, history, templateShared);
     const actual = new Map(

@@ -27,7 +27,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunSummary } from '#functions/scheduled/leaderboards.ts';
 import { ensureTable, type LocalDynamo, startDynamoLocal } from '#infra/local/dynamodb.ts';
-import { ambassadorId, freePort } from '#scripts/seed.ts';
+import { freePort } from '#scripts/seed/local.ts';
+import { ambassadorId } from '#scripts/seed/model.ts';
+import { reportAt, reviewAt } from '#scripts/seed/run.ts';
 import { loadStore, type ScaleSeed, seedScale } from './leaderboard-scale-seed.ts';
 import { type BenchOptions, fmt, renderTable, round, type SectionResult, usdPerMillion } from './lib.ts';
 
@@ -298,15 +300,13 @@ const changedIndexes = (size: number) =>
 const changeSome = async (size: number, now: Date) => {
   const started = performance.now();
   const store = await loadStore();
-  const { reportLectureCase, reviewLectureCase } = await import('#domain/lecture-cases.ts');
-  const { lectureInputSchema, reviewSchema } = await import('#domain/lectures.ts');
+  const { lectureInputSchema } = await import('#domain/lectures.ts');
   const { muscatDate } = await import('#domain/time.ts');
-  const deps = { lectures: store.lectureRepo, ambassadors: store.ambassadorRepo };
   const indexes = changedIndexes(size);
   let next = 0;
   const worker = async () => {
     for (let k = next++; k < indexes.length; k = next++) {
-      const me = await store.ambassadorRepo.get(ambassadorId(indexes[k] ?? 0), true);
+      const me = await store.ambassadors.get(ambassadorId(indexes[k] ?? 0), true);
       if (!me) throw new Error(`${ambassadorId(indexes[k] ?? 0)} was not seeded`);
       const inPerson = me.country === 'OM' && me.governorate !== undefined;
       const input = lectureInputSchema.parse({
@@ -320,13 +320,8 @@ const changeSome = async (size: number, now: Date) => {
         ...(inPerson ? { governorate: me.governorate, wilayat: me.wilayat } : {}),
       });
       const id = `scale-new-${String(k + 1).padStart(3, '0')}`;
-      await reportLectureCase({ ...deps, now: () => now, newId: () => id }, me, input);
-      await reviewLectureCase(
-        { ...deps, now: () => now },
-        'scale-staff-01',
-        id,
-        reviewSchema.parse({ decision: 'verify' }),
-      );
+      await reportAt(store.lectures, me, id, input, now);
+      await reviewAt(store, 'scale-staff-01', id, { decision: 'verify' }, now);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));

@@ -7,6 +7,7 @@
 
 import { interestIds } from '#domain/interests.ts';
 import { governorates } from '#domain/regions.ts';
+import { mulberry32 } from '#scripts/seed/random.ts';
 import { type CallOptions, type HttpClient, httpClient } from './lib.ts';
 
 export type Kind = 'profile' | 'directory' | 'lecture' | 'join';
@@ -36,13 +37,8 @@ const cycle = (): Kind[] => {
   return out;
 };
 
-/** A deterministic PRNG (mulberry32), so two runs send the same workload. */
-export const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+/** The seed's deterministic PRNG (mulberry32), so two runs send the same workload. */
+const prng = mulberry32;
 
 type Random = () => number;
 const pick = <T>(rnd: Random, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;

@@ -1,5 +1,5 @@
 /**
- * Handler overhead (issue 6, part 3): the public profile route's handler, in process, with
+ * Handler overhead (bench/README.md, part 3): the public profile route's handler, in process, with
  * everything on (middy, zod validation, claims, problem mapping, the capacity meter and an
  * INFO log line per request), against the same DynamoDB call made directly with the SDK
  * document client. Both hit the same DynamoDB Local, interleaved call by call, so the noise
@@ -28,7 +28,7 @@ interface ChildReport {
 }
 
 const measureInChild = async (rounds: number, iterations: number): Promise<ChildReport> => {
-  const { freePort } = await import('#scripts/seed.ts');
+  const { freePort } = await import('#scripts/seed/local.ts');
   const { startDynamoLocal, ensureTable } = await import('#infra/local/dynamodb.ts');
   const port = await freePort();
   const dynamo = await startDynamoLocal(port);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --only capacity,cold-start,overhead,load,leaderboards]`:
- * the performance budget (issue 6), every part against DynamoDB Local, one after another
+ * the performance budget (bench/README.md), every part against DynamoDB Local, one after another
  * (never two at once: the machine is small and noisy), each in a process of its own (the
  * store modules bind their table and endpoint when first loaded). Prints one table per part
  * and the targets missed, and writes every figure to bench/results.json.

@@ -1,5 +1,5 @@
 /**
- * Ambassadors (api-contract.md §4): what clients send, the region rules, and what each
+ * Ambassadors (docs/api-contract.md §4): what clients send, the region rules, and what each
  * reader may see of a profile.
  */
 import * as z from 'zod/mini';

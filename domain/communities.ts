@@ -1,5 +1,5 @@
 /**
- * Knowledge communities (api-contract.md §5): one per governorate, plus `abroad` for
+ * Knowledge communities (docs/api-contract.md §5): one per governorate, plus `abroad` for
  * ambassadors outside Oman, and the resources their members share.
  */
 import * as z from 'zod/mini';

@@ -1,5 +1,5 @@
 /**
- * Conflict of interest (api-contract.md §10): staff are people too. A staff member may not
+ * Conflict of interest (docs/api-contract.md §10): staff are people too. A staff member may not
  * review a lecture they organized, decide an idea they authored or whose team they belong
  * to, feature a project they belong to, or hide a comment on such an idea. Another staff
  * member can. The rule is pure; the use cases feed it what they read, and the store repeats

@@ -1,5 +1,5 @@
 /**
- * The domain's error codes (api-contract.md §1) and the one error type that carries them.
+ * The domain's error codes (docs/api-contract.md §1) and the one error type that carries them.
  * What a code means on the wire (its HTTP status and its Arabic and English titles) is the
  * HTTP layer's business: functions/http/problem.ts maps every code, and adds the codes only
  * the transport raises (malformed JSON, a missing token, an unknown route, …).

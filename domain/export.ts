@@ -1,5 +1,5 @@
 /**
- * The caller's export (Oman PDPL access right; api-contract.md §4, §10): every stored field
+ * The caller's export (Oman PDPL access right; docs/api-contract.md §4, §10): every stored field
  * about them, without staff identities, in pages of at most 1 MB. A page is filled with
  * the caller's items in stored order up to its byte budget, each in its section, and its
  * cursor names the last item it holds.

@@ -1,5 +1,5 @@
 /**
- * Ideas, teams and projects (api-contract.md §8): the idea lifecycle as a pure state
+ * Ideas, teams and projects (docs/api-contract.md §8): the idea lifecycle as a pure state
  * machine, what authors and staff send, and who may see what.
  *
  *   submitted ──approve──▶ approved ──start──▶ in_progress ──complete──▶ completed

@@ -1,4 +1,4 @@
-/** The interest taxonomy (api-contract.md §3). Ideas' tags and lectures' topics use these ids. */
+/** The interest taxonomy (docs/api-contract.md §3). Ideas' tags and lectures' topics use these ids. */
 export const interests = [
   { id: 'mobility', en: 'Smart mobility', ar: 'التنقل الذكي' },
   { id: 'energy', en: 'Energy', ar: 'الطاقة' },

@@ -1,5 +1,5 @@
 /**
- * The leaderboards (api-contract.md §7): which boards exist, what each ranks and scores,
+ * The leaderboards (docs/api-contract.md §7): which boards exist, what each ranks and scores,
  * and what a reader may ask for.
  */
 import * as z from 'zod/mini';

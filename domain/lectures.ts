@@ -1,5 +1,5 @@
 /**
- * Lectures, the awareness challenge (api-contract.md §6): what organizers report, the date
+ * Lectures, the awareness challenge (docs/api-contract.md §6): what organizers report, the date
  * and region rules, the review state machine, and who may see what.
  */
 import * as z from 'zod/mini';

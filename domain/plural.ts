@@ -1,5 +1,5 @@
 /**
- * Number agreement in generated text (api-contract.md §10 "Arabic number agreement").
+ * Number agreement in generated text (docs/api-contract.md §10 "Arabic number agreement").
  *
  * An Arabic counted noun changes with its number: سفير واحد (1), سفيرين (2, the dual, here
  * genitive as after "من"), 3 سفراء (3–10, plural), 11 سفيرًا (11–99, accusative singular),

@@ -1,5 +1,5 @@
 /**
- * Leaderboard ranking (api-contract.md §7): score descending, then name ascending; equal
+ * Leaderboard ranking (docs/api-contract.md §7): score descending, then name ascending; equal
  * scores share a rank (1, 2, 2, 4); entries with score 0 are left out.
  */
 import { fold, sortName } from './text.ts';

@@ -40,7 +40,7 @@ const clientText = (min: number, max: number, multi: boolean) =>
 export const singleLine = (min: number, max: number) => clientText(min, max, false);
 /** Text that may hold line breaks (LF): bios, descriptions, summaries, comments, notes, messages. */
 export const multiLine = (min: number, max: number) => clientText(min, max, true);
-/** @deprecated Kept for branches written before issue 10: same as `singleLine`. */
+/** @deprecated Kept for code written before `singleLine` existed: the same. */
 export const text = singleLine;
 
 /** An https URL, stored as sent. The pattern is what the OpenAPI document shows clients. */
@@ -74,7 +74,7 @@ export const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: n
 // zod's date pattern knows month lengths and leap years.
 export const isoDate = () => z.iso.date('Must be a real calendar date YYYY-MM-DD');
 
-/** Paging parameters every list accepts (api-contract.md §1). */
+/** Paging parameters every list accepts (docs/api-contract.md §1). */
 export const paging = {
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -90,7 +90,7 @@ export const idParam = () =>
   z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:@|+=-]+$/));
 
 /**
- * Reference-data ids (api-contract.md §3), as enums so that the OpenAPI document lists them and
+ * Reference-data ids (docs/api-contract.md §3), as enums so that the OpenAPI document lists them and
  * an unknown one is 400, never an empty list (§10 "Filters are validated"). The messages are
  * short: the default one would list every id.
  */

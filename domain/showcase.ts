@@ -1,5 +1,5 @@
 /**
- * The showcase (api-contract.md §9): featured projects, ready-to-post texts for social
+ * The showcase (docs/api-contract.md §9): featured projects, ready-to-post texts for social
  * media in Arabic and English, and a 1200×630 share card. Nothing here carries an email
  * or a phone number: it is built from the idea and the city only.
  */

@@ -1,5 +1,5 @@
 /**
- * Teams and discussion around public ideas (api-contract.md §8): comments, join requests,
+ * Teams and discussion around public ideas (docs/api-contract.md §8): comments, join requests,
  * membership and team capacity.
  */
 import * as z from 'zod/mini';

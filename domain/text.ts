@@ -1,6 +1,6 @@
 /**
  * Text rules shared by every entity: cleaning what clients send, and the folding used to
- * match names (api-contract.md §4): Latin case, Arabic tashkeel and tatweel are ignored,
+ * match names (docs/api-contract.md §4): Latin case, Arabic tashkeel and tatweel are ignored,
  * أ إ آ ٱ match ا, ة matches ه, ى matches ي.
  */
 
@@ -17,7 +17,7 @@ const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u
 export const cleanText = (s: string): string => s.replace(UNSAFE_CONTROLS, '').normalize('NFC');
 
 /**
- * What client text may not hold (issue 10 §12): refused with 400, never silently removed.
+ * What client text may not hold: refused with 400, never silently removed.
  * - C0 and C1 controls: everywhere but LF, and LF only in multi-line fields;
  * - the line and paragraph separators U+2028/U+2029 (a line break by another name);
  * - bidi embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069: they reorder a

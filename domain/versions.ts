@@ -1,5 +1,5 @@
 /**
- * Optimistic concurrency: what an `If-Match` asks for (api-contract.md §1, §10). Absent or `*`
+ * Optimistic concurrency: what an `If-Match` asks for (docs/api-contract.md §1, §10). Absent or `*`
  * matches any current version; one or more versions match when the current one is among them
  * (RFC 9110 §13.1.1: a list of entity tags).
  */

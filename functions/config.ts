@@ -23,6 +23,6 @@ export const config = {
   dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
   /** Locally, answers carry the capacity units the request consumed (`x-consumed-capacity`). */
   exposeCapacity: process.env.EXPOSE_CAPACITY === '1',
-  /** Writing requests a caller may make a minute (api-contract.md §10 "Write quota"). */
+  /** Writing requests a caller may make a minute (docs/api-contract.md §10 "Write quota"). */
   writeQuotaPerMinute: positiveInt('WRITE_QUOTA_PER_MINUTE', 60),
 };

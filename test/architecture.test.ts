@@ -1,5 +1,5 @@
 /**
- * The layering is enforced, not only described (architecture.md "Layers": infra → functions →
+ * The layering is enforced, not only described (docs/architecture.md "Layers": infra → functions →
  * domain). Each file is parsed with the TypeScript compiler, so comments never trip a rule,
  * and `#alias/*` specifiers are resolved through package.json `imports`.
  *

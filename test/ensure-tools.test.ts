@@ -1,5 +1,5 @@
 /**
- * `npm test` on a fresh machine (issue 10): scripts/ensure-tools.ts runs first and installs
+ * `npm test` on a fresh machine: scripts/ensure-tools.ts runs first and installs
  * Chromium and Java 17+ when it can (root with apt-get), or says in one sentence what to run
  * and fails. Its missing branch is driven with fake paths, never by uninstalling anything.
  */

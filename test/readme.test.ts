@@ -1,4 +1,7 @@
-/** The README's route list stays true: every route of the route table is in it. */
+/**
+ * The README stays a newcomer's five minutes: the two commands first, the route list true to
+ * the route table, the recipe for adding a route, and the depth in the documents it links.
+ */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +17,35 @@ describe('README', () => {
     );
     expect(firstBlock).toContain('npm install && npm start');
     expect(firstBlock).toContain('npm test');
+  });
+
+  it('is read in five minutes: at most 260 lines, the depth linked, not copied', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(260);
+    for (const doc of [
+      'docs/data-model.md',
+      'docs/how-it-works.md',
+      'docs/api-contract.md',
+      'bench/README.md',
+    ])
+      expect(readme).toContain(`](${doc})`);
+    // Data-model internals live in the data-model document: no access-pattern table, no key chart.
+    expect(readme).not.toMatch(/\| AP\d+ \||\| Ambassador \| `AMB#/);
+  });
+
+  it('gives the recipe for adding a route in its layout section, with the import aliases', () => {
+    const layout = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Routes'));
+    for (const piece of [
+      'functions/http/routes/<area>.ts',
+      '<operationId>Route',
+      'functions/http/<area>/<verb>.ts',
+      'domain/<area>-cases.ts',
+      'functions/store/<area>.ts',
+      'test/e2e/authorization-matrix.test.ts',
+      'npm run openapi',
+      'test/architecture.test.ts',
+      ...['#domain/*', '#store/*', '#http/*', '#functions/*', '#infra/*', '#support/*'],
+    ])
+      expect(layout).toContain(piece);
   });
 
   it.each(routes.filter((r) => r.path !== '$default').map((r) => [r.method, r.path, r.role]))(

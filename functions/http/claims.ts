@@ -9,7 +9,7 @@ export interface Caller {
 }
 
 /**
- * `cognito:groups` (api-contract.md §10 "Groups") is a JSON array, or, through the HTTP API
+ * `cognito:groups` (docs/api-contract.md §10 "Groups") is a JSON array, or, through the HTTP API
  * authorizer, a bracketed string like `"[staff editors]"` split on whitespace only. Names
  * match exactly: commas and quotes are part of a name (Cognito allows both), so
  * `editors,staff`, `"staff"` or `[editors,staff]` grant no `staff`. A string is never read

@@ -105,8 +105,8 @@ const percentEncode = (c: string) =>
 /**
  * Header values as HTTP allows them: every character outside visible ASCII (and, in a URL,
  * the space) percent-encoded as UTF-8. A value built from something a caller sent can then
- * never make Node or API Gateway refuse the answer after the handler has written (issue 10
- * item 7: a non-Latin-1 id in `Location` answered 500 after registering).
+ * never make Node or API Gateway refuse the answer after the handler has written (it did: a
+ * non-Latin-1 id in `Location` answered 500 after registering).
  */
 const headerSafe = (v: string) => v.replace(/[^\x20-\x7E]/gu, percentEncode);
 const urlSafe = (v: string) => v.replace(/[^\x21-\x7E]/gu, percentEncode);

@@ -130,7 +130,7 @@ export const pickLanguage = (acceptLanguage: string | undefined): Lang => {
   return ranked[0]?.q ? (ranked[0].lang as Lang) : 'en';
 };
 
-/** api-contract.md §10 "Bounded errors": at most 20 entries and 8 KiB, whatever the request. */
+/** docs/api-contract.md §10 "Bounded errors": at most 20 entries and 8 KiB, whatever the request. */
 export const MAX_FIELD_ERRORS = 20;
 export const MAX_PROBLEM_BYTES = 8 * 1024;
 

@@ -40,11 +40,11 @@ export interface RouteSpec {
   response?: z.ZodMiniType;
   /**
    * `false` leaves a writing route (POST, PATCH, PUT, DELETE) outside the per-caller write
-   * quota (api-contract.md §10): check-ins, where a whole hall shares one address (§12).
+   * quota (docs/api-contract.md §10): check-ins, where a whole hall shares one address (§12).
    */
   quota?: false;
   /**
-   * Where a creating POST's `Location` points (api-contract.md v1.1: a URL that answers GET
+   * Where a creating POST's `Location` points (docs/api-contract.md v1.1: a URL that answers GET
    * 200 to the creator): `item` the new item under the path posted to (the default),
    * `collection` the path posted to (items without a GET of their own: comments, resources),
    * `parent` the resource the path belongs to (a join request: its idea). The handler and
@@ -55,7 +55,7 @@ export interface RouteSpec {
   responseContentType?: 'image/svg+xml' | 'image/png';
   // What the OpenAPI document says of the route beyond its inputs and role (errorCodesOf in
   // openapi.ts); the behaviour itself is the handler's and its use case's.
-  /** The 409 codes the route can answer (api-contract.md §§4–9). */
+  /** The 409 codes the route can answer (docs/api-contract.md §§4–9). */
   conflicts?: readonly ErrorCode[];
   /**
    * A `member` route that answers 403 `not_registered` all the same, to a caller who is

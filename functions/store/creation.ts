@@ -1,5 +1,5 @@
 /**
- * Exactly-once creation under an `Idempotency-Key` (api-contract.md §1). The idempotency
+ * Exactly-once creation under an `Idempotency-Key` (docs/api-contract.md §1). The idempotency
  * middleware claims the key, then announces the claim for the request here; the store write
  * that creates the resource goes through `putCreation` or `transactCreation`, which add the record's
  * `created` update (with the answer to give) to the same transaction. The resource and its

@@ -1,5 +1,5 @@
 /**
- * Opaque list cursors (api-contract.md §10): the last key a page read, encrypted with
+ * Opaque list cursors (docs/api-contract.md §10): the last key a page read, encrypted with
  * AES-256-GCM so that nothing of it is readable (keys hold folded names), with the query
  * that produced it as additional authenticated data, so an altered cursor or one from
  * another query fails authentication and is a 400 `invalid_cursor`.

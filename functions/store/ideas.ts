@@ -230,7 +230,7 @@ const get = async (id: string, consistent = false): Promise<Idea | undefined> =>
 /**
  * A new idea, on its author's profile still active: an idea submitted while its author's
  * erasure runs (after the erasure withdrew the ideas in review) would be left in the staff
- * queue under a former ambassador (api-contract.md §10).
+ * queue under a former ambassador (docs/api-contract.md §10).
  */
 const create = async (idea: Idea): Promise<void> => {
   try {

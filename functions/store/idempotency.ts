@@ -1,5 +1,5 @@
 /**
- * Idempotency records (api-contract.md §1): one per caller, route and `Idempotency-Key`.
+ * Idempotency records (docs/api-contract.md §1): one per caller, route and `Idempotency-Key`.
  * - AP27 a record: GetItem IDEMP#<caller> / <route>#<key> (strongly consistent)
  * Claimed with a conditional put, so of two requests with one key exactly one runs; the
  * other waits for its answer. Records expire after 24 h by DynamoDB TTL; TTL deletes

@@ -1,5 +1,5 @@
 /**
- * The per-caller write quota (api-contract.md §10 "Write quota"): at most `limit` writing
+ * The per-caller write quota (docs/api-contract.md §10 "Write quota"): at most `limit` writing
  * requests a minute per caller.
  * - AP29 a caller's counter for one minute: UpdateItem `pk = QUOTA#<caller>`, `sk = <window>`
  *   (the minute's first second, epoch seconds), `ADD n :one` on condition

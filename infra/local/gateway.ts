@@ -142,7 +142,7 @@ const tokenRequest = z.strictObject({
   expiresInSeconds: z.optional(z.number().check(z.int(), z.minimum(-86400), z.maximum(86400))),
 });
 
-/** `POST /_local/token`: mints a token like Cognito would (api-contract.md §2). */
+/** `POST /_local/token`: mints a token like Cognito would (docs/api-contract.md §2). */
 export const tokenRoute =
   (tokens: TokenIssuer): LocalRoute =>
   async (_req, body) => {

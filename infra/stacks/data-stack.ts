@@ -10,7 +10,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '#store/table.ts';
 
-/** The Cognito group whose members get the `staff` role (api-contract.md §2). */
+/** The Cognito group whose members get the `staff` role (docs/api-contract.md §2). */
 export const STAFF_GROUP = 'staff';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });

@@ -1,5 +1,5 @@
 /**
- * Ambassadors (api-contract.md §4): the registration schema, the region rules, PATCH,
+ * Ambassadors (docs/api-contract.md §4): the registration schema, the region rules, PATCH,
  * what each viewer may see, and directory name search.
  */
 import fc from 'fast-check';
@@ -771,7 +771,7 @@ describe('nameWords and nameMatches', () => {
     expect(nameWords('أَحْمَد بن سالم بن سعيد')).toEqual(['احمد', 'بن', 'سالم', 'سعيد']);
   });
 
-  // api-contract.md §4: "`q` matches any word prefix of the name". Long Omani names (with
+  // docs/api-contract.md §4: "`q` matches any word prefix of the name". Long Omani names (with
   // bin/bint and the family name last) have more than six distinct words.
   it('finds a long name by its last word (the family name)', () => {
     const name = 'Fatma bint Mohammed bin Said bin Ali Al Hinai';

@@ -1,4 +1,4 @@
-/** Conflict of interest (api-contract.md §10), the pure rule. */
+/** Conflict of interest (docs/api-contract.md §10), the pure rule. */
 import { describe, expect, it } from 'vitest';
 import { assertNotInvolved, assertNotOrganizer, isInvolved } from '#domain/conflict-of-interest.ts';
 import { DomainError } from '#domain/errors.ts';

@@ -1,5 +1,5 @@
 /**
- * The idea, team and showcase use cases (api-contract.md §8–§9) against an in-memory
+ * The idea, team and showcase use cases (docs/api-contract.md §8–§9) against an in-memory
  * IdeaRepo of our own: 404 versus 403, If-Match, conditional writes that lose races and are
  * decided again on a fresh read, comments, join requests and team capacity.
  */

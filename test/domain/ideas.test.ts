@@ -1,5 +1,5 @@
 /**
- * Ideas, teams and projects (api-contract.md §8), the pure part: the lifecycle tested
+ * Ideas, teams and projects (docs/api-contract.md §8), the pure part: the lifecycle tested
  * exhaustively against a table written from the contract's diagram (not from `ideaMachine`),
  * the decision, edit, start and complete rules, who sees what, the project counters, and the
  * request schemas.

@@ -1,5 +1,5 @@
 /**
- * The lecture use cases (api-contract.md §6) against in-memory repositories: the injected
+ * The lecture use cases (docs/api-contract.md §6) against in-memory repositories: the injected
  * clock and ids, 404 versus 403, optimistic versions, and the exactly-once review.
  */
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Lectures, the awareness challenge (api-contract.md §6): the request schemas, the date and
+ * Lectures, the awareness challenge (docs/api-contract.md §6): the request schemas, the date and
  * region rules, the review state machine, and who may see what.
  */
 import fc from 'fast-check';

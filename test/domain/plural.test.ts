@@ -1,5 +1,5 @@
 /**
- * Number agreement in generated text (api-contract.md §10 "Arabic number agreement"): Arabic
+ * Number agreement in generated text (docs/api-contract.md §10 "Arabic number agreement"): Arabic
  * counted nouns take the singular with one, the dual with two, the plural from three to
  * ten, the accusative singular from eleven to ninety-nine and the genitive singular from a
  * hundred (CLDR's zero/one/two/few/many/other, as `Intl.PluralRules('ar')` gives them).

@@ -1,5 +1,5 @@
 /**
- * Leaderboard ranking (api-contract.md §7): score descending, then name ascending (folded:
+ * Leaderboard ranking (docs/api-contract.md §7): score descending, then name ascending (folded:
  * Latin case and Arabic letter variants ignored), then id; equal scores share a rank
  * (1, 2, 2, 4); entries with score 0 are left out. `rankSortKey` must order entries as the
  * board does, because the store reads a board in sort-key order and ranks it as it comes.

@@ -1,5 +1,5 @@
 /**
- * The showcase (api-contract.md §9): ready-to-post texts within 280 characters with the
+ * The showcase (docs/api-contract.md §9): ready-to-post texts within 280 characters with the
  * programme and city hashtags, showcase items that carry no email or phone, and the 1200×630
  * share card — well-formed, escaped, Arabic right to left.
  */

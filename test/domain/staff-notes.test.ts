@@ -1,4 +1,4 @@
-/** Staff notes (api-contract.md §10): who sees a decision's `note`, `publicNote` and its maker. */
+/** Staff notes (docs/api-contract.md §10): who sees a decision's `note`, `publicNote` and its maker. */
 import { describe, expect, it } from 'vitest';
 import { exportView } from '#domain/export.ts';
 import { decideIdea, decisionSchema, ideaView, newIdea } from '#domain/ideas.ts';

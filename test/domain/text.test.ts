@@ -1,5 +1,5 @@
 /**
- * Text rules (api-contract.md §1 and §4): `cleanText` is what we store of a client's text,
+ * Text rules (docs/api-contract.md §1 and §4): `cleanText` is what we store of a client's text,
  * `fold` is what name matching compares, `words` splits a folded string into its words.
  */
 import fc from 'fast-check';
@@ -303,8 +303,9 @@ describe('cleanText', () => {
 });
 
 /**
- * Issue 10 §12: client text is refused, not silently cleaned, when it holds a control
- * character, a line or paragraph separator, or a bidi embedding/override/isolate.
+ * What client text may not hold (domain/text.ts): it is refused, not silently cleaned, when
+ * it holds a control character, a line or paragraph separator, or a bidi
+ * embedding/override/isolate.
  * Single-line fields (names, titles, roles, headlines, venue…) refuse every line break;
  * multi-line fields (bio, description, summary, comment body…) accept LF (CRLF arrives as LF).
  */

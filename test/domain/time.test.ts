@@ -1,5 +1,5 @@
 /**
- * Oman time and statistics periods (api-contract.md §1 and §7): dates are Asia/Muscat
+ * Oman time and statistics periods (docs/api-contract.md §1 and §7): dates are Asia/Muscat
  * (UTC+4, no daylight saving); a period is `all`, a year `2026` or a month `2026-11`.
  */
 import fc from 'fast-check';

@@ -1,7 +1,7 @@
 /**
- * The authorization matrix (issue 5 §4): the project's guard against broken object-level
+ * The authorization matrix: the project's guard against broken object-level
  * authorization (OWASP API1). Generated from the route table: every route is called by every
- * kind of caller the contract (api-contract.md §2, "who" of every route) distinguishes:
+ * kind of caller the contract (docs/api-contract.md §2, "who" of every route) distinguishes:
  *
  * - guest: no token
  * - member: a valid token, not registered as an ambassador

@@ -1,5 +1,5 @@
 /**
- * The capacity budget (issue 6): every route, called over HTTP, consumes at most 1.5× its
+ * The capacity budget (bench/README.md): every route, called over HTTP, consumes at most 1.5× its
  * floor (the items it must read or write, at DynamoDB's prices), and every list page of 20 is
  * one query. Capacity units are deterministic, so this is an ordinary test, not a timed one;
  * `npm run bench` prints the same figures on the seeded programme.
@@ -54,7 +54,7 @@ describe('capacity per request', () => {
     expect(reg.status).toBe(201);
     const phone = await call('PATCH', '/ambassadors/me', { token: t, body: { phone: '+96899887766' } });
     expect(phone.status).toBe(200);
-    // The profile and the write quota's counter (1 WCU, api-contract.md §10).
+    // The profile and the write quota's counter (1 WCU, docs/api-contract.md §10).
     expect(parseConsumed(phone.headers)).toMatchObject({ calls: 3, itemsWritten: 2, write: 2 });
     const bio = await call('PATCH', '/ambassadors/me', { token: t, body: { bio: 'مهندس مياه' } });
     expect(bio.status).toBe(200);

@@ -1,5 +1,5 @@
 /**
- * Conflict of interest (api-contract.md §10), over HTTP: a staff member who is also an
+ * Conflict of interest (docs/api-contract.md §10), over HTTP: a staff member who is also an
  * ambassador may not review their own lecture, decide their own idea, feature a project
  * whose team they are on, or hide a comment on such an idea. The answer is 403
  * `conflict_of_interest` and nothing changes; another staff member can.

@@ -1,4 +1,7 @@
-/** Opaque cursors over HTTP (api-contract.md §10): a directory cursor shows nothing of the names or keys. */
+/**
+ * Opaque cursors over HTTP (docs/api-contract.md §10): a directory cursor shows nothing of the
+ * names or keys.
+ */
 import { describe, expect, it } from 'vitest';
 import { call, newAmbassador, uniqueWord } from '#support/api.ts';
 

@@ -1,7 +1,8 @@
 /**
- * Edges of issue 10 through HTTP: group names match exactly (§10 "Groups"), a token `sub`
- * that could cross a key boundary or reach a header is refused before anything is written
- * (item 7), `If-Match: *` (§10), and unknown query parameters on routes that take none.
+ * Edges of the integrity rules (docs/api-contract.md §10) through HTTP: group names match
+ * exactly ("Groups"), a token `sub` that could cross a key boundary or reach a header is
+ * refused before anything is written, `If-Match: *`, and unknown query parameters on routes
+ * that take none.
  */
 import { connect } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';

@@ -1,5 +1,5 @@
 /**
- * Erasure (api-contract.md §4, Oman PDPL) as stored, not as served: after
+ * Erasure (docs/api-contract.md §4, Oman PDPL) as stored, not as served: after
  * `DELETE /ambassadors/me` no item in the table holds the ambassador's name, email, phone,
  * bio or expertise: not the profile (a tombstone), not its directory entries, not the email
  * guard, not the community page's or the boards' copies (after the leaderboard job ran, as

@@ -1,5 +1,5 @@
 /**
- * The export is bounded (api-contract.md §10): `GET /ambassadors/me/export` answers at most
+ * The export is bounded (docs/api-contract.md §10): `GET /ambassadors/me/export` answers at most
  * 1 MB; a larger one is paged with `cursor`/`nextCursor`, the profile on the first page.
  * Realistic data passes the real budget: 300 comments of 2,000 Arabic characters (4 KB of
  * UTF-8 each), written through the store as the comment route writes them.

@@ -1,5 +1,5 @@
 /**
- * Filters are validated (api-contract.md §10, issue 10 §12): on every list route, a filter
+ * Filters are validated (docs/api-contract.md §10): on every list route, a filter
  * value that names nothing in the reference data (a governorate, wilayat, city, country,
  * interest, topic, tag, mission, status, period) is 400 `validation_failed` naming the
  * parameter, never an empty list; and a wilayat must belong to the governorate given with it.

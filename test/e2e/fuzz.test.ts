@@ -1,5 +1,5 @@
 /**
- * Hostile input (issue 5 §5): fast-check properties over EVERY route of the table, sent
+ * Hostile input: fast-check properties over EVERY route of the table, sent
  * over HTTP to the local server with a valid token of a suitable role (an ambassador; staff
  * for staff routes). Bodies: random JSON (fc.json, fc.anything), wrong types, ~1000-level
  * nesting, strings near and over 64 KiB, RTL and bidi marks, zero-width joiners, emoji and
@@ -11,7 +11,7 @@
  * Properties, for every request:
  * - the status is never 5xx;
  * - every non-2xx answer is application/problem+json whose `code` is one of the contract's
- *   (api-contract.md §1) with that code's status, and the answer matches the OpenAPI document;
+ *   (docs/api-contract.md §1) with that code's status, and the answer matches the OpenAPI document;
  * - a body over 64 KiB is 413 `payload_too_large` (unless the path or query was refused
  *   first), a body within 64 KiB never is;
  * - no 2xx answer carries a C0/C1 control or a bidi override/isolate;
@@ -40,7 +40,7 @@ import { findInPages, joinTeam, must, newMember } from '#support/scenes.ts';
 import { item, partition } from '#support/table.ts';
 
 // ---------------------------------------------------------------------------------------------
-// The oracle: the contract's error codes (api-contract.md §1, "Errors"), and what may be stored.
+// The oracle: the contract's error codes (docs/api-contract.md §1, "Errors"), and what may be stored.
 
 const CONTRACT_CODES: Record<string, number> = {
   validation_failed: 400,
@@ -947,7 +947,7 @@ const checkAnswer = (where: string, sent: Sent, res: Raw) => {
   // The HTTP server's own limits on the request line and headers (16 KiB), before any route.
   if ((res.status === 414 || res.status === 431) && sent.path.length > HEADER_LIMIT / 2) return;
   if (res.status === 401 && !sent.token) {
-    // The JWT authorizer's own answer (api-contract.md §1: clients rely on the status alone).
+    // The JWT authorizer's own answer (docs/api-contract.md §1: clients rely on the status alone).
     expect(res.body, where).toEqual({ message: 'Unauthorized' });
   } else if (res.status >= 300) {
     expect(
@@ -999,7 +999,7 @@ beforeAll(async () => {
   staff = await staffToken();
   shared = await buildWorld();
   // A featured project with tricky headlines the showcase and the share card show: direction
-  // marks, joiners, tashkeel, emoji (controls and bidi overrides are refused since issue 10).
+  // marks, joiners, tashkeel, emoji (controls and bidi overrides are refused: docs/api-contract.md §10).
   await must('POST', `/staff/ideas/${shared.running}/feature`, staff, {
     headlineAr: 'مشروع\u200F مميز\u061C جدًّا\u200E',
     headlineEn: 'Featured\u200D "project" </text> &\u200B 🌴',
@@ -1292,8 +1292,8 @@ describe('hostile input, every route of the table', () => {
 });
 
 /**
- * api-contract.md §10 "Bounded errors" (issue 10 item 1). Was a defect: zod reports all unknown
- * keys in one issue whose message names every key, and the kit repeated that message under each
+ * docs/api-contract.md §10 "Bounded errors". Was a defect: zod reports all unknown keys in
+ * one issue whose message names every key, and the kit repeated that message under each
  * key, so the answer grew with the square of their number (7 KB of query string answered
  * 10 MB). Thousands of unknown query parameters (as many as API Gateway's ~8 KB URL holds) and
  * body fields (up to the 64 KiB body), and names of several KB, on public and signed-in routes:

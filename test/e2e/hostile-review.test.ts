@@ -1,5 +1,5 @@
 /**
- * Attacks of the issue 10 review that worked, each kept as the test that failed before its fix.
+ * Attacks of a hostile review of the API that worked, each kept as the test that failed before its fix.
  */
 import { describe, expect, it } from 'vitest';
 import { call, newAmbassador, staffToken, token, uniqueSub, validProfile } from '#support/api.ts';

@@ -1,7 +1,7 @@
 /**
  * Every command of the README's "Try it" block, run as written with bash and curl against the
- * test's own fresh local server, as a reader's first `npm start` would be (issue 10, "What
- * users saw"): only `localhost:3000` becomes the server's address and the example's user `u1`
+ * test's own fresh local server, as a reader's first `npm start` would be (what users
+ * saw): only `localhost:3000` becomes the server's address and the example's user `u1`
  * a fresh one. (On the shared test server other tests' أحمد would fill the search's page.) Each command's status
  * and body are checked against what the README says of it: the search without hamza or
  * tashkeel finds the registered name, the stale `If-Match` is 412.

@@ -1,5 +1,5 @@
 /**
- * The share card (api-contract.md §9, §10 "Cards"): `card.svg` and `card.png` draw the same
+ * The share card (docs/api-contract.md §9, §10 "Cards"): `card.svg` and `card.png` draw the same
  * 1200×630 card in the embedded Cairo font, laid out by that font's real widths, so no
  * headline (140 characters of Arabic, English or both, unbroken words, long names) runs
  * off it. The PNG is decoded and its outer band compared, pixel by pixel, with the card's

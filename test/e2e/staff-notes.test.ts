@@ -1,5 +1,5 @@
 /**
- * Staff notes (api-contract.md §10): a review or decision takes `note` (the organizer or
+ * Staff notes (docs/api-contract.md §10): a review or decision takes `note` (the organizer or
  * author and staff only) and `publicNote` (everyone who can see the item). No public or
  * member view shows a reviewer id, an internal note or who hid a comment; the caller's
  * export shows the decisions about their items with their note, not staff identities.

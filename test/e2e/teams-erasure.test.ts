@@ -1,5 +1,5 @@
 /**
- * Handing a team over and erasing a team's people (api-contract.md §10 "Erasure and teams",
+ * Handing a team over and erasing a team's people (docs/api-contract.md §10 "Erasure and teams",
  * "Handing over a team"), and the Location of everything created in the idea area.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Hostile review of the team hand-over (issue 10, api-contract.md §10 "Handing over a team",
+ * Hostile review of the team hand-over (docs/api-contract.md §10 "Handing over a team",
  * "Conflict of interest"): what a staff member on the team, or an author who handed over,
  * must not be able to do.
  */

@@ -1,5 +1,5 @@
 /**
- * One truth per count (api-contract.md §10): random interleavings of accept, leave,
+ * One truth per count (docs/api-contract.md §10): random interleavings of accept, leave,
  * withdraw, hand-over, feature and unfeature, sent in parallel over HTTP, and after each
  * batch every copy of the team's size checked against the team itself.
  */

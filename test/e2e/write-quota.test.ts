@@ -1,5 +1,5 @@
 /**
- * The per-caller write quota (api-contract.md §10 "Write quota", issue 10 item 10), on a local
+ * The per-caller write quota (docs/api-contract.md §10 "Write quota"), on a local
  * server of its own with the default limit (the shared test server lifts it): 60 writing
  * requests a minute per token `sub`, bad ones included; the 61st is 429 `rate_limited` with
  * `Retry-After` and writes nothing; reads, another caller and the local token route are not

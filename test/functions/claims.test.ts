@@ -1,6 +1,6 @@
 /**
- * The caller as read from the JWT authorizer's claims (api-contract.md §10 "Groups", issue 10
- * items 6 and 7): pure, no server needed.
+ * The caller as read from the JWT authorizer's claims (docs/api-contract.md §10 "Groups"):
+ * pure, no server needed.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Faults (issue 5 §6): the real handlers, called in process with API Gateway v2 events as the
+ * Faults: the real handlers, called in process with API Gateway v2 events as the
  * local gateway builds them (claims as strings, `cognito:groups` as "[staff]"), against the
  * real DynamoDB Local, with the shared DynamoDB client failing on purpose.
  *
@@ -322,7 +322,7 @@ interface Scene {
    */
   retriesConflicts?: true;
   /**
-   * A flow of idempotent steps rather than one transaction (erasure, api-contract.md §10): a
+   * A flow of idempotent steps rather than one transaction (erasure, docs/api-contract.md §10): a
    * failure may leave steps done and answers 503, and the same request again completes it.
    */
   resumable?: true;

@@ -1,5 +1,5 @@
 /**
- * Every header value the kit emits is header-safe (issue 10 item 7): whatever a handler puts in
+ * Every header value the kit emits is header-safe: whatever a handler puts in
  * `Location` or its own headers, non-ASCII and controls go out percent-encoded, so no answer is
  * refused by Node or API Gateway after the handler has written. A handler of its own, called
  * in process with the event the local gateway builds.

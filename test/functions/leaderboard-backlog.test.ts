@@ -1,7 +1,8 @@
 /**
- * The leaderboard job and a backlog (issue 10 §11): the job called in process against the
- * test's DynamoDB Local, with budgets small enough that a backlog of a few dozen markers is
- * several times what one run may take. The changes themselves go through the local server.
+ * The leaderboard job and a backlog (functions/scheduled/leaderboards.ts): the job called in
+ * process against the test's DynamoDB Local, with budgets small enough that a backlog of a few
+ * dozen markers is several times what one run may take. The changes themselves go through the
+ * local server.
  *
  * Asserted: every bounded run takes at most its budget and makes progress; what it handled is
  * deleted by the time it returns (each marker exactly once, none handled again after its

@@ -181,7 +181,7 @@ describe('the OpenAPI document', () => {
 });
 
 /**
- * Issue 10 §13: the rules the server enforces are in the document, so that a generated client
+ * The rules the server enforces are in the document, so that a generated client
  * can check before it sends: ids as enums of the reference data, https URLs as a pattern,
  * dates as `format: date`, and the cross-field and time rules in descriptions.
  */

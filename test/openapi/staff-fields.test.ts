@@ -1,5 +1,5 @@
 /**
- * Staff notes in the typed document (api-contract.md §10): a generated client types what the
+ * Staff notes in the typed document (docs/api-contract.md §10): a generated client types what the
  * document says a view may hold, so a view for readers who are neither staff nor the item's
  * author may not even declare an internal note, a reviewer or who hid a comment; the
  * caller's own views (their export and lists) may hold notes about their items, never a

@@ -1,6 +1,6 @@
 /**
  * The checks many tests make of an answer: a problem+json error with the contract's `code`
- * (api-contract.md §1, "Errors"), an ETag that is the body's version, a Location to read back.
+ * (docs/api-contract.md §1, "Errors"), an ETag that is the body's version, a Location to read back.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
@@ -24,7 +24,7 @@ export const expectProblem = (res: Answer, status: number, code: string, where =
   expect(res.body?.status, shown).toBe(status);
 };
 
-/** The `ETag` names the body's version (api-contract.md §1, "Concurrency"). */
+/** The `ETag` names the body's version (docs/api-contract.md §1, "Concurrency"). */
 export const expectETag = (res: Res) => {
   expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
 };

@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on every creating POST (api-contract.md §1): the same key from the same
+ * `Idempotency-Key` on every creating POST (docs/api-contract.md §1): the same key from the same
  * caller with the same body within 24 h gets the first response again (same status and
  * body) and writes nothing; the same key with another body is 422 `idempotency_key_reused`.
  * A retry that arrives while the first request still runs waits for its answer.

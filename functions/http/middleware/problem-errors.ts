@@ -1,5 +1,5 @@
 /**
- * Errors → problem+json (api-contract.md §1), in the caller's language. Registered first, so
+ * Errors → problem+json (docs/api-contract.md §1), in the caller's language. Registered first, so
  * it runs last on the way out and answers for every middleware and the handler. A DomainError
  * or a TransportError answers with its code; a database that is briefly unavailable answers
  * 503 `unavailable`; anything else is logged and answers a 500 that echoes nothing of it.

@@ -1,7 +1,7 @@
 /**
  * The caller's profile (`me`) on `ambassador` routes, read before the request is validated:
  * who before what, so a caller who is not (or no longer) an ambassador hears 403
- * `not_registered` whatever it sent (api-contract.md §10: erasure), not a 400 about the body.
+ * `not_registered` whatever it sent (docs/api-contract.md §10: erasure), not a 400 about the body.
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';

@@ -2,8 +2,8 @@
  * Strict validation of what a request carries, against its route's zod schemas: the path and
  * query first (paramsValidationMiddleware, before the body is read), the body after it is
  * parsed (bodyValidationMiddleware). Unknown keys are errors everywhere; a route without
- * query parameters still rejects unknown ones (api-contract.md v1.1). A failure is 400
- * `validation_failed` with one entry per field, bounded (api-contract.md §10 "Bounded errors").
+ * query parameters still rejects unknown ones (docs/api-contract.md v1.1). A failure is 400
+ * `validation_failed` with one entry per field, bounded (docs/api-contract.md §10 "Bounded errors").
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -18,7 +18,7 @@ const emptyBody = z.strictObject({});
 const noParameters = emptyBody;
 
 /**
- * api-contract.md §10 "Bounded errors": an answer lists at most MAX_FIELD_ERRORS entries
+ * docs/api-contract.md §10 "Bounded errors": an answer lists at most MAX_FIELD_ERRORS entries
  * (problem.ts cuts the list and says `truncated`), each path and message cut short, so
  * that a 10 KB unknown key name cannot make the answer large.
  */

@@ -1,5 +1,5 @@
 /**
- * The per-caller write quota (api-contract.md §10 "Write quota"): one conditional counter
+ * The per-caller write quota (docs/api-contract.md §10 "Write quota"): one conditional counter
  * write (functions/store/quota.ts) before the body is read or validated, so a flood of bad
  * writes is counted and refused as cheaply as good ones. Per token `sub`; per source address
  * for guests. Refused: 429 `rate_limited` with `Retry-After`.
@@ -14,7 +14,7 @@ import { type Event, requestState } from './state.ts';
 /** Counts one writing request of a caller. */
 export type TakeWrite = (subject: QuotaSubject, now: Date) => Promise<QuotaAnswer>;
 
-/** Writing methods (api-contract.md §10); a route may opt out with `quota: false`. */
+/** Writing methods (docs/api-contract.md §10); a route may opt out with `quota: false`. */
 export const countsAgainstQuota = (spec: RouteSpec) => spec.method !== 'GET' && spec.quota !== false;
 
 export const writeQuotaMiddleware = (

@@ -1,4 +1,4 @@
-/** Ambassador responses (api-contract.md §4): see ./common.ts. */
+/** Ambassador responses (docs/api-contract.md §4): see ./common.ts. */
 import * as z from 'zod/mini';
 import {
   count,

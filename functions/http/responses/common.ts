@@ -34,6 +34,6 @@ export const interestId = z.enum(interestIds);
 export const language = z.enum(['ar', 'en']);
 export const countryCode = z.string().check(z.regex(/^[A-Z]{2}$/));
 
-/** A list page (api-contract.md §1). */
+/** A list page (docs/api-contract.md §1). */
 export const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(str) });

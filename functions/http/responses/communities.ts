@@ -1,4 +1,4 @@
-/** Community responses (api-contract.md §5): see ./common.ts. */
+/** Community responses (docs/api-contract.md §5): see ./common.ts. */
 import * as z from 'zod/mini';
 import { resourceKinds } from '#domain/communities.ts';
 import { communityId, count, httpsUrl, instant, language, opt, str, version } from './common.ts';

@@ -1,4 +1,4 @@
-/** Error bodies (api-contract.md §1): see ./common.ts. */
+/** Error bodies (docs/api-contract.md §1): see ./common.ts. */
 import * as z from 'zod/mini';
 import { errorCodes } from '#http/problem.ts';
 import { opt, str } from './common.ts';

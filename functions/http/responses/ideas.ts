@@ -1,4 +1,4 @@
-/** Idea responses (api-contract.md §8): see ./common.ts. */
+/** Idea responses (docs/api-contract.md §8): see ./common.ts. */
 import * as z from 'zod/mini';
 import { ideaActions, ideaStatuses, missions } from '#domain/ideas.ts';
 import { count, httpsUrl, instant, interestId, opt, str, version, wilayatId } from './common.ts';

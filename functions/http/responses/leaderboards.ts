@@ -1,4 +1,4 @@
-/** Leaderboard responses (api-contract.md §7): see ./common.ts. */
+/** Leaderboard responses (docs/api-contract.md §7): see ./common.ts. */
 import * as z from 'zod/mini';
 import { boards } from '#domain/leaderboards.ts';
 import { count, countryCode, governorateId, instant, opt, str, wilayatId } from './common.ts';

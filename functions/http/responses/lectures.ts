@@ -1,4 +1,4 @@
-/** Lecture responses (api-contract.md §6): see ./common.ts. */
+/** Lecture responses (docs/api-contract.md §6): see ./common.ts. */
 import * as z from 'zod/mini';
 import { audiences, lectureFormats, lectureStatuses } from '#domain/lectures.ts';
 import {

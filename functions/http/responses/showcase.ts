@@ -1,4 +1,4 @@
-/** Showcase responses (api-contract.md §9): see ./common.ts. */
+/** Showcase responses (docs/api-contract.md §9): see ./common.ts. */
 import * as z from 'zod/mini';
 import { POST_LIMIT } from '#domain/showcase.ts';
 import { count, governorateId, instant, opt, str, wilayatId } from './common.ts';

@@ -1,4 +1,4 @@
-/** System and reference data responses (api-contract.md §3): see ./common.ts. */
+/** System and reference data responses (docs/api-contract.md §3): see ./common.ts. */
 import * as z from 'zod/mini';
 import { governorateId, interestId, str, wilayatId } from './common.ts';
 

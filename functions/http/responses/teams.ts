@@ -1,4 +1,4 @@
-/** Discussion and team responses (api-contract.md §8): see ./common.ts. */
+/** Discussion and team responses (docs/api-contract.md §8): see ./common.ts. */
 import * as z from 'zod/mini';
 import { count, instant, opt, str, version } from './common.ts';
 

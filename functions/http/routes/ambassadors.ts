@@ -1,4 +1,4 @@
-/** Ambassadors (api-contract.md §4): this area's entries of the route table (./index.ts). */
+/** Ambassadors (docs/api-contract.md §4): this area's entries of the route table (./index.ts). */
 import {
   ambassadorIdParams,
   directoryQuerySchema,

@@ -1,4 +1,4 @@
-/** Communities (api-contract.md §5): this area's entries of the route table (./index.ts). */
+/** Communities (docs/api-contract.md §5): this area's entries of the route table (./index.ts). */
 import { communityParams, resourceInputSchema, resourceListQuerySchema } from '#domain/communities.ts';
 import { page } from '#http/responses/common.ts';
 import { communities, community, resource } from '#http/responses/communities.ts';

@@ -1,4 +1,4 @@
-/** Ideas and projects (api-contract.md §8): this area's entries of the route table (./index.ts). */
+/** Ideas and projects (docs/api-contract.md §8): this area's entries of the route table (./index.ts). */
 import {
   completeSchema,
   decisionSchema,

@@ -1,4 +1,4 @@
-/** Leaderboards (api-contract.md §7): this area's entries of the route table (./index.ts). */
+/** Leaderboards (docs/api-contract.md §7): this area's entries of the route table (./index.ts). */
 import { leaderboardParams, leaderboardQuerySchema } from '#domain/leaderboards.ts';
 import { leaderboard } from '#http/responses/leaderboards.ts';
 import { defineRoute } from '#http/route-spec.ts';

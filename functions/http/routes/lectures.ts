@@ -1,4 +1,4 @@
-/** Lectures (api-contract.md §6): this area's entries of the route table (./index.ts). */
+/** Lectures (docs/api-contract.md §6): this area's entries of the route table (./index.ts). */
 import {
   lectureIdParams,
   lectureInputSchema,

@@ -1,4 +1,4 @@
-/** The showcase (api-contract.md §9): this area's entries of the route table (./index.ts). */
+/** The showcase (docs/api-contract.md §9): this area's entries of the route table (./index.ts). */
 import { ideaIdParams } from '#domain/ideas.ts';
 import { featureSchema } from '#domain/showcase.ts';
 import { commentListQuerySchema } from '#domain/teams.ts';

@@ -1,4 +1,4 @@
-/** System and reference data (api-contract.md §3): this area's entries of the route table (./index.ts). */
+/** System and reference data (docs/api-contract.md §3): this area's entries of the route table (./index.ts). */
 import { health, interests, openApiDocument, regions } from '#http/responses/system.ts';
 import { defineRoute } from '#http/route-spec.ts';
 

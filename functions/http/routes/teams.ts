@@ -1,4 +1,4 @@
-/** Discussion and teams (api-contract.md §8): this area's entries of the route table (./index.ts). */
+/** Discussion and teams (docs/api-contract.md §8): this area's entries of the route table (./index.ts). */
 import { ideaIdParams } from '#domain/ideas.ts';
 import {
   commentInputSchema,

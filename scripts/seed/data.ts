@@ -1,7 +1,7 @@
 /**
  * What the seed draws from: Omani names (Arabic and their usual English transliterations),
  * where people live, what they do, and what smart-city lectures are called. Plain data; the
- * choices are made in seed.ts with a seeded random source.
+ * choices are made in generate.ts with the seeded streams of random.ts.
  */
 
 /** A name as Omanis write it, and as they usually transliterate it. */
