@@ -1,7 +1,7 @@
 import { readIdea } from '#domain/idea-cases.ts';
 import { http } from '#http/kit.ts';
 import { listComments } from '#http/routes.ts';
-import { listComments as list } from '#store/ideas.ts';
+import { listComments as list } from '#store/comments.ts';
 import { ideaDeps } from './deps.ts';
 
 export const handler = http(listComments, async ({ caller, params, query, now }) => {
