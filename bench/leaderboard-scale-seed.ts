@@ -100,9 +100,10 @@ export const registered = async (plan: Programme, index: number, now: Date): Pro
     get: async () => undefined,
     register: async (a) => {
       built = a;
+      return 'ok';
     },
-    update: async () => false,
-    erase: async () => false,
+    update: async () => 'changed',
+    erase: async () => 'changed',
   };
   // Joined before their first lecture.
   const joinedAt = new Date(now.getTime() - (HISTORY_DAYS + 5 + (index % 30)) * DAY);

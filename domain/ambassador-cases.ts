@@ -10,6 +10,7 @@ import {
 import { DomainError } from './errors.ts';
 import { releaseTeamsCase } from './idea-cases.ts';
 import type { AmbassadorRepo, Backoff, Clock, ErasureMark, IdeaRepo } from './ports.ts';
+import { decideAndWrite } from './races.ts';
 import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
 /** A PATCH that loses a race to another write re-reads and reapplies itself this often. */
@@ -38,32 +39,41 @@ export const registerAmbassadorCase = async (
     version: previous ? previous.version + 1 : 1,
     stats: previous?.stats ?? emptyStats(),
   };
-  await deps.ambassadors.register(ambassador, previous);
+  const outcome = await deps.ambassadors.register(ambassador, previous);
+  // A registration that lost a race to another one finds the profile taken: no retry.
+  if (outcome !== 'ok') throw new DomainError(outcome === 'changed' ? 'already_registered' : outcome);
   return ambassador;
 };
 
-export const updateProfileCase = async (
+/** The caller's profile: `me` (read by the HTTP layer) first, then consistently after a lost race. */
+const profileOf = (deps: { ambassadors: AmbassadorRepo }, me: Ambassador) => async (consistent: boolean) => {
+  if (!consistent) return me;
+  const fresh = await deps.ambassadors.get(me.id, true);
+  if (!fresh || fresh.erased) throw new DomainError('not_registered');
+  return fresh;
+};
+
+export const updateProfileCase = (
   deps: { ambassadors: AmbassadorRepo } & Clock,
   me: Ambassador,
   patch: ProfilePatch,
   expectedVersion: ExpectedVersion,
-): Promise<Ambassador> => {
-  let current = me;
-  for (let attempt = 1; ; attempt++) {
-    assertExpectedVersion(expectedVersion, current.version);
-    const next: Ambassador = {
-      ...current,
-      ...patchProfile(current, patch),
-      updatedAt: deps.now().toISOString(),
-      version: current.version + 1,
-    };
-    if (await deps.ambassadors.update(current, next)) return next;
-    const fresh = await deps.ambassadors.get(me.id, true);
-    if (!fresh || fresh.erased) throw new DomainError('not_registered');
-    if (attempt >= ATTEMPTS) throw new DomainError('version_mismatch');
-    current = fresh;
-  }
-};
+): Promise<Ambassador> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    read: profileOf(deps, me),
+    decide: (current): Ambassador => {
+      assertExpectedVersion(expectedVersion, current.version);
+      return {
+        ...current,
+        ...patchProfile(current, patch),
+        updatedAt: deps.now().toISOString(),
+        version: current.version + 1,
+      };
+    },
+    write: (current, next) => deps.ambassadors.update(current, next),
+    reasons: { changed: 'version_mismatch' },
+  });
 
 /**
  * Erasure (PDPL; §10 "Erasure and teams") is a sequence of idempotent steps, not one
@@ -82,12 +92,12 @@ export const eraseAmbassadorCase = async (
 ): Promise<void> => {
   await deps.ambassadors.beginErasure(me.id, deps.now().toISOString());
   await releaseTeamsCase(deps, me.id);
-  let current = me;
   // A concurrent write bumps the version; erase the fresh copy instead.
-  for (let attempt = 1; !(await deps.ambassadors.erase(current, deps.now().toISOString())); attempt++) {
-    const fresh = await deps.ambassadors.get(me.id, true);
-    if (!fresh || fresh.erased) throw new DomainError('not_registered');
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
-    current = fresh;
-  }
+  await decideAndWrite({
+    attempts: ATTEMPTS,
+    read: profileOf(deps, me),
+    decide: () => deps.now().toISOString(),
+    write: (current, at) => deps.ambassadors.erase(current, at),
+    reasons: {},
+  });
 };

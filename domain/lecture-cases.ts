@@ -14,6 +14,7 @@ import {
   type Viewer,
 } from './lectures.ts';
 import type { AmbassadorRepo, Clock, IdGenerator, LectureRepo } from './ports.ts';
+import { decideAndWrite } from './races.ts';
 import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
 /** Optimistic writes that lose a race re-read and try again this often. */
@@ -25,7 +26,7 @@ export const reportLecture = async (
   input: LectureInput,
 ): Promise<Lecture> => {
   const lecture = newLecture(input, organizer, deps.newId(), deps.now());
-  if (await deps.lectures.create(lecture)) return lecture;
+  if ((await deps.lectures.create(lecture)) === 'ok') return lecture;
   // The id exists already (a re-run with the same ids, as the seed does): that lecture stands.
   const existing = await deps.lectures.get(lecture.id, true);
   if (!existing) throw new DomainError('unavailable');
@@ -57,33 +58,36 @@ const ownLecture = async (
   return l;
 };
 
-export const updateLecture = async (
+export const updateLecture = (
   deps: { lectures: LectureRepo } & Clock,
   me: Ambassador,
   id: string,
   patch: LecturePatch,
   expectedVersion: ExpectedVersion,
-): Promise<Lecture> => {
-  for (let attempt = 1; ; attempt++) {
-    const current = await ownLecture(deps, id, me, attempt > 1);
-    assertExpectedVersion(expectedVersion, current.version);
-    const next = editLecture(current, patch, me, deps.now());
-    if (await deps.lectures.update(current, next)) return next;
-    if (attempt >= ATTEMPTS) throw new DomainError('version_mismatch');
-  }
-};
+): Promise<Lecture> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    read: (consistent) => ownLecture(deps, id, me, consistent),
+    decide: (current) => {
+      assertExpectedVersion(expectedVersion, current.version);
+      return editLecture(current, patch, me, deps.now());
+    },
+    write: (current, next) => deps.lectures.update(current, next),
+    reasons: { changed: 'version_mismatch' },
+  });
 
 export const deleteLecture = async (
   deps: { lectures: LectureRepo },
   me: Ambassador,
   id: string,
 ): Promise<void> => {
-  for (let attempt = 1; ; attempt++) {
-    const current = await ownLecture(deps, id, me, attempt > 1);
-    assertDeletable(current);
-    if (await deps.lectures.remove(current)) return;
-    if (attempt >= ATTEMPTS) throw new DomainError('invalid_transition');
-  }
+  await decideAndWrite({
+    attempts: ATTEMPTS,
+    read: (consistent) => ownLecture(deps, id, me, consistent),
+    decide: (current) => assertDeletable(current),
+    write: (current) => deps.lectures.remove(current),
+    reasons: { changed: 'invalid_transition' },
+  });
 };
 
 /**
@@ -91,23 +95,26 @@ export const deleteLecture = async (
  * `reported` version that was read, so of concurrent reviews one wins and the others, on
  * re-reading, find it reviewed and get 409 `invalid_transition`.
  */
-export const reviewLectureCase = async (
+export const reviewLectureCase = (
   deps: { lectures: LectureRepo; ambassadors: AmbassadorRepo } & Clock,
   staffId: string,
   id: string,
   review: ReviewInput,
-): Promise<Lecture> => {
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.lectures.get(id, true);
-    if (!current) throw new DomainError('not_found');
-    const next = reviewLecture(current, review, staffId, deps.now());
-    if (next.status === 'rejected') {
-      if (await deps.lectures.reject(current, next)) return next;
-    } else {
+): Promise<Lecture> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    // Always consistent: a review decides once, on the version it writes over.
+    read: async () => {
+      const current = await deps.lectures.get(id, true);
+      if (!current) throw new DomainError('not_found');
+      return current;
+    },
+    decide: (current) => reviewLecture(current, review, staffId, deps.now()),
+    write: async (current, next) => {
+      if (next.status === 'rejected') return deps.lectures.reject(current, next);
       const organizer = await deps.ambassadors.get(current.organizerId, true);
       if (!organizer) throw new Error(`lecture ${id} has no organizer ${current.organizerId}`);
-      if ((await deps.lectures.verify(current, next, organizer)) === 'ok') return next;
-    }
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
-  }
-};
+      return deps.lectures.verify(current, next, organizer);
+    },
+    reasons: {},
+  });

@@ -25,6 +25,8 @@ export const lectureFormats = ['in_person', 'online'] as const;
 export const audiences = ['school', 'university', 'public', 'government', 'private_sector'] as const;
 export const lectureStatuses = ['reported', 'verified', 'rejected'] as const;
 export type LectureStatus = (typeof lectureStatuses)[number];
+/** The statuses in which a lecture may still be edited, deleted or reviewed. */
+export const lectureOpenStatuses = ['reported'] as const satisfies readonly LectureStatus[];
 
 /** How far back a lecture may be reported. */
 export const MAX_REPORT_AGE_DAYS = 90;

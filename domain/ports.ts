@@ -8,6 +8,14 @@ import type { AuditEntry, Idea } from './ideas.ts';
 import type { Lecture } from './lectures.ts';
 import type { Comment, JoinRequest, Membership } from './teams.ts';
 
+/**
+ * What every conditional write answers: 'ok' when written; 'changed' when the item read is
+ * no longer the stored version (a lost race: re-read and decide again, see races.ts); or
+ * one of the named domain reasons `F` (e.g. 'team_full'). The store throws only for
+ * infrastructure failures, never for a failed condition.
+ */
+export type Outcome<F extends string = never> = 'ok' | 'changed' | F;
+
 export interface Clock {
   now: () => Date;
 }
@@ -18,12 +26,17 @@ export interface IdGenerator {
 
 export interface AmbassadorRepo {
   get: (id: string, consistent?: boolean) => Promise<Ambassador | undefined>;
-  /** Throws already_registered / email_taken when the conditions fail. */
-  register: (a: Ambassador, previous: Ambassador | undefined) => Promise<void>;
-  /** False when `current` is no longer the stored version. */
-  update: (current: Ambassador, next: Ambassador) => Promise<boolean>;
-  erase: (current: Ambassador, at: string) => Promise<boolean>;
+  /**
+   * 'already_registered': the `sub` holds a profile (or `previous` is no longer the stored
+   * tombstone); 'email_taken': another ambassador holds the email.
+   */
+  register: (a: Ambassador, previous: Ambassador | undefined) => Promise<Outcome<RegisterReason>>;
+  /** 'changed' when `current` is no longer the stored version (or was erased). */
+  update: (current: Ambassador, next: Ambassador) => Promise<Outcome>;
+  erase: (current: Ambassador, at: string) => Promise<Outcome>;
 }
+
+export type RegisterReason = 'already_registered' | 'email_taken';
 
 /** The erasure's first step, next to the profile store (§10 "Erasure and teams"). */
 export interface ErasureMark {
@@ -34,19 +47,19 @@ export interface ErasureMark {
   beginErasure: (id: string, at: string) => Promise<void>;
 }
 
-/** What a lost optimistic race was lost to. */
-export type ReviewOutcome = 'ok' | 'lecture_changed' | 'organizer_changed';
-
 export interface LectureRepo {
   get: (id: string, consistent?: boolean) => Promise<Lecture | undefined>;
-  /** False when a lecture with that id exists (an idempotent re-run of the seed). */
-  create: (l: Lecture) => Promise<boolean>;
+  /** 'exists' when a lecture with that id exists (an idempotent re-run of the seed). */
+  create: (l: Lecture) => Promise<Outcome<'exists'>>;
   /** Writes an edit if `current` is still the stored, reported version. */
-  update: (current: Lecture, next: Lecture) => Promise<boolean>;
-  remove: (current: Lecture) => Promise<boolean>;
-  reject: (current: Lecture, next: Lecture) => Promise<boolean>;
-  /** Verifies and moves every counter the lecture counts in, in one transaction. */
-  verify: (current: Lecture, next: Lecture, organizer: Ambassador) => Promise<ReviewOutcome>;
+  update: (current: Lecture, next: Lecture) => Promise<Outcome>;
+  remove: (current: Lecture) => Promise<Outcome>;
+  reject: (current: Lecture, next: Lecture) => Promise<Outcome>;
+  /**
+   * Verifies and moves every counter the lecture counts in, in one transaction: 'changed'
+   * when the lecture or its organizer changed since read.
+   */
+  verify: (current: Lecture, next: Lecture, organizer: Ambassador) => Promise<Outcome>;
 }
 
 /** What a conditional idea write ran into, when it did not go through. */

@@ -690,7 +690,11 @@ export const seedProgramme = async (opts: SeedOptions): Promise<SeedSummary> => 
           let created = false;
           const repo: LectureRepo = {
             ...store.lectures,
-            create: async (x) => (created = await store.lectures.create(x)),
+            create: async (x) => {
+              const outcome = await store.lectures.create(x);
+              created = outcome === 'ok';
+              return outcome;
+            },
           };
           const reported = await withRetry(
             () => reportLecture({ lectures: repo, now: () => l.reportedAt, newId: () => l.id }, me, input),

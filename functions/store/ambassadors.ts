@@ -8,13 +8,7 @@
  * email guard, the directory entries and the community counter.
  */
 import { isDeepStrictEqual } from 'node:util';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   type Ambassador,
   communityOfProfile,
@@ -25,26 +19,25 @@ import {
   type PublicProfile,
   profileFor,
 } from '#domain/ambassadors.ts';
-import { DomainError } from '#domain/errors.ts';
 import { type ExportSection, emptySections, exportView, itemBytes, sectionOfType } from '#domain/export.ts';
-import type { AmbassadorRepo, ErasureMark } from '#domain/ports.ts';
+import type { AmbassadorRepo, ErasureMark, Outcome, RegisterReason } from '#domain/ports.ts';
 import { fold, sortName, words } from '#domain/text.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { transactCreation } from './creation.ts';
+import { creationTransaction } from './creation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { conditional, failedConditions, isConditionFailure } from './errors.ts';
-import { strip, type TxItem } from './items.ts';
 import {
-  ambassadorKey,
-  communityStatsKey,
-  directoryEntryKey,
+  directoryEntity,
   directoryPartition,
-  directorySortKey,
-  emailKey,
-  ownerPartition,
-} from './keys.ts';
+  emailGuardEntity,
+  profileEntity,
+} from './entities/ambassadors.ts';
+import { communityStatsEntity } from './entities/communities.ts';
+import { byOwner, listings, owned, strip } from './entities/define.ts';
+import { isConditionFailure } from './errors.ts';
+import type { TxItem } from './items.ts';
 import { type Page, queryPage } from './paging.ts';
+import { named, transact, writeIf } from './transact.ts';
 
 /** The stored ambassador, tombstones (erased) included. */
 export type AmbassadorItem = Ambassador;
@@ -57,7 +50,7 @@ const toAmbassador = (item: Record<string, unknown>): AmbassadorItem => {
 /** AP1. Erased ambassadors come back with `erased: true`; callers decide what that means. */
 export const getAmbassador = async (id: string, consistent = false): Promise<AmbassadorItem | undefined> => {
   const out = await db.send(
-    new GetCommand({ TableName: TABLE, Key: ambassadorKey(id), ConsistentRead: consistent }),
+    new GetCommand({ TableName: TABLE, Key: profileEntity.key(id), ConsistentRead: consistent }),
   );
   return out.Item ? toAmbassador(out.Item) : undefined;
 };
@@ -83,13 +76,6 @@ export const directoryFacets = (p: ProfileFields): string[] => {
   for (const b of buckets.slice(0, MAX_NAME_BUCKETS)) facets.push(`q#${b}`);
   return facets;
 };
-
-const profileItem = (a: AmbassadorItem) => ({
-  ...ambassadorKey(a.id),
-  type: 'Ambassador',
-  ...a,
-  nameFolded: fold(a.name),
-});
 
 /** The fields an edit may change; stats are never among them (they move only by delta). */
 const EDITABLE = [
@@ -136,7 +122,7 @@ const profileUpdate = (current: AmbassadorItem, next: AmbassadorItem): TxItem =>
   return {
     Update: {
       TableName: TABLE,
-      Key: ambassadorKey(current.id),
+      Key: profileEntity.key(current.id),
       UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
       ConditionExpression: '#version = :v AND attribute_not_exists(#erased)',
       ExpressionAttributeNames: names,
@@ -155,7 +141,7 @@ export const statsDelta = (id: string, delta: Partial<Record<keyof Ambassador['s
   return {
     Update: {
       TableName: TABLE,
-      Key: ambassadorKey(id),
+      Key: profileEntity.key(id),
       UpdateExpression: `SET ${keys.map((k) => `#s.#${k} = #s.#${k} + :${k}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#s': 'stats', ...Object.fromEntries(keys.map((k) => [`#${k}`, k])) },
@@ -177,7 +163,7 @@ export const refreshDirectoryStats = async (a: AmbassadorItem): Promise<number> 
         await db.send(
           new UpdateCommand({
             TableName: TABLE,
-            Key: directoryEntryKey(a.id, facet),
+            Key: directoryEntity.key(a.id, facet),
             UpdateExpression: 'SET #p.#s = :s',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#p': 'profile', '#s': 'stats' },
@@ -194,34 +180,23 @@ export const refreshDirectoryStats = async (a: AmbassadorItem): Promise<number> 
 };
 
 const entryPuts = (a: Ambassador): TxItem[] => {
+  const card = { ambassadorId: a.id, sortName: sortName(a.name), words: nameWords(a.name) };
   const profile = profileFor(a, undefined);
-  const sortKey = directorySortKey(sortName(a.name), a.id);
-  const words = nameWords(a.name);
   return directoryFacets(a).map((facet) => ({
-    Put: {
-      TableName: TABLE,
-      Item: {
-        ...directoryEntryKey(a.id, facet),
-        type: 'DirectoryEntry',
-        gsi1pk: directoryPartition(facet),
-        gsi1sk: sortKey,
-        words,
-        profile,
-      },
-    },
+    Put: { TableName: TABLE, Item: directoryEntity.item({ ...card, facet, profile }) },
   }));
 };
 
 const entryDeletes = (id: string, facets: string[]): TxItem[] =>
-  facets.map((facet) => ({ Delete: { TableName: TABLE, Key: directoryEntryKey(id, facet) } }));
+  facets.map((facet) => ({ Delete: { TableName: TABLE, Key: directoryEntity.key(id, facet) } }));
 
 const countAmbassador = (communityId: string, delta: 1 | -1): TxItem => ({
   Update: {
     TableName: TABLE,
-    Key: communityStatsKey(communityId),
+    Key: communityStatsEntity.key(communityId),
     UpdateExpression: 'ADD ambassadors :d SET #t = :t',
     ExpressionAttributeNames: { '#t': 'type' },
-    ExpressionAttributeValues: { ':d': delta, ':t': 'CommunityStats' },
+    ExpressionAttributeValues: { ':d': delta, ':t': communityStatsEntity.type },
   },
 });
 
@@ -233,46 +208,40 @@ const countAmbassador = (communityId: string, delta: 1 | -1): TxItem => ({
 export const registerAmbassador = async (
   a: Ambassador,
   previous: AmbassadorItem | undefined,
-): Promise<void> => {
+): Promise<Outcome<RegisterReason>> => {
   const profileCondition = previous
     ? {
         ConditionExpression: 'erased = :true AND version = :v',
         ExpressionAttributeValues: { ':true': true, ':v': previous.version },
       }
     : { ConditionExpression: 'attribute_not_exists(pk)' };
-  try {
-    await transactCreation(
-      {
-        TransactItems: [
-          { Put: { TableName: TABLE, Item: profileItem(a), ...profileCondition } },
-          {
-            Put: {
-              TableName: TABLE,
-              Item: { ...emailKey(a.email), type: 'EmailGuard', ambassadorId: a.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          countAmbassador(communityOfProfile(a), 1),
-          // Back from erasure: the job puts them on the boards again.
-          ...(previous ? [changeMarker({ kind: 'ambassador', ambassadorId: a.id })] : []),
-          ...entryPuts(a),
-        ],
-      },
-      { body: a, id: a.id, version: a.version },
-    );
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(0)) throw new DomainError('already_registered');
-    if (failed.includes(1)) throw new DomainError('email_taken');
-    throw err;
-  }
+  const { failed } = await creationTransaction(
+    [
+      ...named('profile', { Put: { TableName: TABLE, Item: profileEntity.item(a), ...profileCondition } }),
+      ...named('email', {
+        Put: {
+          TableName: TABLE,
+          Item: emailGuardEntity.item({ email: a.email, ambassadorId: a.id }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      }),
+      ...named('counter', countAmbassador(communityOfProfile(a), 1)),
+      // Back from erasure: the job puts them on the boards again.
+      ...named('marker', ...(previous ? [changeMarker({ kind: 'ambassador', ambassadorId: a.id })] : [])),
+      ...named('directory', ...entryPuts(a)),
+    ],
+    { body: a, id: a.id, version: a.version },
+  );
+  if (failed.has('profile')) return 'already_registered';
+  if (failed.has('email')) return 'email_taken';
+  return 'ok';
 };
 
 /**
  * Writes `next` over `current` if nobody changed it since it was read (its version), moving
  * the directory entries and community count with it. Returns false on a lost race.
  */
-export const updateAmbassador = async (current: AmbassadorItem, next: AmbassadorItem): Promise<boolean> => {
+export const updateAmbassador = async (current: AmbassadorItem, next: AmbassadorItem): Promise<Outcome> => {
   const before = new Set(directoryFacets(current));
   const after = directoryFacets(next);
   const removed = [...before].filter((f) => !after.includes(f));
@@ -287,34 +256,30 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
     !isDeepStrictEqual(profileFor(current, undefined), profileFor(next, undefined));
   if (!cardsChanged) {
     const { Update } = profileUpdate(current, next) as { Update: Record<string, unknown> };
-    return conditional(() => db.send(new UpdateCommand(Update as unknown as UpdateCommandInput)));
+    return writeIf(() => db.send(new UpdateCommand(Update as unknown as UpdateCommandInput)));
   }
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          profileUpdate(current, next),
-          ...(fromCommunity !== toCommunity
-            ? [countAmbassador(fromCommunity, -1), countAmbassador(toCommunity, 1)]
-            : []),
-          // Leaderboard entries carry the name and community: let the job refresh them. The
-          // entries below copy the stats as read; the job also re-copies them, in case a
-          // verification landed between that read and this write.
-          changeMarker(
-            current.name !== next.name || fromCommunity !== toCommunity
-              ? { kind: 'ambassador', ambassadorId: next.id, previousCommunity: fromCommunity }
-              : { kind: 'stats', ambassadorId: next.id },
-          ),
-          ...entryPuts(next),
-          ...entryDeletes(current.id, removed),
-        ],
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (failedConditions(err).includes(0)) return false;
-    throw err;
-  }
+  const { failed } = await transact([
+    ...named('profile', profileUpdate(current, next)),
+    ...named(
+      'counters',
+      ...(fromCommunity !== toCommunity
+        ? [countAmbassador(fromCommunity, -1), countAmbassador(toCommunity, 1)]
+        : []),
+    ),
+    ...named(
+      'marker',
+      // Leaderboard entries carry the name and community: let the job refresh them. The
+      // entries below copy the stats as read; the job also re-copies them, in case a
+      // verification landed between that read and this write.
+      changeMarker(
+        current.name !== next.name || fromCommunity !== toCommunity
+          ? { kind: 'ambassador', ambassadorId: next.id, previousCommunity: fromCommunity }
+          : { kind: 'stats', ambassadorId: next.id },
+      ),
+    ),
+    ...named('directory', ...entryPuts(next), ...entryDeletes(current.id, removed)),
+  ]);
+  return failed.has('profile') ? 'changed' : 'ok';
 };
 
 /**
@@ -322,45 +287,39 @@ export const updateAmbassador = async (current: AmbassadorItem, next: Ambassador
  * bio, expertise), the email is freed and the directory entries go. Contributions keep
  * their `id` and are shown as "former ambassador".
  */
-export const eraseAmbassador = async (current: AmbassadorItem, at: string): Promise<boolean> => {
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            // The tombstone keeps the id, join date, region and stats; personal data goes.
-            Update: {
-              TableName: TABLE,
-              Key: ambassadorKey(current.id),
-              UpdateExpression:
-                'SET erased = :true, erasedAt = :at, updatedAt = :at, version = :next REMOVE #name, nameFolded, email, phone, bio, expertise',
-              ConditionExpression: 'version = :v AND attribute_not_exists(erased)',
-              ExpressionAttributeNames: { '#name': 'name' },
-              ExpressionAttributeValues: {
-                ':true': true,
-                ':at': at,
-                ':v': current.version,
-                ':next': current.version + 1,
-              },
-            },
-          },
-          { Delete: { TableName: TABLE, Key: emailKey(current.email) } },
-          countAmbassador(communityOfProfile(current), -1),
-          // Erased ambassadors leave the leaderboards at the next run.
-          changeMarker({
-            kind: 'ambassador',
-            ambassadorId: current.id,
-            previousCommunity: communityOfProfile(current),
-          }),
-          ...entryDeletes(current.id, directoryFacets(current)),
-        ],
+export const eraseAmbassador = async (current: AmbassadorItem, at: string): Promise<Outcome> => {
+  const { failed } = await transact([
+    ...named('profile', {
+      // The tombstone keeps the id, join date, region and stats; personal data goes.
+      Update: {
+        TableName: TABLE,
+        Key: profileEntity.key(current.id),
+        UpdateExpression:
+          'SET erased = :true, erasedAt = :at, updatedAt = :at, version = :next REMOVE #name, nameFolded, email, phone, bio, expertise',
+        ConditionExpression: 'version = :v AND attribute_not_exists(erased)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':at': at,
+          ':v': current.version,
+          ':next': current.version + 1,
+        },
+      },
+    }),
+    ...named('email', { Delete: { TableName: TABLE, Key: emailGuardEntity.key(current.email) } }),
+    ...named('counter', countAmbassador(communityOfProfile(current), -1)),
+    // Erased ambassadors leave the leaderboards at the next run.
+    ...named(
+      'marker',
+      changeMarker({
+        kind: 'ambassador',
+        ambassadorId: current.id,
+        previousCommunity: communityOfProfile(current),
       }),
-    );
-    return true;
-  } catch (err) {
-    if (failedConditions(err).includes(0)) return false;
-    throw err;
-  }
+    ),
+    ...named('directory', ...entryDeletes(current.id, directoryFacets(current))),
+  ]);
+  return failed.has('profile') ? 'changed' : 'ok';
 };
 
 /** Picks the facet to query: the narrowest one the filters name. */
@@ -401,14 +360,11 @@ export const listDirectory = (q: DirectoryQuery): Promise<Page<PublicProfile>> =
   return queryPage({
     fingerprint: `directory|${JSON.stringify([q.governorate, q.wilayat, q.city, q.interest, q.country, q.q ? fold(q.q) : null])}`,
     input: {
-      TableName: TABLE,
-      IndexName: 'listings',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': directoryPartition(facet) },
-      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, #profile, #words',
+      ...listings.query(directoryPartition(facet)),
+      ProjectionExpression: `${listings.keyAttributes.join(', ')}, #profile, #words`,
       ExpressionAttributeNames: { '#profile': 'profile', '#words': 'words' },
     },
-    keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+    keyAttributes: listings.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     filter: filtered ? (e) => entryMatches(q, e as unknown as DirectoryEntry) : undefined,
@@ -434,7 +390,7 @@ export const beginErasure = async (id: string, at: string): Promise<void> => {
   await db.send(
     new UpdateCommand({
       TableName: TABLE,
-      Key: ambassadorKey(id),
+      Key: profileEntity.key(id),
       UpdateExpression: 'SET erasing = if_not_exists(erasing, :at)',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':at': at },
@@ -449,8 +405,6 @@ export const ambassadorRepo: AmbassadorRepo & ErasureMark = {
   erase: eraseAmbassador,
   beginErasure,
 };
-
-const EXPORT_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;
 
 /**
  * AP3, one page of the caller's export: one query of the caller's `byOwner` partition
@@ -469,13 +423,7 @@ export const exportPage = async (
   let used = 0;
   do {
     const out = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': ownerPartition(ambassadorId) },
-        ExclusiveStartKey: startKey,
-      }),
+      new QueryCommand({ ...byOwner.query(owned.partition(ambassadorId)), ExclusiveStartKey: startKey }),
     );
     for (const item of out.Items ?? []) {
       const section = sectionOfType(String(item.type));
@@ -488,7 +436,7 @@ export const exportPage = async (
         return { sections, nextCursor: encodeCursor(fingerprint, startKey) };
       sections[section].push(view);
       used += bytes;
-      startKey = Object.fromEntries(EXPORT_KEYS.map((k) => [k, item[k]]));
+      startKey = Object.fromEntries(byOwner.keyAttributes.map((k) => [k, item[k]]));
     }
     startKey = out.LastEvaluatedKey;
   } while (startKey);

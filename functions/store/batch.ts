@@ -6,7 +6,7 @@ import {
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from './client.ts';
-import type { Key } from './keys.ts';
+import type { Key } from './entities/define.ts';
 
 const chunks = <T>(list: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));

@@ -10,8 +10,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommunityCounts, communities, type Resource } from '#domain/communities.ts';
 import { batchGet } from './batch.ts';
 import { db, TABLE } from './client.ts';
-import { putCreation } from './creation.ts';
-import { communityStatsKey, ownerPartition, ownerSortKey, resourceKey, resourcePrefix } from './keys.ts';
+import { creationPut } from './creation.ts';
+import {
+  communityPartition,
+  communityStatsEntity,
+  RESOURCE_PREFIX,
+  resourceEntity,
+} from './entities/communities.ts';
+import { primary } from './entities/define.ts';
 import { queryPage } from './paging.ts';
 
 const counts = (item: Record<string, unknown> | undefined): CommunityCounts => ({
@@ -23,32 +29,25 @@ const counts = (item: Record<string, unknown> | undefined): CommunityCounts => (
 
 /** AP8 */
 export const allCommunityCounts = async (): Promise<Map<string, CommunityCounts>> => {
-  const items = await batchGet(communities.map((c) => communityStatsKey(c.id)));
+  const items = await batchGet(communities.map((c) => communityStatsEntity.key(c.id)));
   const byKey = new Map(items.map((i) => [String(i.pk), i]));
-  return new Map(communities.map((c) => [c.id, counts(byKey.get(communityStatsKey(c.id).pk))]));
+  return new Map(communities.map((c) => [c.id, counts(byKey.get(communityStatsEntity.key(c.id).pk))]));
 };
 
 /** AP9 */
 export const communityCounts = async (id: string): Promise<CommunityCounts> => {
-  const out = await db.send(new GetCommand({ TableName: TABLE, Key: communityStatsKey(id) }));
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: communityStatsEntity.key(id) }));
   return counts(out.Item);
 };
 
+/** A resource is new (a ulid id): its put cannot fail a condition but on a repeated id. */
 export const createResource = async (r: Resource): Promise<void> => {
-  await putCreation(
-    {
-      TableName: TABLE,
-      Item: {
-        ...resourceKey(r.communityId, r.createdAt, r.id),
-        type: 'Resource',
-        ...r,
-        gsi2pk: ownerPartition(r.authorId),
-        gsi2sk: ownerSortKey('RES', r.createdAt, r.id),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
+  const { failed } = await creationPut(
+    'resource',
+    { TableName: TABLE, Item: resourceEntity.item(r), ConditionExpression: 'attribute_not_exists(pk)' },
     { body: r, id: r.id, version: r.version },
   );
+  if (failed.size > 0) throw new Error(`resource ${r.id} exists`);
 };
 
 const strip = (item: Record<string, unknown>): Resource => {
@@ -64,12 +63,10 @@ export const listResources = (
   queryPage({
     fingerprint: `resources|${communityId}`,
     input: {
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :r)',
-      ExpressionAttributeValues: { ':p': communityStatsKey(communityId).pk, ':r': resourcePrefix },
+      ...primary.query(communityPartition(communityId), { beginsWith: RESOURCE_PREFIX }),
       ScanIndexForward: false,
     },
-    keyAttributes: ['pk', 'sk'],
+    keyAttributes: primary.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     map: strip,

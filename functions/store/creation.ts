@@ -18,6 +18,7 @@ import { failedConditions } from './errors.ts';
 import { createdItem, type StoredResponse } from './idempotency.ts';
 import type { TxItem } from './items.ts';
 import { type CapacityMeter, currentMeter } from './meter.ts';
+import { type Named, transact, type Written, writeIf } from './transact.ts';
 
 /** What the created resource is, for the answer: its body as the handler returns it, and its id. */
 export interface Created {
@@ -43,13 +44,63 @@ export const expectCreation = (p: PendingCreation): void => {
   if (meter) pending.set(meter, p);
 };
 
+/** The name of the idempotency record's update in a creating transaction. */
+const CLAIM = 'idempotency-claim';
+
 /**
  * Sends the items that create a resource as one write; with a claimed key, the record's
- * `created` update goes last in the same transaction (the items keep their indexes, so
- * callers read `failedConditions` as before). A claim lost meanwhile (its lock lapsed and
+ * `created` update goes in the same transaction. A claim lost meanwhile (its lock lapsed and
  * a retry took it over) cancels the creation: 503, and the retry's answer is the one.
+ * A failed condition of the caller's items is an answer, read by name.
  */
-const sendCreation = async (items: TxItem[], created: Created): Promise<void> => {
+const sendCreation = async <N extends string>(
+  items: readonly Named<N>[],
+  created: Created,
+): Promise<Written<N>> => {
+  const meter = currentMeter();
+  const claim = meter && pending.get(meter);
+  const [only] = items;
+  if (!claim && only && items.length === 1 && only.item.Put) {
+    // Without a key a single put stays a PutItem: a request without a key costs what it did.
+    const put = only.item.Put;
+    const outcome = await writeIf(() => db.send(new PutCommand(put)));
+    return { failed: new Set(outcome === 'ok' ? [] : [only.name]) };
+  }
+  if (!claim) return transact(items);
+  const written = await transact<N | typeof CLAIM>([
+    ...items,
+    { name: CLAIM, item: createdItem(claim.scope, claim.token, claim.answer(created)) },
+  ]);
+  if (written.failed.has(CLAIM))
+    throw new DomainError('unavailable', 'Another request with this Idempotency-Key is running');
+  // One resource per key: any later write of this request is an ordinary one.
+  if (written.failed.size === 0 && meter) pending.delete(meter);
+  return written as Written<N>;
+};
+
+/** A resource created by one conditional put (a PutItem without a key), named `name`. */
+export const creationPut = <N extends string>(
+  name: N,
+  put: NonNullable<TxItem['Put']>,
+  created: Created,
+): Promise<Written<N>> => sendCreation([{ name, item: { Put: put } }], created);
+
+/** A resource created by a transaction of named items; the record's update is appended. */
+export const creationTransaction = <N extends string>(
+  items: readonly Named<N>[],
+  created: Created,
+): Promise<Written<N>> => sendCreation(items, created);
+
+/**
+ * The old interface, which throws the cancellation for the caller to read by position: only
+ * for functions/store/ideas.ts until it moves to `creationTransaction` (stream store-ideas);
+ * then this goes.
+ */
+export const transactCreation = async (
+  input: { TransactItems: TxItem[] },
+  created: Created,
+): Promise<void> => {
+  const items = input.TransactItems;
   const meter = currentMeter();
   const claim = meter && pending.get(meter);
   if (!claim) {
@@ -64,7 +115,6 @@ const sendCreation = async (items: TxItem[], created: Created): Promise<void> =>
         TransactItems: [...items, createdItem(claim.scope, claim.token, claim.answer(created))],
       }),
     );
-    // One resource per key: any later write of this request is an ordinary one.
     if (meter) pending.delete(meter);
   } catch (err) {
     if (failedConditions(err).includes(items.length))
@@ -72,11 +122,3 @@ const sendCreation = async (items: TxItem[], created: Created): Promise<void> =>
     throw err;
   }
 };
-
-/** A resource created by one conditional put (a PutItem without a key). */
-export const putCreation = (put: NonNullable<TxItem['Put']>, created: Created): Promise<void> =>
-  sendCreation([{ Put: put }], created);
-
-/** A resource created by a transaction; the record's update is appended to its items. */
-export const transactCreation = (input: { TransactItems: TxItem[] }, created: Created): Promise<void> =>
-  sendCreation(input.TransactItems, created);

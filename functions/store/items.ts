@@ -1,7 +1,9 @@
 /** Pieces every store module writes with: transaction items, counters, and item clean-up. */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from './client.ts';
-import type { Key } from './keys.ts';
+import type { Key } from './entities/define.ts';
+
+export { strip } from './entities/define.ts';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -27,9 +29,3 @@ export const counterAdd = (key: Key, type: string, values: Record<string, number
     },
   ];
 };
-
-const INTERNAL = /^(pk|sk|type|gsi\dpk|gsi\dsk)$/;
-
-/** An item without its keys, index keys and entity type: what the domain knows of it. */
-export const strip = <T>(item: Record<string, unknown>): T =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.test(k))) as T;

@@ -11,44 +11,31 @@
  * and a leaderboard change marker (the job then refreshes the boards and the stats copied
  * onto the organizer's directory entries).
  */
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ambassador } from '#domain/ambassadors.ts';
-import { type Lecture, type LectureListQuery, type PublicLecture, publicLecture } from '#domain/lectures.ts';
-import type { LectureRepo, ReviewOutcome } from '#domain/ports.ts';
+import {
+  type Lecture,
+  type LectureListQuery,
+  lectureOpenStatuses,
+  type PublicLecture,
+  publicLecture,
+} from '#domain/lectures.ts';
+import type { LectureRepo, Outcome } from '#domain/ports.ts';
 import { periodsOfDate } from '#domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { putCreation } from './creation.ts';
-import { conditional, failedConditions, isConditionFailure } from './errors.ts';
-import { counterAdd, strip as stripItem, type TxItem } from './items.ts';
-import {
-  ambassadorStatKey,
-  communityStatsKey,
-  governorateStatKey,
-  lectureKey,
-  lectureListingKey,
-  lectureListPartition,
-  ownerPartition,
-  ownerSortKey,
-  queuePartition,
-  queueSortKey,
-} from './keys.ts';
+import { allOf, asRequest, condition, statusIn } from './conditions.ts';
+import { creationPut } from './creation.ts';
+import { ambassadorStatEntity } from './entities/ambassadors.ts';
+import { communityStatsEntity, governorateStatEntity } from './entities/communities.ts';
+import { listings, strip as stripItem } from './entities/define.ts';
+import { lectureEntity, lectureListingEntity, lectureListPartition } from './entities/lectures.ts';
+import { counterAdd } from './items.ts';
 import { ownedPage, type Page, type PageQuery, queryPage, queuePage } from './paging.ts';
+import { named, transact, writeIf } from './transact.ts';
 
 const strip = (item: Record<string, unknown>): Lecture => stripItem<Lecture>(item);
-
-const lectureItem = (l: Lecture) => ({
-  ...lectureKey(l.id),
-  type: 'Lecture',
-  ...l,
-  gsi2pk: ownerPartition(l.organizerId),
-  gsi2sk: ownerSortKey('LECT', l.reportedAt, l.id),
-  // In the review queue only while it waits for review.
-  ...(l.status === 'reported'
-    ? { gsi3pk: queuePartition('lectures'), gsi3sk: queueSortKey(l.reportedAt, l.id) }
-    : {}),
-});
 
 /** The public lists a verified lecture appears in. */
 export const lectureFacets = (l: Lecture): string[] => [
@@ -60,106 +47,85 @@ export const lectureFacets = (l: Lecture): string[] => [
   ...(l.wilayat ? [`wilayat#${l.wilayat}`] : []),
 ];
 
-const listingSortKey = (l: Lecture) => `${l.deliveredOn}#${l.id}`;
-
 /** AP4 */
 const get = async (id: string, consistent = false): Promise<Lecture | undefined> => {
   const out = await db.send(
-    new GetCommand({ TableName: TABLE, Key: lectureKey(id), ConsistentRead: consistent }),
+    new GetCommand({ TableName: TABLE, Key: lectureEntity.key(id), ConsistentRead: consistent }),
   );
   return out.Item ? strip(out.Item) : undefined;
 };
 
-const create = async (l: Lecture): Promise<boolean> => {
-  try {
-    await putCreation(
-      {
-        TableName: TABLE,
-        Item: lectureItem(l),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-      { body: l, id: l.id, version: l.version },
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+const create = async (l: Lecture): Promise<Outcome<'exists'>> => {
+  const { failed } = await creationPut(
+    'lecture',
+    { TableName: TABLE, Item: lectureEntity.item(l), ConditionExpression: 'attribute_not_exists(pk)' },
+    { body: l, id: l.id, version: l.version },
+  );
+  return failed.size > 0 ? 'exists' : 'ok';
 };
 
-const stillReported = { ConditionExpression: '#s = :reported AND version = :v' };
-const guard = (l: Lecture) => ({
-  ...stillReported,
-  ExpressionAttributeNames: { '#s': 'status' },
-  ExpressionAttributeValues: { ':reported': 'reported', ':v': l.version },
-});
+/** Still open (waiting for review) and still the version read. */
+const guard = (l: Lecture) =>
+  asRequest(allOf(statusIn(lectureOpenStatuses), condition('version = :v', { ':v': l.version })));
 
 const update = (current: Lecture, next: Lecture) =>
-  conditional(() =>
-    db.send(new PutCommand({ TableName: TABLE, Item: lectureItem(next), ...guard(current) })),
+  writeIf(() =>
+    db.send(new PutCommand({ TableName: TABLE, Item: lectureEntity.item(next), ...guard(current) })),
   );
 
 const remove = (current: Lecture) =>
-  conditional(() =>
-    db.send(new DeleteCommand({ TableName: TABLE, Key: lectureKey(current.id), ...guard(current) })),
+  writeIf(() =>
+    db.send(new DeleteCommand({ TableName: TABLE, Key: lectureEntity.key(current.id), ...guard(current) })),
   );
 
 const reject = update;
 
-const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): Promise<ReviewOutcome> => {
+/** The lecture, or its organizer, changed since read: either way a lost race. */
+const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): Promise<Outcome> => {
   const attendees = next.verifiedAttendees ?? 0;
   const periods = periodsOfDate(next.deliveredOn);
-  const items: TxItem[] = [
-    { Put: { TableName: TABLE, Item: lectureItem(next), ...guard(current) } },
-    statsDelta(organizer.id, { verifiedLectures: 1, attendeesReached: attendees }),
-    ...counterAdd(communityStatsKey(next.community), 'CommunityStats', {
-      verifiedLectures: 1,
-      attendeesReached: attendees,
-    }),
-    ...periods.flatMap((p) =>
-      counterAdd(ambassadorStatKey(next.organizerId, p), 'AmbassadorStat', {
-        lectures: 1,
-        attendance: attendees,
+  const { failed } = await transact([
+    ...named('lecture', { Put: { TableName: TABLE, Item: lectureEntity.item(next), ...guard(current) } }),
+    ...named('organizer', statsDelta(organizer.id, { verifiedLectures: 1, attendeesReached: attendees })),
+    ...named(
+      'counters',
+      ...counterAdd(communityStatsEntity.key(next.community), communityStatsEntity.type, {
+        verifiedLectures: 1,
+        attendeesReached: attendees,
+      }),
+      ...periods.flatMap((p) =>
+        counterAdd(ambassadorStatEntity.key(next.organizerId, p), ambassadorStatEntity.type, {
+          lectures: 1,
+          attendance: attendees,
+        }),
+      ),
+      ...(next.governorate
+        ? periods.flatMap((p) =>
+            counterAdd(governorateStatEntity.key(next.governorate as string, p), governorateStatEntity.type, {
+              lectures: 1,
+              attendance: attendees,
+            }),
+          )
+        : []),
+    ),
+    ...named(
+      'marker',
+      changeMarker({
+        kind: 'lecture',
+        lectureId: next.id,
+        organizerId: next.organizerId,
+        governorate: next.governorate,
+        deliveredOn: next.deliveredOn,
       }),
     ),
-    ...(next.governorate
-      ? periods.flatMap((p) =>
-          counterAdd(governorateStatKey(next.governorate as string, p), 'GovernorateStat', {
-            lectures: 1,
-            attendance: attendees,
-          }),
-        )
-      : []),
-    changeMarker({
-      kind: 'lecture',
-      lectureId: next.id,
-      organizerId: next.organizerId,
-      governorate: next.governorate,
-      deliveredOn: next.deliveredOn,
-    }),
-    ...lectureFacets(next).map((facet) => ({
-      Put: {
-        TableName: TABLE,
-        Item: {
-          ...lectureListingKey(next.id, facet),
-          type: 'LectureListing',
-          gsi1pk: lectureListPartition(facet),
-          gsi1sk: listingSortKey(next),
-          // A public copy (§10): neither the reviewer nor the internal note.
-          lecture: publicLecture(next),
-        },
-      },
-    })),
-  ];
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'ok';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(0)) return 'lecture_changed';
-    if (failed.length > 0) return 'organizer_changed';
-    throw err;
-  }
+    ...named(
+      'listing',
+      ...lectureFacets(next).map((facet) => ({
+        Put: { TableName: TABLE, Item: lectureListingEntity.item({ lecture: next, facet }) },
+      })),
+    ),
+  ]);
+  return failed.size > 0 ? 'changed' : 'ok';
 };
 
 export const lectureRepo: LectureRepo = { get, create, update, remove, reject, verify };
@@ -201,18 +167,15 @@ export const listFacet = (
   return queryPage({
     fingerprint: `lectures|${facet}|${JSON.stringify([q.from, q.to, ...(filters ?? [])])}`,
     input: {
-      TableName: TABLE,
-      IndexName: 'listings',
-      KeyConditionExpression: range ? 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :p',
-      ExpressionAttributeValues: {
-        ':p': lectureListPartition(facet),
+      ...listings.query(
+        lectureListPartition(facet),
         // `~` sorts after every id character, so `to` includes that whole day.
-        ...(range ? { ':from': q.from ?? '0000', ':to': `${q.to ?? '9999'}~` } : {}),
-      },
-      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, lecture',
+        range ? { between: [q.from ?? '0000', `${q.to ?? '9999'}~`] } : undefined,
+      ),
+      ProjectionExpression: `${listings.keyAttributes.join(', ')}, lecture`,
       ScanIndexForward: false,
     },
-    keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+    keyAttributes: listings.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     filter: filter ? (item) => filter(item.lecture as PublicLecture) : undefined,

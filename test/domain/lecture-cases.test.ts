@@ -13,7 +13,7 @@ import {
   updateLecture,
 } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
-import type { AmbassadorRepo, LectureRepo, ReviewOutcome } from '#domain/ports.ts';
+import type { AmbassadorRepo, LectureRepo, Outcome, RegisterReason } from '#domain/ports.ts';
 
 // ---------------------------------------------------------------------------------------
 // in-memory fakes of the ports
@@ -27,7 +27,7 @@ class FakeLectureRepo implements LectureRepo {
   /** Run before the write of the same name, once each, in order: a concurrent writer. */
   readonly before: Partial<Record<'update' | 'remove' | 'reject' | 'verify', (() => void)[]>> = {};
   /** Outcomes `verify` reports instead of writing, once each, in order. */
-  readonly verifyScript: (ReviewOutcome | (() => ReviewOutcome))[] = [];
+  readonly verifyScript: (Outcome | (() => Outcome))[] = [];
 
   put(l: Lecture): void {
     this.items.set(l.id, structuredClone(l));
@@ -52,38 +52,38 @@ class FakeLectureRepo implements LectureRepo {
     return l && structuredClone(l);
   }
 
-  async create(l: Lecture): Promise<boolean> {
+  async create(l: Lecture): Promise<Outcome<'exists'>> {
     this.writes.push({ op: 'create', id: l.id });
-    if (this.items.has(l.id)) return false;
+    if (this.items.has(l.id)) return 'exists';
     this.put(l);
-    return true;
+    return 'ok';
   }
 
-  async update(current: Lecture, next: Lecture): Promise<boolean> {
+  async update(current: Lecture, next: Lecture): Promise<Outcome> {
     this.hook('update');
     this.writes.push({ op: 'update', id: current.id });
-    if (!this.isCurrent(current)) return false;
+    if (!this.isCurrent(current)) return 'changed';
     this.put(next);
-    return true;
+    return 'ok';
   }
 
-  async remove(current: Lecture): Promise<boolean> {
+  async remove(current: Lecture): Promise<Outcome> {
     this.hook('remove');
     this.writes.push({ op: 'remove', id: current.id });
-    if (!this.isCurrent(current)) return false;
+    if (!this.isCurrent(current)) return 'changed';
     this.items.delete(current.id);
-    return true;
+    return 'ok';
   }
 
-  async reject(current: Lecture, next: Lecture): Promise<boolean> {
+  async reject(current: Lecture, next: Lecture): Promise<Outcome> {
     this.hook('reject');
     this.writes.push({ op: 'reject', id: current.id });
-    if (!this.isCurrent(current)) return false;
+    if (!this.isCurrent(current)) return 'changed';
     this.put(next);
-    return true;
+    return 'ok';
   }
 
-  async verify(current: Lecture, next: Lecture, organizer: Ambassador): Promise<ReviewOutcome> {
+  async verify(current: Lecture, next: Lecture, organizer: Ambassador): Promise<Outcome> {
     this.hook('verify');
     this.verifyCalls.push({
       current: structuredClone(current),
@@ -93,7 +93,7 @@ class FakeLectureRepo implements LectureRepo {
     this.writes.push({ op: 'verify', id: current.id });
     const scripted = this.verifyScript.shift();
     if (scripted !== undefined) return typeof scripted === 'function' ? scripted() : scripted;
-    if (!this.isCurrent(current)) return 'lecture_changed';
+    if (!this.isCurrent(current)) return 'changed';
     this.put(next);
     return 'ok';
   }
@@ -109,21 +109,22 @@ class FakeAmbassadorRepo implements AmbassadorRepo {
     return a && structuredClone(a);
   }
 
-  async register(a: Ambassador, previous: Ambassador | undefined): Promise<void> {
-    if (this.items.has(a.id) && !previous) throw new DomainError('already_registered');
+  async register(a: Ambassador, previous: Ambassador | undefined): Promise<Outcome<RegisterReason>> {
+    if (this.items.has(a.id) && !previous) return 'already_registered';
     this.items.set(a.id, structuredClone(a));
+    return 'ok';
   }
 
-  async update(current: Ambassador, next: Ambassador): Promise<boolean> {
-    if (this.items.get(current.id)?.version !== current.version) return false;
+  async update(current: Ambassador, next: Ambassador): Promise<Outcome> {
+    if (this.items.get(current.id)?.version !== current.version) return 'changed';
     this.items.set(next.id, structuredClone(next));
-    return true;
+    return 'ok';
   }
 
-  async erase(current: Ambassador, at: string): Promise<boolean> {
-    if (this.items.get(current.id)?.version !== current.version) return false;
+  async erase(current: Ambassador, at: string): Promise<Outcome> {
+    if (this.items.get(current.id)?.version !== current.version) return 'changed';
     this.items.set(current.id, { ...current, erased: true, erasedAt: at, version: current.version + 1 });
-    return true;
+    return 'ok';
   }
 }
 
@@ -479,12 +480,12 @@ describe('reviewLectureCase', () => {
     expect(lectures.stored(l.id)?.reviewedBy).toBe('staff-1');
   });
 
-  it('lecture_changed, and the lecture is then verified: invalid_transition', async () => {
+  it('the lecture changed ("changed"), and the lecture is then verified: invalid_transition', async () => {
     const l = await seed();
     lectures.verifyScript.push(() => {
       // Another reviewer won the race.
       lectures.put({ ...l, status: 'verified', verifiedAttendees: 40, reviewedBy: 'staff-9', version: 2 });
-      return 'lecture_changed';
+      return 'changed';
     });
     await rejectsWith(review(l.id, { decision: 'verify' }), 'invalid_transition', 409);
     expect(lectures.verifyCalls).toHaveLength(1);
@@ -492,11 +493,11 @@ describe('reviewLectureCase', () => {
     expect(lectures.gets.map((g) => g.consistent)).toEqual([true, true]);
   });
 
-  it('lecture_changed by an edit: re-read and verify the new version', async () => {
+  it('the lecture changed by an edit: re-read and verify the new version', async () => {
     const l = await seed();
     lectures.verifyScript.push(() => {
       lectures.put({ ...l, attendees: 60, version: 2 });
-      return 'lecture_changed';
+      return 'changed';
     });
     const next = await review(l.id, { decision: 'verify' });
     expect(next).toMatchObject({ status: 'verified', attendees: 60, verifiedAttendees: 60, version: 3 });
@@ -504,12 +505,12 @@ describe('reviewLectureCase', () => {
     expect(lectures.verifyCalls).toHaveLength(2);
   });
 
-  it('organizer_changed: retries with the organizer read again, and succeeds', async () => {
+  it('the organizer changed ("changed"): retries with the organizer read again, and succeeds', async () => {
     const l = await seed();
     const renamed = { ...organizer, name: 'Renamed organizer', version: 2 };
     lectures.verifyScript.push(() => {
       ambassadors.items.set(organizer.id, structuredClone(renamed));
-      return 'organizer_changed';
+      return 'changed';
     });
     const next = await review(l.id, { decision: 'verify' });
     expect(next.status).toBe('verified');
@@ -523,7 +524,7 @@ describe('reviewLectureCase', () => {
 
   it('a race that never settles ends in 503 unavailable after a bounded number of tries', async () => {
     const l = await seed();
-    lectures.verifyScript.push(...Array.from({ length: 20 }, () => 'organizer_changed' as const));
+    lectures.verifyScript.push(...Array.from({ length: 20 }, () => 'changed' as const));
     await rejectsWith(review(l.id, { decision: 'verify' }), 'unavailable', 503);
     expect(lectures.verifyCalls.length).toBeGreaterThan(1);
     expect(lectures.verifyCalls.length).toBeLessThan(20);

@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 
 const store = await import('#store/idempotency.ts');
-const { expectCreation, putCreation, transactCreation } = await import('#store/creation.ts');
+const { expectCreation, creationPut, creationTransaction } = await import('#store/creation.ts');
 const { db, metered, TABLE } = await import('#store/client.ts');
 
 describe('idempotency records', () => {
@@ -62,7 +62,7 @@ describe('a claim taken over after its lock lapsed', () => {
     expect(await store.claim(scope, 'h1', lapsed, 'retry')).toBe(true);
     const created = metered(async () => {
       expectCreation({ scope, token: 'first', answer });
-      await putCreation({ TableName: TABLE, Item: { pk, sk: 'X' } }, { body: {}, id: 'x' });
+      await creationPut('item', { TableName: TABLE, Item: { pk, sk: 'X' } }, { body: {}, id: 'x' });
     });
     await expect(created).rejects.toMatchObject({ code: 'unavailable' });
     expect((await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'X' } }))).Item).toBeUndefined();
@@ -78,9 +78,12 @@ describe('a claim taken over after its lock lapsed', () => {
     expect(await store.claim(scope, 'h1', now, 'first')).toBe(true);
     await metered(async () => {
       expectCreation({ scope, token: 'first', answer: () => ({ ...answer(), body: '{"id":"x"}' }) });
-      await transactCreation(
-        { TransactItems: [{ Put: { TableName: TABLE, Item: { pk, sk: 'X' } } }] },
-        { body: {}, id: 'x' },
+      await creationTransaction(
+        [{ name: 'item', item: { Put: { TableName: TABLE, Item: { pk, sk: 'X' } } } }],
+        {
+          body: {},
+          id: 'x',
+        },
       );
     });
     expect((await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'X' } }))).Item).toBeDefined();

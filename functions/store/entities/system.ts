@@ -1,0 +1,24 @@
+/** Item types of the platform itself: idempotency records and the write quota's counters. */
+import type { Key } from './define.ts';
+
+const IDEMPOTENCY_PREFIX = 'IDEMP#';
+
+/**
+ * AP27, AP28. One stored answer per caller, route and key. `scope` is
+ * `<caller>#<route>#<key>`: a caller's records share one partition, so an erasure finds them.
+ */
+export const idempotencyEntity = {
+  type: 'IdempotencyRecord',
+  key: (scope: string): Key => {
+    const cut = scope.indexOf('#');
+    return { pk: idempotencyEntity.partition(scope.slice(0, cut)), sk: scope.slice(cut + 1) };
+  },
+  /** Every record of one caller. */
+  partition: (callerId: string): string => `${IDEMPOTENCY_PREFIX}${callerId}`,
+} as const;
+
+/** AP29. A caller's count of writing requests in one minute (`window`: its first second). */
+export const quotaCounterEntity = {
+  type: 'QuotaCounter',
+  key: (subject: string, window: number): Key => ({ pk: `QUOTA#${subject}`, sk: String(window) }),
+} as const;
