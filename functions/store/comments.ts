@@ -1,89 +1,82 @@
 /**
- * An idea's comments in the table. Access patterns:
+ * An idea's comments in the table (item type in entities/ideas.ts). Access patterns:
  * - AP22 an idea's comments, oldest first: Query IDEA#<id>, begins_with(sk, COMMENT#)
  * - one comment: GetItem IDEA#<id> / COMMENT#<commentId>
  * A comment is added while its idea is public (a condition of the same transaction), and
  * hidden by staff not on the idea's team (conflict of interest, §10, also a condition).
  */
-import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, Idea } from '#domain/ideas.ts';
-import type { HideOutcome, IdeaRepo } from '#domain/ports.ts';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEntry, type Idea, publicStatuses } from '#domain/ideas.ts';
+import type { CommentOutcome, HideOutcome, IdeaRepo, Outcome } from '#domain/ports.ts';
 import type { Comment } from '#domain/teams.ts';
 import { db, TABLE } from './client.ts';
-import { transactCreation } from './creation.ts';
-import { conditional, failedConditions } from './errors.ts';
-import { auditPut } from './idea-shared.ts';
-import { strip, type TxItem } from './items.ts';
-import { commentKey, ideaKey, memberKey, ownerPartition, ownerSortKey } from './keys.ts';
+import { asRequest, condition, statusIn } from './conditions.ts';
+import { creationTransaction } from './creation.ts';
+import { primary, strip } from './entities/define.ts';
+import { COMMENT_PREFIX, commentEntity, ideaEntity, ideaPartition, memberEntity } from './entities/ideas.ts';
+import { absent, auditPut } from './idea-shared.ts';
 import { type PageQuery, queryPage } from './paging.ts';
+import { transact, writeIf } from './transact.ts';
 
-const stillPublic = (idea: Idea): TxItem => ({
-  ConditionCheck: {
-    TableName: TABLE,
-    Key: ideaKey(idea.id),
-    ConditionExpression: '#s IN (:a, :i, :c)',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: { ':a': 'approved', ':i': 'in_progress', ':c': 'completed' },
-  },
-});
+/** The comment being answered is there and not hidden. */
+const answerable = condition(
+  'attribute_exists(pk) AND attribute_not_exists(#hidden)',
+  {},
+  { '#hidden': 'hidden' },
+);
 
-const addComment = async (idea: Idea, c: Comment): Promise<'ok' | 'idea_changed' | 'parent_missing'> => {
-  try {
-    await transactCreation(
+const addComment = async (idea: Idea, c: Comment): Promise<CommentOutcome> => {
+  const { failed } = await creationTransaction(
+    [
       {
-        TransactItems: [
-          stillPublic(idea),
-          {
-            Put: {
-              TableName: TABLE,
-              Item: {
-                ...commentKey(c.ideaId, c.id),
-                type: 'Comment',
-                ...c,
-                gsi2pk: ownerPartition(c.authorId),
-                gsi2sk: ownerSortKey('COMMENT', c.createdAt, c.id),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+        name: 'idea',
+        item: {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: ideaEntity.key(idea.id),
+            ...asRequest(statusIn(publicStatuses)),
           },
-          ...(c.replyTo
-            ? [
-                {
-                  ConditionCheck: {
-                    TableName: TABLE,
-                    Key: commentKey(c.ideaId, c.replyTo),
-                    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
-                    ExpressionAttributeNames: { '#hidden': 'hidden' },
-                  },
-                },
-              ]
-            : []),
-        ],
+        },
       },
-      { body: c, id: c.id, version: c.version },
-    );
-    return 'ok';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(2)) return 'parent_missing';
-    if (failed.includes(0)) return 'idea_changed';
-    throw err;
-  }
+      {
+        name: 'comment',
+        item: { Put: { TableName: TABLE, Item: commentEntity.item(c), ...asRequest(absent) } },
+      },
+      ...(c.replyTo
+        ? [
+            {
+              name: 'parent' as const,
+              item: {
+                ConditionCheck: {
+                  TableName: TABLE,
+                  Key: commentEntity.key(c.ideaId, c.replyTo),
+                  ...asRequest(answerable),
+                },
+              },
+            },
+          ]
+        : []),
+    ],
+    { body: c, id: c.id, version: c.version },
+  );
+  if (failed.has('parent')) return 'parent_missing';
+  if (failed.has('idea')) return 'idea_closed';
+  // A new ulid that an existing comment holds: nothing the case can decide on.
+  return failed.has('comment') ? 'changed' : 'ok';
 };
 
 const getComment = async (ideaId: string, commentId: string): Promise<Comment | undefined> => {
-  const out = await db.send(new GetCommand({ TableName: TABLE, Key: commentKey(ideaId, commentId) }));
+  const out = await db.send(new GetCommand({ TableName: TABLE, Key: commentEntity.key(ideaId, commentId) }));
   return out.Item ? strip<Comment>(out.Item) : undefined;
 };
 
-const deleteComment = (c: Comment) =>
-  conditional(() =>
+const deleteComment = (c: Comment): Promise<Outcome> =>
+  writeIf(() =>
     db.send(
       new DeleteCommand({
         TableName: TABLE,
-        Key: commentKey(c.ideaId, c.id),
-        ConditionExpression: 'authorId = :a',
-        ExpressionAttributeValues: { ':a': c.authorId },
+        Key: commentEntity.key(c.ideaId, c.id),
+        ...asRequest(condition('authorId = :a', { ':a': c.authorId })),
       }),
     ),
   );
@@ -94,39 +87,32 @@ const deleteComment = (c: Comment) =>
  * use case's check still refuses the hide. (The author never changes: the use case checks it.)
  */
 const hideCommentAsStaff = async (c: Comment, audit: AuditEntry, staffId: string): Promise<HideOutcome> => {
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: TABLE,
-              Key: commentKey(c.ideaId, c.id),
-              // The version moves, so the ETag the hide answers names the hidden comment.
-              UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by, version = version + :one',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#hidden': 'hidden' },
-              ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by, ':one': 1 },
-            },
-          },
-          auditPut(c.ideaId, audit),
-          {
-            ConditionCheck: {
-              TableName: TABLE,
-              Key: memberKey(c.ideaId, staffId),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return 'ok';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(2)) return 'conflict_of_interest';
-    if (failed.includes(0)) return 'gone';
-    throw err;
-  }
+  const { failed } = await transact([
+    {
+      name: 'comment',
+      item: {
+        Update: {
+          TableName: TABLE,
+          Key: commentEntity.key(c.ideaId, c.id),
+          // The version moves, so the ETag the hide answers names the hidden comment.
+          UpdateExpression: 'SET #hidden = :t, hiddenAt = :at, hiddenBy = :by, version = version + :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#hidden': 'hidden' },
+          ExpressionAttributeValues: { ':t': true, ':at': audit.at, ':by': audit.by, ':one': 1 },
+        },
+      },
+    },
+    { name: 'audit', item: auditPut(c.ideaId, audit) },
+    {
+      name: 'staffNotOnTeam',
+      item: {
+        ConditionCheck: { TableName: TABLE, Key: memberEntity.key(c.ideaId, staffId), ...asRequest(absent) },
+      },
+    },
+  ]);
+  if (failed.has('staffNotOnTeam')) return 'conflict_of_interest';
+  if (failed.has('comment')) return 'gone';
+  return 'ok';
 };
 
 /** The comment part of the idea port (functions/store/ideas.ts assembles the whole). */
@@ -141,12 +127,8 @@ export const commentRepo = {
 export const listComments = (ideaId: string, q: PageQuery) =>
   queryPage({
     fingerprint: `comments|${ideaId}`,
-    input: {
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':c': 'COMMENT#' },
-    },
-    keyAttributes: ['pk', 'sk'],
+    input: primary.query(ideaPartition(ideaId), { beginsWith: COMMENT_PREFIX }),
+    keyAttributes: primary.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     filter: (i) => i.hidden !== true,

@@ -6,34 +6,16 @@
  */
 import { ulid } from 'ulid';
 import { type AuditEntry, type Idea, isPublic } from '#domain/ideas.ts';
+import type { Outcome } from '#domain/ports.ts';
 import { TABLE } from './client.ts';
+import { allOf, asRequest, type Condition, condition } from './conditions.ts';
+import { profileEntity } from './entities/ambassadors.ts';
+import { byOwner, owned, strip } from './entities/define.ts';
+import { auditEntity, ideaEntity, ideaListingEntity } from './entities/ideas.ts';
 import type { TxItem } from './items.ts';
-import { strip } from './items.ts';
-import {
-  ambassadorKey,
-  auditKey,
-  ideaKey,
-  ideaListingKey,
-  ideaListPartition,
-  ownerPartition,
-  ownerSortKey,
-  queuePartition,
-  queueSortKey,
-} from './keys.ts';
 import { queryAll } from './paging.ts';
 import { showcaseWrites } from './showcase.ts';
-
-export const ideaItem = (i: Idea) => ({
-  ...ideaKey(i.id),
-  type: 'Idea',
-  ...i,
-  gsi2pk: ownerPartition(i.authorId),
-  gsi2sk: ownerSortKey('IDEA', i.createdAt, i.id),
-  // In the staff queue only while submitted, waiting since the last (re)submission.
-  ...(i.status === 'submitted'
-    ? { gsi3pk: queuePartition('ideas'), gsi3sk: queueSortKey(i.submittedAt, i.id) }
-    : {}),
-});
+import { type Named, named, transact } from './transact.ts';
 
 /** The public lists a visible idea appears in. */
 export const ideaFacets = (i: Idea): string[] =>
@@ -47,57 +29,43 @@ export const ideaFacets = (i: Idea): string[] =>
       ]
     : [];
 
-/** What a list shows of an idea. */
-const listView = (i: Idea) => {
-  const { outcome: _o, links: _l, decisionNote: _d, ...rest } = i;
-  return rest;
-};
-
 const listingWrites = (current: Idea | undefined, next: Idea): TxItem[] => {
   const after = ideaFacets(next);
   const before = current ? ideaFacets(current) : [];
   return [
     ...after.map((facet) => ({
-      Put: {
-        TableName: TABLE,
-        Item: {
-          ...ideaListingKey(next.id, facet),
-          type: 'IdeaListing',
-          gsi1pk: ideaListPartition(facet),
-          gsi1sk: `${next.createdAt}#${next.id}`,
-          idea: listView(next),
-        },
-      },
+      Put: { TableName: TABLE, Item: ideaListingEntity.item({ idea: next, facet }) },
     })),
     ...before
       .filter((f) => !after.includes(f))
-      .map((facet) => ({ Delete: { TableName: TABLE, Key: ideaListingKey(next.id, facet) } })),
+      .map((facet) => ({ Delete: { TableName: TABLE, Key: ideaListingEntity.key(next.id, facet) } })),
   ];
 };
 
+/** The idea is still the version read. */
+const sameVersion = (idea: Idea): Condition => condition('version = :v', { ':v': idea.version });
+
 /**
- * The idea written over exactly the version read, with every copy it carries (list entries,
- * showcase entry) built from that same `next`: no copy is ever written from a stale read,
- * and a lost race writes nothing. The idea is the first item of the list.
+ * The idea written over exactly the version read (and `also`, when given), with every copy
+ * it carries (list entries, showcase entry) built from that same `next`: no copy is ever
+ * written from a stale read, and a lost race writes nothing.
  */
 export const ideaWithCopies = (
   current: Idea,
   next: Idea,
-  also:
-    | { condition: string; names: Record<string, string>; values: Record<string, unknown> }
-    | undefined = undefined,
-): TxItem[] => [
+  also: Condition | undefined = undefined,
+): Named<'idea' | 'copies'>[] => [
   {
-    Put: {
-      TableName: TABLE,
-      Item: ideaItem(next),
-      ConditionExpression: `version = :v${also ? ` AND ${also.condition}` : ''}`,
-      ...(also ? { ExpressionAttributeNames: also.names } : {}),
-      ExpressionAttributeValues: { ':v': current.version, ...also?.values },
+    name: 'idea',
+    item: {
+      Put: {
+        TableName: TABLE,
+        Item: ideaEntity.item(next),
+        ...asRequest(also ? allOf(sameVersion(current), also) : sameVersion(current)),
+      },
     },
   },
-  ...listingWrites(current, next),
-  ...showcaseWrites(current, next),
+  ...named('copies', ...listingWrites(current, next), ...showcaseWrites(current, next)),
 ];
 
 /**
@@ -107,11 +75,14 @@ export const ideaWithCopies = (
 export const ACTIVE =
   'attribute_exists(pk) AND attribute_not_exists(erased) AND attribute_not_exists(erasing)';
 export const profileActive = (ambassadorId: string): TxItem => ({
-  ConditionCheck: { TableName: TABLE, Key: ambassadorKey(ambassadorId), ConditionExpression: ACTIVE },
+  ConditionCheck: { TableName: TABLE, Key: profileEntity.key(ambassadorId), ConditionExpression: ACTIVE },
 });
 
+/** No such item: a new one overwrites nothing, and a check finds none (e.g. no membership). */
+export const absent = condition('attribute_not_exists(pk)');
+
 export const auditPut = (ideaId: string, entry: AuditEntry): TxItem => ({
-  Put: { TableName: TABLE, Item: { ...auditKey(ideaId, ulid()), type: 'IdeaAudit', ...entry } },
+  Put: { TableName: TABLE, Item: auditEntity.item({ ideaId, id: ulid(), entry }) },
 });
 
 /**
@@ -119,7 +90,7 @@ export const auditPut = (ideaId: string, entry: AuditEntry): TxItem => ({
  * written, so, like a failed version condition, it is a lost race to decide again on a
  * fresh read (rather than a 503 to the client).
  */
-export const conflicted = (err: unknown): boolean => {
+const conflicted = (err: unknown): boolean => {
   const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
   return (
     e?.name === 'TransactionCanceledException' &&
@@ -127,16 +98,31 @@ export const conflicted = (err: unknown): boolean => {
   );
 };
 
+/** What a team or idea transaction ran into: the failed conditions by name, or a conflict. */
+export interface Raced<N extends string> {
+  failed: ReadonlySet<N>;
+  /** Cancelled by a concurrent transaction on one of its items (and no condition failed). */
+  conflict: boolean;
+}
+
+/** `transact`, with a transaction cancelled by a conflict read as a lost race, not thrown. */
+export const transactRaced = async <N extends string>(items: readonly Named<N>[]): Promise<Raced<N>> => {
+  try {
+    return { ...(await transact(items)), conflict: false };
+  } catch (err) {
+    if (conflicted(err)) return { failed: new Set(), conflict: true };
+    throw err;
+  }
+};
+
+/** 'changed' when anything failed or conflicted, 'ok' when it all went through. */
+export const lostOrOk = (r: Raced<string>): Outcome => (r.conflict || r.failed.size > 0 ? 'changed' : 'ok');
+
 /**
  * AP28 what an ambassador has of a kind (ideas, memberships, join requests), for the
  * erasure: Query `byOwner`, gsi2pk = OWNER#<id>, begins_with(gsi2sk, <kind>#).
  */
 export const ownedAll = async <T>(ambassadorId: string, kind: 'IDEA' | 'MEMBER' | 'JOIN'): Promise<T[]> =>
-  (
-    await queryAll({
-      TableName: TABLE,
-      IndexName: 'byOwner',
-      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
-      ExpressionAttributeValues: { ':p': ownerPartition(ambassadorId), ':k': `${kind}#` },
-    })
-  ).map((i) => strip<T>(i));
+  (await queryAll(byOwner.query(owned.partition(ambassadorId), { beginsWith: owned.prefix(kind) }))).map(
+    (i) => strip<T>(i),
+  );

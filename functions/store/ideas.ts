@@ -1,7 +1,7 @@
 /**
  * Ideas in the table; their comments, team and showcase entry have stores of their own
  * (comments.ts, teams.ts, showcase.ts), and this module assembles the idea port from them.
- * Access patterns:
+ * The item types are declared in entities/ideas.ts. Access patterns:
  * - AP17 idea by id: GetItem IDEA#<id> / IDEA
  * - AP18 public ideas under a facet, newest first: Query `listings`, gsi1pk = IDEAS#<facet>
  * - AP19 an author's ideas: Query `byOwner`, gsi2pk = OWNER#<id>, begins_with(gsi2sk, IDEA#)
@@ -11,28 +11,38 @@
  * Every transition is one transaction: the idea (conditional on the version read), its
  * list entries, showcase entry, audit entry, and the counters, stats and team it moves.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '#domain/errors.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, countsAsIdea, type Idea, type IdeaListQuery, projectDelta } from '#domain/ideas.ts';
-import type { IdeaRepo } from '#domain/ports.ts';
+import type { IdeaRepo, Outcome } from '#domain/ports.ts';
 import { communityOf, governorateOf } from '#domain/regions.ts';
 import { periodsOfInstant } from '#domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { commentRepo } from './comments.ts';
-import { transactCreation } from './creation.ts';
-import { failedConditions } from './errors.ts';
-import { auditPut, conflicted, ideaItem, ideaWithCopies, ownedAll, profileActive } from './idea-shared.ts';
-import { counterAdd, strip, type TxItem } from './items.ts';
-import { cityStatKey, communityStatsKey, ideaKey, ideaListPartition } from './keys.ts';
+import { asRequest } from './conditions.ts';
+import { creationTransaction } from './creation.ts';
+import { cityStatEntity, communityStatsEntity } from './entities/communities.ts';
+import { listings, primary, strip } from './entities/define.ts';
+import { AUDIT_PREFIX, ideaEntity, ideaListPartition, ideaPartition } from './entities/ideas.ts';
+import {
+  absent,
+  auditPut,
+  ideaWithCopies,
+  lostOrOk,
+  ownedAll,
+  profileActive,
+  transactRaced,
+} from './idea-shared.ts';
+import { counterAdd } from './items.ts';
 import { ownedPage, type Page, type PageQuery, queryAll, queryPage, queuePage } from './paging.ts';
 import { memberPut, members, teamRepo } from './teams.ts';
+import { type Named, named } from './transact.ts';
 
 /** AP17 */
 const get = async (id: string, consistent = false): Promise<Idea | undefined> => {
   const out = await db.send(
-    new GetCommand({ TableName: TABLE, Key: ideaKey(id), ConsistentRead: consistent }),
+    new GetCommand({ TableName: TABLE, Key: ideaEntity.key(id), ConsistentRead: consistent }),
   );
   return out.Item ? strip<Idea>(out.Item) : undefined;
 };
@@ -42,61 +52,68 @@ const get = async (id: string, consistent = false): Promise<Idea | undefined> =>
  * erasure runs (after the erasure withdrew the ideas in review) would be left in the staff
  * queue under a former ambassador (api-contract.md §10).
  */
-const create = async (idea: Idea): Promise<void> => {
-  try {
-    await transactCreation(
+const create = async (idea: Idea): Promise<Outcome<'author_gone'>> => {
+  const { failed } = await creationTransaction(
+    [
       {
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE,
-              Item: ideaItem(idea),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          profileActive(idea.authorId),
-        ],
+        name: 'idea',
+        item: { Put: { TableName: TABLE, Item: ideaEntity.item(idea), ...asRequest(absent) } },
       },
-      { body: idea, id: idea.id, version: idea.version },
-    );
-  } catch (err) {
-    if (failedConditions(err).includes(1)) throw new DomainError('not_registered');
-    throw err;
-  }
+      { name: 'author', item: profileActive(idea.authorId) },
+    ],
+    { body: idea, id: idea.id, version: idea.version },
+  );
+  if (failed.has('author')) return 'author_gone';
+  return failed.has('idea') ? 'changed' : 'ok';
 };
 
-const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise<boolean> => {
+type TransitionItem = 'idea' | 'copies' | 'audit' | 'counters' | 'team' | 'stats' | 'markers';
+
+const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise<Outcome> => {
   const delta = projectDelta(current.status, next.status);
   const approvedAt = next.approvedAt ?? current.approvedAt;
   const city = next.city;
   const community = communityOf({ country: 'OM', governorate: governorateOf(city) });
-  const extra: TxItem[] = [];
+  const extra: Named<TransitionItem>[] = [];
   const statsMoved: string[] = [];
 
   // City and community project counters (by the approval date's periods, in Oman time).
   if (approvedAt && (delta.approved || delta.inProgress || delta.completed)) {
     for (const period of periodsOfInstant(new Date(approvedAt)))
       extra.push(
-        ...counterAdd(cityStatKey(city, period), 'CityStat', {
-          approved: delta.approved,
-          inProgress: delta.inProgress,
-          completed: delta.completed,
-        }),
+        ...named(
+          'counters',
+          ...counterAdd(cityStatEntity.key(city, period), cityStatEntity.type, {
+            approved: delta.approved,
+            inProgress: delta.inProgress,
+            completed: delta.completed,
+          }),
+        ),
       );
-    extra.push(changeMarker({ kind: 'project', ideaId: next.id, city, approvedAt }));
+    extra.push(...named('markers', changeMarker({ kind: 'project', ideaId: next.id, city, approvedAt })));
   }
-  extra.push(...counterAdd(communityStatsKey(community), 'CommunityStats', { activeProjects: delta.active }));
+  extra.push(
+    ...named(
+      'counters',
+      ...counterAdd(communityStatsEntity.key(community), communityStatsEntity.type, {
+        activeProjects: delta.active,
+      }),
+    ),
+  );
 
   // Approval forms the team with the author as leader.
   if (current.status !== 'approved' && next.status === 'approved') {
     extra.push(
-      memberPut({
-        ideaId: next.id,
-        ambassadorId: next.authorId,
-        leader: true,
-        role: 'leader',
-        joinedAt: audit.at,
-      }),
+      ...named(
+        'team',
+        memberPut({
+          ideaId: next.id,
+          ambassadorId: next.authorId,
+          leader: true,
+          role: 'leader',
+          joinedAt: audit.at,
+        }),
+      ),
     );
   }
   // The author's `ideas` and the team's `teams` follow the idea into and out of view:
@@ -105,39 +122,37 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
   // the author's `ideas`, one update per profile.
   const ideasDelta = Number(countsAsIdea(next.status)) - Number(countsAsIdea(current.status));
   if (ideasDelta > 0) {
-    extra.push(statsDelta(next.authorId, { ideas: 1, teams: 1 }));
+    extra.push(...named('stats', statsDelta(next.authorId, { ideas: 1, teams: 1 })));
     statsMoved.push(next.authorId);
   } else if (ideasDelta < 0) {
     const team = (await members(next.id)).map((m) => m.ambassadorId);
-    if (!team.includes(next.authorId)) extra.push(statsDelta(next.authorId, { ideas: -1 }));
+    if (!team.includes(next.authorId))
+      extra.push(...named('stats', statsDelta(next.authorId, { ideas: -1 })));
     for (const id of team)
-      extra.push(statsDelta(id, id === next.authorId ? { ideas: -1, teams: -1 } : { teams: -1 }));
+      extra.push(
+        ...named('stats', statsDelta(id, id === next.authorId ? { ideas: -1, teams: -1 } : { teams: -1 })),
+      );
     statsMoved.push(...new Set([next.authorId, ...team]));
   }
-  extra.push(...statsMoved.map((id) => changeMarker({ kind: 'stats', ambassadorId: id })));
+  extra.push(
+    ...named('markers', ...statsMoved.map((id) => changeMarker({ kind: 'stats', ambassadorId: id }))),
+  );
 
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [...ideaWithCopies(current, next), auditPut(next.id, audit), ...extra],
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (failedConditions(err).length > 0 || conflicted(err)) return false;
-    throw err;
-  }
+  // Any failed condition (the version, a profile gone) or a conflict: a lost race.
+  return lostOrOk(
+    await transactRaced<TransitionItem>([
+      ...ideaWithCopies(current, next),
+      ...named('audit', auditPut(next.id, audit)),
+      ...extra,
+    ]),
+  );
 };
 
 /** AP21 */
 const auditTrail = async (ideaId: string): Promise<AuditEntry[]> =>
-  (
-    await queryAll({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :a)',
-      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':a': 'AUDIT#' },
-    })
-  ).map((i) => strip<AuditEntry>(i));
+  (await queryAll(primary.query(ideaPartition(ideaId), { beginsWith: AUDIT_PREFIX }))).map((i) =>
+    strip<AuditEntry>(i),
+  );
 
 export const ideaRepo: IdeaRepo = {
   get,
@@ -171,14 +186,12 @@ export const listPublicIdeas = (q: IdeaListQuery, myInterests: string[] | undefi
   return queryPage({
     fingerprint: `ideas|${facet}|${JSON.stringify([q.city, q.tag, q.mission, q.status, myInterests ?? null])}`,
     input: {
-      TableName: TABLE,
-      IndexName: 'listings',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': ideaListPartition(facet) },
-      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, idea',
+      ...listings.query(ideaListPartition(facet)),
+      // The keys (for the cursor) and the list's copy of the idea, nothing else.
+      ProjectionExpression: [...listings.keyAttributes, 'idea'].join(', '),
       ScanIndexForward: false,
     },
-    keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+    keyAttributes: listings.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     filter: filters ? (item) => matches(item.idea as Idea) : undefined,

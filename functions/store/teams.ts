@@ -1,5 +1,6 @@
 /**
- * An idea's team in the table: its members and the join requests. Access patterns:
+ * An idea's team in the table: its members and the join requests (item types in
+ * entities/ideas.ts). Access patterns:
  * - AP23 a team: Query IDEA#<id>, begins_with(sk, MEMBER#) (+ BatchGet of the members' profiles);
  *   one member (conflict of interest, §10): GetItem IDEA#<id> / MEMBER#<ambassadorId>, consistent
  * - AP24 pending join requests: Query IDEA#<id>, begins_with(sk, JOIN#)
@@ -9,24 +10,42 @@
  * Team changes (accept, leave, hand-over) are transitions of the idea: the idea and every
  * copy of its member count are written from the version read, never from a stale one.
  */
-import {
-  DeleteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Idea } from '#domain/ideas.ts';
-import type { HandOverOutcome, IdeaRepo, JoinOutcome } from '#domain/ports.ts';
-import type { JoinRequest, Membership } from '#domain/teams.ts';
+import type { HandOverOutcome, IdeaRepo, JoinOutcome, Outcome } from '#domain/ports.ts';
+import { type JoinRequest, type JoinStatus, type Membership, teamOpenStatuses } from '#domain/teams.ts';
 import { statsDelta } from './ambassadors.ts';
 import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { transactCreation } from './creation.ts';
-import { conditional, failedConditions } from './errors.ts';
-import { ACTIVE, auditPut, conflicted, ideaWithCopies, ownedAll, profileActive } from './idea-shared.ts';
-import { strip, type TxItem } from './items.ts';
-import { ideaKey, joinRequestKey, memberKey, ownerPartition, ownerSortKey } from './keys.ts';
+import { allOf, asRequest, condition, statusIn } from './conditions.ts';
+import { creationTransaction } from './creation.ts';
+import { primary, strip } from './entities/define.ts';
+import {
+  ideaEntity,
+  ideaPartition,
+  JOIN_PREFIX,
+  joinRequestEntity,
+  MEMBER_PREFIX,
+  memberEntity,
+} from './entities/ideas.ts';
+import {
+  ACTIVE,
+  absent,
+  auditPut,
+  ideaWithCopies,
+  lostOrOk,
+  ownedAll,
+  profileActive,
+  transactRaced,
+} from './idea-shared.ts';
+import type { TxItem } from './items.ts';
+import { named, writeIf } from './transact.ts';
+
+const PENDING: readonly JoinStatus[] = ['pending'];
+const DECLINED: readonly JoinStatus[] = ['declined'];
+
+/** The idea still takes members: open, and below its team size. */
+const hasRoom = allOf(statusIn(teamOpenStatuses), condition('memberCount < teamSize'));
 
 /** A new member's `teams` grows, on a profile still active (one item, one operation per transaction). */
 const joiningStats = (ambassadorId: string): TxItem => {
@@ -34,38 +53,15 @@ const joiningStats = (ambassadorId: string): TxItem => {
   return { Update: { ...Update, ConditionExpression: ACTIVE } } as TxItem;
 };
 
+/** A new membership; never over an existing one. */
 export const memberPut = (m: Membership): TxItem => ({
-  Put: {
-    TableName: TABLE,
-    Item: {
-      ...memberKey(m.ideaId, m.ambassadorId),
-      type: 'Membership',
-      ...m,
-      gsi2pk: ownerPartition(m.ambassadorId),
-      gsi2sk: ownerSortKey('MEMBER', m.joinedAt, m.ideaId),
-    },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
+  Put: { TableName: TABLE, Item: memberEntity.item(m), ...asRequest(absent) },
 });
-
-/** Runs a team transaction: true if it went through, false on a failed condition or a conflict. */
-const raced = async (send: () => Promise<unknown>): Promise<boolean> => {
-  try {
-    return await conditional(send);
-  } catch (err) {
-    if (conflicted(err)) return false;
-    throw err;
-  }
-};
 
 /** AP23 */
 export const members = async (ideaId: string): Promise<Membership[]> => {
   const out = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
-      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':m': 'MEMBER#' },
-    }),
+    new QueryCommand(primary.query(ideaPartition(ideaId), { beginsWith: MEMBER_PREFIX })),
   );
   return (out.Items ?? []).map((i) => strip<Membership>(i));
 };
@@ -75,7 +71,7 @@ const isOnTeam = async (ideaId: string, ambassadorId: string): Promise<boolean> 
   const out = await db.send(
     new GetCommand({
       TableName: TABLE,
-      Key: memberKey(ideaId, ambassadorId),
+      Key: memberEntity.key(ideaId, ambassadorId),
       ProjectionExpression: 'pk',
       ConsistentRead: true,
     }),
@@ -85,20 +81,25 @@ const isOnTeam = async (ideaId: string, ambassadorId: string): Promise<boolean> 
 
 const getJoin = async (ideaId: string, ambassadorId: string): Promise<JoinRequest | undefined> => {
   const out = await db.send(
-    new GetCommand({ TableName: TABLE, Key: joinRequestKey(ideaId, ambassadorId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: TABLE,
+      Key: joinRequestEntity.key(ideaId, ambassadorId),
+      ConsistentRead: true,
+    }),
   );
   return out.Item ? strip<JoinRequest>(out.Item) : undefined;
 };
 
 /** AP24 */
 const pendingJoins = async (ideaId: string): Promise<JoinRequest[]> => {
+  const query = primary.query(ideaPartition(ideaId), { beginsWith: JOIN_PREFIX });
+  const pending = statusIn(PENDING);
   const out = await db.send(
     new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :j)',
-      FilterExpression: '#s = :pending',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':p': ideaKey(ideaId).pk, ':j': 'JOIN#', ':pending': 'pending' },
+      ...query,
+      FilterExpression: pending.expression,
+      ExpressionAttributeNames: pending.names,
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...pending.values },
     }),
   );
   return (out.Items ?? [])
@@ -106,60 +107,58 @@ const pendingJoins = async (ideaId: string): Promise<JoinRequest[]> => {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
 
-/** The idea still takes members: open, and below its team size. */
-const teamHasRoom = (idea: Idea): TxItem => ({
-  ConditionCheck: {
-    TableName: TABLE,
-    Key: ideaKey(idea.id),
-    ConditionExpression: '#s IN (:a, :i) AND memberCount < teamSize',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: { ':a': 'approved', ':i': 'in_progress' },
-  },
-});
-
 const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => {
-  try {
-    await transactCreation(
+  const declined = statusIn(DECLINED);
+  const { failed } = await creationTransaction(
+    [
       {
-        TransactItems: [
-          {
-            // One pending request at a time; a declined one may be asked again.
-            Put: {
-              TableName: TABLE,
-              Item: {
-                ...joinRequestKey(r.ideaId, r.ambassadorId),
-                type: 'JoinRequest',
-                ...r,
-                gsi2pk: ownerPartition(r.ambassadorId),
-                gsi2sk: ownerSortKey('JOIN', r.createdAt, r.ideaId),
-              },
-              ConditionExpression: 'attribute_not_exists(pk) OR #s = :declined',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':declined': 'declined' },
-            },
+        // One pending request at a time; a declined one may be asked again.
+        name: 'request',
+        item: {
+          Put: {
+            TableName: TABLE,
+            Item: joinRequestEntity.item(r),
+            ...asRequest(
+              condition(`${absent.expression} OR ${declined.expression}`, declined.values, declined.names),
+            ),
           },
-          {
-            ConditionCheck: {
-              TableName: TABLE,
-              Key: memberKey(r.ideaId, r.ambassadorId),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          teamHasRoom(idea),
-          profileActive(r.ambassadorId),
-        ],
+        },
       },
-      { body: r, id: r.ambassadorId, version: r.version },
-    );
-    return 'ok';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(1)) return 'already_member';
-    if (failed.includes(0)) return 'duplicate_request';
-    if (failed.includes(3)) return 'requester_gone';
-    if (failed.includes(2)) return 'idea_changed';
-    throw err;
-  }
+      {
+        name: 'notMember',
+        item: {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: memberEntity.key(r.ideaId, r.ambassadorId),
+            ...asRequest(absent),
+          },
+        },
+      },
+      {
+        name: 'room',
+        item: { ConditionCheck: { TableName: TABLE, Key: ideaEntity.key(idea.id), ...asRequest(hasRoom) } },
+      },
+      { name: 'requester', item: profileActive(r.ambassadorId) },
+    ],
+    { body: r, id: r.ambassadorId, version: r.version },
+  );
+  if (failed.has('notMember')) return 'already_member';
+  if (failed.has('request')) return 'duplicate_request';
+  if (failed.has('requester')) return 'requester_gone';
+  return failed.has('room') ? 'changed' : 'ok';
+};
+
+/** A join request decided: its status set, if still pending. */
+const decided = (r: JoinRequest, status: JoinStatus, at: string) => {
+  const pending = statusIn(PENDING);
+  return {
+    TableName: TABLE,
+    Key: joinRequestEntity.key(r.ideaId, r.ambassadorId),
+    UpdateExpression: 'SET #status = :decision, decidedAt = :at, version = version + :one',
+    ConditionExpression: pending.expression,
+    ExpressionAttributeNames: pending.names,
+    ExpressionAttributeValues: { ...pending.values, ':decision': status, ':at': at, ':one': 1 },
+  };
 };
 
 /**
@@ -171,93 +170,62 @@ const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => 
  */
 const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinOutcome> => {
   const next: Idea = { ...idea, memberCount: idea.memberCount + 1, updatedAt: at, version: idea.version + 1 };
-  const [ideaPut, ...copies] = ideaWithCopies(idea, next, {
-    condition: '#s IN (:a, :i) AND memberCount < teamSize',
-    names: { '#s': 'status' },
-    values: { ':a': 'approved', ':i': 'in_progress' },
-  });
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: TABLE,
-              Key: joinRequestKey(r.ideaId, r.ambassadorId),
-              UpdateExpression: 'SET #s = :accepted, decidedAt = :at, version = version + :one',
-              ConditionExpression: '#s = :pending',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: {
-                ':accepted': 'accepted',
-                ':pending': 'pending',
-                ':at': at,
-                ':one': 1,
-              },
-            },
-          },
-          memberPut({
-            ideaId: r.ideaId,
-            ambassadorId: r.ambassadorId,
-            leader: false,
-            role: r.role,
-            joinedAt: at,
-          }),
-          ideaPut as TxItem,
-          joiningStats(r.ambassadorId),
-          ...copies,
-          changeMarker({ kind: 'stats', ambassadorId: r.ambassadorId }),
-        ],
+  const [ideaPut, ...copies] = ideaWithCopies(idea, next, hasRoom);
+  const raced = await transactRaced([
+    { name: 'request', item: { Update: decided(r, 'accepted', at) } },
+    {
+      name: 'membership',
+      item: memberPut({
+        ideaId: r.ideaId,
+        ambassadorId: r.ambassadorId,
+        leader: false,
+        role: r.role,
+        joinedAt: at,
       }),
-    );
-    return 'ok';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(1)) return 'already_member';
-    if (failed.includes(0)) return 'request_changed';
-    if (failed.includes(3)) return 'requester_gone';
-    if (failed.includes(2) || conflicted(err)) return 'idea_changed';
-    throw err;
-  }
+    },
+    ...(ideaPut ? [ideaPut] : []),
+    { name: 'requester', item: joiningStats(r.ambassadorId) },
+    ...copies,
+    ...named('marker', changeMarker({ kind: 'stats', ambassadorId: r.ambassadorId })),
+  ]);
+  if (raced.failed.has('membership')) return 'already_member';
+  if (raced.failed.has('requester') && !raced.failed.has('request')) return 'requester_gone';
+  return lostOrOk(raced);
 };
 
-const declineJoin = (r: JoinRequest, at: string) =>
-  conditional(() =>
-    db.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: joinRequestKey(r.ideaId, r.ambassadorId),
-        UpdateExpression: 'SET #s = :declined, decidedAt = :at, version = version + :one',
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':declined': 'declined', ':pending': 'pending', ':at': at, ':one': 1 },
-      }),
-    ),
-  );
+const declineJoin = (r: JoinRequest, at: string): Promise<Outcome> =>
+  writeIf(() => db.send(new UpdateCommand(decided(r, 'declined', at))));
 
 /** Leaving: the membership and its request go, the idea (over the version read) and its copies count one fewer. */
-const leave = async (idea: Idea, m: Membership, at: string): Promise<boolean> => {
+const leave = async (idea: Idea, m: Membership, at: string): Promise<Outcome> => {
   const next: Idea = { ...idea, memberCount: idea.memberCount - 1, updatedAt: at, version: idea.version + 1 };
-  return raced(() =>
-    db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: TABLE,
-              Key: memberKey(m.ideaId, m.ambassadorId),
-              ConditionExpression: 'attribute_exists(pk) AND #l = :f',
-              ExpressionAttributeNames: { '#l': 'leader' },
-              ExpressionAttributeValues: { ':f': false },
-            },
+  return lostOrOk(
+    await transactRaced([
+      {
+        name: 'membership',
+        item: {
+          Delete: {
+            TableName: TABLE,
+            Key: memberEntity.key(m.ideaId, m.ambassadorId),
+            ...asRequest(
+              condition(
+                'attribute_exists(pk) AND #leader = :notLeader',
+                { ':notLeader': false },
+                { '#leader': 'leader' },
+              ),
+            ),
           },
-          // The request goes with the membership, so the ambassador may ask again later.
-          { Delete: { TableName: TABLE, Key: joinRequestKey(m.ideaId, m.ambassadorId) } },
-          ...ideaWithCopies(idea, next),
-          statsDelta(m.ambassadorId, { teams: -1 }),
-          changeMarker({ kind: 'stats', ambassadorId: m.ambassadorId }),
-        ],
-      }),
-    ),
+        },
+      },
+      // The request goes with the membership, so the ambassador may ask again later.
+      {
+        name: 'request',
+        item: { Delete: { TableName: TABLE, Key: joinRequestEntity.key(m.ideaId, m.ambassadorId) } },
+      },
+      ...ideaWithCopies(idea, next),
+      { name: 'stats', item: statsDelta(m.ambassadorId, { teams: -1 }) },
+      ...named('marker', changeMarker({ kind: 'stats', ambassadorId: m.ambassadorId })),
+    ]),
   );
 };
 
@@ -272,48 +240,36 @@ const handOver = async (current: Idea, next: Idea, audit: AuditEntry): Promise<H
   const setLeader = (ambassadorId: string, leader: boolean): TxItem => ({
     Update: {
       TableName: TABLE,
-      Key: memberKey(current.id, ambassadorId),
+      Key: memberEntity.key(current.id, ambassadorId),
       UpdateExpression: 'SET #l = :l',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#l': 'leader' },
       ExpressionAttributeValues: { ':l': leader },
     },
   });
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          setLeader(to, true),
-          profileActive(to),
-          ...ideaWithCopies(current, next),
-          setLeader(from, false),
-          auditPut(current.id, audit),
-        ],
-      }),
-    );
-    return 'ok';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed.includes(2)) return 'idea_changed';
-    if (failed.includes(0) || failed.includes(1)) return 'not_member';
-    if (failed.length > 0 || conflicted(err)) return 'idea_changed';
-    throw err;
-  }
+  const raced = await transactRaced([
+    { name: 'newLeader', item: setLeader(to, true) },
+    { name: 'newLeaderActive', item: profileActive(to) },
+    ...ideaWithCopies(current, next),
+    { name: 'oldLeader', item: setLeader(from, false) },
+    { name: 'audit', item: auditPut(current.id, audit) },
+  ]);
+  if (raced.failed.has('idea')) return 'changed';
+  if (raced.failed.has('newLeader') || raced.failed.has('newLeaderActive')) return 'not_member';
+  return lostOrOk(raced);
 };
 
 /**
  * The erasure's step for one pending join request: it goes, if still pending (an accepted
  * one is a membership, which the membership step removes). Idempotent.
  */
-const withdrawJoin = (r: JoinRequest) =>
-  conditional(() =>
+const withdrawJoin = (r: JoinRequest): Promise<Outcome> =>
+  writeIf(() =>
     db.send(
       new DeleteCommand({
         TableName: TABLE,
-        Key: joinRequestKey(r.ideaId, r.ambassadorId),
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pending': 'pending' },
+        Key: joinRequestEntity.key(r.ideaId, r.ambassadorId),
+        ...asRequest(statusIn(PENDING)),
       }),
     ),
   );
