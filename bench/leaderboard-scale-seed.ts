@@ -33,7 +33,7 @@ import {
   registrationSchema,
 } from '#domain/ambassadors.ts';
 import { ambassadorEntries, communityBoard, SNAPSHOT_SIZE } from '#domain/leaderboards.ts';
-import { reportLecture, reviewLectureCase } from '#domain/lecture-cases.ts';
+import { reportLectureCase, reviewLectureCase } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
 import { lectureInputSchema, newLecture, reviewLecture, reviewSchema } from '#domain/lectures.ts';
 import type { AmbassadorRepo } from '#domain/ports.ts';
@@ -383,7 +383,7 @@ export const seedScale = async (opts: {
     const history = historyOf(me, i, now);
     for (const l of history) {
       const deps = { lectures: store.lectureRepo, ambassadors: store.ambassadorRepo };
-      await reportLecture({ ...deps, now: () => l.reportedAt, newId: () => l.id }, me, l.input);
+      await reportLectureCase({ ...deps, now: () => l.reportedAt, newId: () => l.id }, me, l.input);
       await reviewLectureCase({ ...deps, now: () => l.reviewedAt }, STAFF, l.id, VERIFY);
     }
     const expected = ambassadorItems(store, built, history, templateShared);

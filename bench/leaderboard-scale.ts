@@ -298,7 +298,7 @@ const changedIndexes = (size: number) =>
 const changeSome = async (size: number, now: Date) => {
   const started = performance.now();
   const store = await loadStore();
-  const { reportLecture, reviewLectureCase } = await import('#domain/lecture-cases.ts');
+  const { reportLectureCase, reviewLectureCase } = await import('#domain/lecture-cases.ts');
   const { lectureInputSchema, reviewSchema } = await import('#domain/lectures.ts');
   const { muscatDate } = await import('#domain/time.ts');
   const deps = { lectures: store.lectureRepo, ambassadors: store.ambassadorRepo };
@@ -320,7 +320,7 @@ const changeSome = async (size: number, now: Date) => {
         ...(inPerson ? { governorate: me.governorate, wilayat: me.wilayat } : {}),
       });
       const id = `scale-new-${String(k + 1).padStart(3, '0')}`;
-      await reportLecture({ ...deps, now: () => now, newId: () => id }, me, input);
+      await reportLectureCase({ ...deps, now: () => now, newId: () => id }, me, input);
       await reviewLectureCase(
         { ...deps, now: () => now },
         'scale-staff-01',

@@ -20,7 +20,7 @@ import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 /** Optimistic writes that lose a race re-read and try again this often. */
 const ATTEMPTS = 5;
 
-export const reportLecture = async (
+export const reportLectureCase = async (
   deps: { lectures: LectureRepo } & Clock & IdGenerator,
   organizer: Ambassador,
   input: LectureInput,
@@ -34,7 +34,7 @@ export const reportLecture = async (
 };
 
 /** The lecture if `viewer` may see it; 404 otherwise, never revealing that it exists. */
-export const readLecture = async (
+export const readLectureCase = async (
   deps: { lectures: LectureRepo },
   id: string,
   viewer: Viewer,
@@ -58,7 +58,7 @@ const ownLecture = async (
   return l;
 };
 
-export const updateLecture = (
+export const updateLectureCase = (
   deps: { lectures: LectureRepo } & Clock,
   me: Ambassador,
   id: string,
@@ -76,7 +76,7 @@ export const updateLecture = (
     reasons: { changed: 'version_mismatch' },
   });
 
-export const deleteLecture = async (
+export const deleteLectureCase = async (
   deps: { lectures: LectureRepo },
   me: Ambassador,
   id: string,

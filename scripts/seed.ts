@@ -20,7 +20,7 @@ import { registerAmbassadorCase } from '#domain/ambassador-cases.ts';
 import { type Ambassador, type RegistrationInput, registrationSchema } from '#domain/ambassadors.ts';
 import { DomainError } from '#domain/errors.ts';
 import { interestIds } from '#domain/interests.ts';
-import { reportLecture, reviewLectureCase } from '#domain/lecture-cases.ts';
+import { reportLectureCase, reviewLectureCase } from '#domain/lecture-cases.ts';
 import {
   type Lecture,
   type LectureInput,
@@ -686,7 +686,7 @@ export const seedProgramme = async (opts: SeedOptions): Promise<SeedSummary> => 
         else {
           const me = await organizerProfile();
           const input = lectureInputSchema.parse(l.input);
-          // reportLecture does not say whether create() stored it: ask the repository.
+          // reportLectureCase does not say whether create() stored it: ask the repository.
           let created = false;
           const repo: LectureRepo = {
             ...store.lectures,
@@ -697,7 +697,8 @@ export const seedProgramme = async (opts: SeedOptions): Promise<SeedSummary> => 
             },
           };
           const reported = await withRetry(
-            () => reportLecture({ lectures: repo, now: () => l.reportedAt, newId: () => l.id }, me, input),
+            () =>
+              reportLectureCase({ lectures: repo, now: () => l.reportedAt, newId: () => l.id }, me, input),
             stats,
           );
           if (created) {
@@ -823,7 +824,8 @@ export const verifyReported = async (opts: {
           const input = lectureInputSchema.parse(l.input);
           fresh.push(
             await withRetry(
-              () => reportLecture({ lectures: store.lectures, now: () => now, newId: () => l.id }, me, input),
+              () =>
+                reportLectureCase({ lectures: store.lectures, now: () => now, newId: () => l.id }, me, input),
               stats,
             ),
           );

@@ -1,5 +1,5 @@
 /**
- * Ambassadors in the table. Access patterns (README, "Access patterns"):
+ * Ambassadors in the table. Access patterns (docs/data-model.md, "Access patterns"):
  * - AP1 profile by id: GetItem AMB#<id> / PROFILE
  * - AP2 directory page: Query index `listings`, gsi1pk = DIR#<facet>, gsi1sk in name order
  * - AP3 everything an ambassador created (export): Query `byOwner`, gsi2pk = OWNER#<id>,
@@ -34,7 +34,6 @@ import {
 } from './entities/ambassadors.ts';
 import { communityStatsEntity } from './entities/communities.ts';
 import { byOwner, listings, owned, strip } from './entities/define.ts';
-import { isConditionFailure } from './errors.ts';
 import type { TxItem } from './items.ts';
 import { type Page, queryPage } from './paging.ts';
 import { named, transact, writeIf } from './transact.ts';
@@ -159,21 +158,21 @@ export const refreshDirectoryStats = async (a: AmbassadorItem): Promise<number> 
   let written = 0;
   await Promise.all(
     directoryFacets(a).map(async (facet) => {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: TABLE,
-            Key: directoryEntity.key(a.id, facet),
-            UpdateExpression: 'SET #p.#s = :s',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#p': 'profile', '#s': 'stats' },
-            ExpressionAttributeValues: { ':s': a.stats },
-          }),
-        );
-        written += 1;
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
+      const outcome = await writeIf(
+        () =>
+          db.send(
+            new UpdateCommand({
+              TableName: TABLE,
+              Key: directoryEntity.key(a.id, facet),
+              UpdateExpression: 'SET #p.#s = :s',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#p': 'profile', '#s': 'stats' },
+              ExpressionAttributeValues: { ':s': a.stats },
+            }),
+          ),
+        'gone',
+      );
+      if (outcome === 'ok') written += 1;
     }),
   );
   return written;

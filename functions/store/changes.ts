@@ -15,8 +15,10 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { TABLE } from './client.ts';
+import { ambassadorPartition } from './entities/ambassadors.ts';
+import { cityPartition } from './entities/communities.ts';
+import { changeMarkerEntity, LEADERBOARD_SHARDS } from './entities/leaderboards.ts';
 import type { TxItem } from './items.ts';
-import { changeMarkerKey, LEADERBOARD_SHARDS } from './keys.ts';
 
 export type Change =
   /** A lecture was verified: the organizer's and the governorate's standings moved. */
@@ -40,27 +42,23 @@ const MARKER_TTL_SECONDS = 30 * 24 * 3600;
 /** The entity a change is about, whose markers all share one shard. */
 const subjectOf = (change: Change): string =>
   change.kind === 'lecture'
-    ? `AMB#${change.organizerId}`
+    ? ambassadorPartition(change.organizerId)
     : change.kind === 'project'
-      ? `CITY#${change.city}`
-      : `AMB#${change.ambassadorId}`;
+      ? cityPartition(change.city)
+      : ambassadorPartition(change.ambassadorId);
 
 /** The shard of a change: spread evenly over ambassadors, the same for every change to one. */
 export const shardOf = (change: Change): number =>
   createHash('sha256').update(subjectOf(change)).digest().readUInt32BE(0) % LEADERBOARD_SHARDS;
 
-export const changeMarker = (change: Change): TxItem => {
-  const id = ulid();
-  const shard = shardOf(change);
-  return {
-    Put: {
-      TableName: TABLE,
-      Item: {
-        ...changeMarkerKey(shard, id),
-        type: 'LeaderboardChange',
-        change,
-        expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
-      },
-    },
-  };
-};
+export const changeMarker = (change: Change): TxItem => ({
+  Put: {
+    TableName: TABLE,
+    Item: changeMarkerEntity.item({
+      shard: shardOf(change),
+      id: ulid(),
+      change,
+      expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
+    }),
+  },
+});

@@ -4,7 +4,11 @@ interface CancellationReason {
   Code?: string;
 }
 
-/** Indexes of the transaction items whose condition failed; empty if it was not cancelled. */
+/**
+ * Indexes of the transaction items whose condition failed; empty if it was not cancelled.
+ * Legacy: only functions/store/ideas.ts reads failures by position, until it moves to
+ * `transact` (transact.ts), which reads them by name; then this goes.
+ */
 export const failedConditions = (err: unknown): number[] => {
   const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
   if (e?.name !== 'TransactionCanceledException' || !e.CancellationReasons) return [];
@@ -49,7 +53,10 @@ export const isTransient = (err: unknown): boolean => {
   return false;
 };
 
-/** Runs a conditional write: true if it went through, false if its condition failed. */
+/**
+ * Runs a conditional write: true if it went through, false if its condition failed.
+ * Legacy, for functions/store/ideas.ts until it answers outcomes with `writeIf` (transact.ts).
+ */
 export const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
   try {
     await send();

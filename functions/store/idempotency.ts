@@ -12,9 +12,11 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from './batch.ts';
 import { db, TABLE } from './client.ts';
-import { isConditionFailure } from './errors.ts';
+import { primary } from './entities/define.ts';
+import { idempotencyEntity, idempotencyPartition } from './entities/system.ts';
 import type { TxItem } from './items.ts';
 import { queryAll } from './paging.ts';
+import { writeIf } from './transact.ts';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** How long a claimed request may run before another attempt may take it over. */
@@ -35,22 +37,11 @@ export interface IdempotencyRecord {
   response?: StoredResponse;
 }
 
-/**
- * `scope` is `<caller>#<route>#<key>`: the caller's records share one partition, so an
- * erasure can find and delete them (they may hold personal data).
- */
-const key = (scope: string) => {
-  const cut = scope.indexOf('#');
-  return { pk: `IDEMP#${scope.slice(0, cut)}`, sk: scope.slice(cut + 1) };
-};
-
 /** Erasure: every stored answer of this caller goes (best effort; they expire in 24 h anyway). */
 export const forgetCaller = async (callerId: string): Promise<void> => {
   const items = await queryAll({
-    TableName: TABLE,
-    KeyConditionExpression: 'pk = :p',
-    ExpressionAttributeValues: { ':p': `IDEMP#${callerId}` },
-    ProjectionExpression: 'pk, sk',
+    ...primary.query(idempotencyPartition(callerId)),
+    ProjectionExpression: primary.keyAttributes.join(', '),
   });
   await batchWrite({ delete: items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })) });
 };
@@ -65,31 +56,27 @@ export const claim = async (
   nowSeconds: number,
   token: string,
 ): Promise<boolean> => {
-  try {
-    await db.send(
+  const outcome = await writeIf(() =>
+    db.send(
       new PutCommand({
         TableName: TABLE,
-        Item: {
-          ...key(scope),
-          type: 'IdempotencyRecord',
+        Item: idempotencyEntity.item({
+          scope,
           requestHash,
           state: 'in_progress',
           expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
           lockedUntil: nowSeconds + IN_PROGRESS_SECONDS,
           claimToken: token,
-        },
+        }),
         // Free, expired, or abandoned mid-flight by a request that never finished.
         ConditionExpression:
           'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :progress AND lockedUntil < :now AND requestHash = :hash)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':now': nowSeconds, ':progress': 'in_progress', ':hash': requestHash },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
+  return outcome === 'ok';
 };
 
 /** AP27. Expired records read as absent. */
@@ -97,7 +84,9 @@ export const readRecord = async (
   scope: string,
   nowSeconds: number,
 ): Promise<IdempotencyRecord | undefined> => {
-  const out = await db.send(new GetCommand({ TableName: TABLE, Key: key(scope), ConsistentRead: true }));
+  const out = await db.send(
+    new GetCommand({ TableName: TABLE, Key: idempotencyEntity.key(scope), ConsistentRead: true }),
+  );
   const item = out.Item as IdempotencyRecord | undefined;
   return item && item.expiresAt >= nowSeconds ? item : undefined;
 };
@@ -106,7 +95,7 @@ export const complete = async (scope: string, response: StoredResponse): Promise
   await db.send(
     new UpdateCommand({
       TableName: TABLE,
-      Key: key(scope),
+      Key: idempotencyEntity.key(scope),
       UpdateExpression: 'SET #state = :done, #response = :response',
       ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
       ExpressionAttributeValues: { ':done': 'done', ':response': response },
@@ -122,7 +111,7 @@ export const complete = async (scope: string, response: StoredResponse): Promise
 export const createdItem = (scope: string, token: string, response: StoredResponse): TxItem => ({
   Update: {
     TableName: TABLE,
-    Key: key(scope),
+    Key: idempotencyEntity.key(scope),
     UpdateExpression: 'SET #state = :created, #response = :response',
     ConditionExpression: '#state = :progress AND claimToken = :token',
     ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
@@ -140,17 +129,16 @@ export const createdItem = (scope: string, token: string, response: StoredRespon
  * while the claim is still this request's and nothing was created under it.
  */
 export const release = async (scope: string, token: string): Promise<void> => {
-  await db
-    .send(
+  // 'changed': another request holds the claim now, or the resource was created: nothing to free.
+  await writeIf(() =>
+    db.send(
       new DeleteCommand({
         TableName: TABLE,
-        Key: key(scope),
+        Key: idempotencyEntity.key(scope),
         ConditionExpression: '#state = :progress AND claimToken = :token',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':progress': 'in_progress', ':token': token },
       }),
-    )
-    .catch((err: unknown) => {
-      if (!isConditionFailure(err)) throw err;
-    });
+    ),
+  );
 };

@@ -9,10 +9,18 @@
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { BoardEntry, BoardSnapshot } from '#domain/leaderboards.ts';
-import { rank, rankSortKey, type Scored } from '#domain/ranking.ts';
+import { rank, type Scored } from '#domain/ranking.ts';
 import type { Change } from './changes.ts';
 import { db, TABLE } from './client.ts';
-import { boardSnapshotKey, type Key, LEADERBOARD_SHARDS, rankKey, rankPartition } from './keys.ts';
+import { ambassadorPartition, STAT_PREFIX } from './entities/ambassadors.ts';
+import { type Key, primary, ranking } from './entities/define.ts';
+import {
+  boardSnapshotEntity,
+  changeShard,
+  LEADERBOARD_SHARDS,
+  rankEntity,
+  rankPartition,
+} from './entities/leaderboards.ts';
 import { queryAll } from './paging.ts';
 
 /** AP12 */
@@ -20,7 +28,9 @@ export const getSnapshot = async (
   board: string,
   period: string,
 ): Promise<Omit<BoardSnapshot, 'board'> | undefined> => {
-  const out = await db.send(new GetCommand({ TableName: TABLE, Key: boardSnapshotKey(board, period) }));
+  const out = await db.send(
+    new GetCommand({ TableName: TABLE, Key: boardSnapshotEntity.key(board, period) }),
+  );
   if (!out.Item) return undefined;
   const packed = out.Item.packed as Uint8Array | undefined;
   const entries = packed
@@ -42,13 +52,7 @@ export const topOfBoard = async (
 ): Promise<BoardEntry[]> => {
   const extra = written ? written.put.size + written.deleted.size : 0;
   const out = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: 'ranking',
-      KeyConditionExpression: 'gsi4pk = :p',
-      ExpressionAttributeValues: { ':p': rankPartition(board, period) },
-      Limit: limit + extra,
-    }),
+    new QueryCommand({ ...ranking.query(rankPartition(board, period)), Limit: limit + extra }),
   );
   const entries = (out.Items ?? []).map((i) => i.entry as Scored & Record<string, unknown>);
   if (!written) return rank(entries, true);
@@ -59,13 +63,8 @@ export const topOfBoard = async (
 };
 
 /** A rank item: one entity's standing on one board in one period. */
-export const rankItem = (board: string, period: string, entry: Scored & Record<string, unknown>) => ({
-  ...rankKey(board, period, entry.id),
-  type: 'RankEntry',
-  gsi4pk: rankPartition(board, period),
-  gsi4sk: rankSortKey(entry),
-  entry,
-});
+export const rankItem = (board: string, period: string, entry: Scored & Record<string, unknown>) =>
+  rankEntity.item({ board, period, entry });
 
 export const putSnapshot = async (
   board: string,
@@ -79,16 +78,14 @@ export const putSnapshot = async (
       // The 100 entries, Brotli-compressed: about 12 KB of JSON (Arabic names, repeated keys)
       // shrinks under 4 KB, so every reader pays 0.5 RCU instead of 1.5. Readers still take
       // an older snapshot's plain `entries`.
-      Item: {
-        ...boardSnapshotKey(board, period),
-        type: 'BoardSnapshot',
+      Item: boardSnapshotEntity.item({
         board,
         period,
         computedAt,
         packed: brotliCompressSync(JSON.stringify(entries), {
           params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 },
         }),
-      },
+      }),
     }),
   );
 };
@@ -116,9 +113,7 @@ export const markerQueue = (
     do {
       const out: QueryCommandOutput = await db.send(
         new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': `LBQ#${shard}` },
+          ...primary.query(changeShard(shard)),
           ExclusiveStartKey: startKey,
           Limit: Math.min(1000, max - found.length),
         }),
@@ -161,9 +156,7 @@ export const markerQueue = (
 export const ambassadorPeriods = async (ambassadorId: string): Promise<string[]> =>
   (
     await queryAll({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': `AMB#${ambassadorId}`, ':s': 'STAT#' },
+      ...primary.query(ambassadorPartition(ambassadorId), { beginsWith: STAT_PREFIX }),
       ProjectionExpression: 'sk',
     })
-  ).map((i) => String(i.sk).slice('STAT#'.length));
+  ).map((i) => String(i.sk).slice(STAT_PREFIX.length));

@@ -1,5 +1,5 @@
 /**
- * Lectures in the table. Access patterns (README, "Access patterns"):
+ * Lectures in the table. Access patterns (docs/data-model.md, "Access patterns"):
  * - AP4 lecture by id: GetItem LECT#<id> / LECTURE
  * - AP5 verified lectures under a facet, newest first: Query `listings`,
  *   gsi1pk = LECTS#<facet>, gsi1sk between <from> and <to>~ (descending)

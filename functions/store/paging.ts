@@ -4,9 +4,9 @@
  * then come back short, with a cursor to go on, rather than read without bound).
  */
 import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { db, TABLE } from './client.ts';
+import { db } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { ownerPartition, queuePartition } from './keys.ts';
+import { byOwner, type OwnedKind, owned, type QueueKind, queue, reviewQueue } from './entities/define.ts';
 
 export interface Page<T> {
   items: T[];
@@ -65,33 +65,30 @@ export interface PageQuery {
 }
 
 /** What one ambassador created of one kind, newest first (`byOwner` index). */
-export const ownedPage = <T>(ownerId: string, kind: 'LECT' | 'IDEA', q: PageQuery, map: (item: Item) => T) =>
+export const ownedPage = <T>(
+  ownerId: string,
+  kind: Extract<OwnedKind, 'LECT' | 'IDEA'>,
+  q: PageQuery,
+  map: (item: Item) => T,
+) =>
   queryPage({
     fingerprint: `owned|${kind}|${ownerId}`,
     input: {
-      TableName: TABLE,
-      IndexName: 'byOwner',
-      KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :k)',
-      ExpressionAttributeValues: { ':p': ownerPartition(ownerId), ':k': `${kind}#` },
+      ...byOwner.query(owned.partition(ownerId), { beginsWith: owned.prefix(kind) }),
       ScanIndexForward: false,
     },
-    keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+    keyAttributes: byOwner.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     map,
   });
 
 /** A staff review queue, oldest first (`reviewQueue` index). */
-export const queuePage = <T>(kind: 'lectures' | 'ideas', q: PageQuery, map: (item: Item) => T) =>
+export const queuePage = <T>(kind: QueueKind, q: PageQuery, map: (item: Item) => T) =>
   queryPage({
     fingerprint: `queue|${kind}`,
-    input: {
-      TableName: TABLE,
-      IndexName: 'reviewQueue',
-      KeyConditionExpression: 'gsi3pk = :p',
-      ExpressionAttributeValues: { ':p': queuePartition(kind) },
-    },
-    keyAttributes: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
+    input: reviewQueue.query(queue.partition(kind)),
+    keyAttributes: reviewQueue.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
     map,

@@ -11,8 +11,9 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from './client.ts';
-import { isConditionFailure } from './errors.ts';
+import { quotaCounterEntity } from './entities/system.ts';
 import { tableDefinition } from './table.ts';
+import { writeIf } from './transact.ts';
 
 export const WINDOW_SECONDS = 60;
 
@@ -28,29 +29,26 @@ export type QuotaAnswer = { allowed: true } | { allowed: false; retryAfterSecond
 export const takeWrite = async (subject: QuotaSubject, now: Date, limit: number): Promise<QuotaAnswer> => {
   const nowSeconds = now.getTime() / 1000;
   const window = Math.floor(nowSeconds / WINDOW_SECONDS) * WINDOW_SECONDS;
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: { pk: `QUOTA#${subject}`, sk: String(window) },
-        UpdateExpression: 'ADD n :one SET #ttl = :expires, #type = :type',
-        ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-        ExpressionAttributeNames: { '#ttl': tableDefinition.timeToLiveAttribute, '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':limit': limit,
-          ':expires': window + 2 * WINDOW_SECONDS,
-          ':type': 'QuotaCounter',
-        },
-      }),
-    );
-    return { allowed: true };
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-    // Until the window ends: at least 1 s, so a client never retries at once.
-    return {
-      allowed: false,
-      retryAfterSeconds: Math.max(1, Math.ceil(window + WINDOW_SECONDS - nowSeconds)),
-    };
-  }
+  const outcome = await writeIf(
+    () =>
+      db.send(
+        new UpdateCommand({
+          TableName: TABLE,
+          Key: quotaCounterEntity.key(subject, window),
+          UpdateExpression: 'ADD n :one SET #ttl = :expires, #type = :type',
+          ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
+          ExpressionAttributeNames: { '#ttl': tableDefinition.timeToLiveAttribute, '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': limit,
+            ':expires': window + 2 * WINDOW_SECONDS,
+            ':type': quotaCounterEntity.type,
+          },
+        }),
+      ),
+    'full',
+  );
+  if (outcome === 'ok') return { allowed: true };
+  // Until the window ends: at least 1 s, so a client never retries at once.
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(window + WINDOW_SECONDS - nowSeconds)) };
 };

@@ -1,7 +1,7 @@
 /**
  * The one table's shape. The CDK data stack and the local launcher both build the table
  * from this definition, so the two cannot drift. Each index is named after the question it
- * answers; the access-pattern table in the README says which pattern uses which.
+ * answers; the access-pattern table in docs/data-model.md says which pattern uses which.
  */
 export const tableDefinition = {
   partitionKey: 'pk',

@@ -21,7 +21,21 @@ export const named = <N extends string>(name: N, ...items: TxItem[]): Named<N>[]
 export interface Written<N extends string> {
   /** The names of the items whose condition failed; empty when the write went through. */
   failed: ReadonlySet<N>;
+  /**
+   * DynamoDB cancelled the transaction because another one held an item it touched: nothing
+   * was written. Only with `{ conflictIsRace: true }`; otherwise a conflict throws (503).
+   */
+  conflicted?: true;
 }
+
+/** A cancellation by a concurrent transaction on one of the items (TransactionConflict). */
+export const isConflict = (err: unknown): boolean => {
+  const e = err as Cancelled;
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+  );
+};
 
 interface Cancelled {
   name?: string;
@@ -50,13 +64,21 @@ export const failedNames = <N extends string>(
   return failed.size > 0 ? failed : undefined;
 };
 
-/** Sends `items` as one transaction; a failed condition is an answer, anything else throws. */
-export const transact = async <N extends string>(items: readonly Named<N>[]): Promise<Written<N>> => {
+/**
+ * Sends `items` as one transaction; a failed condition is an answer, anything else throws.
+ * With `conflictIsRace`, a conflict with another transaction is an answer too (`conflicted`),
+ * for writes that re-read and decide again on a lost race anyway.
+ */
+export const transact = async <N extends string>(
+  items: readonly Named<N>[],
+  options: { conflictIsRace?: boolean } = {},
+): Promise<Written<N>> => {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) }));
     return { failed: new Set() };
   } catch (err) {
     const failed = failedNames(err, items);
+    if (options.conflictIsRace && isConflict(err)) return { failed: failed ?? new Set(), conflicted: true };
     if (!failed) throw err;
     return { failed };
   }

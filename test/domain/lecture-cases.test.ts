@@ -6,11 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type Ambassador, emptyStats } from '#domain/ambassadors.ts';
 import { DomainError, type ErrorCode } from '#domain/errors.ts';
 import {
-  deleteLecture,
-  readLecture,
-  reportLecture,
+  deleteLectureCase,
+  readLectureCase,
+  reportLectureCase,
   reviewLectureCase,
-  updateLecture,
+  updateLectureCase,
 } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
 import type { AmbassadorRepo, LectureRepo, Outcome, RegisterReason } from '#domain/ports.ts';
@@ -193,7 +193,7 @@ const deps = () => ({
 
 /** A lecture by `organizer`, stored directly, in `status`. */
 const seed = async (status: Lecture['status'] = 'reported', id = 'lec-seed'): Promise<Lecture> => {
-  const l = await reportLecture({ ...deps(), newId: () => id }, organizer, input);
+  const l = await reportLectureCase({ ...deps(), newId: () => id }, organizer, input);
   if (status !== 'reported') lectures.put({ ...l, status, version: 2 });
   return lectures.stored(id)!;
 };
@@ -208,9 +208,9 @@ beforeEach(() => {
 
 // ---------------------------------------------------------------------------------------
 
-describe('reportLecture', () => {
+describe('reportLectureCase', () => {
   it('uses the injected clock and id, and stores the lecture', async () => {
-    const l = await reportLecture(deps(), organizer, input);
+    const l = await reportLectureCase(deps(), organizer, input);
     expect(l).toMatchObject({
       id: 'lec-1',
       organizerId: organizer.id,
@@ -221,7 +221,7 @@ describe('reportLecture', () => {
       updatedAt: NOW.toISOString(),
     });
     expect(lectures.stored('lec-1')).toEqual(l);
-    const second = await reportLecture(deps(), organizer, {
+    const second = await reportLectureCase(deps(), organizer, {
       ...input,
       format: 'online',
       governorate: undefined,
@@ -234,14 +234,14 @@ describe('reportLecture', () => {
 
   it('judges the date by the injected clock, not the real one', async () => {
     const future = new Date('2099-06-01T10:00:00.000Z');
-    const l = await reportLecture({ ...deps(), now: () => future }, organizer, {
+    const l = await reportLectureCase({ ...deps(), now: () => future }, organizer, {
       ...input,
       deliveredOn: '2099-05-30',
     });
     expect(l.reportedAt).toBe(future.toISOString());
     const past = new Date('2021-03-10T10:00:00.000Z');
     const err = await rejectsWith(
-      reportLecture({ ...deps(), now: () => past }, organizer, { ...input, deliveredOn: '2021-03-11' }),
+      reportLectureCase({ ...deps(), now: () => past }, organizer, { ...input, deliveredOn: '2021-03-11' }),
       'validation_failed',
       400,
     );
@@ -251,7 +251,7 @@ describe('reportLecture', () => {
 
   it('writes nothing when the rules fail', async () => {
     await rejectsWith(
-      reportLecture(deps(), organizer, { ...input, wilayat: 'salalah' }),
+      reportLectureCase(deps(), organizer, { ...input, wilayat: 'salalah' }),
       'validation_failed',
       400,
     );
@@ -259,18 +259,18 @@ describe('reportLecture', () => {
   });
 });
 
-describe('readLecture', () => {
+describe('readLectureCase', () => {
   it('404 for an unknown id', async () => {
-    await rejectsWith(readLecture(deps(), 'nope', { id: organizer.id, staff: false }), 'not_found', 404);
+    await rejectsWith(readLectureCase(deps(), 'nope', { id: organizer.id, staff: false }), 'not_found', 404);
   });
 
   it('a reported or rejected lecture only for the organizer and staff; 404 to others', async () => {
     for (const status of ['reported', 'rejected'] as const) {
       const l = await seed(status, `lec-${status}`);
-      expect((await readLecture(deps(), l.id, { id: organizer.id, staff: false })).id).toBe(l.id);
-      expect((await readLecture(deps(), l.id, { id: 'staff-1', staff: true })).status).toBe(status);
-      await rejectsWith(readLecture(deps(), l.id, { id: other.id, staff: false }), 'not_found', 404);
-      await rejectsWith(readLecture(deps(), l.id, undefined), 'not_found', 404);
+      expect((await readLectureCase(deps(), l.id, { id: organizer.id, staff: false })).id).toBe(l.id);
+      expect((await readLectureCase(deps(), l.id, { id: 'staff-1', staff: true })).status).toBe(status);
+      await rejectsWith(readLectureCase(deps(), l.id, { id: other.id, staff: false }), 'not_found', 404);
+      await rejectsWith(readLectureCase(deps(), l.id, undefined), 'not_found', 404);
     }
   });
 
@@ -281,14 +281,14 @@ describe('readLecture', () => {
       { id: other.id, staff: false },
       { id: 'staff-1', staff: true },
     ])
-      expect((await readLecture(deps(), l.id, viewer)).status).toBe('verified');
+      expect((await readLectureCase(deps(), l.id, viewer)).status).toBe('verified');
   });
 });
 
-describe('updateLecture', () => {
+describe('updateLectureCase', () => {
   it('the organizer edits a reported lecture', async () => {
     const l = await seed();
-    const next = await updateLecture(
+    const next = await updateLectureCase(
       { ...deps(), now: () => LATER },
       organizer,
       l.id,
@@ -305,21 +305,25 @@ describe('updateLecture', () => {
     const verified = await seed('verified', 'lec-v');
     const before = structuredClone([...lectures.items.values()]);
     await rejectsWith(
-      updateLecture(deps(), other, reported.id, { attendees: 1 }, undefined),
+      updateLectureCase(deps(), other, reported.id, { attendees: 1 }, undefined),
       'not_found',
       404,
     );
     await rejectsWith(
-      updateLecture(deps(), other, rejected.id, { attendees: 1 }, undefined),
+      updateLectureCase(deps(), other, rejected.id, { attendees: 1 }, undefined),
       'not_found',
       404,
     );
     await rejectsWith(
-      updateLecture(deps(), other, verified.id, { attendees: 1 }, undefined),
+      updateLectureCase(deps(), other, verified.id, { attendees: 1 }, undefined),
       'forbidden',
       403,
     );
-    await rejectsWith(updateLecture(deps(), other, 'nope', { attendees: 1 }, undefined), 'not_found', 404);
+    await rejectsWith(
+      updateLectureCase(deps(), other, 'nope', { attendees: 1 }, undefined),
+      'not_found',
+      404,
+    );
     expect([...lectures.items.values()]).toEqual(before);
     expect(lectures.writes.filter((w) => w.op === 'update')).toEqual([]);
   });
@@ -328,7 +332,7 @@ describe('updateLecture', () => {
     for (const status of ['verified', 'rejected'] as const) {
       const l = await seed(status, `lec-${status}`);
       await rejectsWith(
-        updateLecture(deps(), organizer, l.id, { attendees: 1 }, undefined),
+        updateLectureCase(deps(), organizer, l.id, { attendees: 1 }, undefined),
         'invalid_transition',
         409,
       );
@@ -338,19 +342,31 @@ describe('updateLecture', () => {
 
   it('a stale expectedVersion is 412 version_mismatch and changes nothing', async () => {
     const l = await seed();
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 2 }, 7), 'version_mismatch', 412);
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 2 }, 0), 'version_mismatch', 412);
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 2 }, 7),
+      'version_mismatch',
+      412,
+    );
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 2 }, 0),
+      'version_mismatch',
+      412,
+    );
     expect(lectures.stored(l.id)).toEqual(l);
-    const next = await updateLecture(deps(), organizer, l.id, { attendees: 2 }, 1);
+    const next = await updateLectureCase(deps(), organizer, l.id, { attendees: 2 }, 1);
     expect(next.version).toBe(2);
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 3 }, 1), 'version_mismatch', 412);
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 3 }, 1),
+      'version_mismatch',
+      412,
+    );
     expect(lectures.stored(l.id)?.attendees).toBe(2);
   });
 
   it('an edit that lost a race is retried on a consistent read of the new version', async () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, title: 'Concurrent title', version: 2 })];
-    const next = await updateLecture(deps(), organizer, l.id, { attendees: 9 }, undefined);
+    const next = await updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, undefined);
     expect(next).toMatchObject({ title: 'Concurrent title', attendees: 9, version: 3 });
     expect(lectures.stored(l.id)).toEqual(next);
     expect(lectures.gets.map((g) => g.consistent ?? false)).toEqual([false, true]);
@@ -359,7 +375,11 @@ describe('updateLecture', () => {
   it('with If-Match, a lost race is version_mismatch', async () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, title: 'Concurrent title', version: 2 })];
-    await rejectsWith(updateLecture(deps(), organizer, l.id, { attendees: 9 }, 1), 'version_mismatch', 412);
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, 1),
+      'version_mismatch',
+      412,
+    );
     expect(lectures.stored(l.id)?.title).toBe('Concurrent title');
   });
 
@@ -367,7 +387,7 @@ describe('updateLecture', () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, status: 'verified', version: 2 })];
     await rejectsWith(
-      updateLecture(deps(), organizer, l.id, { attendees: 9 }, undefined),
+      updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, undefined),
       'invalid_transition',
       409,
     );
@@ -375,10 +395,10 @@ describe('updateLecture', () => {
   });
 });
 
-describe('deleteLecture', () => {
+describe('deleteLectureCase', () => {
   it('the organizer deletes a reported lecture', async () => {
     const l = await seed();
-    await deleteLecture(deps(), organizer, l.id);
+    await deleteLectureCase(deps(), organizer, l.id);
     expect(lectures.stored(l.id)).toBeUndefined();
   });
 
@@ -386,10 +406,10 @@ describe('deleteLecture', () => {
     const reported = await seed('reported', 'lec-r');
     const rejected = await seed('rejected', 'lec-x');
     const verified = await seed('verified', 'lec-v');
-    await rejectsWith(deleteLecture(deps(), other, reported.id), 'not_found', 404);
-    await rejectsWith(deleteLecture(deps(), other, rejected.id), 'not_found', 404);
-    await rejectsWith(deleteLecture(deps(), other, verified.id), 'forbidden', 403);
-    await rejectsWith(deleteLecture(deps(), other, 'nope'), 'not_found', 404);
+    await rejectsWith(deleteLectureCase(deps(), other, reported.id), 'not_found', 404);
+    await rejectsWith(deleteLectureCase(deps(), other, rejected.id), 'not_found', 404);
+    await rejectsWith(deleteLectureCase(deps(), other, verified.id), 'forbidden', 403);
+    await rejectsWith(deleteLectureCase(deps(), other, 'nope'), 'not_found', 404);
     expect(lectures.items.size).toBe(3);
     expect(lectures.writes.filter((w) => w.op === 'remove')).toEqual([]);
   });
@@ -397,7 +417,7 @@ describe('deleteLecture', () => {
   it('the organizer cannot delete a verified or rejected lecture: invalid_transition', async () => {
     for (const status of ['verified', 'rejected'] as const) {
       const l = await seed(status, `lec-${status}`);
-      await rejectsWith(deleteLecture(deps(), organizer, l.id), 'invalid_transition', 409);
+      await rejectsWith(deleteLectureCase(deps(), organizer, l.id), 'invalid_transition', 409);
       expect(lectures.stored(l.id)?.status).toBe(status);
     }
   });
@@ -405,7 +425,7 @@ describe('deleteLecture', () => {
   it('a lecture verified during the delete is then invalid_transition, and stays', async () => {
     const l = await seed();
     lectures.before.remove = [() => lectures.put({ ...l, status: 'verified', version: 2 })];
-    await rejectsWith(deleteLecture(deps(), organizer, l.id), 'invalid_transition', 409);
+    await rejectsWith(deleteLectureCase(deps(), organizer, l.id), 'invalid_transition', 409);
     expect(lectures.stored(l.id)?.status).toBe('verified');
     expect(lectures.gets.map((g) => g.consistent ?? false)).toEqual([false, true]);
   });

@@ -1,9 +1,9 @@
-import { deleteLecture as remove } from '#domain/lecture-cases.ts';
+import { deleteLectureCase } from '#domain/lecture-cases.ts';
 import { http } from '#http/kit.ts';
 import { deleteLecture } from '#http/routes.ts';
 import { lectureDeps } from './deps.ts';
 
 export const handler = http(deleteLecture, async ({ me, params, now }) => {
-  await remove(lectureDeps(now), me, params.id);
+  await deleteLectureCase(lectureDeps(now), me, params.id);
   return { status: 204 };
 });

@@ -5,8 +5,8 @@ import { fold } from '#domain/text.ts';
 import { entity, type Key, listings } from './define.ts';
 
 /** The partition of one ambassador's item collection (profile, directory entries, counters). */
-export const AMBASSADOR_PREFIX = 'AMB#';
-const partition = (id: string) => `${AMBASSADOR_PREFIX}${id}`;
+export const ambassadorPartition = (id: string): string => `AMB#${id}`;
+const partition = ambassadorPartition;
 
 /** AP1. The profile; tombstones (erased) included. */
 export const profileEntity = entity({

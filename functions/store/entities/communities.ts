@@ -12,17 +12,21 @@ export const communityStatsEntity = {
   key: (communityId: string): Key => ({ pk: communityPartition(communityId), sk: 'STATS' }),
 } as const;
 
+/** The item collections of a governorate's and a city's counters. */
+export const governoratePartition = (governorate: string): string => `GOV#${governorate}`;
+export const cityPartition = (city: string): string => `CITY#${city}`;
+
 /** Period counters of a governorate and of a city (the leaderboards' input), added to only. */
 export const governorateStatEntity = {
   type: 'GovernorateStat',
   key: (governorate: string, period: string): Key => ({
-    pk: `GOV#${governorate}`,
+    pk: governoratePartition(governorate),
     sk: `${STAT_PREFIX}${period}`,
   }),
 } as const;
 export const cityStatEntity = {
   type: 'CityStat',
-  key: (city: string, period: string): Key => ({ pk: `CITY#${city}`, sk: `${STAT_PREFIX}${period}` }),
+  key: (city: string, period: string): Key => ({ pk: cityPartition(city), sk: `${STAT_PREFIX}${period}` }),
 } as const;
 
 /** The sort key prefix of a community's resources: AP10 reads them with begins_with. */
