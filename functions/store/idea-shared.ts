@@ -15,7 +15,7 @@ import { auditEntity, ideaEntity, ideaListingEntity } from './entities/ideas.ts'
 import type { TxItem } from './items.ts';
 import { queryAll } from './paging.ts';
 import { showcaseWrites } from './showcase.ts';
-import { type Named, named, transact } from './transact.ts';
+import { type Named, named, transact, type Written } from './transact.ts';
 
 /** The public lists a visible idea appears in. */
 export const ideaFacets = (i: Idea): string[] =>
@@ -86,37 +86,16 @@ export const auditPut = (ideaId: string, entry: AuditEntry): TxItem => ({
 });
 
 /**
- * A transaction DynamoDB cancelled because another one held an item it touched: nothing was
- * written, so, like a failed version condition, it is a lost race to decide again on a
- * fresh read (rather than a 503 to the client).
+ * Sends an idea or team transaction, where a conflict with another transaction is a lost
+ * race like a failed condition: nothing was written, so the case decides again on a fresh
+ * read (rather than a 503 to the client).
  */
-const conflicted = (err: unknown): boolean => {
-  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-  return (
-    e?.name === 'TransactionCanceledException' &&
-    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
-  );
-};
-
-/** What a team or idea transaction ran into: the failed conditions by name, or a conflict. */
-export interface Raced<N extends string> {
-  failed: ReadonlySet<N>;
-  /** Cancelled by a concurrent transaction on one of its items (and no condition failed). */
-  conflict: boolean;
-}
-
-/** `transact`, with a transaction cancelled by a conflict read as a lost race, not thrown. */
-export const transactRaced = async <N extends string>(items: readonly Named<N>[]): Promise<Raced<N>> => {
-  try {
-    return { ...(await transact(items)), conflict: false };
-  } catch (err) {
-    if (conflicted(err)) return { failed: new Set(), conflict: true };
-    throw err;
-  }
-};
+export const transactRaced = <N extends string>(items: readonly Named<N>[]): Promise<Written<N>> =>
+  transact(items, { conflictIsRace: true });
 
 /** 'changed' when anything failed or conflicted, 'ok' when it all went through. */
-export const lostOrOk = (r: Raced<string>): Outcome => (r.conflict || r.failed.size > 0 ? 'changed' : 'ok');
+export const lostOrOk = (w: Written<string>): Outcome =>
+  w.conflicted || w.failed.size > 0 ? 'changed' : 'ok';
 
 /**
  * AP28 what an ambassador has of a kind (ideas, memberships, join requests), for the
