@@ -27,6 +27,7 @@ import {
   withdrawIdea,
 } from './ideas.ts';
 import type { Backoff, Clock, IdeaRepo, IdGenerator } from './ports.ts';
+import { decideAndWrite } from './races.ts';
 import type { FeatureInput } from './showcase.ts';
 import {
   assertCanRequestJoin,
@@ -36,6 +37,8 @@ import {
   isTeamOpen,
   type JoinRequest,
   type JoinRequestInput,
+  type JoinStatus,
+  type Membership,
 } from './teams.ts';
 import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
@@ -52,54 +55,59 @@ export const ATTEMPTS = 40;
 /** Who acts for the platform itself (an erasure's consequences), in audit entries. */
 export const SYSTEM = 'system';
 
-/** Waits before the next attempt, when the wiring gives a pause; then throws 503 after the last. */
-const retry = async (deps: Backoff, attempt: number): Promise<void> => {
-  if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
-  await deps.pause?.(attempt);
-};
-
-export const submitIdea = async (
+export const submitIdeaCase = async (
   deps: Deps & IdGenerator,
   author: Ambassador,
   input: IdeaInput,
 ): Promise<Idea> => {
   const idea = newIdea(input, author.id, deps.newId(), deps.now());
-  await deps.ideas.create(idea);
+  const outcome = await deps.ideas.create(idea);
+  // Not registered, erased, or being erased: an idea now would outlive its author (§10).
+  if (outcome === 'author_gone') throw new DomainError('not_registered');
+  // The id is new (a ulid), so no idea holds it: a collision is a failure to retry later.
+  if (outcome === 'changed') throw new DomainError('unavailable');
   return idea;
 };
 
 /** The idea if `viewer` may see it; 404 otherwise, never revealing that it exists. */
-export const readIdea = async (deps: { ideas: IdeaRepo }, id: string, viewer: Viewer, consistent = false) => {
+export const readIdeaCase = async (
+  deps: { ideas: IdeaRepo },
+  id: string,
+  viewer: Viewer,
+  consistent = false,
+) => {
   const idea = await deps.ideas.get(id, consistent);
   if (!idea || !canSeeIdea(idea, viewer)) throw new DomainError('not_found');
   return idea;
+};
+
+type Change = (
+  current: Idea,
+  now: Date,
+) => { next: Idea; audit: Omit<AuditEntry, 'at' | 'by' | 'from' | 'to'> };
+
+/** The idea moved by `change` at `now`, with its audit entry by `by`. */
+const moved = (current: Idea, now: Date, by: string, change: Change) => {
+  const { next, audit } = change(current, now);
+  const entry: AuditEntry = { at: now.toISOString(), by, from: current.status, to: next.status, ...audit };
+  return { next, entry };
 };
 
 /**
  * Reads, applies `change` and writes conditionally, again on a lost race. `change` throws
  * the domain's answer (403, 409) when the fresh state no longer allows the move.
  */
-const move = async (
-  deps: Deps,
-  id: string,
-  caller: Caller,
-  change: (current: Idea, now: Date) => { next: Idea; audit: Omit<AuditEntry, 'at' | 'by' | 'from' | 'to'> },
-): Promise<Idea> => {
-  for (let attempt = 1; ; attempt++) {
-    const current = await readIdea(deps, id, caller, attempt > 1);
-    const now = deps.now();
-    const { next, audit } = change(current, now);
-    const entry: AuditEntry = {
-      at: now.toISOString(),
-      by: caller.id,
-      from: current.status,
-      to: next.status,
-      ...audit,
-    };
-    if (await deps.ideas.transition(current, next, entry)) return next;
-    await retry(deps, attempt);
-  }
-};
+const move = async (deps: Deps, id: string, caller: Caller, change: Change): Promise<Idea> =>
+  (
+    await decideAndWrite({
+      attempts: ATTEMPTS,
+      pause: deps.pause,
+      read: (consistent) => readIdeaCase(deps, id, caller, consistent),
+      decide: (current) => moved(current, deps.now(), caller.id, change),
+      write: (current, { next, entry }) => deps.ideas.transition(current, next, entry),
+      reasons: {},
+    })
+  ).next;
 
 export const editIdeaCase = (
   deps: Deps,
@@ -125,30 +133,26 @@ export const withdrawIdeaCase = (deps: Deps, me: Caller, id: string) =>
  * which every change of the team moves (approval, accept, leave): a member who joins after
  * that read makes the write fail and the retry see them, so the check cannot be raced.
  */
-const staffMove = async (
-  deps: Deps,
-  id: string,
-  staffId: string,
-  doing: string,
-  change: Parameters<typeof move>[3],
-): Promise<Idea> => {
-  const staff = { id: staffId, staff: true };
-  for (let attempt = 1; ; attempt++) {
-    const current = await readIdea(deps, id, staff, attempt > 1);
-    assertNotInvolved(current, staffId, await deps.ideas.isOnTeam(id, staffId), doing);
-    const now = deps.now();
-    const { next, audit } = change(current, now);
-    const entry: AuditEntry = {
-      at: now.toISOString(),
-      by: staffId,
-      from: current.status,
-      to: next.status,
-      ...audit,
-    };
-    if (await deps.ideas.transition(current, next, entry)) return next;
-    if (attempt >= ATTEMPTS) throw new DomainError('unavailable');
-  }
-};
+const staffMove = async (deps: Deps, id: string, staffId: string, doing: string, change: Change) =>
+  (
+    await decideAndWrite({
+      attempts: ATTEMPTS,
+      // Without a pause, as staff moves always were: a staff action races few writers, and its
+      // attempts end (503) well within the function's time, never by a timeout that leaves the
+      // loop running (test/functions/faults.test.ts, idea approval under conflicts).
+      pause: undefined,
+      read: async (consistent) => {
+        const current = await readIdeaCase(deps, id, { id: staffId, staff: true }, consistent);
+        return { current, onTeam: await deps.ideas.isOnTeam(id, staffId) };
+      },
+      decide: ({ current, onTeam }) => {
+        assertNotInvolved(current, staffId, onTeam, doing);
+        return moved(current, deps.now(), staffId, change);
+      },
+      write: ({ current }, { next, entry }) => deps.ideas.transition(current, next, entry),
+      reasons: {},
+    })
+  ).next;
 
 export const decideIdeaCase = (deps: Deps, staffId: string, id: string, input: DecisionInput) =>
   staffMove(deps, id, staffId, 'decide', (current, now) => ({
@@ -201,7 +205,7 @@ export const addCommentCase = async (
   ideaId: string,
   input: CommentInput,
 ): Promise<Comment> => {
-  const idea = await readIdea(deps, ideaId, me);
+  const idea = await readIdeaCase(deps, ideaId, me);
   assertCommentable(idea);
   const comment: Comment = {
     id: deps.newId(),
@@ -217,8 +221,8 @@ export const addCommentCase = async (
     throw new DomainError('validation_failed', 'No such comment on this idea', [
       { path: 'replyTo', message: 'Must be a comment of this idea' },
     ]);
-  if (outcome === 'idea_changed')
-    throw new DomainError('invalid_transition', 'Comments are closed for this idea');
+  // Left the public states since it was read ('changed' names no other condition here).
+  if (outcome !== 'ok') throw new DomainError('invalid_transition', 'Comments are closed for this idea');
   return comment;
 };
 
@@ -229,7 +233,7 @@ export const deleteCommentCase = async (
   ideaId: string,
   commentId: string,
 ) => {
-  await readIdea(deps, ideaId, me);
+  await readIdeaCase(deps, ideaId, me);
   const comment = await deps.ideas.getComment(ideaId, commentId);
   if (!comment || comment.hidden) throw new DomainError('not_found');
   if (comment.authorId !== me.id) throw new DomainError('forbidden', 'Only its author may delete a comment');
@@ -242,7 +246,7 @@ export const hideCommentCase = async (
   ideaId: string,
   commentId: string,
 ): Promise<Comment> => {
-  const idea = await readIdea(deps, ideaId, { id: staffId, staff: true });
+  const idea = await readIdeaCase(deps, ideaId, { id: staffId, staff: true });
   // The author never changes; the team does, so the store makes it a condition of the hide.
   assertNotInvolved(idea, staffId, false, 'hide comments on');
   const comment = await deps.ideas.getComment(ideaId, commentId);
@@ -256,7 +260,7 @@ export const hideCommentCase = async (
   );
   if (outcome === 'conflict_of_interest') throw conflictOfInterest('hide comments on');
   // Deleted by its author since it was read: nothing to hide, and nothing to audit.
-  if (outcome === 'gone') throw new DomainError('not_found');
+  if (outcome !== 'ok') throw new DomainError('not_found');
   return { ...comment, hidden: true, version: comment.version + 1 };
 };
 
@@ -265,27 +269,30 @@ export const requestJoinCase = async (
   me: Caller,
   ideaId: string,
   input: JoinRequestInput,
-): Promise<JoinRequest> => {
-  for (let attempt = 1; ; attempt++) {
-    const idea = await readIdea(deps, ideaId, me, attempt > 1);
-    assertCanRequestJoin(idea, me.id);
-    const request: JoinRequest = {
-      ideaId,
-      ambassadorId: me.id,
-      status: 'pending',
-      message: input.message,
-      role: input.role,
-      createdAt: deps.now().toISOString(),
-      version: 1,
-    };
-    const outcome = await deps.ideas.requestJoin(idea, request);
-    if (outcome === 'ok') return request;
-    if (outcome === 'duplicate_request') throw new DomainError('duplicate_request');
-    if (outcome === 'already_member') throw new DomainError('already_member');
-    if (outcome === 'requester_gone') throw new DomainError('not_registered');
-    await retry(deps, attempt);
-  }
-};
+): Promise<JoinRequest> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    pause: deps.pause,
+    read: (consistent) => readIdeaCase(deps, ideaId, me, consistent),
+    decide: (idea): JoinRequest => {
+      assertCanRequestJoin(idea, me.id);
+      return {
+        ideaId,
+        ambassadorId: me.id,
+        status: 'pending',
+        message: input.message,
+        role: input.role,
+        createdAt: deps.now().toISOString(),
+        version: 1,
+      };
+    },
+    write: (idea, request) => deps.ideas.requestJoin(idea, request),
+    reasons: {
+      duplicate_request: 'duplicate_request',
+      already_member: 'already_member',
+      requester_gone: 'not_registered',
+    },
+  });
 
 /** The team leader (the author until a hand-over) or staff; others get 403 on a public idea. */
 const assertLeaderOrStaff = (idea: Idea, caller: Caller, staffToo: boolean) => {
@@ -295,7 +302,7 @@ const assertLeaderOrStaff = (idea: Idea, caller: Caller, staffToo: boolean) => {
 };
 
 export const pendingJoinsCase = async (deps: { ideas: IdeaRepo }, caller: Caller, ideaId: string) => {
-  const idea = await readIdea(deps, ideaId, caller);
+  const idea = await readIdeaCase(deps, ideaId, caller);
   assertLeaderOrStaff(idea, caller, true);
   return deps.ideas.pendingJoins(ideaId);
 };
@@ -306,43 +313,60 @@ export const decideJoinCase = async (
   ideaId: string,
   ambassadorId: string,
   decision: 'accept' | 'decline',
-): Promise<JoinRequest> => {
-  for (let attempt = 1; ; attempt++) {
-    const idea = await readIdea(deps, ideaId, leader, attempt > 1);
-    assertLeaderOrStaff(idea, leader, false);
-    const request = await deps.ideas.getJoin(ideaId, ambassadorId);
-    if (!request) throw new DomainError('not_found');
-    if (request.status !== 'pending')
-      throw new DomainError('invalid_transition', `The request was already ${request.status}`);
-    const at = deps.now().toISOString();
-    if (decision === 'decline') {
-      if (await deps.ideas.declineJoin(request, at))
-        return { ...request, status: 'declined', decidedAt: at, version: request.version + 1 };
-    } else {
-      if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
-      if (idea.memberCount >= idea.teamSize) throw new DomainError('team_full');
-      const outcome = await deps.ideas.acceptJoin(idea, request, at);
-      if (outcome === 'ok')
-        return { ...request, status: 'accepted', decidedAt: at, version: request.version + 1 };
-      if (outcome === 'already_member') throw new DomainError('already_member');
-      // Erased, or being erased: the erasure withdraws the request; nobody holds a slot for it.
-      if (outcome === 'requester_gone')
-        throw new DomainError('invalid_transition', 'The requester is no longer an ambassador');
-    }
-    await retry(deps, attempt);
-  }
-};
+): Promise<JoinRequest> =>
+  (
+    await decideAndWrite({
+      attempts: ATTEMPTS,
+      pause: deps.pause,
+      // The request is read only for the leader: nobody else learns whether it exists.
+      read: async (consistent) => {
+        const idea = await readIdeaCase(deps, ideaId, leader, consistent);
+        assertLeaderOrStaff(idea, leader, false);
+        return { idea, request: await deps.ideas.getJoin(ideaId, ambassadorId) };
+      },
+      decide: ({ idea, request }) => {
+        if (!request) throw new DomainError('not_found');
+        if (request.status !== 'pending')
+          throw new DomainError('invalid_transition', `The request was already ${request.status}`);
+        if (decision === 'accept') {
+          if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
+          if (idea.memberCount >= idea.teamSize) throw new DomainError('team_full');
+        }
+        const at = deps.now().toISOString();
+        const status: JoinStatus = decision === 'accept' ? 'accepted' : 'declined';
+        return { request, at, next: { ...request, status, decidedAt: at, version: request.version + 1 } };
+      },
+      write: ({ idea }, { request, at }) =>
+        decision === 'accept'
+          ? deps.ideas.acceptJoin(idea, request, at)
+          : deps.ideas.declineJoin(request, at),
+      reasons: {
+        already_member: 'already_member',
+        // Erased, or being erased: the erasure withdraws the request; nobody holds a slot for it.
+        requester_gone: ['invalid_transition', 'The requester is no longer an ambassador'],
+      },
+    })
+  ).next;
 
 export const leaveCase = async (deps: Deps, me: Caller, ideaId: string): Promise<void> => {
-  for (let attempt = 1; ; attempt++) {
-    const idea = await readIdea(deps, ideaId, me, attempt > 1);
-    if (leaderOf(idea) === me.id) throw new DomainError('forbidden', 'The leader cannot leave the team');
-    const member = (await deps.ideas.members(ideaId)).find((m) => m.ambassadorId === me.id);
-    if (!member) throw new DomainError('not_found', 'You are not on this team');
-    if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
-    if (await deps.ideas.leave(idea, member, deps.now().toISOString())) return;
-    await retry(deps, attempt);
-  }
+  await decideAndWrite({
+    attempts: ATTEMPTS,
+    pause: deps.pause,
+    // The team is read only for someone who may leave it.
+    read: async (consistent) => {
+      const idea = await readIdeaCase(deps, ideaId, me, consistent);
+      if (leaderOf(idea) === me.id) throw new DomainError('forbidden', 'The leader cannot leave the team');
+      return { idea, members: await deps.ideas.members(ideaId) };
+    },
+    decide: ({ idea, members }) => {
+      const member = members.find((m) => m.ambassadorId === me.id);
+      if (!member) throw new DomainError('not_found', 'You are not on this team');
+      if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
+      return member;
+    },
+    write: ({ idea }, member) => deps.ideas.leave(idea, member, deps.now().toISOString()),
+    reasons: {},
+  });
 };
 
 /**
@@ -355,30 +379,37 @@ export const handOverCase = async (
   ideaId: string,
   to: string,
   staffToo: boolean,
-): Promise<Idea> => {
-  for (let attempt = 1; ; attempt++) {
-    const idea = await readIdea(deps, ideaId, caller, attempt > 1);
-    if (caller.id !== SYSTEM) assertLeaderOrStaff(idea, caller, staffToo);
-    // The staff route is a staff action (§10 "Conflict of interest"): not on one's own team,
-    // where it would let a member seize the team. Raced joins move the version written over.
-    if (staffToo && caller.id !== SYSTEM)
-      assertNotInvolved(idea, caller.id, await deps.ideas.isOnTeam(ideaId, caller.id), 'hand over');
-    const now = deps.now();
-    const next = handOverIdea(idea, to, now);
-    const outcome = await deps.ideas.handOver(idea, next, {
-      at: now.toISOString(),
-      by: caller.id,
-      action: 'leader_changed',
-      from: idea.status,
-      to: idea.status,
-      leaderId: to,
-    });
-    if (outcome === 'ok') return next;
-    if (outcome === 'not_member')
-      throw new DomainError('invalid_transition', 'The new leader must be a member of the team');
-    await retry(deps, attempt);
-  }
-};
+): Promise<Idea> =>
+  (
+    await decideAndWrite({
+      attempts: ATTEMPTS,
+      pause: deps.pause,
+      read: async (consistent) => {
+        const idea = await readIdeaCase(deps, ideaId, caller, consistent);
+        if (caller.id !== SYSTEM) assertLeaderOrStaff(idea, caller, staffToo);
+        // The staff route is a staff action (§10 "Conflict of interest"): not on one's own team,
+        // where it would let a member seize the team. Raced joins move the version written over.
+        if (staffToo && caller.id !== SYSTEM)
+          assertNotInvolved(idea, caller.id, await deps.ideas.isOnTeam(ideaId, caller.id), 'hand over');
+        return idea;
+      },
+      decide: (idea) => {
+        const now = deps.now();
+        const next = handOverIdea(idea, to, now);
+        const audit: AuditEntry = {
+          at: now.toISOString(),
+          by: caller.id,
+          action: 'leader_changed',
+          from: idea.status,
+          to: idea.status,
+          leaderId: to,
+        };
+        return { next, audit };
+      },
+      write: (idea, { next, audit }) => deps.ideas.handOver(idea, next, audit),
+      reasons: { not_member: ['invalid_transition', 'The new leader must be a member of the team'] },
+    })
+  ).next;
 
 /**
  * The erasure's team steps (§10 "Erasure and teams"), run after the profile was marked as
@@ -412,38 +443,70 @@ const settled = (err: unknown) => {
   if (!(err instanceof Settled)) throw err;
 };
 
+/** One round of releasing a membership, decided on a fresh read. */
+type Release =
+  | { kind: 'done' }
+  | { kind: 'leave'; idea: Idea; member: Membership }
+  | { kind: 'handOver'; heir: string }
+  | { kind: 'abandon'; idea: Idea; next: Idea; audit: AuditEntry };
+
+/**
+ * Each round reads the team consistently and takes one step: a member leaves; a leader
+ * hands over to the member who joined earliest (then, a plain member, leaves in the next
+ * round); a leader alone withdraws the idea. A hand-over is a race of its own
+ * (handOverCase): once it is written, or refused for an heir being erased too, what this
+ * round read is no longer the team, so the round answers 'changed' and the next one reads
+ * it again.
+ */
 const releaseMembership = async (deps: Deps, ambassadorId: string, ideaId: string): Promise<void> => {
   const system = { id: SYSTEM, staff: true };
   const refused = new Set<string>();
-  for (let attempt = 1; ; attempt++) {
-    const idea = await deps.ideas.get(ideaId, true);
-    if (!idea || !isTeamOpen(idea)) return;
-    const members = await deps.ideas.members(ideaId);
-    const mine = members.find((m) => m.ambassadorId === ambassadorId);
-    if (!mine) return;
-    const now = deps.now();
-    if (leaderOf(idea) !== ambassadorId) {
-      if (await deps.ideas.leave(idea, mine, now.toISOString())) return;
-    } else {
+  await decideAndWrite({
+    attempts: ATTEMPTS,
+    pause: deps.pause,
+    read: async () => {
+      const idea = await deps.ideas.get(ideaId, true);
+      if (!idea || !isTeamOpen(idea)) return undefined;
+      return { idea, members: await deps.ideas.members(ideaId) };
+    },
+    decide: (state): Release => {
+      const mine = state?.members.find((m) => m.ambassadorId === ambassadorId);
+      if (!state || !mine) return { kind: 'done' };
+      const { idea, members } = state;
+      if (leaderOf(idea) !== ambassadorId) return { kind: 'leave', idea, member: mine };
       const heir = members
         .filter((m) => m.ambassadorId !== ambassadorId && !refused.has(m.ambassadorId))
         .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))[0];
-      if (heir) {
-        try {
-          await handOverCase(deps, system, ideaId, heir.ambassadorId, true);
-          continue; // now a plain member: the next round leaves
-        } catch (err) {
-          // The heir is being erased too: the next one who joined earliest.
-          if (!(err instanceof DomainError && err.code === 'invalid_transition')) throw err;
-          refused.add(heir.ambassadorId);
-          continue;
-        }
-      }
+      if (heir) return { kind: 'handOver', heir: heir.ambassadorId };
+      const now = deps.now();
       const next = abandonIdea(idea, now);
       const at = now.toISOString();
-      const audit = { at, by: system.id, action: 'withdraw' as const, from: idea.status, to: next.status };
-      if (await deps.ideas.transition(idea, next, audit)) return;
-    }
-    await retry(deps, attempt);
-  }
+      return {
+        kind: 'abandon',
+        idea,
+        next,
+        audit: { at, by: system.id, action: 'withdraw', from: idea.status, to: next.status },
+      };
+    },
+    write: async (_, step) => {
+      switch (step.kind) {
+        case 'done':
+          return 'ok';
+        case 'leave':
+          return deps.ideas.leave(step.idea, step.member, deps.now().toISOString());
+        case 'abandon':
+          return deps.ideas.transition(step.idea, step.next, step.audit);
+        case 'handOver':
+          try {
+            await handOverCase(deps, system, ideaId, step.heir, true);
+          } catch (err) {
+            // The heir is being erased too: the next one who joined earliest.
+            if (!(err instanceof DomainError && err.code === 'invalid_transition')) throw err;
+            refused.add(step.heir);
+          }
+          return 'changed';
+      }
+    },
+    reasons: {},
+  });
 };

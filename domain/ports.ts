@@ -62,58 +62,63 @@ export interface LectureRepo {
   verify: (current: Lecture, next: Lecture, organizer: Ambassador) => Promise<Outcome>;
 }
 
-/** What a conditional idea write ran into, when it did not go through. */
-export type JoinOutcome =
-  | 'ok'
+/**
+ * What asking to join, or accepting a request, ran into: 'changed' when the idea (its
+ * state, its room) or the request is no longer what was read.
+ */
+export type JoinOutcome = Outcome<
   | 'duplicate_request'
   | 'already_member'
-  | 'idea_changed'
-  | 'request_changed'
   /** The requester erased their data (or is erasing it): they can no longer join. */
-  | 'requester_gone';
+  | 'requester_gone'
+>;
 
 /** What a hand-over ran into: a lost race, or a new leader who is not (or no longer) a member. */
-export type HandOverOutcome = 'ok' | 'idea_changed' | 'not_member';
+export type HandOverOutcome = Outcome<'not_member'>;
 
 /** A pause before retrying a lost race: jittered, growing with the attempt (none in unit tests). */
 export interface Backoff {
   pause?: (attempt: number) => Promise<void>;
 }
 
-export type HideOutcome = 'ok' | 'gone' | 'conflict_of_interest';
+/** 'gone' when the comment was deleted meanwhile; the staff member on the team is a conflict of interest. */
+export type HideOutcome = Outcome<'gone' | 'conflict_of_interest'>;
+
+/** A reply to a comment that is gone or hidden, or an idea no longer public (its comments closed). */
+export type CommentOutcome = Outcome<'parent_missing' | 'idea_closed'>;
 
 export interface IdeaRepo {
   get: (id: string, consistent?: boolean) => Promise<Idea | undefined>;
-  create: (idea: Idea) => Promise<void>;
+  /** 'author_gone' when the author is not registered, erased or being erased. */
+  create: (idea: Idea) => Promise<Outcome<'author_gone'>>;
   /**
    * Writes `next` over `current` (conditional on its version) with everything the move
-   * implies: lists, queue, showcase, counters, stats, team, audit. False on a lost race.
+   * implies: lists, queue, showcase, counters, stats, team, audit.
    */
-  transition: (current: Idea, next: Idea, audit: AuditEntry) => Promise<boolean>;
+  transition: (current: Idea, next: Idea, audit: AuditEntry) => Promise<Outcome>;
   members: (ideaId: string) => Promise<Membership[]>;
   auditTrail: (ideaId: string) => Promise<AuditEntry[]>;
-  addComment: (idea: Idea, comment: Comment) => Promise<'ok' | 'idea_changed' | 'parent_missing'>;
+  addComment: (idea: Idea, comment: Comment) => Promise<CommentOutcome>;
   getComment: (ideaId: string, commentId: string) => Promise<Comment | undefined>;
-  deleteComment: (comment: Comment) => Promise<boolean>;
+  /** 'changed' when the comment is no longer there (its author deleted it already). */
+  deleteComment: (comment: Comment) => Promise<Outcome>;
   /** Whether the ambassador is on the idea's team now (a consistent read). */
   isOnTeam: (ideaId: string, ambassadorId: string) => Promise<boolean>;
-  /**
-   * Hides a comment unless the staff member is on the idea's team, a condition of the write
-   * itself (§10): 'gone' when the comment was deleted meanwhile.
-   */
+  /** Hides a comment unless the staff member is on the idea's team, a condition of the write itself (§10). */
   hideCommentAsStaff: (comment: Comment, audit: AuditEntry, staffId: string) => Promise<HideOutcome>;
   getJoin: (ideaId: string, ambassadorId: string) => Promise<JoinRequest | undefined>;
   pendingJoins: (ideaId: string) => Promise<JoinRequest[]>;
   requestJoin: (idea: Idea, request: JoinRequest) => Promise<JoinOutcome>;
   /** Accepts within capacity: the idea's member count is a DynamoDB condition. */
   acceptJoin: (idea: Idea, request: JoinRequest, at: string) => Promise<JoinOutcome>;
-  declineJoin: (request: JoinRequest, at: string) => Promise<boolean>;
-  /** False on a lost race (the idea or the membership changed since read). */
-  leave: (idea: Idea, member: Membership, at: string) => Promise<boolean>;
+  /** 'changed' when the request is no longer pending. */
+  declineJoin: (request: JoinRequest, at: string) => Promise<Outcome>;
+  /** 'changed' on a lost race (the idea or the membership changed since read). */
+  leave: (idea: Idea, member: Membership, at: string) => Promise<Outcome>;
   /** `next` names the new leader; the old one stays a member. */
   handOver: (current: Idea, next: Idea, audit: AuditEntry) => Promise<HandOverOutcome>;
-  /** Deletes a still-pending join request (erasure); false if it is no longer pending. */
-  withdrawJoin: (request: JoinRequest) => Promise<boolean>;
+  /** Deletes a still-pending join request (erasure); 'changed' if it is no longer pending. */
+  withdrawJoin: (request: JoinRequest) => Promise<Outcome>;
   ownedIdeas: (ambassadorId: string) => Promise<Idea[]>;
   memberships: (ambassadorId: string) => Promise<Membership[]>;
   joinRequestsOf: (ambassadorId: string) => Promise<JoinRequest[]>;

@@ -432,7 +432,7 @@ describe('architecture checker: the functions/http rule (self-test on synthetic 
         import { x } from '../../store/ideas.ts';
         import { http } from '#http/kit.ts';
         import { route } from '../routes.ts';
-        import { readIdea } from '#domain/idea-cases.ts';
+        import { readIdeaCase } from '#domain/idea-cases.ts';
         import middy from '@middy/core';
         // import { batchGet } from '#store/batch.ts';
         const s = "import { ambassadorKey } from '#store/keys.ts'";

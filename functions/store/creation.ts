@@ -1,7 +1,7 @@
 /**
  * Exactly-once creation under an `Idempotency-Key` (docs/api-contract.md §1). The idempotency
  * middleware claims the key, then announces the claim for the request here; the store write
- * that creates the resource goes through `putCreation` or `transactCreation`, which add the record's
+ * that creates the resource goes through `creationPut` or `creationTransaction`, which add the record's
  * `created` update (with the answer to give) to the same transaction. The resource and its
  * answer then commit together: if saving the final answer fails afterwards, a retry finds
  * the record `created` and replays that answer instead of creating the resource again.
@@ -11,10 +11,9 @@
  * Without a key nothing is added, and a single put stays a PutItem: a request without a key
  * costs what it did.
  */
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#domain/errors.ts';
 import { db } from './client.ts';
-import { failedConditions } from './errors.ts';
 import { createdItem, type StoredResponse } from './idempotency.ts';
 import type { TxItem } from './items.ts';
 import { type CapacityMeter, currentMeter } from './meter.ts';
@@ -90,35 +89,3 @@ export const creationTransaction = <N extends string>(
   items: readonly Named<N>[],
   created: Created,
 ): Promise<Written<N>> => sendCreation(items, created);
-
-/**
- * The old interface, which throws the cancellation for the caller to read by position: only
- * for functions/store/ideas.ts until it moves to `creationTransaction` (stream store-ideas);
- * then this goes.
- */
-export const transactCreation = async (
-  input: { TransactItems: TxItem[] },
-  created: Created,
-): Promise<void> => {
-  const items = input.TransactItems;
-  const meter = currentMeter();
-  const claim = meter && pending.get(meter);
-  if (!claim) {
-    const [only] = items;
-    if (items.length === 1 && only?.Put) await db.send(new PutCommand(only.Put));
-    else await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return;
-  }
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [...items, createdItem(claim.scope, claim.token, claim.answer(created))],
-      }),
-    );
-    if (meter) pending.delete(meter);
-  } catch (err) {
-    if (failedConditions(err).includes(items.length))
-      throw new DomainError('unavailable', 'Another request with this Idempotency-Key is running');
-    throw err;
-  }
-};

@@ -18,11 +18,11 @@ import {
   hideCommentCase,
   leaveCase,
   pendingJoinsCase,
-  readIdea,
+  readIdeaCase,
   releaseTeamsCase,
   requestJoinCase,
   startIdeaCase,
-  submitIdea,
+  submitIdeaCase,
   unfeatureIdeaCase,
   withdrawIdeaCase,
 } from '#domain/idea-cases.ts';
@@ -34,7 +34,14 @@ import {
   ideaStatuses,
   newIdea,
 } from '#domain/ideas.ts';
-import type { HandOverOutcome, HideOutcome, IdeaRepo, JoinOutcome } from '#domain/ports.ts';
+import type {
+  CommentOutcome,
+  HandOverOutcome,
+  HideOutcome,
+  IdeaRepo,
+  JoinOutcome,
+  Outcome,
+} from '#domain/ports.ts';
 import type { Comment, JoinRequest, Membership } from '#domain/teams.ts';
 import { type ErrorCode, statusOf } from '#http/problem.ts';
 
@@ -51,8 +58,6 @@ type WriteOp =
   | 'declineJoin'
   | 'leave'
   | 'handOver';
-
-type CommentOutcome = 'ok' | 'idea_changed' | 'parent_missing';
 
 const OPEN: readonly IdeaStatus[] = ['approved', 'in_progress'];
 const PUBLIC: readonly IdeaStatus[] = ['approved', 'in_progress', 'completed'];
@@ -76,7 +81,7 @@ class FakeIdeaRepo implements IdeaRepo {
     addComment?: CommentOutcome[];
     requestJoin?: JoinOutcome[];
     acceptJoin?: JoinOutcome[];
-    transition?: boolean[];
+    transition?: Outcome[];
   } = {};
 
   // --- test helpers
@@ -132,17 +137,18 @@ class FakeIdeaRepo implements IdeaRepo {
     return idea && structuredClone(idea);
   }
 
-  async create(idea: Idea): Promise<void> {
+  async create(idea: Idea): Promise<Outcome<'author_gone'>> {
     if (this.ideas.has(idea.id)) throw new Error('duplicate id');
     this.put(idea);
+    return 'ok';
   }
 
-  async transition(current: Idea, next: Idea, audit: AuditEntry): Promise<boolean> {
+  async transition(current: Idea, next: Idea, audit: AuditEntry): Promise<Outcome> {
     this.hook('transition');
     const scripted = this.script.transition?.shift();
-    if (scripted !== undefined) return this.record('transition', scripted, scripted);
+    if (scripted !== undefined) return this.record('transition', scripted === 'ok', scripted);
     const stored = this.ideas.get(current.id);
-    if (!stored || stored.version !== current.version) return this.record('transition', false, false);
+    if (!stored || stored.version !== current.version) return this.record('transition', false, 'changed');
     this.put(next);
     this.audits.set(current.id, [...this.trail(current.id), structuredClone(audit)]);
     // Approval creates the team with the author as leader.
@@ -150,7 +156,7 @@ class FakeIdeaRepo implements IdeaRepo {
       this.teams.set(current.id, [
         { ideaId: current.id, ambassadorId: current.authorId, leader: true, joinedAt: audit.at },
       ]);
-    return this.record('transition', true, true);
+    return this.record('transition', true, 'ok');
   }
 
   async members(ideaId: string): Promise<Membership[]> {
@@ -166,7 +172,7 @@ class FakeIdeaRepo implements IdeaRepo {
     const scripted = this.script.addComment?.shift();
     if (scripted !== undefined) return this.record('addComment', scripted === 'ok', scripted);
     const stored = this.ideas.get(idea.id);
-    if (!stored || !PUBLIC.includes(stored.status)) return this.record('addComment', false, 'idea_changed');
+    if (!stored || !PUBLIC.includes(stored.status)) return this.record('addComment', false, 'idea_closed');
     if (comment.replyTo !== undefined) {
       const parent = this.comments.get(this.commentKey(idea.id, comment.replyTo));
       if (!parent || parent.hidden) return this.record('addComment', false, 'parent_missing');
@@ -180,10 +186,10 @@ class FakeIdeaRepo implements IdeaRepo {
     return c && structuredClone(c);
   }
 
-  async deleteComment(comment: Comment): Promise<boolean> {
+  async deleteComment(comment: Comment): Promise<Outcome> {
     this.hook('deleteComment');
     const ok = this.comments.delete(this.commentKey(comment.ideaId, comment.id));
-    return this.record('deleteComment', ok, ok);
+    return this.record('deleteComment', ok, ok ? 'ok' : 'changed');
   }
 
   async hideComment(comment: Comment, audit: AuditEntry): Promise<boolean> {
@@ -233,7 +239,7 @@ class FakeIdeaRepo implements IdeaRepo {
       return this.record('requestJoin', false, 'duplicate_request');
     const stored = this.ideas.get(idea.id);
     if (!stored || !OPEN.includes(stored.status) || stored.memberCount >= stored.teamSize)
-      return this.record('requestJoin', false, 'idea_changed');
+      return this.record('requestJoin', false, 'changed');
     this.joins.set(key, structuredClone(request));
     return this.record('requestJoin', true, 'ok');
   }
@@ -245,42 +251,42 @@ class FakeIdeaRepo implements IdeaRepo {
     const key = this.joinKey(idea.id, request.ambassadorId);
     if (this.isMember(idea.id, request.ambassadorId))
       return this.record('acceptJoin', false, 'already_member');
-    if (this.joins.get(key)?.status !== 'pending') return this.record('acceptJoin', false, 'request_changed');
+    if (this.joins.get(key)?.status !== 'pending') return this.record('acceptJoin', false, 'changed');
     const stored = this.ideas.get(idea.id);
     if (!stored || !OPEN.includes(stored.status) || stored.memberCount >= stored.teamSize)
-      return this.record('acceptJoin', false, 'idea_changed');
+      return this.record('acceptJoin', false, 'changed');
     this.joins.set(key, { ...request, status: 'accepted', decidedAt: at });
     this.addMember(idea.id, request.ambassadorId);
     this.put({ ...stored, memberCount: stored.memberCount + 1, version: stored.version + 1, updatedAt: at });
     return this.record('acceptJoin', true, 'ok');
   }
 
-  async declineJoin(request: JoinRequest, at: string): Promise<boolean> {
+  async declineJoin(request: JoinRequest, at: string): Promise<Outcome> {
     this.hook('declineJoin');
     const key = this.joinKey(request.ideaId, request.ambassadorId);
-    if (this.joins.get(key)?.status !== 'pending') return this.record('declineJoin', false, false);
+    if (this.joins.get(key)?.status !== 'pending') return this.record('declineJoin', false, 'changed');
     this.joins.set(key, { ...request, status: 'declined', decidedAt: at });
-    return this.record('declineJoin', true, true);
+    return this.record('declineJoin', true, 'ok');
   }
 
-  async leave(idea: Idea, member: Membership): Promise<boolean> {
+  async leave(idea: Idea, member: Membership): Promise<Outcome> {
     this.hook('leave');
     const stored = this.ideas.get(idea.id);
     if (!stored || !OPEN.includes(stored.status) || !this.isMember(idea.id, member.ambassadorId))
-      return this.record('leave', false, false);
+      return this.record('leave', false, 'changed');
     this.teams.set(
       idea.id,
       (this.teams.get(idea.id) ?? []).filter((m) => m.ambassadorId !== member.ambassadorId),
     );
     this.joins.delete(this.joinKey(idea.id, member.ambassadorId));
     this.put({ ...stored, memberCount: stored.memberCount - 1, version: stored.version + 1 });
-    return this.record('leave', true, true);
+    return this.record('leave', true, 'ok');
   }
 
   async handOver(current: Idea, next: Idea, audit: AuditEntry): Promise<HandOverOutcome> {
     this.hook('handOver');
     const stored = this.ideas.get(current.id);
-    if (!stored || stored.version !== current.version) return this.record('handOver', false, 'idea_changed');
+    if (!stored || stored.version !== current.version) return this.record('handOver', false, 'changed');
     const to = next.leaderId ?? next.authorId;
     if (!this.isMember(current.id, to)) return this.record('handOver', false, 'not_member');
     this.put(next);
@@ -292,10 +298,11 @@ class FakeIdeaRepo implements IdeaRepo {
     return this.record('handOver', true, 'ok');
   }
 
-  async withdrawJoin(request: JoinRequest): Promise<boolean> {
+  async withdrawJoin(request: JoinRequest): Promise<Outcome> {
     const key = this.joinKey(request.ideaId, request.ambassadorId);
-    if (this.joins.get(key)?.status !== 'pending') return false;
-    return this.joins.delete(key);
+    if (this.joins.get(key)?.status !== 'pending') return 'changed';
+    this.joins.delete(key);
+    return 'ok';
   }
 
   async ownedIdeas(ambassadorId: string): Promise<Idea[]> {
@@ -426,9 +433,9 @@ beforeEach(() => {
 
 // ---------------------------------------------------------------------------------------
 
-describe('submitIdea', () => {
+describe('submitIdeaCase', () => {
   it('stores a submitted idea with the injected id and clock, led by the caller', async () => {
-    const idea = await submitIdea(deps(), ambassador(AUTHOR.id), input);
+    const idea = await submitIdeaCase(deps(), ambassador(AUTHOR.id), input);
     expect(idea).toMatchObject({
       id: 'id-1',
       authorId: AUTHOR.id,
@@ -441,32 +448,32 @@ describe('submitIdea', () => {
   });
 });
 
-describe('readIdea', () => {
+describe('readIdeaCase', () => {
   const hidden = ideaStatuses.filter((s) => !PUBLIC.includes(s));
 
   it.each(hidden)(
     'a %s idea is 404 to others and to nobody-signed-in, seen by author and staff',
     async (s) => {
       seed(s);
-      await rejectsWith(readIdea(deps(), 'idea-1', OTHER), 'not_found', 404);
-      await rejectsWith(readIdea(deps(), 'idea-1', undefined), 'not_found', 404);
-      expect((await readIdea(deps(), 'idea-1', AUTHOR)).status).toBe(s);
-      expect((await readIdea(deps(), 'idea-1', STAFF)).status).toBe(s);
+      await rejectsWith(readIdeaCase(deps(), 'idea-1', OTHER), 'not_found', 404);
+      await rejectsWith(readIdeaCase(deps(), 'idea-1', undefined), 'not_found', 404);
+      expect((await readIdeaCase(deps(), 'idea-1', AUTHOR)).status).toBe(s);
+      expect((await readIdeaCase(deps(), 'idea-1', STAFF)).status).toBe(s);
     },
   );
 
   it.each(PUBLIC)('a %s idea is seen by everyone', async (s) => {
     seed(s);
     for (const v of [OTHER, AUTHOR, STAFF, undefined])
-      expect((await readIdea(deps(), 'idea-1', v)).id).toBe('idea-1');
+      expect((await readIdeaCase(deps(), 'idea-1', v)).id).toBe('idea-1');
   });
 
   it('an unknown id is the same 404, and the read is consistent only when asked', async () => {
     seed('submitted');
-    const hiddenErr = await rejectsWith(readIdea(deps(), 'idea-1', OTHER), 'not_found', 404);
-    const unknownErr = await rejectsWith(readIdea(deps(), 'nope', OTHER), 'not_found', 404);
+    const hiddenErr = await rejectsWith(readIdeaCase(deps(), 'idea-1', OTHER), 'not_found', 404);
+    const unknownErr = await rejectsWith(readIdeaCase(deps(), 'nope', OTHER), 'not_found', 404);
     expect(unknownErr.message).toBe(hiddenErr.message);
-    await readIdea(deps(), 'idea-1', AUTHOR, true);
+    await readIdeaCase(deps(), 'idea-1', AUTHOR, true);
     expect(repo.gets.map((g) => g.consistent)).toEqual([false, false, true]);
   });
 });
@@ -535,9 +542,21 @@ describe('decisions and transitions, with lost races', () => {
     expect(repo.writes.map((w) => w.ok)).toEqual([false, true]);
   });
 
+  it('a staff decision that lost a race decides again at once, without a pause', async () => {
+    seed('submitted');
+    repo.before.transition = [() => repo.bump('idea-1')];
+    const paused: number[] = [];
+    const pause = async (attempt: number) => {
+      paused.push(attempt);
+    };
+    await decideIdeaCase({ ...deps(), pause }, STAFF.id, 'idea-1', { decision: 'approve' });
+    expect(paused).toEqual([]);
+    expect(repo.writes.map((w) => w.ok)).toEqual([false, true]);
+  });
+
   it(`${ATTEMPTS} lost races in a row: 503 unavailable, nothing written`, async () => {
     seed('submitted');
-    repo.script.transition = Array.from({ length: ATTEMPTS + 1 }, () => false);
+    repo.script.transition = Array.from({ length: ATTEMPTS + 1 }, (): Outcome => 'changed');
     await rejectsWith(
       decideIdeaCase(deps(), STAFF.id, 'idea-1', { decision: 'approve' }),
       'unavailable',
@@ -856,9 +875,9 @@ describe('join requests', () => {
     expect(repo.gets.map((g) => g.consistent)).toEqual([false, true]);
   });
 
-  it(`idea_changed ${ATTEMPTS} times: 503 unavailable`, async () => {
+  it(`changed ${ATTEMPTS} times: 503 unavailable`, async () => {
     seed('approved');
-    repo.script.requestJoin = Array.from({ length: ATTEMPTS }, () => 'idea_changed' as const);
+    repo.script.requestJoin = Array.from({ length: ATTEMPTS }, () => 'changed' as const);
     await rejectsWith(requestJoinCase(deps(), OTHER, 'idea-1', {}), 'unavailable', 503);
     expect(repo.joins.size).toBe(0);
   });

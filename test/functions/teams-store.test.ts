@@ -62,7 +62,7 @@ const pending = (ideaId: string, ambassadorId: string): JoinRequest => ({
 describe('team writes from a stale read', () => {
   it('a join request for a team that filled up since the read is refused, and nothing is written', async () => {
     const { id, stale, late } = await fullTeamOfTwo();
-    expect(await ideaRepo.requestJoin(stale, pending(id, late.id))).toBe('idea_changed');
+    expect(await ideaRepo.requestJoin(stale, pending(id, late.id))).toBe('changed');
     expect(await ideaRepo.getJoin(id, late.id)).toBeUndefined();
   });
 
@@ -70,7 +70,7 @@ describe('team writes from a stale read', () => {
     const { id, stale, late, leader } = await fullTeamOfTwo({ lateAsksFirst: true });
     const request = (await ideaRepo.getJoin(id, late.id)) as JoinRequest;
     expect(request.status).toBe('pending');
-    expect(await ideaRepo.acceptJoin(stale, request, new Date().toISOString())).toBe('idea_changed');
+    expect(await ideaRepo.acceptJoin(stale, request, new Date().toISOString())).toBe('changed');
     expect((await ideaRepo.members(id)).map((m) => m.ambassadorId)).not.toContain(late.id);
     expect(((await ideaRepo.get(id, true)) as Idea).memberCount).toBe(2);
     expect((await call('GET', `/ideas/${id}/team`, { token: leader.token })).body.members).toHaveLength(2);

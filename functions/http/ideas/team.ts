@@ -1,5 +1,5 @@
 import { FORMER_AMBASSADOR } from '#domain/ambassadors.ts';
-import { readIdea } from '#domain/idea-cases.ts';
+import { readIdeaCase } from '#domain/idea-cases.ts';
 import { type Idea, leaderOf } from '#domain/ideas.ts';
 import { http } from '#http/kit.ts';
 import { getTeamRoute } from '#http/routes/teams.ts';
@@ -28,6 +28,6 @@ export const teamView = async (idea: Idea, lang: 'ar' | 'en') => {
 };
 
 export const handler = http(getTeamRoute, async ({ caller, params, lang, now }) => {
-  const idea = await readIdea(ideaDeps(now), params.id, caller);
+  const idea = await readIdeaCase(ideaDeps(now), params.id, caller);
   return { body: await teamView(idea, lang) };
 });

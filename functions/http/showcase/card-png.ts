@@ -4,7 +4,7 @@ import { cardFont } from '#functions/render/card-font.ts';
 import { renderSvg } from '#functions/render/card-png.ts';
 import { http } from '#http/kit.ts';
 import { getShareCardPngRoute } from '#http/routes/showcase.ts';
-import { getShowcaseItem } from '#store/ideas.ts';
+import { getShowcaseItem } from '#store/showcase.ts';
 
 // resvg takes its fonts as files, not from @font-face: the SVG it draws leaves the 190 KB
 // of embedded font out (parsing it would only slow the render down).

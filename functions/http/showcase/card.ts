@@ -3,7 +3,7 @@ import { shareCardSvg } from '#domain/showcase.ts';
 import { cardFont } from '#functions/render/card-font.ts';
 import { http } from '#http/kit.ts';
 import { getShareCardRoute } from '#http/routes/showcase.ts';
-import { getShowcaseItem } from '#store/ideas.ts';
+import { getShowcaseItem } from '#store/showcase.ts';
 
 export const handler = http(getShareCardRoute, async ({ params }) => {
   const item = await getShowcaseItem(params.id);
