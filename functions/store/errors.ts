@@ -1,22 +1,8 @@
-/** Reading DynamoDB's failures: which condition of a transaction failed, and what is transient. */
+/** Reading DynamoDB's failures: what is transient (which condition failed: transact.ts, by name). */
 
 interface CancellationReason {
   Code?: string;
 }
-
-/**
- * Indexes of the transaction items whose condition failed; empty if it was not cancelled.
- * Legacy: only functions/store/ideas.ts reads failures by position, until it moves to
- * `transact` (transact.ts), which reads them by name; then this goes.
- */
-export const failedConditions = (err: unknown): number[] => {
-  const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
-  if (e?.name !== 'TransactionCanceledException' || !e.CancellationReasons) return [];
-  return e.CancellationReasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-};
-
-export const isConditionFailure = (err: unknown): boolean =>
-  (err as { name?: string })?.name === 'ConditionalCheckFailedException' || failedConditions(err).length > 0;
 
 const TRANSIENT = new Set([
   'ProvisionedThroughputExceededException',
@@ -51,18 +37,4 @@ export const isTransient = (err: unknown): boolean => {
       (r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict' || r.Code.includes('Throttl'),
     );
   return false;
-};
-
-/**
- * Runs a conditional write: true if it went through, false if its condition failed.
- * Legacy, for functions/store/ideas.ts until it answers outcomes with `writeIf` (transact.ts).
- */
-export const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
-  try {
-    await send();
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
 };
