@@ -65,6 +65,7 @@ const addComment = async (idea: Idea, c: Comment): Promise<CommentOutcome> => {
   return failed.has('comment') ? 'changed' : 'ok';
 };
 
+/** AP31: one comment of an idea. */
 const getComment = async (ideaId: string, commentId: string): Promise<Comment | undefined> => {
   const out = await db.send(new GetCommand({ TableName: TABLE, Key: commentEntity.key(ideaId, commentId) }));
   return out.Item ? strip<Comment>(out.Item) : undefined;

@@ -79,6 +79,7 @@ const isOnTeam = async (ideaId: string, ambassadorId: string): Promise<boolean> 
   return out.Item !== undefined;
 };
 
+/** AP30: one join request, read consistently (it is decided on). */
 const getJoin = async (ideaId: string, ambassadorId: string): Promise<JoinRequest | undefined> => {
   const out = await db.send(
     new GetCommand({
