@@ -153,8 +153,8 @@ describe('singleLine and multiLine messages', () => {
     expect(messages(r)).toEqual([
       'Must be one line without control characters: U+0001 U+0002 U+0003 U+0004 U+0005',
     ]);
-    expect(messages(multiLine(0, 100).safeParse('a\nb\u0007'))).toEqual([
-      'Must not contain control characters other than line breaks: U+0007',
+    expect(messages(multiLine(0, 100).safeParse('a\nb\u0007\u001B\u202E'))).toEqual([
+      'Must not contain control characters other than line breaks: U+0007 U+001B U+202E',
     ]);
   });
 
