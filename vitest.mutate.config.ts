@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     allowOnly: false,
     include: ['test/domain/**/*.test.ts'],
+    setupFiles: ['test/domain/mutate-setup.ts'],
     testTimeout: 60_000,
   },
 });

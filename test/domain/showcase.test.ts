@@ -471,7 +471,10 @@ describe('shareCardSvg', () => {
           expect(box.right, l.text).toBeLessThanOrEqual(1120 + 0.5);
         }
         const shown = lines.map((l) => l.text).join(' ');
-        if (lines.length < 3 || !shown.endsWith('…')) expect(shown).toBe(headlineAr);
+        // A cut glued to an Arabic letter ends the line with '…' as a neutral piece of its own,
+        // drawn without direction="rtl" (rtlPieces), so it is not among `lines`.
+        const cut = shown.endsWith('…') || texts.some((t) => t.text === '…');
+        if (lines.length < 3 || !cut) expect(shown).toBe(headlineAr);
         for (const t of texts) if (ARABIC.test(t.text)) expect(t.attrs).toContain('direction="rtl"');
       }),
       { numRuns: 200 },
