@@ -17,6 +17,7 @@ import {
   wilayatId,
   wilayatInGovernorate,
 } from '#domain/schema-kit.ts';
+import { TEXT_PATTERN } from '#domain/text.ts';
 
 const messages = (r: { error?: { issues: { message: string }[] } | undefined }) =>
   (r.error?.issues ?? []).map((i) => i.message);
@@ -105,13 +106,15 @@ describe('reference ids and dates', () => {
     expect(wilayatId().parse('nizwa')).toBe('nizwa');
     expect(messages(wilayatId().safeParse('OM-DA'))).toEqual(['Unknown wilayat: see GET /regions']);
     expect(countryCode().parse('OM')).toBe('OM');
-    expect(countryCode().safeParse('om').success).toBe(false);
+    expect(messages(countryCode().safeParse('om'))).toEqual([
+      'Must be an ISO 3166-1 alpha-2 code in upper case, like OM',
+    ]);
   });
 
   it('a calendar date that exists', () => {
     expect(isoDate().parse('2028-02-29')).toBe('2028-02-29');
     for (const d of ['2026-02-29', '2026-13-01', '2026-1-1', '2026-11-01T00:00:00Z'])
-      expect(isoDate().safeParse(d).success).toBe(false);
+      expect(messages(isoDate().safeParse(d))).toEqual(['Must be a real calendar date YYYY-MM-DD']);
   });
 
   it('paging: limit 1–100 from a query string, a cursor of 1–2048 characters', () => {
@@ -170,5 +173,12 @@ describe('singleLine and multiLine messages', () => {
     expect(multiLine(0, 20).parse('a\r\nb\nc')).toBe('a\nb\nc');
     expect(singleLine(0, 20).parse('e\u0301')).toBe('\u00E9');
     expect(singleLine(0, 20).safeParse('a\nb').success).toBe(false);
+  });
+});
+
+describe('what the OpenAPI document is told', () => {
+  it('text fields carry the pattern of their rule', () => {
+    expect(z.globalRegistry.get(singleLine(1, 10))?.pattern).toBe(TEXT_PATTERN.singleLine);
+    expect(z.globalRegistry.get(multiLine(0, 10))?.pattern).toBe(TEXT_PATTERN.multiLine);
   });
 });

@@ -101,3 +101,27 @@ describe('joining a team', () => {
     expect(joinRequestSchema.safeParse({ role: 'x'.repeat(41) }).success).toBe(false);
   });
 });
+
+describe('what the team errors say', () => {
+  const messageOf = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as DomainError).message;
+    }
+    return undefined;
+  };
+
+  it('names the rule broken', () => {
+    expect(messageOf(() => assertCommentable(idea('submitted')))).toBe(
+      'Comments open once an idea is approved',
+    );
+    expect(messageOf(() => assertCanRequestJoin(idea('completed'), 'amb-2'))).toBe(
+      'This idea does not take team members now',
+    );
+    expect(messageOf(() => assertCanRequestJoin(idea('approved'), 'amb-author'))).toBe('You lead this team');
+    expect(messageOf(() => assertCanRequestJoin(idea('approved', { memberCount: 3 }), 'amb-2'))).toBe(
+      'The team is full',
+    );
+  });
+});
