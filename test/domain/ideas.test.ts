@@ -934,6 +934,9 @@ describe('what the errors say (the problem detail clients show)', () => {
     expect(
       domainError(() => handOverIdea(ideaIn('approved'), AUTHOR, NOW), 'invalid_transition').message,
     ).toBe('Already the leader');
+    expect(domainError(() => abandonIdea(ideaIn('completed'), NOW), 'invalid_transition').message).toBe(
+      'Only an open team can be abandoned',
+    );
   });
 });
 

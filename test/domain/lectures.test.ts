@@ -870,6 +870,26 @@ describe('lectures: what the errors say, and edits of an online lecture', () => 
     expect(err.message).toBe('A verified lecture cannot be edited');
   });
 
+  it('deleting or reviewing a reviewed lecture, and an invalid review, say why not', () => {
+    expect(
+      domainError(() => assertDeletable(reportedLecture({ status: 'rejected' })), 'invalid_transition')
+        .message,
+    ).toBe('A rejected lecture cannot be deleted');
+    expect(
+      domainError(
+        () =>
+          reviewLecture(reportedLecture({ status: 'verified' }), { decision: 'verify' }, 'staff-7', LATER),
+        'invalid_transition',
+      ).message,
+    ).toBe('The lecture was already verified');
+    expect(
+      domainError(
+        () => reviewLecture(reportedLecture(), { decision: 'reject' }, 'staff-7', LATER),
+        'validation_failed',
+      ).message,
+    ).toBe('The review is invalid');
+  });
+
   it('an edit without a place or format keeps an online lecture online', () => {
     expect(online().format).toBe('online');
     const next = editLecture(online(), { title: 'Water and the smart city, again' }, omaniOrganizer, LATER);
