@@ -889,3 +889,43 @@ describe('directoryQuerySchema', () => {
     expectInvalidAt(directoryQuerySchema.safeParse({ cursor: '' }), 'cursor');
   });
 });
+
+describe('names, and what moving abroad does to the city', () => {
+  const inMuscat: ProfileFields = applyRegionRules({
+    name: 'Ahmed',
+    governorate: 'OM-MA',
+    wilayat: 'muscat',
+    bio: 'bio',
+  });
+
+  it('a name holds at least two letters or digits, not only punctuation', () => {
+    for (const name of ['--', '. .', '!?', 'a-']) {
+      const r = registrationSchema.safeParse({ name });
+      expect(r.success, name).toBe(false);
+      expect(r.error?.issues.map((i) => i.message)).toContain('Must contain at least 2 letters');
+    }
+    for (const name of ['a1', '٣٤', 'Al', 'عل']) expectValid(registrationSchema.safeParse({ name }));
+  });
+
+  it('the region error says what failed', () => {
+    expect(regionError(() => applyRegionRules({ name: 'Ahmed' })).message).toBe('Region fields are invalid');
+  });
+
+  it('moving abroad drops a city that only defaulted to the wilayat, and keeps one that was chosen', () => {
+    expect(patchProfile(inMuscat, { country: 'DE' }).city).toBeUndefined();
+    const chose = patchProfile(inMuscat, { city: 'sur' });
+    expect(patchProfile(chose, { country: 'DE' })).toMatchObject({ country: 'DE', city: 'sur' });
+    expect(patchProfile(inMuscat, { country: 'DE', city: 'nizwa' }).city).toBe('nizwa');
+  });
+
+  it('country OM in a patch of an Omani profile changes nothing', () => {
+    expect(patchProfile(inMuscat, { country: 'OM' })).toEqual(inMuscat);
+  });
+
+  it('a field sent as undefined is left alone, like an absent one', () => {
+    expect(patchProfile(inMuscat, { bio: undefined, city: undefined, name: 'Aisha' })).toEqual({
+      ...inMuscat,
+      name: 'Aisha',
+    });
+  });
+});

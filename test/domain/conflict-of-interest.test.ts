@@ -34,3 +34,22 @@ describe('conflict of interest', () => {
     expect(codeOf(() => assertNotInvolved({ authorId: 'a-1' }, 's-1', false, 'hide'))).toBeUndefined();
   });
 });
+
+describe('what a conflict of interest says', () => {
+  it('names the act refused', () => {
+    const message = (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as DomainError).message;
+      }
+      return undefined;
+    };
+    expect(message(() => assertNotOrganizer({ organizerId: 's-1' }, 's-1'))).toBe(
+      'Staff may not review their own work',
+    );
+    expect(message(() => assertNotInvolved({ authorId: 's-1' }, 's-1', false, 'feature'))).toBe(
+      'Staff may not feature their own work',
+    );
+  });
+});

@@ -884,3 +884,80 @@ describe('leadership (§10 "Handing over a team")', () => {
       domainError(() => abandonIdea(ideaIn(s), NOW), 'invalid_transition');
   });
 });
+
+describe('what the errors say (the problem detail clients show)', () => {
+  it('forbidden names who may act: the platform team for staff actions, else the actor', () => {
+    expect(domainError(() => transition('submitted', 'approve', 'author'), 'forbidden').message).toBe(
+      'Only the platform team may approve an idea',
+    );
+    // (Its grammar, "may request changes an idea", is reported, not pinned: only the words matter here.)
+    expect(
+      domainError(() => transition('submitted', 'request_changes', 'other'), 'forbidden').message,
+    ).toMatch(/^Only the platform team may request changes /);
+    expect(domainError(() => transition('approved', 'start', 'staff'), 'forbidden').message).toBe(
+      'Only the leader may start an idea',
+    );
+    expect(domainError(() => transition('submitted', 'edit', 'staff'), 'forbidden').message).toBe(
+      'Only the author may edit an idea',
+    );
+  });
+
+  it('invalid_transition names the action and the state, in words', () => {
+    expect(
+      domainError(() => transition('changes_requested', 'request_changes', 'staff'), 'invalid_transition')
+        .message,
+    ).toMatch(/^Cannot request changes .* changes requested$/);
+    expect(
+      domainError(() => transition('in_progress', 'start', 'leader'), 'invalid_transition').message,
+    ).toBe('Cannot start an idea that is in progress');
+  });
+
+  it('edit, decide, start and hand-over say what is wrong', () => {
+    const tooSmall = domainError(
+      () => editIdea(ideaIn('submitted', { memberCount: 4 }), { teamSize: 3 }, 'author', NOW),
+      'validation_failed',
+    );
+    expect(tooSmall.message).toBe('Team size below the current team');
+    expect(tooSmall.fieldErrors).toEqual([{ path: 'teamSize', message: 'At least 4' }]);
+    const noNote = domainError(
+      () => decideIdea(ideaIn('submitted'), { decision: 'request_changes' }, NOW),
+      'validation_failed',
+    );
+    expect(noNote.message).toBe('A note is required');
+    expect(noNote.fieldErrors).toEqual([{ path: 'note', message: 'Required to request changes' }]);
+    expect(
+      domainError(
+        () => startIdea(ideaIn('approved', { memberCount: 1 }), 'leader', NOW),
+        'invalid_transition',
+      ).message,
+    ).toBe(`A project starts with at least ${MIN_TEAM_TO_START} members`);
+    expect(
+      domainError(() => handOverIdea(ideaIn('submitted'), 'amb-b', NOW), 'invalid_transition').message,
+    ).toBe('Only an open team can change its leader');
+    expect(
+      domainError(() => handOverIdea(ideaIn('approved'), AUTHOR, NOW), 'invalid_transition').message,
+    ).toBe('Already the leader');
+    expect(domainError(() => abandonIdea(ideaIn('completed'), NOW), 'invalid_transition').message).toBe(
+      'Only an open team can be abandoned',
+    );
+  });
+});
+
+describe('actorOf after a hand-over, for anything but withdrawing an approved idea', () => {
+  const handed = (status: IdeaStatus) => ideaIn(status, { leaderId: 'amb-leader', memberCount: 2 });
+  const leader = { id: 'amb-leader', staff: false };
+  const author = { id: AUTHOR, staff: false };
+
+  it('the author still edits as the author; the leader is nobody special there', () => {
+    for (const action of [undefined, 'edit', 'approve'] as const) {
+      expect(actorOf(handed('approved'), author, action)).toBe('author');
+      expect(actorOf(handed('approved'), leader, action)).toBe('other');
+    }
+  });
+
+  it('in progress, a withdrawal follows the author, not the leader', () => {
+    expect(actorOf(handed('in_progress'), author, 'withdraw')).toBe('author');
+    expect(actorOf(handed('in_progress'), leader, 'withdraw')).toBe('other');
+    expect(actorOf(handed('in_progress'), { id: 'staff-1', staff: true }, 'withdraw')).toBe('staff');
+  });
+});

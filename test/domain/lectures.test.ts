@@ -844,3 +844,73 @@ describe('editLecture: what an edit re-checks', () => {
     });
   });
 });
+
+describe('lectures: what the errors say, and edits of an online lecture', () => {
+  const online = (): Lecture => newLecture(minimalInput, omaniOrganizer, 'lec-2', NOW);
+
+  it('an unknown wilayat is unknown, not in the wrong governorate', () => {
+    const err = domainError(
+      () => applyLectureRules({ ...validInput, wilayat: 'atlantis' }, NOW),
+      'validation_failed',
+    );
+    expect(err.message).toBe('Lecture fields are invalid');
+    expect(err.fieldErrors).toEqual([{ path: 'wilayat', message: 'Unknown wilayat' }]);
+  });
+
+  it('editing a reviewed lecture says why not', () => {
+    const err = domainError(
+      () =>
+        editLecture(
+          reportedLecture({ status: 'verified' }),
+          { title: 'A better title' },
+          omaniOrganizer,
+          LATER,
+        ),
+      'invalid_transition',
+    );
+    expect(err.message).toBe('A verified lecture cannot be edited');
+  });
+
+  it('deleting or reviewing a reviewed lecture, and an invalid review, say why not', () => {
+    expect(
+      domainError(() => assertDeletable(reportedLecture({ status: 'rejected' })), 'invalid_transition')
+        .message,
+    ).toBe('A rejected lecture cannot be deleted');
+    expect(
+      domainError(
+        () =>
+          reviewLecture(reportedLecture({ status: 'verified' }), { decision: 'verify' }, 'staff-7', LATER),
+        'invalid_transition',
+      ).message,
+    ).toBe('The lecture was already verified');
+    expect(
+      domainError(
+        () => reviewLecture(reportedLecture(), { decision: 'reject' }, 'staff-7', LATER),
+        'validation_failed',
+      ).message,
+    ).toBe('The review is invalid');
+  });
+
+  it('an edit without a place or format keeps an online lecture online', () => {
+    expect(online().format).toBe('online');
+    const next = editLecture(online(), { title: 'Water and the smart city, again' }, omaniOrganizer, LATER);
+    expect(next).toMatchObject({ format: 'online', title: 'Water and the smart city, again' });
+    expect(editLecture(online(), {}, omaniOrganizer, LATER).format).toBe('online');
+  });
+
+  it('naming only a governorate makes it in person, which then needs the wilayat', () => {
+    expect(
+      invalidPaths(() => editLecture(online(), { governorate: 'OM-DA' }, omaniOrganizer, LATER)),
+    ).toEqual(['wilayat']);
+    expect(invalidPaths(() => editLecture(online(), { wilayat: 'nizwa' }, omaniOrganizer, LATER))).toEqual([
+      'governorate',
+    ]);
+  });
+
+  it('a field sent as undefined is left alone, like an absent one', () => {
+    const current = reportedLecture();
+    const next = editLecture(current, { venue: undefined, description: undefined }, omaniOrganizer, LATER);
+    expect(next.venue).toBe(current.venue);
+    expect(next.description).toBe(current.description);
+  });
+});

@@ -5,7 +5,14 @@
  * hundred (CLDR's zero/one/two/few/many/other, as `Intl.PluralRules('ar')` gives them).
  */
 import { describe, expect, it } from 'vitest';
-import { ambassadorsAr, ambassadorsEn } from '#domain/plural.ts';
+import {
+  AMBASSADOR_AR,
+  ambassadorsAr,
+  ambassadorsEn,
+  type CountedNoun,
+  countAr,
+  countEn,
+} from '#domain/plural.ts';
 
 describe('ambassadorsAr (after "فريق من")', () => {
   it.each([
@@ -36,4 +43,13 @@ describe('ambassadorsEn', () => {
     [11, '11 ambassadors'],
     [101, '101 ambassadors'],
   ])('%i → %s', (n, phrase) => expect(ambassadorsEn(n)).toBe(phrase));
+});
+
+describe('countEn and countAr with a partial noun', () => {
+  it('fall back to `other`, and to the bare number when the noun has neither form', () => {
+    expect(countEn(2, { one: '# team' })).toBe('2');
+    expect(countEn(1, { one: '# team' })).toBe('1 team');
+    expect(countEn(2, { other: '# teams' })).toBe('2 teams');
+    expect(countAr(3, { ...AMBASSADOR_AR, few: undefined } as unknown as CountedNoun)).toBe('3 سفير');
+  });
 });

@@ -277,3 +277,12 @@ describe('cityScore', () => {
     );
   });
 });
+
+describe('compareEntries', () => {
+  it('an entry compares equal to itself, and equal scores and names fall back to the id', () => {
+    const e = { id: 'b', name: 'Ali', score: 3 };
+    expect(compareEntries(e, { ...e })).toBe(0);
+    expect(compareEntries(e, { ...e, id: 'a' })).toBe(1);
+    expect(compareEntries(e, { ...e, id: 'c' })).toBe(-1);
+  });
+});

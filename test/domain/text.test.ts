@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { multiLine, singleLine } from '#domain/schema-kit.ts';
-import { cleanText, fold, refusedCharacters, TEXT_PATTERN, words } from '#domain/text.ts';
+import {
+  cleanText,
+  fold,
+  refusedCharacters,
+  SORT_NAME_BYTES,
+  sortName,
+  TEXT_PATTERN,
+  words,
+} from '#domain/text.ts';
 
 const cp = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
@@ -443,5 +451,29 @@ describe('TEXT_PATTERN: the rule as the OpenAPI document states it', () => {
     expect(single.test('أَحْمَد\u200F البلوشي')).toBe(true);
     expect(multi.test('a\nb')).toBe(true);
     expect(single.test('a\nb')).toBe(false);
+  });
+});
+
+describe('sortName: the folded name cut to SORT_NAME_BYTES of UTF-8, on a character boundary', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s).length;
+
+  it.each([
+    ['1-byte', 'a', 200],
+    ['2-byte (U+0080)', '\u0080', 100],
+    ['2-byte (U+07FF)', '\u07FF', 100],
+    ['3-byte (U+0800)', '\u0800', 66],
+    ['3-byte (U+FFFD)', '\uFFFD', 66],
+    ['4-byte (U+10000)', '\u{10000}', 50],
+    ['4-byte', '\u{1F600}', 50],
+  ])('%s characters', (_, ch, kept) => {
+    const name = sortName(ch.repeat(300));
+    expect([...name]).toHaveLength(kept);
+    expect(utf8(name)).toBeLessThanOrEqual(SORT_NAME_BYTES);
+  });
+
+  it('keeps a name of exactly the limit whole, and a short name as folded', () => {
+    expect(sortName('a'.repeat(SORT_NAME_BYTES))).toBe('a'.repeat(SORT_NAME_BYTES));
+    expect(sortName('a'.repeat(SORT_NAME_BYTES + 1))).toBe('a'.repeat(SORT_NAME_BYTES));
+    expect(sortName('  Aḥmad  ')).toBe('ahmad');
   });
 });

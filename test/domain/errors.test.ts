@@ -1,0 +1,28 @@
+/** The one error type of the domain (api-contract.md §1): a stable code, a message, field errors. */
+import { describe, expect, it } from 'vitest';
+import { DomainError, isDomainError } from '#domain/errors.ts';
+
+describe('DomainError', () => {
+  // Its HTTP status is left to the HTTP layer's tests: it leaves domain/ in issue 11.
+  it('carries its code and, by default, the catalogue’s English title', () => {
+    const e = new DomainError('team_full');
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('DomainError');
+    expect(e.code).toBe('team_full');
+    expect(e.message).toBe('The team is full');
+    expect(e.fieldErrors).toBeUndefined();
+  });
+
+  it('a detail replaces the title; field errors are kept as given', () => {
+    const fieldErrors = [{ path: 'note', message: 'Required to reject' }];
+    const e = new DomainError('validation_failed', 'The review is invalid', fieldErrors);
+    expect(e.message).toBe('The review is invalid');
+    expect(e.fieldErrors).toEqual(fieldErrors);
+  });
+
+  it('isDomainError tells it from other errors and values', () => {
+    expect(isDomainError(new DomainError('not_found'))).toBe(true);
+    for (const v of [new Error('not_found'), { code: 'not_found' }, undefined, 'not_found'])
+      expect(isDomainError(v)).toBe(false);
+  });
+});
