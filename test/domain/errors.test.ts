@@ -4,12 +4,13 @@ import { DomainError, isDomainError } from '#domain/errors.ts';
 
 describe('DomainError', () => {
   // Its HTTP status is left to the HTTP layer's tests: it leaves domain/ in issue 11.
-  it('carries its code and, by default, the catalogue’s English title', () => {
+  it('carries its code and no detail by default (titles are the HTTP layer’s: functions/http/problem.ts)', () => {
     const e = new DomainError('team_full');
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('DomainError');
     expect(e.code).toBe('team_full');
-    expect(e.message).toBe('The team is full');
+    expect(e.detail).toBeUndefined();
+    expect(e.message).toBe('team_full');
     expect(e.fieldErrors).toBeUndefined();
   });
 

@@ -120,8 +120,9 @@ describe('what the team errors say', () => {
       'This idea does not take team members now',
     );
     expect(messageOf(() => assertCanRequestJoin(idea('approved'), 'amb-author'))).toBe('You lead this team');
+    // No detail: the code's own title (functions/http/problem.ts) says it.
     expect(messageOf(() => assertCanRequestJoin(idea('approved', { memberCount: 3 }), 'amb-2'))).toBe(
-      'The team is full',
+      'team_full',
     );
   });
 });
