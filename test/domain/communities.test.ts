@@ -1,4 +1,4 @@
-/** Knowledge communities (api-contract.md §5): one per governorate, plus `abroad`. */
+/** Knowledge communities (docs/api-contract.md §5): one per governorate, plus `abroad`. */
 import { describe, expect, it } from 'vitest';
 import { communities, communityParams, findCommunity, resourceInputSchema } from '#domain/communities.ts';
 import {

@@ -1,9 +1,9 @@
-/** The one error type of the domain (api-contract.md §1): a stable code, a message, field errors. */
+/** The one error type of the domain (docs/api-contract.md §1): a stable code, a message, field errors. */
 import { describe, expect, it } from 'vitest';
 import { DomainError, isDomainError } from '#domain/errors.ts';
 
 describe('DomainError', () => {
-  // Its HTTP status is left to the HTTP layer's tests: it leaves domain/ in issue 11.
+  // Its HTTP status and title are the HTTP layer's (functions/http/problem.ts), tested there.
   it('carries its code and no detail by default (titles are the HTTP layer’s: functions/http/problem.ts)', () => {
     const e = new DomainError('team_full');
     expect(e).toBeInstanceOf(Error);

@@ -1,5 +1,5 @@
 /**
- * The caller's export (api-contract.md §4, §10): which section each stored item goes in,
+ * The caller's export (docs/api-contract.md §4, §10): which section each stored item goes in,
  * what the caller sees of it, and the byte budget a page is filled to.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The leaderboards (api-contract.md §7): which boards exist, the community boards' ids, the
+ * The leaderboards (docs/api-contract.md §7): which boards exist, the community boards' ids, the
  * query a reader sends, and an ambassador's entries on the two ambassador boards.
  */
 import { describe, expect, it } from 'vitest';

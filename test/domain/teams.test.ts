@@ -1,5 +1,5 @@
 /**
- * Teams and discussion (api-contract.md §8): who may comment, when a team is open, and the
+ * Teams and discussion (docs/api-contract.md §8): who may comment, when a team is open, and the
  * checks a join request passes before its write.
  */
 import { describe, expect, it } from 'vitest';
