@@ -38,16 +38,15 @@ import { mulberry32 } from '#scripts/seed/random.ts';
 import { loadSeedStore, registerPlanned, reportAt, reviewAt } from '#scripts/seed/run.ts';
 import type { Change } from '#store/changes.ts';
 import {
-  ambassadorKey,
-  ambassadorStatKey,
-  communityStatsKey,
-  directoryEntryKey,
+  ambassadorStatEntity,
+  directoryEntity,
   directoryPartition,
   directorySortKey,
-  governorateStatKey,
-  type Key,
-  LEADERBOARD_SHARDS,
-} from '#store/keys.ts';
+  profileEntity,
+} from '#store/entities/ambassadors.ts';
+import { communityStatsEntity, governorateStatEntity } from '#store/entities/communities.ts';
+import type { Key } from '#store/entities/define.ts';
+import { LEADERBOARD_SHARDS } from '#store/table.ts';
 
 /** Lectures per ambassador, delivered over the last HISTORY_DAYS days. */
 export const LECTURES_EACH = 10;
@@ -177,20 +176,20 @@ export const ambassadorItems = (
 ): Item[] => {
   const own: Sums = new Map();
   const stats = { ...a.stats };
-  add(shared.communities, communityStatsKey(communityOfProfile(a)), { ambassadors: 1 });
+  add(shared.communities, communityStatsEntity.key(communityOfProfile(a)), { ambassadors: 1 });
   for (const planned of history) {
     const l = verifiedLecture(a, planned);
     const attendance = l.verifiedAttendees ?? 0;
     stats.verifiedLectures += 1;
     stats.attendeesReached += attendance;
-    add(shared.communities, communityStatsKey(l.community), {
+    add(shared.communities, communityStatsEntity.key(l.community), {
       verifiedLectures: 1,
       attendeesReached: attendance,
     });
     for (const p of periodsOfDate(l.deliveredOn)) {
-      add(own, ambassadorStatKey(a.id, p), { lectures: 1, attendance });
+      add(own, ambassadorStatEntity.key(a.id, p), { lectures: 1, attendance });
       if (l.governorate)
-        add(shared.governorates, governorateStatKey(l.governorate, p), { lectures: 1, attendance });
+        add(shared.governorates, governorateStatEntity.key(l.governorate, p), { lectures: 1, attendance });
     }
   }
   const entryProfile = profileFor(settled ? { ...a, stats } : a, undefined);
@@ -199,7 +198,7 @@ export const ambassadorItems = (
   const ranks: Item[] = [];
   for (const p of settled?.rankPeriods ?? []) {
     // As the job places them (functions/scheduled/leaderboards.ts).
-    const e = ambassadorEntries(a, own.get(`${ambassadorStatKey(a.id, p).pk}|STAT#${p}`));
+    const e = ambassadorEntries(a, own.get(`${ambassadorStatEntity.key(a.id, p).pk}|STAT#${p}`));
     if (e.lectures) ranks.push(store.rankItem('lectures', p, e.lectures));
     if (e.attendance) ranks.push(store.rankItem('attendance', p, e.attendance));
     if (p === 'all' && e.attendance)
@@ -207,9 +206,9 @@ export const ambassadorItems = (
   }
   return [
     ...ranks,
-    { ...ambassadorKey(a.id), type: 'Ambassador', ...a, stats, nameFolded: fold(a.name) },
+    { ...profileEntity.key(a.id), type: 'Ambassador', ...a, stats, nameFolded: fold(a.name) },
     ...store.directoryFacets(a).map((facet) => ({
-      ...directoryEntryKey(a.id, facet),
+      ...directoryEntity.key(a.id, facet),
       type: 'DirectoryEntry',
       gsi1pk: directoryPartition(facet),
       gsi1sk: sortKey,
@@ -370,7 +369,7 @@ export const seedScale = async (opts: {
     }
     const expected = ambassadorItems(store, built, history, templateShared);
     const actual = new Map(
-      (await queryAllItems(doc, table, ambassadorKey(me.id).pk)).map((x) => [`${x.pk}|${x.sk}`, x]),
+      (await queryAllItems(doc, table, profileEntity.key(me.id).pk)).map((x) => [`${x.pk}|${x.sk}`, x]),
     );
     for (const e of expected) {
       const a = actual.get(`${e.pk}|${e.sk}`);

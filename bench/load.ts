@@ -13,7 +13,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { localClient } from '#infra/local/dynamodb.ts';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
-import { ideaKey, joinRequestKey, queuePartition } from '#store/keys.ts';
+import { queue } from '#store/entities/define.ts';
+import { ideaEntity, joinRequestEntity } from '#store/entities/ideas.ts';
 import { type BenchOptions, fmt, median, renderTable, round, type SectionResult } from './lib.ts';
 import {
   type Api,
@@ -112,7 +113,7 @@ const storedWrites = async (server: LocalServer, db: DynamoDBDocumentClient, wor
       TableName,
       IndexName: 'reviewQueue',
       KeyConditionExpression: 'gsi3pk = :p',
-      ExpressionAttributeValues: { ':p': queuePartition('lectures') },
+      ExpressionAttributeValues: { ':p': queue.partition('lectures') },
       ExpressionAttributeNames: { '#t': 'title' },
       ProjectionExpression: '#t',
     },
@@ -125,7 +126,10 @@ const storedWrites = async (server: LocalServer, db: DynamoDBDocumentClient, wor
           TableName,
           ConsistentRead: true,
           KeyConditionExpression: 'pk = :p AND begins_with(sk, :k)',
-          ExpressionAttributeValues: { ':p': ideaKey(idea.id).pk, ':k': joinRequestKey(idea.id, '').sk },
+          ExpressionAttributeValues: {
+            ':p': ideaEntity.key(idea.id).pk,
+            ':k': joinRequestEntity.key(idea.id, '').sk,
+          },
           ProjectionExpression: 'ambassadorId',
         },
         (i) => `${idea.id}|${String(i.ambassadorId)}`,

@@ -10,9 +10,16 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { mapLimit } from '#store/batch.ts';
 import type { CapacityMeter } from '#store/client.ts';
-import { LEADERBOARD_SHARDS } from '#store/keys.ts';
+import { LEADERBOARD_SHARDS } from '#store/table.ts';
 import { runLeaderboards, type SegmentReport, settle } from './leaderboards.ts';
+
+/**
+ * For the local stand-in (infra/local/leaderboard-rebuild.ts), which may import this job but not
+ * the store: it runs the segments with the same bounded pool and adds up the same meter.
+ */
+export { type CapacityMeter, mapLimit };
 
 const report = {
   touched: z.array(z.string()),

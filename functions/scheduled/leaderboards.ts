@@ -38,14 +38,10 @@ import { logger } from '#functions/log.ts';
 import { refreshDirectoryStats } from '#store/ambassadors.ts';
 import { batchGet, batchWrite, mapLimit } from '#store/batch.ts';
 import { type CapacityMeter, metered } from '#store/client.ts';
-import {
-  ambassadorKey,
-  ambassadorStatKey,
-  cityStatKey,
-  governorateStatKey,
-  type Key,
-  rankKey,
-} from '#store/keys.ts';
+import { ambassadorStatEntity, profileEntity } from '#store/entities/ambassadors.ts';
+import { cityStatEntity, governorateStatEntity } from '#store/entities/communities.ts';
+import type { Key } from '#store/entities/define.ts';
+import { rankEntity } from '#store/entities/leaderboards.ts';
 import {
   ambassadorPeriods,
   type Marker,
@@ -157,12 +153,12 @@ const recompute = async (
   statsMoved: Set<string>,
 ) => {
   const statKeys: Key[] = [
-    ...[...ambassadors].flatMap(([id, ps]) => [...ps].map((p) => ambassadorStatKey(id, p))),
-    ...[...governorates].flatMap(([g, ps]) => [...ps].map((p) => governorateStatKey(g, p))),
-    ...[...cities].flatMap(([c, ps]) => [...ps].map((p) => cityStatKey(c, p))),
+    ...[...ambassadors].flatMap(([id, ps]) => [...ps].map((p) => ambassadorStatEntity.key(id, p))),
+    ...[...governorates].flatMap(([g, ps]) => [...ps].map((p) => governorateStatEntity.key(g, p))),
+    ...[...cities].flatMap(([c, ps]) => [...ps].map((p) => cityStatEntity.key(c, p))),
   ];
   const [profiles, counters] = await Promise.all([
-    batchGet([...new Set([...ambassadors.keys(), ...statsMoved])].map(ambassadorKey), undefined, 4, true),
+    batchGet([...new Set([...ambassadors.keys(), ...statsMoved])].map(profileEntity.key), undefined, 4, true),
     batchGet(statKeys, undefined, 4, true),
   ]);
   const profileOf = new Map(profiles.map((p) => [String(p.id), p as unknown as Ambassador]));
@@ -178,7 +174,7 @@ const recompute = async (
   const written = new Map<string, { put: Map<string, EntryDraft>; deleted: Set<string> }>();
   const place = (board: string, period: string, id: string, entry: EntryDraft | null, publish = true) => {
     if (entry) puts.push(rankItem(board, period, entry));
-    else deletes.push(rankKey(board, period, id));
+    else deletes.push(rankEntity.key(board, period, id));
     if (!publish) return;
     const bp = `${board}|${period}`;
     touched.add(bp);
@@ -196,7 +192,7 @@ const recompute = async (
   for (const [id, periods] of ambassadors) {
     const profile = profileOf.get(id);
     for (const period of periods) {
-      const e = ambassadorEntries(profile, countersAt(ambassadorStatKey(id, period)));
+      const e = ambassadorEntries(profile, countersAt(ambassadorStatEntity.key(id, period)));
       place('lectures', period, id, e.lectures);
       place('attendance', period, id, e.attendance);
       if (period !== 'all') continue;
@@ -210,7 +206,7 @@ const recompute = async (
   for (const [g, periods] of governorates) {
     const info = findGovernorate(g);
     for (const period of periods) {
-      const c = countersAt(governorateStatKey(g, period));
+      const c = countersAt(governorateStatEntity.key(g, period));
       const score = c?.attendance ?? 0;
       place(
         'governorates',
@@ -225,7 +221,7 @@ const recompute = async (
   for (const [city, periods] of cities) {
     const info = findWilayat(city);
     for (const period of periods) {
-      const c = countersAt(cityStatKey(city, period));
+      const c = countersAt(cityStatEntity.key(city, period));
       const score = cityScore(c ?? {});
       place(
         'cities',

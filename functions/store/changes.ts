@@ -17,8 +17,9 @@ import { ulid } from 'ulid';
 import { TABLE } from './client.ts';
 import { ambassadorPartition } from './entities/ambassadors.ts';
 import { cityPartition } from './entities/communities.ts';
-import { changeMarkerEntity, LEADERBOARD_SHARDS } from './entities/leaderboards.ts';
+import { changeMarkerEntity } from './entities/leaderboards.ts';
 import type { TxItem } from './items.ts';
+import { LEADERBOARD_SHARDS } from './table.ts';
 
 export type Change =
   /** A lecture was verified: the organizer's and the governorate's standings moved. */

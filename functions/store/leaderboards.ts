@@ -14,14 +14,9 @@ import type { Change } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { ambassadorPartition, STAT_PREFIX } from './entities/ambassadors.ts';
 import { type Key, primary, ranking } from './entities/define.ts';
-import {
-  boardSnapshotEntity,
-  changeShard,
-  LEADERBOARD_SHARDS,
-  rankEntity,
-  rankPartition,
-} from './entities/leaderboards.ts';
+import { boardSnapshotEntity, changeShard, rankEntity, rankPartition } from './entities/leaderboards.ts';
 import { queryAll } from './paging.ts';
+import { LEADERBOARD_SHARDS } from './table.ts';
 
 /** AP12 */
 export const getSnapshot = async (

@@ -26,6 +26,13 @@ export const tableDefinition = {
 
 export type IndexName = keyof typeof tableDefinition.indexes;
 
+/**
+ * The leaderboard work queue's shards (`LBQ#<0–7>`, docs/data-model.md): one marker per change,
+ * spread over shards so no key takes every write. A fact of the table's layout, so the rebuild's
+ * state machine (infra/) fans out over the same shards the store writes.
+ */
+export const LEADERBOARD_SHARDS = 8;
+
 /** Every key attribute is a string. */
 export const keyAttributes = (): string[] => [
   ...new Set([

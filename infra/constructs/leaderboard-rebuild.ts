@@ -21,7 +21,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { LEADERBOARD_SHARDS } from '#store/keys.ts';
+import { LEADERBOARD_SHARDS } from '#store/table.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { LEADERBOARD_JOB_ACTIONS } from './job-function.ts';
 

@@ -6,11 +6,9 @@
  * segment's last report.
  */
 
-import type { SegmentResult } from '#functions/scheduled/leaderboard-rebuild.ts';
+import type { CapacityMeter, SegmentResult } from '#functions/scheduled/leaderboard-rebuild.ts';
 import type { RunSummary } from '#functions/scheduled/leaderboards.ts';
-import { mapLimit } from '#store/batch.ts';
-import type { CapacityMeter } from '#store/client.ts';
-import { LEADERBOARD_SHARDS } from '#store/keys.ts';
+import { LEADERBOARD_SHARDS } from '#store/table.ts';
 
 /** Retries of a failed segment invocation (the state machine's `addRetry`: maxAttempts 2). */
 const SEGMENT_RETRIES = 2;
@@ -46,7 +44,7 @@ export interface RebuildSummary {
 
 export const rebuildLeaderboards = async (options: RebuildOptions = {}): Promise<RebuildSummary> => {
   const started = performance.now();
-  const { runSegment } = await import('#functions/scheduled/leaderboard-rebuild.ts');
+  const { mapLimit, runSegment } = await import('#functions/scheduled/leaderboard-rebuild.ts');
   const { settle } = await import('#functions/scheduled/leaderboards.ts');
   const segmentMs = options.segmentMs ?? 15 * 60_000;
   let invocations = 0;

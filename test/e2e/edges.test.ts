@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#http/routes/index.ts';
 import { db, TABLE } from '#store/client.ts';
-import { ambassadorKey, emailKey } from '#store/keys.ts';
+import { emailGuardEntity, profileEntity } from '#store/entities/ambassadors.ts';
 import { baseUrl, call, newAmbassador, token, uniqueSub, validProfile } from '#support/api.ts';
 import { validIdea } from '#support/fixtures.ts';
 
@@ -46,7 +46,7 @@ describe('a token sub must be 1-128 of [A-Za-z0-9._:@|+=-]', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('unauthorized');
     expect(res.headers.get('location')).toBeNull();
-    for (const key of [ambassadorKey(sub), emailKey(email)])
+    for (const key of [profileEntity.key(sub), emailGuardEntity.key(email)])
       expect((await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item).toBe(
         undefined,
       );

@@ -17,9 +17,9 @@ import { handler as rebuildStep } from '#functions/scheduled/leaderboard-rebuild
 import { runLeaderboards } from '#functions/scheduled/leaderboards.ts';
 import { rebuildLeaderboards } from '#infra/local/leaderboard-rebuild.ts';
 import { db, TABLE } from '#store/client.ts';
-import { LEADERBOARD_SHARDS } from '#store/entities/leaderboards.ts';
 import { getSnapshot } from '#store/leaderboards.ts';
 import { queryAll } from '#store/paging.ts';
+import { LEADERBOARD_SHARDS } from '#store/table.ts';
 import { call, newAmbassador, newLecture, omanDate, staffToken, uniqueWord } from '#support/api.ts';
 
 /** Every marker in the queue, raw. */

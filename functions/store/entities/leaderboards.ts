@@ -2,10 +2,7 @@
 import { rankSortKey, type Scored } from '#domain/ranking.ts';
 import { entity, type Key, ranking } from './define.ts';
 
-/** Leaderboard work queue: one marker per change, spread over shards so no key takes every write. */
-export const LEADERBOARD_SHARDS = 8;
-
-/** The partition of one shard of the queue: AP14 queries it. */
+/** The partition of one shard of the queue (of LEADERBOARD_SHARDS, table.ts): AP14 queries it. */
 export const changeShard = (shard: number): string => `LBQ#${shard}`;
 
 /** AP14. A change marker in one shard of the job's queue (expires after a safety period). */
