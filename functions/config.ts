@@ -25,4 +25,12 @@ export const config = {
   exposeCapacity: process.env.EXPOSE_CAPACITY === '1',
   /** Writing requests a caller may make a minute (docs/api-contract.md §10 "Write quota"). */
   writeQuotaPerMinute: positiveInt('WRITE_QUOTA_PER_MINUTE', 60),
+  /**
+   * How long one DynamoDB attempt may take before it is abandoned and retried (ms). 3 s in
+   * the cloud, where an answer takes milliseconds; the test servers (infra/local/spawn.ts) wait
+   * longer, because DynamoDB Local on a loaded machine can take seconds, and a retried write
+   * that had in fact gone through counts twice where it is not idempotent (the write quota's
+   * `ADD`, docs/how-it-works.md).
+   */
+  dynamodbRequestTimeoutMs: positiveInt('DYNAMODB_REQUEST_TIMEOUT_MS', 3000),
 };

@@ -78,7 +78,11 @@ const base = new DynamoDBClient({
   maxAttempts: 3,
   // Without throwOnRequestTimeout the SDK only logs a warning and a silent server hangs the
   // request until the Lambda times out; with it the attempt fails and is retried.
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
+  requestHandler: {
+    connectionTimeout: 1000,
+    requestTimeout: config.dynamodbRequestTimeoutMs,
+    throwOnRequestTimeout: true,
+  },
 });
 
 base.middlewareStack.add(

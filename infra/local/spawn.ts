@@ -37,6 +37,9 @@ export const spawnLocalServer = async (
       // Tests and benchmarks hammer the API with one token on purpose: the write quota (60 a
       // minute) is lifted here, and test/e2e/write-quota.test.ts sets it back to the default.
       WRITE_QUOTA_PER_MINUTE: '1000000',
+      // DynamoDB Local on a loaded test machine can take seconds to answer: an attempt abandoned
+      // at 3 s and retried would count a quota write twice (functions/config.ts).
+      DYNAMODB_REQUEST_TIMEOUT_MS: '30000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
