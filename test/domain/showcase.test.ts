@@ -825,3 +825,64 @@ describe('the share card, exactly', () => {
     ]);
   });
 });
+
+describe('the layout rules, case by case', () => {
+  /** A font in which every code point is 1 px wide at any size: widths are lengths. */
+  const mono: CardFont = { family: 'mono', css: '', measure: (t) => [...t].length };
+  const fit = (s: string, width: number, maxLines: number, sizes: number[] = [10]) =>
+    fitText(s, { font: mono, width, maxLines, sizes, weight: 400 });
+  const pieces = (line: string) => rtlPieces(line).map((p) => [p.dir, p.text]);
+
+  it('no sizes: the default 16 px, and a text that fits is not cut', () => {
+    expect(fit('aaaa', 9, 1, [])).toEqual({ size: 16, lines: ['aaaa'] });
+    expect(fit('aaaa bbbb', 5, 1, [])).toEqual({ size: 16, lines: ['aaaa…'] });
+  });
+
+  it('no words, no lines; spaces at either end are dropped', () => {
+    expect(fit('', 9, 2).lines).toEqual([]);
+    expect(fit(' aaaa ', 9, 2).lines).toEqual(['aaaa']);
+  });
+
+  it('a combining mark stays with its letter when a word is cut', () => {
+    expect(fit('ab\u0301c', 2, 3).lines).toEqual(['ab\u0301', 'c']);
+  });
+
+  it('a mark takes the direction of its letter, also at the end of a line', () => {
+    expect(pieces('abc\u0301')).toEqual([['L', 'abc\u0301']]);
+  });
+
+  it('a hyphen between Arabic words stays in the Arabic piece', () => {
+    expect(pieces('عربي-عربي')).toEqual([['R', 'عربي-عربي']]);
+  });
+
+  it('an opening bracket takes the direction of its closing one, and keeps its own when it has one', () => {
+    expect(pieces('(IoT) abc')).toEqual([['L', '(IoT) abc']]);
+    expect(pieces('a(b عـ)ع')).toEqual([
+      ['L', 'a(b'],
+      ['N', ' '],
+      ['R', 'عـ)ع'],
+    ]);
+  });
+
+  it('the card draws no piece that is only spaces', () => {
+    const item: ShowcaseItem = { ...showcaseItem(anIdea()), headlineAr: 'مزارع Nizwa الذكية' };
+    const svg = shareCardSvg(item);
+    expect(svg).toContain('>Nizwa</text>');
+    expect(svg).not.toMatch(/>\s*<\/text>/);
+  });
+
+  it('a footer exactly as wide as the text area stays side by side at that size', () => {
+    /** Every code point half an em wide. */
+    const half: CardFont = { family: 'half', css: '', measure: (t, size) => [...t].length * size * 0.5 };
+    const base = showcaseItem(anIdea());
+    const footerLength = (en: string) =>
+      [...`${base.city.ar} · قيد التنفيذ · فريق من 3 سفراء`].length +
+      [...`${en} · In progress · Team of 3/5`].length;
+    // At 20 px, (length × 10) + the 40-px gutter = 1040 px, the width between the margins.
+    const en = 'x'.repeat(100 - footerLength(''));
+    expect(footerLength(en)).toBe(100);
+    const svg = shareCardSvg({ ...base, city: { ...base.city, en } }, half);
+    expect(svg).toContain(`font-size="20" text-anchor="start" font-family="half,`);
+    expect(svg).toContain(`>${en} · In progress · Team of 3/5</text>`);
+  });
+});
