@@ -1405,6 +1405,21 @@ describe('erasure and teams, step by step', () => {
     ]);
   });
 
+  it('a hand-over that never settles (503) ends the erasure step: the idea is not withdrawn instead', async () => {
+    seed('approved', { memberCount: 2 });
+    repo.handOver = async () => 'changed';
+    await rejectsWith(releaseTeamsCase(deps(), AUTHOR.id), 'unavailable', 503);
+    expect(repo.stored('idea-1').status).toBe('approved');
+  });
+
+  it('a failing withdrawal of an idea in review ends the erasure step with it', async () => {
+    seed('submitted');
+    repo.transition = async () => {
+      throw new Error('store down');
+    };
+    await expect(releaseTeamsCase(deps(), AUTHOR.id)).rejects.toThrow('store down');
+  });
+
   it('any other failure of the hand-over ends the erasure step with it', async () => {
     seed('approved', { memberCount: 2 });
     repo.handOver = async () => {
