@@ -35,6 +35,8 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  // '.stryker-tmp*': runs of different modules side by side, each with its own --tempDirName
+  // (docs/mutation.md), must not copy each other's sandboxes.
   ignorePatterns: ['cdk.out', '.data', 'bench/out', 'coverage', 'reports', '.stryker-tmp*'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
