@@ -829,22 +829,22 @@ describe('the share card, exactly', () => {
 describe('the layout rules, case by case', () => {
   /** A font in which every code point is 1 px wide at any size: widths are lengths. */
   const mono: CardFont = { family: 'mono', css: '', measure: (t) => [...t].length };
-  const fit = (s: string, width: number, maxLines: number, sizes: number[] = [10]) =>
+  const layout = (s: string, width: number, maxLines: number, sizes: number[] = [10]) =>
     fitText(s, { font: mono, width, maxLines, sizes, weight: 400 });
   const pieces = (line: string) => rtlPieces(line).map((p) => [p.dir, p.text]);
 
   it('no sizes: the default 16 px, and a text that fits is not cut', () => {
-    expect(fit('aaaa', 9, 1, [])).toEqual({ size: 16, lines: ['aaaa'] });
-    expect(fit('aaaa bbbb', 5, 1, [])).toEqual({ size: 16, lines: ['aaaa…'] });
+    expect(layout('aaaa', 9, 1, [])).toEqual({ size: 16, lines: ['aaaa'] });
+    expect(layout('aaaa bbbb', 5, 1, [])).toEqual({ size: 16, lines: ['aaaa…'] });
   });
 
   it('no words, no lines; spaces at either end are dropped', () => {
-    expect(fit('', 9, 2).lines).toEqual([]);
-    expect(fit(' aaaa ', 9, 2).lines).toEqual(['aaaa']);
+    expect(layout('', 9, 2).lines).toEqual([]);
+    expect(layout(' aaaa ', 9, 2).lines).toEqual(['aaaa']);
   });
 
   it('a combining mark stays with its letter when a word is cut', () => {
-    expect(fit('ab\u0301c', 2, 3).lines).toEqual(['ab\u0301', 'c']);
+    expect(layout('ab\u0301c', 2, 3).lines).toEqual(['ab\u0301', 'c']);
   });
 
   it('a mark takes the direction of its letter, also at the end of a line', () => {
