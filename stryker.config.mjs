@@ -35,7 +35,9 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
-  ignorePatterns: ['cdk.out', '.data', 'bench/out', 'coverage', 'reports'],
+  // '.stryker-tmp*': runs of different modules side by side, each with its own --tempDirName
+  // (docs/mutation.md), must not copy each other's sandboxes.
+  ignorePatterns: ['cdk.out', '.data', 'bench/out', 'coverage', 'reports', '.stryker-tmp*'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },

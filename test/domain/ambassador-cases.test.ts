@@ -91,6 +91,52 @@ describe('registerAmbassadorCase', () => {
   });
 });
 
+describe('registerAmbassadorCase, the profile read before', () => {
+  const caller = { id: 'amb-1', email: 'one@example.om' };
+  const register = (r: AmbassadorRepo, who: { id: string; email: string | undefined } = caller) =>
+    registerAmbassadorCase({ ambassadors: r, now: () => NOW }, who, registration);
+
+  it('a token without an email: 400 at email, nothing read or written', async () => {
+    const { r, log } = repo([], () => undefined);
+    const err = (await register(r, { id: 'amb-1', email: undefined }).catch(
+      (e: unknown) => e,
+    )) as DomainError;
+    expect(err).toBeInstanceOf(DomainError);
+    expect([err.code, err.message, err.fieldErrors]).toEqual([
+      'validation_failed',
+      'The token carries no email',
+      [{ path: 'email', message: 'Sign in with an account that has a verified email' }],
+    ]);
+    expect(log).toEqual([]);
+  });
+
+  it('a live profile of the same sub, read consistently: 409 already_registered, nothing written', async () => {
+    const { r, log } = repo([]);
+    expect(await codeOf(register(r))).toBe('already_registered');
+    expect(log).toEqual(['get:consistent']);
+  });
+
+  it('a new sub registers at version 1 with empty stats', async () => {
+    const { r, log } = repo([], () => undefined);
+    const a = await register(r);
+    expect([a.version, a.stats, a.joinedAt, a.email]).toEqual([
+      1,
+      emptyStats(),
+      NOW.toISOString(),
+      caller.email,
+    ]);
+    expect(log).toEqual(['get:consistent', 'register']);
+  });
+
+  it('an erased profile registers again over its version, keeping its counted contributions', async () => {
+    const stats = { verifiedLectures: 2, attendeesReached: 80, ideas: 1, teams: 1 };
+    const { r, log } = repo([], () => profile({ erased: true, version: 4, stats }));
+    const a = await register(r);
+    expect([a.version, a.stats, a.erased]).toEqual([5, stats, undefined]);
+    expect(log).toEqual(['get:consistent', 'register']);
+  });
+});
+
 describe('updateProfileCase', () => {
   const edit = (r: AmbassadorRepo) =>
     updateProfileCase({ ambassadors: r, now: () => NOW }, profile(), { bio: 'New bio' }, undefined);
@@ -111,6 +157,18 @@ describe('updateProfileCase', () => {
     const { r, log } = repo(['changed', 'changed', 'changed']);
     expect(await codeOf(edit(r))).toBe('version_mismatch');
     expect(log.filter((l) => l === 'update')).toHaveLength(3);
+  });
+
+  it('a stale If-Match is 412 version_mismatch, nothing written', async () => {
+    const { r, log } = repo([]);
+    const stale = updateProfileCase(
+      { ambassadors: r, now: () => NOW },
+      profile({ version: 3 }),
+      { bio: 'x' },
+      2,
+    );
+    expect(await codeOf(stale)).toBe('version_mismatch');
+    expect(log).toEqual([]);
   });
 
   it('a profile erased meanwhile is 403 not_registered on the re-read', async () => {

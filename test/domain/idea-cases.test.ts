@@ -15,6 +15,7 @@ import {
   deleteCommentCase,
   editIdeaCase,
   featureIdeaCase,
+  handOverCase,
   hideCommentCase,
   leaveCase,
   pendingJoinsCase,
@@ -1139,5 +1140,292 @@ describe('erasure and teams (releaseTeamsCase)', () => {
     expect((await repo.members('idea-2')).map((m) => m.ambassadorId)).toContain(MEMBER.id);
     expect(await repo.getJoin('idea-3', MEMBER.id)).toBeUndefined();
     expect(repo.stored('idea-4').status).toBe('withdrawn');
+  });
+});
+
+describe('what each case answers, exactly', () => {
+  const messageOf = async (p: Promise<unknown>, code: ErrorCode, status: number) =>
+    (await rejectsWith(p, code, status)).message;
+
+  it("submit: the store's author_gone is 403 not_registered, a taken id 503 unavailable", async () => {
+    repo.create = async () => 'author_gone';
+    await rejectsWith(submitIdeaCase(deps(), ambassador(AUTHOR.id), input), 'not_registered', 403);
+    repo.create = async () => 'changed';
+    await rejectsWith(submitIdeaCase(deps(), ambassador(AUTHOR.id), input), 'unavailable', 503);
+  });
+
+  it('staff acting on their own idea are told what they may not do', async () => {
+    seed('submitted');
+    expect(
+      await messageOf(
+        decideIdeaCase(deps(), AUTHOR.id, 'idea-1', { decision: 'approve' }),
+        'conflict_of_interest',
+        403,
+      ),
+    ).toBe('Staff may not decide their own work');
+    seed('in_progress', { memberCount: 2 });
+    const headlines = { headlineAr: 'عنوان', headlineEn: 'Headline' };
+    expect(
+      await messageOf(featureIdeaCase(deps(), AUTHOR.id, 'idea-1', headlines), 'conflict_of_interest', 403),
+    ).toBe('Staff may not feature their own work');
+    comment('c-1', OTHER.id);
+    expect(
+      await messageOf(hideCommentCase(deps(), AUTHOR.id, 'idea-1', 'c-1'), 'conflict_of_interest', 403),
+    ).toBe('Staff may not hide comments on their own work');
+    // The store's own condition (a join between the check and the write) says the same.
+    repo.before.hideComment = [() => repo.addMember('idea-1', STAFF.id)];
+    expect(
+      await messageOf(hideCommentCase(deps(), STAFF.id, 'idea-1', 'c-1'), 'conflict_of_interest', 403),
+    ).toBe('Staff may not hide comments on their own work');
+  });
+
+  it('feature and unfeature: each moves the version by one; their refusals say why', async () => {
+    seed('approved');
+    const headlines = { headlineAr: 'عنوان', headlineEn: 'Headline' };
+    expect(
+      await messageOf(featureIdeaCase(deps(), STAFF.id, 'idea-1', headlines), 'invalid_transition', 409),
+    ).toBe('Only projects in progress or completed can be featured');
+    seed('in_progress', { memberCount: 2 });
+    expect(await messageOf(unfeatureIdeaCase(deps(), STAFF.id, 'idea-1'), 'not_found', 404)).toBe(
+      'This project is not featured',
+    );
+    expect((await featureIdeaCase(deps(), STAFF.id, 'idea-1', headlines)).version).toBe(4);
+    expect((await unfeatureIdeaCase(deps(), STAFF.id, 'idea-1')).version).toBe(5);
+    expect(repo.stored('idea-1').version).toBe(5);
+  });
+
+  it('staff unfeature a featured project that has left the public states since (read as staff)', async () => {
+    const featured = { headlineAr: 'عنوان', headlineEn: 'Headline', featuredAt: '2026-11-21T00:00:00.000Z' };
+    seed('withdrawn', { featured });
+    expect((await unfeatureIdeaCase(deps(), STAFF.id, 'idea-1')).featured).toBeUndefined();
+  });
+
+  it('comments: the refusals say why', async () => {
+    seed('approved');
+    const err = await rejectsWith(
+      addCommentCase(deps(), OTHER, 'idea-1', { body: 'Agreed', replyTo: 'ghost' }),
+      'validation_failed',
+      400,
+    );
+    expect([err.message, err.fieldErrors]).toEqual([
+      'No such comment on this idea',
+      [{ path: 'replyTo', message: 'Must be a comment of this idea' }],
+    ]);
+    repo.script.addComment = ['idea_closed'];
+    expect(
+      await messageOf(addCommentCase(deps(), OTHER, 'idea-1', { body: 'Hi' }), 'invalid_transition', 409),
+    ).toBe('Comments are closed for this idea');
+    comment('c-1', OTHER.id);
+    expect(await messageOf(deleteCommentCase(deps(), AUTHOR, 'idea-1', 'c-1'), 'forbidden', 403)).toBe(
+      'Only its author may delete a comment',
+    );
+  });
+
+  it('hide: answers the hidden comment at its next version, also on an idea hidden from the public', async () => {
+    seed('withdrawn');
+    comment('c-1', OTHER.id, { version: 2 });
+    expect(await hideCommentCase(deps(), STAFF.id, 'idea-1', 'c-1')).toMatchObject({
+      hidden: true,
+      version: 3,
+    });
+  });
+
+  it('join requests: the refusals say why, and a decision moves the request by one version', async () => {
+    seed('approved', { teamSize: 2, memberCount: 2 });
+    pending(OTHER.id);
+    expect(await messageOf(pendingJoinsCase(deps(), OTHER, 'idea-1'), 'forbidden', 403)).toBe(
+      'Only the team leader may do this',
+    );
+    // Declining needs no seat: a full team still declines.
+    const declined = await decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'decline');
+    expect([declined.status, declined.version]).toEqual(['declined', 2]);
+    expect(
+      await messageOf(
+        decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'accept'),
+        'invalid_transition',
+        409,
+      ),
+    ).toBe('The request was already declined');
+  });
+
+  it('accepting into a closed team, or a requester gone: the refusals say why', async () => {
+    seed('completed', { memberCount: 2 });
+    pending(OTHER.id);
+    expect(
+      await messageOf(
+        decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'accept'),
+        'invalid_transition',
+        409,
+      ),
+    ).toBe('This team is closed');
+    seed('approved');
+    repo.script.acceptJoin = ['requester_gone'];
+    expect(
+      await messageOf(
+        decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'accept'),
+        'invalid_transition',
+        409,
+      ),
+    ).toBe('The requester is no longer an ambassador');
+    const accepted = await decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'accept');
+    expect([accepted.status, accepted.version]).toEqual(['accepted', 2]);
+  });
+
+  it('leaving: the refusals say why', async () => {
+    seed('approved', { memberCount: 2 });
+    expect(await messageOf(leaveCase(deps(), AUTHOR, 'idea-1'), 'forbidden', 403)).toBe(
+      'The leader cannot leave the team',
+    );
+    expect(await messageOf(leaveCase(deps(), OTHER, 'idea-1'), 'not_found', 404)).toBe(
+      'You are not on this team',
+    );
+    seed('completed', { memberCount: 2 });
+    expect(await messageOf(leaveCase(deps(), MEMBER, 'idea-1'), 'invalid_transition', 409)).toBe(
+      'This team is closed',
+    );
+  });
+});
+
+describe('handOverCase', () => {
+  it('the leader hands over to a member; a non-member is 409 with the reason', async () => {
+    seed('approved', { memberCount: 2 });
+    expect(
+      await rejectsWith(
+        handOverCase(deps(), AUTHOR, 'idea-1', OTHER.id, false),
+        'invalid_transition',
+        409,
+      ).then((e) => e.message),
+    ).toBe('The new leader must be a member of the team');
+    const next = await handOverCase(deps(), AUTHOR, 'idea-1', MEMBER.id, false);
+    expect(next.leaderId).toBe(MEMBER.id);
+    expect(repo.trail('idea-1').at(-1)).toMatchObject({
+      action: 'leader_changed',
+      by: AUTHOR.id,
+      leaderId: MEMBER.id,
+    });
+  });
+
+  it('anyone else: 403; staff only on the staff route, and never on their own team', async () => {
+    seed('approved', { memberCount: 2 });
+    await rejectsWith(handOverCase(deps(), OTHER, 'idea-1', MEMBER.id, true), 'forbidden', 403);
+    await rejectsWith(handOverCase(deps(), STAFF, 'idea-1', MEMBER.id, false), 'forbidden', 403);
+    repo.addMember('idea-1', STAFF.id);
+    const err = await rejectsWith(
+      handOverCase(deps(), STAFF, 'idea-1', MEMBER.id, true),
+      'conflict_of_interest',
+      403,
+    );
+    expect(err.message).toBe('Staff may not hand over their own work');
+    // The leader, also staff and on the team, uses the leader's route.
+    const leader = { id: AUTHOR.id, staff: true };
+    expect((await handOverCase(deps(), leader, 'idea-1', MEMBER.id, false)).leaderId).toBe(MEMBER.id);
+    expect(repo.writes.filter((w) => w.op === 'handOver' && w.ok)).toHaveLength(1);
+  });
+
+  it('staff not on the team hand over on the staff route', async () => {
+    seed('approved', { memberCount: 2 });
+    expect((await handOverCase(deps(), STAFF, 'idea-1', MEMBER.id, true)).leaderId).toBe(MEMBER.id);
+  });
+});
+
+describe('erasure and teams, step by step', () => {
+  const joined = (ambassadorId: string, day: number, leader = false): Membership => ({
+    ideaId: 'idea-1',
+    ambassadorId,
+    leader,
+    joinedAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+  });
+
+  it('only pending requests are withdrawn; decided ones are left alone', async () => {
+    seed('approved');
+    repo.joins.set(`idea-1/${MEMBER.id}`, { ...pending(MEMBER.id), status: 'declined' });
+    const withdrawn: string[] = [];
+    const withdrawJoin = repo.withdrawJoin.bind(repo);
+    repo.withdrawJoin = (r) => {
+      withdrawn.push(r.status);
+      return withdrawJoin(r);
+    };
+    await releaseTeamsCase(deps(), MEMBER.id);
+    expect(withdrawn).toEqual([]);
+  });
+
+  it('a changes_requested idea is withdrawn; ideas past review are not even read for it', async () => {
+    repo.put({ ...seed('changes_requested', {}, 'idea-1') });
+    seed('completed', { memberCount: 1 }, 'idea-2');
+    seed('rejected', {}, 'idea-3');
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1').status).toBe('withdrawn');
+    expect(repo.gets.filter((g) => !g.consistent).map((g) => g.id)).toEqual(['idea-1']);
+  });
+
+  it('an idea decided since it was listed is left as it is (a retry, or staff in between)', async () => {
+    const listed = seed('submitted');
+    repo.ownedIdeas = async () => [listed];
+    repo.bump('idea-1', { status: 'rejected' });
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1').status).toBe('rejected');
+    expect(repo.writes).toEqual([]);
+    // Listed as submitted, now changes_requested: still in review, so withdrawn.
+    repo.bump('idea-1', { status: 'changes_requested' });
+    repo.ownedIdeas = async () => [listed];
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1').status).toBe('withdrawn');
+  });
+
+  it('a member leaves on a consistent read, in one round', async () => {
+    seed('approved', { memberCount: 2 });
+    const paused: number[] = [];
+    await releaseTeamsCase({ ...deps(), pause: async (n) => void paused.push(n) }, MEMBER.id);
+    expect(repo.stored('idea-1').memberCount).toBe(1);
+    expect(repo.gets.map((g) => g.consistent)).toEqual([true]);
+    expect(paused).toEqual([]);
+  });
+
+  it('a leader who joined first hands over to the next earliest in one round, never to themself', async () => {
+    seed('approved', { memberCount: 3 });
+    repo.teams.set('idea-1', [joined(AUTHOR.id, 1, true), joined('amb-late', 12), joined('amb-early', 5)]);
+    const paused: number[] = [];
+    await releaseTeamsCase({ ...deps(), pause: async (n) => void paused.push(n) }, AUTHOR.id);
+    expect(repo.stored('idea-1').leaderId).toBe('amb-early');
+    // Round 1 hands over, round 2 leaves.
+    expect(paused).toEqual([1]);
+  });
+
+  it('an heir being erased too is skipped for the next one who joined earliest', async () => {
+    seed('approved', { memberCount: 3 });
+    repo.teams.set('idea-1', [joined(AUTHOR.id, 1, true), joined('amb-late', 12), joined('amb-early', 5)]);
+    const handOver = repo.handOver.bind(repo);
+    repo.handOver = async (current, next, audit) =>
+      next.leaderId === 'amb-early' ? 'not_member' : handOver(current, next, audit);
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.stored('idea-1').leaderId).toBe('amb-late');
+    expect((await repo.members('idea-1')).map((m) => m.ambassadorId).sort()).toEqual([
+      'amb-early',
+      'amb-late',
+    ]);
+  });
+
+  it('a hand-over that never settles (503) ends the erasure step: the idea is not withdrawn instead', async () => {
+    seed('approved', { memberCount: 2 });
+    repo.handOver = async () => 'changed';
+    await rejectsWith(releaseTeamsCase(deps(), AUTHOR.id), 'unavailable', 503);
+    expect(repo.stored('idea-1').status).toBe('approved');
+  });
+
+  it('a failing withdrawal of an idea in review ends the erasure step with it', async () => {
+    seed('submitted');
+    repo.transition = async () => {
+      throw new Error('store down');
+    };
+    await expect(releaseTeamsCase(deps(), AUTHOR.id)).rejects.toThrow('store down');
+  });
+
+  it('any other failure of the hand-over ends the erasure step with it', async () => {
+    seed('approved', { memberCount: 2 });
+    repo.handOver = async () => {
+      throw new Error('store down');
+    };
+    await expect(releaseTeamsCase(deps(), AUTHOR.id)).rejects.toThrow('store down');
+    expect(repo.stored('idea-1').leaderId).toBeUndefined();
   });
 });

@@ -258,6 +258,21 @@ describe('reportLectureCase', () => {
     );
     expect(lectures.writes).toEqual([]);
   });
+  it('an id that exists already (a re-run with the same ids): that lecture stands, read consistently', async () => {
+    const first = await seed();
+    const again = await reportLectureCase({ ...deps(), newId: () => first.id }, other, {
+      ...input,
+      attendees: 99,
+    });
+    expect(again).toEqual(first);
+    expect(lectures.stored(first.id)).toEqual(first);
+    expect(lectures.gets).toEqual([{ id: first.id, consistent: true }]);
+  });
+
+  it('an id that exists but cannot be read back: 503 unavailable', async () => {
+    lectures.create = async () => 'exists';
+    await rejectsWith(reportLectureCase(deps(), organizer, input), 'unavailable', 503);
+  });
 });
 
 describe('readLectureCase', () => {
@@ -384,6 +399,21 @@ describe('updateLectureCase', () => {
     expect(lectures.stored(l.id)?.title).toBe('Concurrent title');
   });
 
+  it('without If-Match, an edit that loses every race (5 writes) is version_mismatch; nothing written', async () => {
+    const l = await seed();
+    lectures.before.update = Array.from(
+      { length: 5 },
+      (_, i) => () => lectures.put({ ...l, title: `Concurrent ${i}`, version: l.version + i + 1 }),
+    );
+    await rejectsWith(
+      updateLectureCase(deps(), organizer, l.id, { attendees: 9 }, undefined),
+      'version_mismatch',
+      412,
+    );
+    expect(lectures.writes.filter((w) => w.op === 'update')).toHaveLength(5);
+    expect(lectures.stored(l.id)).toMatchObject({ title: 'Concurrent 4', attendees: 40 });
+  });
+
   it('a lecture reviewed during the edit is then invalid_transition', async () => {
     const l = await seed();
     lectures.before.update = [() => lectures.put({ ...l, status: 'verified', version: 2 })];
@@ -409,7 +439,8 @@ describe('deleteLectureCase', () => {
     const verified = await seed('verified', 'lec-v');
     await rejectsWith(deleteLectureCase(deps(), other, reported.id), 'not_found', 404);
     await rejectsWith(deleteLectureCase(deps(), other, rejected.id), 'not_found', 404);
-    await rejectsWith(deleteLectureCase(deps(), other, verified.id), 'forbidden', 403);
+    const err = await rejectsWith(deleteLectureCase(deps(), other, verified.id), 'forbidden', 403);
+    expect(err.message).toBe('Only the organizer may change this lecture');
     await rejectsWith(deleteLectureCase(deps(), other, 'nope'), 'not_found', 404);
     expect(lectures.items.size).toBe(3);
     expect(lectures.writes.filter((w) => w.op === 'remove')).toEqual([]);
@@ -421,6 +452,17 @@ describe('deleteLectureCase', () => {
       await rejectsWith(deleteLectureCase(deps(), organizer, l.id), 'invalid_transition', 409);
       expect(lectures.stored(l.id)?.status).toBe(status);
     }
+  });
+
+  it('a delete that loses every race (5 writes) is invalid_transition, and the lecture stays', async () => {
+    const l = await seed();
+    lectures.before.remove = Array.from(
+      { length: 5 },
+      (_, i) => () => lectures.put({ ...l, title: `Concurrent ${i}`, version: l.version + i + 1 }),
+    );
+    await rejectsWith(deleteLectureCase(deps(), organizer, l.id), 'invalid_transition', 409);
+    expect(lectures.writes.filter((w) => w.op === 'remove')).toHaveLength(5);
+    expect(lectures.stored(l.id)?.title).toBe('Concurrent 4');
   });
 
   it('a lecture verified during the delete is then invalid_transition, and stays', async () => {

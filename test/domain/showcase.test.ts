@@ -738,3 +738,151 @@ describe('the post headline at its limit', () => {
     expect(svg).toContain('>Farmswaternow<');
   });
 });
+
+/**
+ * Goldens: the exact card for two fixed inputs, pinning what the properties above leave free:
+ * baselines and line steps, the pieces of a mixed Arabic line and their x, the font stack,
+ * the footer side by side and, when too long, in halves cut with …, and the SVG literals.
+ * The font-family attribute is checked once and left out of the lines.
+ */
+describe('the share card, exactly', () => {
+  const linesOf = (svg: string) => svg.replace(/ font-family="[^"]*"/g, '').split('\n');
+  const familiesOf = (svg: string) => new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
+
+  it('a short card in the estimated font: one line per headline, the footer side by side', () => {
+    const svg = shareCardSvg(showcaseItem(anIdea()));
+    expect(familiesOf(svg)).toEqual(
+      new Set(["sans-serif,'Noto Naskh Arabic','Noto Sans Arabic','Noto Sans','DejaVu Sans'"]),
+    );
+    expect(linesOf(svg)).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630" role="img"',
+      ' aria-label="Nizwa farms water smarter — Nizwa">',
+      '<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0b4f6c"/><stop offset="1" stop-color="#01a087"/></linearGradient></defs>',
+      '<rect width="1200" height="630" fill="url(#bg)"/>',
+      '<rect x="0" y="560" width="1200" height="70" fill="#00000033"/>',
+      '<text x="946.6" y="90" font-size="34" direction="rtl" text-anchor="middle" font-weight="400" fill="#ffe08a">سفراء المدن الذكية</text>',
+      '<text x="80" y="90" font-size="30" text-anchor="start" font-weight="700" fill="#ffe08a">Smart City Ambassadors</text>',
+      '<text x="772.7" y="186" font-size="56" direction="rtl" text-anchor="middle" font-weight="700" fill="#ffffff">مزارع نزوى تروي بذكاء</text>',
+      '<text x="80" y="258" font-size="38" text-anchor="start" font-weight="400" fill="#d8f3ee">Nizwa farms water smarter</text>',
+      '<text x="868.4" y="596" font-size="26" direction="rtl" text-anchor="middle" font-weight="400" fill="#ffffff">نزوى · قيد التنفيذ · فريق من 3 سفراء</text>',
+      '<text x="80" y="596" font-size="26" text-anchor="start" font-weight="400" fill="#ffffff">Nizwa · In progress · Team of 3/5</text>',
+      '</svg>',
+    ]);
+  });
+
+  it('a long card in a given font: shrunk Arabic in mixed pieces, three English lines, the footer in halves', () => {
+    /** Every code point half an em wide, bold 0.6 em: positions are easy to check by hand. */
+    const font: CardFont = {
+      family: "'Card'",
+      css: '@font-face{}',
+      measure: (t, size, weight) => [...t].length * size * (weight === 700 ? 0.6 : 0.5),
+    };
+    const item: ShowcaseItem = {
+      ...showcaseItem(anIdea()),
+      headlineAr:
+        'حساسات (IoT) للري الذكي في مزارع نزوى القديمة والجديدة مع لوحة بيانات مشتركة للجميع في كل الولايات 2026',
+      headlineEn:
+        'Soil sensors and one shared dashboard for every date farm of the oasis, each one watered by need alone and never more than the palms can drink',
+      city: {
+        id: 'x',
+        en: 'Wilayat of the very long name',
+        ar: 'ولاية ذات اسم طويل جدا جدا جدا',
+        governorate: undefined,
+      },
+      members: 12,
+      teamSize: 12,
+      status: 'completed',
+    };
+    const svg = shareCardSvg(item, font);
+    expect(familiesOf(svg)).toEqual(
+      new Set(["'Card','Noto Naskh Arabic','Noto Sans Arabic','Noto Sans','DejaVu Sans',sans-serif"]),
+    );
+    expect(linesOf(svg)).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630" role="img"',
+      ' aria-label="Soil sensors and one shared dashboard for every date farm of the oasis, each one watered by need alone and never more than the palms can drink — Wilayat of the very long name">',
+      '<style>@font-face{}</style>',
+      '<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0b4f6c"/><stop offset="1" stop-color="#01a087"/></linearGradient></defs>',
+      '<rect width="1200" height="630" fill="url(#bg)"/>',
+      '<rect x="0" y="560" width="1200" height="70" fill="#00000033"/>',
+      '<text x="967.0" y="90" font-size="34" direction="rtl" text-anchor="middle" font-weight="400" fill="#ffe08a">سفراء المدن الذكية</text>',
+      '<text x="80" y="90" font-size="30" text-anchor="start" font-weight="700" fill="#ffe08a">Smart City Ambassadors</text>',
+      '<text x="1033.6" y="178" font-size="48" direction="rtl" text-anchor="middle" font-weight="700" fill="#ffffff">حساسات</text>',
+      '<text x="918.4" y="178" font-size="48" text-anchor="middle" font-weight="700" fill="#ffffff">) </text>',
+      '<text x="846.4" y="178" font-size="48" text-anchor="middle" font-weight="700" fill="#ffffff">IoT</text>',
+      '<text x="774.4" y="178" font-size="48" text-anchor="middle" font-weight="700" fill="#ffffff"> (</text>',
+      '<text x="472.0" y="178" font-size="48" direction="rtl" text-anchor="middle" font-weight="700" fill="#ffffff">للري الذكي في مزارع</text>',
+      '<text x="601.6" y="240" font-size="48" direction="rtl" text-anchor="middle" font-weight="700" fill="#ffffff">نزوى القديمة والجديدة مع لوحة بيانات</text>',
+      '<text x="644.8" y="302" font-size="48" direction="rtl" text-anchor="middle" font-weight="700" fill="#ffffff">مشتركة للجميع في كل الولايات 2026</text>',
+      '<text x="80" y="369" font-size="38" text-anchor="start" font-weight="400" fill="#d8f3ee">Soil sensors and one shared dashboard for every date</text>',
+      '<text x="80" y="418" font-size="38" text-anchor="start" font-weight="400" fill="#d8f3ee">farm of the oasis, each one watered by need alone and</text>',
+      '<text x="80" y="467" font-size="38" text-anchor="start" font-weight="400" fill="#d8f3ee">never more than the palms can drink</text>',
+      '<text x="875.0" y="596" font-size="20" direction="rtl" text-anchor="middle" font-weight="400" fill="#ffffff">ولاية ذات اسم طويل جدا جدا جدا · مشروع مكتمل · فر</text>',
+      '<text x="625.0" y="596" font-size="20" text-anchor="middle" font-weight="400" fill="#ffffff">…</text>',
+      '<text x="80" y="596" font-size="20" text-anchor="start" font-weight="400" fill="#ffffff">Wilayat of the very long name · Completed · Team…</text>',
+      '</svg>',
+    ]);
+  });
+});
+
+describe('the layout rules, case by case', () => {
+  /** A font in which every code point is 1 px wide at any size: widths are lengths. */
+  const mono: CardFont = { family: 'mono', css: '', measure: (t) => [...t].length };
+  const layout = (s: string, width: number, maxLines: number, sizes: number[] = [10]) =>
+    fitText(s, { font: mono, width, maxLines, sizes, weight: 400 });
+  const pieces = (line: string) => rtlPieces(line).map((p) => [p.dir, p.text]);
+
+  it('no sizes: the default 16 px, and a text that fits is not cut', () => {
+    expect(layout('aaaa', 9, 1, [])).toEqual({ size: 16, lines: ['aaaa'] });
+    expect(layout('aaaa bbbb', 5, 1, [])).toEqual({ size: 16, lines: ['aaaa…'] });
+  });
+
+  it('no words, no lines; spaces at either end are dropped', () => {
+    expect(layout('', 9, 2).lines).toEqual([]);
+    expect(layout(' aaaa ', 9, 2).lines).toEqual(['aaaa']);
+  });
+
+  it('a combining mark stays with its letter when a word is cut', () => {
+    expect(layout('ab\u0301c', 2, 3).lines).toEqual(['ab\u0301', 'c']);
+  });
+
+  it('a mark takes the direction of its letter, also at the end of a line', () => {
+    expect(pieces('abc\u0301')).toEqual([['L', 'abc\u0301']]);
+  });
+
+  it('a hyphen between Arabic words stays in the Arabic piece', () => {
+    expect(pieces('عربي-عربي')).toEqual([['R', 'عربي-عربي']]);
+  });
+
+  it('an opening bracket takes the direction of its closing one, and keeps its own when it has one', () => {
+    expect(pieces('(IoT) abc')).toEqual([['L', '(IoT) abc']]);
+    expect(pieces('a(b عـ)ع')).toEqual([
+      ['L', 'a(b'],
+      ['N', ' '],
+      ['R', 'عـ)ع'],
+    ]);
+  });
+
+  it('the card draws no piece that is only spaces', () => {
+    const item: ShowcaseItem = { ...showcaseItem(anIdea()), headlineAr: 'مزارع Nizwa الذكية' };
+    const svg = shareCardSvg(item);
+    expect(svg).toContain('>Nizwa</text>');
+    expect(svg).not.toMatch(/>\s*<\/text>/);
+  });
+
+  it('a footer exactly as wide as the text area stays side by side at that size', () => {
+    /** Every code point half an em wide. */
+    const half: CardFont = { family: 'half', css: '', measure: (t, size) => [...t].length * size * 0.5 };
+    const base = showcaseItem(anIdea());
+    const footerLength = (en: string) =>
+      [...`${base.city.ar} · قيد التنفيذ · فريق من 3 سفراء`].length +
+      [...`${en} · In progress · Team of 3/5`].length;
+    // At 20 px, (length × 10) + the 40-px gutter = 1040 px, the width between the margins.
+    const en = 'x'.repeat(100 - footerLength(''));
+    expect(footerLength(en)).toBe(100);
+    const svg = shareCardSvg({ ...base, city: { ...base.city, en } }, half);
+    expect(svg).toContain(`font-size="20" text-anchor="start" font-family="half,`);
+    expect(svg).toContain(`>${en} · In progress · Team of 3/5</text>`);
+  });
+});
