@@ -6,6 +6,7 @@
 import { App, type Environment, Tags } from 'aws-cdk-lib';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { stackName, stageOf } from './stage.ts';
 
 export const defineStacks = (app: App) => {
   // The account of the caller's AWS profile, if any (synth needs no credentials). The region
@@ -20,13 +21,16 @@ export const defineStacks = (app: App) => {
       'me-south-1',
   };
 
-  const data = new DataStack(app, 'SmartCityAmbassadors-Data', {
+  const stage = stageOf(app);
+  const data = new DataStack(app, stackName(stage, 'Data'), {
     env,
+    stage,
     description: 'Smart City Ambassadors: table, user pool and secrets (stateful)',
   });
 
-  const api = new ApiStack(app, 'SmartCityAmbassadors-Api', {
+  const api = new ApiStack(app, stackName(stage, 'Api'), {
     env,
+    stage,
     description: 'Smart City Ambassadors: HTTP API and functions (stateless)',
     table: data.table,
     userPool: data.userPool,
@@ -35,7 +39,7 @@ export const defineStacks = (app: App) => {
   });
 
   Tags.of(app).add('project', 'smart-city-ambassadors');
-  return { data, api };
+  return { stage, data, api };
 };
 
 // Only when run as the CDK app (`node infra/app.ts`), not when a test imports it.

@@ -18,10 +18,12 @@ import { routes } from '#http/routes/index.ts';
 import { ApiFunction } from '#infra/constructs/api-function.ts';
 import { JobFunction, LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
-import { alarmEmailOf, type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
-import { CREATING_ROUTE_CONCURRENCY, createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
+import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
+import { physicalName, type StageSettings } from '../stage.ts';
+import { createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
 export interface ApiStackProps extends StackProps {
+  stage: StageSettings;
   table: ITable;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
@@ -36,14 +38,6 @@ export const routeKeyOf = (spec: RouteSpec): apigw.HttpRouteKey =>
   spec.path === '$default'
     ? apigw.HttpRouteKey.DEFAULT
     : apigw.HttpRouteKey.with(spec.path, apigw.HttpMethod[spec.method]);
-
-/** Context `allowedOrigins`: a JSON array in cdk.json, or a comma-separated `-c` value. */
-const allowedOrigins = (scope: Construct): string[] => {
-  const value: unknown = scope.node.tryGetContext('allowedOrigins');
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' && value.trim()) return value.split(',').map((o) => o.trim());
-  return ['*'];
-};
 
 /**
  * One JSON object per request in the access log. Every value is quoted: API Gateway
@@ -80,12 +74,12 @@ export class ApiStack extends Stack {
     super(scope, id, props);
 
     this.api = new apigw.HttpApi(this, 'HttpApi', {
-      apiName: 'smart-city-ambassadors',
+      apiName: physicalName(props.stage),
       description: 'Smart City Ambassadors API',
       createDefaultStage: false,
       // API Gateway answers preflight requests itself, before any authorizer.
       corsPreflight: {
-        allowOrigins: allowedOrigins(this),
+        allowOrigins: props.stage.allowedOrigins,
         allowMethods: [...new Set(routes.map((r) => r.method)), 'OPTIONS' as const].map(
           (m) => apigw.CorsHttpMethod[m],
         ),
@@ -134,7 +128,7 @@ export class ApiStack extends Stack {
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const spec of routes) {
       const name = constructName(spec);
-      const reservedConcurrency = createsItems(spec) ? CREATING_ROUTE_CONCURRENCY : undefined;
+      const reservedConcurrency = createsItems(spec) ? props.stage.creatingRouteConcurrency : undefined;
       const fn = new ApiFunction(this, `${name}Function`, {
         entry: `functions/http/${spec.handler}`,
         description: `${spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`}: ${spec.summary}`,
@@ -200,7 +194,7 @@ export class ApiStack extends Stack {
       job: this.leaderboardJob,
       jobDeadLetters: this.leaderboardJob.deadLetters,
       rebuild: this.leaderboardRebuild.stateMachine,
-      alarmEmail: alarmEmailOf(this),
+      alarmEmail: props.stage.alarmEmail,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });

@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '#store/table.ts';
+import type { StageSettings } from '../stage.ts';
 
 /** The Cognito group whose members get the `staff` role (docs/api-contract.md §2). */
 export const STAFF_GROUP = 'staff';
@@ -21,8 +22,11 @@ export class DataStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly cursorSecret: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  readonly stage: StageSettings;
+
+  constructor(scope: Construct, id: string, props: StackProps & { stage: StageSettings }) {
     super(scope, id, props);
+    this.stage = props.stage;
 
     // Built from the same definition the store and the local launcher use.
     this.table = new dynamodb.Table(this, 'Table', {
