@@ -14,5 +14,5 @@ export { type ApiRequest, ifMatchVersion, type Reply } from './kit-core.ts';
 export const http = makeHttp({
   loadMe: (id) => getAmbassador(id, true),
   idempotency: idempotencyMiddleware,
-  takeWrite: (subject, now) => takeWrite(subject, now, config.writeQuotaPerMinute),
+  takeWrite: (subject, now, requestId) => takeWrite(subject, now, config.writeQuotaPerMinute, requestId),
 });

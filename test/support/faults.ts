@@ -148,6 +148,11 @@ export interface Fault {
   /** The error thrown, or where the attempt is sent instead (a real network fault). */
   error?: (c: CallInfo) => Error;
   redirect?: (c: CallInfo) => { hostname: string; port: number };
+  /**
+   * The attempt reaches DynamoDB and is applied, then its answer is lost and `error` is
+   * thrown instead: what a client timeout after a slow success looks like.
+   */
+  lose?: boolean;
 }
 export interface CallLog {
   index: number;
@@ -226,6 +231,7 @@ export const inject = (fault: Fault): FaultLog => {
         });
         return next({ ...args, request: moved });
       }
+      if (fault.lose) await next(args);
       throw fault.error?.(info) ?? new Error('fault without an error');
     }),
     { step: 'finalizeRequest', priority: 'low', name: 'faultInjector' },

@@ -12,7 +12,7 @@ import type { QuotaAnswer, QuotaSubject } from '#store/quota.ts';
 import { type Event, requestState } from './state.ts';
 
 /** Counts one writing request of a caller. */
-export type TakeWrite = (subject: QuotaSubject, now: Date) => Promise<QuotaAnswer>;
+export type TakeWrite = (subject: QuotaSubject, now: Date, requestId: string) => Promise<QuotaAnswer>;
 
 /** Writing methods (docs/api-contract.md §10); a route may opt out with `quota: false`. */
 export const countsAgainstQuota = (spec: RouteSpec) => spec.method !== 'GET' && spec.quota !== false;
@@ -26,7 +26,7 @@ export const writeQuotaMiddleware = (
     const subject: QuotaSubject = caller
       ? `SUB#${caller.id}`
       : `IP#${request.event.requestContext?.http?.sourceIp ?? 'unknown'}`;
-    const answer = await takeWrite(subject, new Date());
+    const answer = await takeWrite(subject, new Date(), request.context.awsRequestId);
     if (!answer.allowed)
       throw new TransportError('rate_limited', 'Too many writing requests this minute', {
         'retry-after': String(answer.retryAfterSeconds),
