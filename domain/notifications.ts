@@ -1,0 +1,274 @@
+/**
+ * Telling people (docs/api-contract.md §11): which events exist, who is told of each, the
+ * preference groups and their defaults, when the digest runs, and what a notification says in
+ * Arabic and English. Pure: the stream consumer (functions/events/) and the digest job apply
+ * these rules to what they read.
+ */
+import * as z from 'zod/mini';
+import { muscatDate } from './time.ts';
+
+export const notificationGroups = [
+  'reviews',
+  'team',
+  'discussion',
+  'showcase',
+  'certificates',
+  'challenges',
+] as const;
+export type NotificationGroup = (typeof notificationGroups)[number];
+
+/** The people an event may concern; the consumer fills in those its audience names. */
+export interface EventPeople {
+  organizer?: string | undefined;
+  author?: string | undefined;
+  leader?: string | undefined;
+  requester?: string | undefined;
+  members?: readonly string[] | undefined;
+  commentAuthor?: string | undefined;
+  attendee?: string | undefined;
+}
+type Audience = keyof EventPeople;
+
+/** Contract §11's table: each event's preference group and who is told. */
+export const EVENT_TYPES = {
+  'lecture.verified': { group: 'reviews', audience: 'organizer' },
+  'lecture.rejected': { group: 'reviews', audience: 'organizer' },
+  'lecture.revoked': { group: 'reviews', audience: 'organizer' },
+  'idea.approved': { group: 'reviews', audience: 'author' },
+  'idea.rejected': { group: 'reviews', audience: 'author' },
+  'idea.changes_requested': { group: 'reviews', audience: 'author' },
+  'join.requested': { group: 'team', audience: 'leader' },
+  'join.accepted': { group: 'team', audience: 'requester' },
+  'join.declined': { group: 'team', audience: 'requester' },
+  'team.member_left': { group: 'team', audience: 'leader' },
+  'team.leader_changed': { group: 'team', audience: 'members' },
+  // "every member but the one who acted": the actor rule below covers the exception.
+  'project.started': { group: 'showcase', audience: 'members' },
+  'project.completed': { group: 'showcase', audience: 'members' },
+  'project.featured': { group: 'showcase', audience: 'members' },
+  'comment.replied': { group: 'discussion', audience: 'commentAuthor' },
+  'certificate.issued': { group: 'certificates', audience: 'attendee' },
+  'challenge.shortlisted': { group: 'challenges', audience: 'author' },
+  'challenge.awarded': { group: 'challenges', audience: 'author' },
+} as const satisfies Record<string, { group: NotificationGroup; audience: Audience }>;
+
+export type EventType = keyof typeof EVENT_TYPES;
+export const eventTypes = Object.keys(EVENT_TYPES) as EventType[];
+
+export const groupOf = (type: EventType): NotificationGroup => EVENT_TYPES[type].group;
+
+/**
+ * Who is told of an event: the people its audience names, each once, in a stable order, and
+ * never the one who acted (§11: "Nobody is told about their own action"). `actor` is a `sub`,
+ * or `system` for the platform's own changes (a hand-over on erasure, a certificate).
+ */
+export const recipientsOf = (event: { type: EventType; actor: string; people: EventPeople }): string[] => {
+  const named = event.people[EVENT_TYPES[event.type].audience];
+  const ids = typeof named === 'string' ? [named] : [...(named ?? [])];
+  return [...new Set(ids)].filter((id) => id !== event.actor);
+};
+
+// --- Preferences --------------------------------------------------------------------------
+
+export const emailChoices = ['instant', 'digest', 'off'] as const;
+export type EmailChoice = (typeof emailChoices)[number];
+export const digestCadences = ['daily', 'weekly', 'off'] as const;
+export type DigestCadence = (typeof digestCadences)[number];
+export const languages = ['ar', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+/** `PUT /me/preferences` takes exactly the whole object: every group, nothing else. */
+export const preferencesSchema = z.strictObject({
+  language: z.enum(languages),
+  email: z.strictObject(
+    Object.fromEntries(notificationGroups.map((g) => [g, z.enum(emailChoices)])) as {
+      [G in NotificationGroup]: z.ZodMiniEnum<{ [C in EmailChoice]: C }>;
+    },
+  ),
+  digest: z.enum(digestCadences),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** §11: Arabic, every group by digest, a daily digest. */
+export const DEFAULT_PREFERENCES: Preferences = {
+  language: 'ar',
+  email: Object.fromEntries(notificationGroups.map((g) => [g, 'digest'])) as Preferences['email'],
+  digest: 'daily',
+};
+
+/**
+ * How an event reaches a recipient by email: at once, in their next digest, or not at all. A
+ * group set to `digest` sends nothing while digests are `off`.
+ */
+export const emailChoice = (prefs: Preferences, type: EventType): EmailChoice => {
+  const choice = prefs.email[groupOf(type)];
+  return choice === 'digest' && prefs.digest === 'off' ? 'off' : choice;
+};
+
+// --- The digest clock ---------------------------------------------------------------------
+
+/** The digest job runs at 08:00 Oman time (04:00 UTC; Oman keeps no daylight saving). */
+export const DIGEST_HOUR_UTC = 4;
+
+/**
+ * What the run at instant `at` sends: the Oman date it is for (one digest per person and
+ * date, whatever the number of runs), and the cadences due: daily every day, weekly on Sundays.
+ */
+export const digestRunFor = (at: Date): { date: string; cadences: Exclude<DigestCadence, 'off'>[] } => {
+  const date = muscatDate(at);
+  const sunday = new Date(`${date}T00:00:00Z`).getUTCDay() === 0;
+  return { date, cadences: sunday ? ['daily', 'weekly'] : ['daily'] };
+};
+
+// --- Texts --------------------------------------------------------------------------------
+
+/**
+ * A quoted title wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (Unicode bidi), so
+ * an English idea title inside an Arabic sentence (or the reverse) neither reorders the
+ * sentence nor is reordered by it.
+ */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+type Texts = { [L in Language]: { title: string; body: (subject: string) => string } };
+
+const TEXTS: Record<EventType, Texts> = {
+  'lecture.verified': {
+    ar: { title: 'تم توثيق محاضرتك', body: (s) => `وثّق فريق المنصة محاضرتك ${s}، وأُضيفت إلى إحصاءاتك.` },
+    en: {
+      title: 'Your lecture was verified',
+      body: (s) => `The platform team verified your lecture ${s}; it now counts in your statistics.`,
+    },
+  },
+  'lecture.rejected': {
+    ar: {
+      title: 'لم يُقبل تقرير محاضرتك',
+      body: (s) => `لم يقبل فريق المنصة تقرير محاضرتك ${s}. اطّلع على الملاحظة.`,
+    },
+    en: {
+      title: 'Your lecture report was not accepted',
+      body: (s) => `The platform team did not accept the report of your lecture ${s}. See the note.`,
+    },
+  },
+  'lecture.revoked': {
+    ar: {
+      title: 'سُحب توثيق محاضرتك',
+      body: (s) => `سحب فريق المنصة توثيق محاضرتك ${s}، ولم تعد تُحتسب في إحصاءاتك.`,
+    },
+    en: {
+      title: 'Your lecture’s verification was revoked',
+      body: (s) => `The platform team revoked the verification of your lecture ${s}; it no longer counts.`,
+    },
+  },
+  'idea.approved': {
+    ar: {
+      title: 'تمت الموافقة على فكرتك',
+      body: (s) => `وافق فريق المنصة على فكرتك ${s}، وأصبحت ظاهرة للجميع.`,
+    },
+    en: {
+      title: 'Your idea was approved',
+      body: (s) => `The platform team approved your idea ${s}; everyone can now see it.`,
+    },
+  },
+  'idea.rejected': {
+    ar: { title: 'لم تُقبل فكرتك', body: (s) => `لم يقبل فريق المنصة فكرتك ${s}. اطّلع على الملاحظة.` },
+    en: {
+      title: 'Your idea was not accepted',
+      body: (s) => `The platform team did not accept your idea ${s}. See the note.`,
+    },
+  },
+  'idea.changes_requested': {
+    ar: {
+      title: 'طُلبت تعديلات على فكرتك',
+      body: (s) => `يطلب فريق المنصة تعديلات على فكرتك ${s} قبل الموافقة عليها.`,
+    },
+    en: {
+      title: 'Changes were requested on your idea',
+      body: (s) => `The platform team asks for changes to your idea ${s} before approving it.`,
+    },
+  },
+  'join.requested': {
+    ar: { title: 'طلب انضمام إلى فريقك', body: (s) => `طلب أحد السفراء الانضمام إلى فريق ${s}.` },
+    en: {
+      title: 'A request to join your team',
+      body: (s) => `An ambassador asked to join the team of ${s}.`,
+    },
+  },
+  'join.accepted': {
+    ar: { title: 'قُبل طلب انضمامك', body: (s) => `أصبحت عضوًا في فريق ${s}.` },
+    en: {
+      title: 'Your request to join was accepted',
+      body: (s) => `You are now a member of the team of ${s}.`,
+    },
+  },
+  'join.declined': {
+    ar: { title: 'لم يُقبل طلب انضمامك', body: (s) => `لم يقبل قائد الفريق طلب انضمامك إلى ${s}.` },
+    en: {
+      title: 'Your request to join was declined',
+      body: (s) => `The team leader declined your request to join ${s}.`,
+    },
+  },
+  'team.member_left': {
+    ar: { title: 'غادر عضو فريقك', body: (s) => `غادر أحد الأعضاء فريق ${s}.` },
+    en: { title: 'A member left your team', body: (s) => `A member left the team of ${s}.` },
+  },
+  'team.leader_changed': {
+    ar: { title: 'قائد جديد للفريق', body: (s) => `تغيّر قائد فريق ${s}.` },
+    en: { title: 'Your team has a new leader', body: (s) => `The team of ${s} has a new leader.` },
+  },
+  'project.started': {
+    ar: { title: 'بدأ تنفيذ مشروعكم', body: (s) => `بدأ تنفيذ مشروع ${s}.` },
+    en: { title: 'Your project has started', body: (s) => `Work on ${s} has started.` },
+  },
+  'project.completed': {
+    ar: { title: 'اكتمل مشروعكم', body: (s) => `اكتمل مشروع ${s}. أحسنتم!` },
+    en: { title: 'Your project is complete', body: (s) => `${s} is complete. Well done!` },
+  },
+  'project.featured': {
+    ar: {
+      title: 'مشروعكم في واجهة المنصة',
+      body: (s) => `اختار فريق المنصة مشروع ${s} ليُعرض في واجهة المشاريع.`,
+    },
+    en: {
+      title: 'Your project is featured',
+      body: (s) => `The platform team featured ${s} in the showcase.`,
+    },
+  },
+  'comment.replied': {
+    ar: { title: 'ردّ على تعليقك', body: (s) => `ردّ أحدهم على تعليقك في ${s}.` },
+    en: { title: 'A reply to your comment', body: (s) => `Someone replied to your comment on ${s}.` },
+  },
+  'certificate.issued': {
+    ar: { title: 'شهادتك جاهزة', body: (s) => `صدرت شهادة حضورك لمحاضرة ${s}.` },
+    en: {
+      title: 'Your certificate is ready',
+      body: (s) => `Your certificate for attending ${s} has been issued.`,
+    },
+  },
+  'challenge.shortlisted': {
+    ar: {
+      title: 'فكرتك في القائمة المختصرة',
+      body: (s) => `اختار الشريك فكرتك ${s} في القائمة المختصرة للتحدي.`,
+    },
+    en: {
+      title: 'Your idea was shortlisted',
+      body: (s) => `The partner shortlisted your idea ${s} for the challenge.`,
+    },
+  },
+  'challenge.awarded': {
+    ar: { title: 'فازت فكرتك في التحدي', body: (s) => `منح الشريك فكرتك ${s} جائزة التحدي. مبارك!` },
+    en: {
+      title: 'Your idea won the challenge',
+      body: (s) => `The partner awarded the challenge to your idea ${s}. Congratulations!`,
+    },
+  },
+};
+
+/** The notification's title and body in `language`, quoting the subject's title isolated. */
+export const notificationText = (
+  type: EventType,
+  language: Language,
+  facts: { subjectTitle: string },
+): { title: string; body: string } => {
+  const t = TEXTS[type][language];
+  return { title: t.title, body: t.body(isolate(facts.subjectTitle)) };
+};
