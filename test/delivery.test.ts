@@ -5,7 +5,7 @@
  * assume a role, and those roles named as the delivery stack names them; actions pinned to
  * commit SHAs; the Node.js the project pins; the README's test command; Java for DynamoDB Local.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -57,8 +57,7 @@ const stepUsing = (job: Job, action: string) => job.steps.filter((s) => s.uses?.
 const assumesRole = (job: Job) => stepUsing(job, 'aws-actions/configure-aws-credentials').length > 0;
 
 describe('the delivery workflow', () => {
-  it('is the only workflow, and runs on pull requests into main and on pushes to main', () => {
-    expect(readdirSync(resolve(root, '.github/workflows'))).toEqual(['delivery.yml']);
+  it('runs on pull requests into main and on pushes to main', () => {
     expect(workflow.on).toEqual({ pull_request: { branches: ['main'] }, push: { branches: ['main'] } });
   });
 
