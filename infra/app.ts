@@ -6,6 +6,7 @@
 import { App, type Environment, Tags } from 'aws-cdk-lib';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { DELIVERY_STACK_NAME, DeliveryStack, deliveryPropsOf } from './stacks/delivery-stack.ts';
 import { stackName, stageOf } from './stage.ts';
 
 export const defineStacks = (app: App) => {
@@ -37,6 +38,14 @@ export const defineStacks = (app: App) => {
     userPoolClient: data.userPoolClient,
     cursorSecret: data.cursorSecret,
   });
+
+  // The delivery pipeline's OIDC provider and roles, once per account (docs/delivery.md).
+  if (app.node.tryGetContext('githubRepository') !== undefined)
+    new DeliveryStack(app, DELIVERY_STACK_NAME, {
+      env,
+      ...deliveryPropsOf(app),
+      description: 'Smart City Ambassadors: GitHub Actions OIDC provider and deploy roles',
+    });
 
   Tags.of(app).add('project', 'smart-city-ambassadors');
   return { stage, data, api };

@@ -8,8 +8,10 @@
 import * as z from 'zod/mini';
 import { components as namedSchemas } from '#http/responses/index.ts';
 import { routes } from '#http/routes/index.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 import { type ErrorCode, problemCatalog } from './problem.ts';
 import type { RouteSpec } from './route-spec.ts';
+import { LOCAL_DEFAULT_SERVER } from './system/servers.ts';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -303,7 +305,8 @@ export const buildOpenApi = (): Json => {
     openapi: '3.1.0',
     info: {
       title: 'Smart City Ambassadors API',
-      version: '1.0.0',
+      // One version number: package.json's (its major.minor is the contract's; CHANGELOG.md).
+      version: packageJson.version,
       summary: 'Smart City Ambassadors (سفراء المدن الذكية), Oman',
       description: [
         'The API of **Smart City Ambassadors** (سفراء المدن الذكية), the programme of the Smart City Platform',
@@ -326,9 +329,10 @@ export const buildOpenApi = (): Json => {
         '- Roles: public; member (any signed-in user); ambassador (registered); staff (Cognito group `staff`).',
         '- A path and method not listed here answer 404 `route_not_found`.',
       ].join('\n'),
-      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    servers: [{ url: 'http://localhost:3000', description: 'The local server (npm start)' }],
+    // The committed file's list; the served document names the actual server (system/servers.ts).
+    servers: [LOCAL_DEFAULT_SERVER],
     security: [{ cognito: [] }],
     tags: tags.map((name) => ({ name, description: TAGS[name] ?? name })),
     paths,
