@@ -152,11 +152,12 @@ describe('cdk-nag AwsSolutions', () => {
       // Public by contract: one per public route of the table, on that route only.
       'AwsSolutions-APIG4': (v) =>
         routes.some((r) => r.role === 'public' && v.path.endsWith(`/${name(r.id)}Route/Resource`)),
-      'AwsSolutions-COG1': (v) => v.path === 'SmartCityAmbassadors-Data/UserPool/Resource',
-      'AwsSolutions-COG2': (v) => v.path === 'SmartCityAmbassadors-Data/UserPool/Resource',
-      'AwsSolutions-COG8': (v) => v.path === 'SmartCityAmbassadors-Data/UserPool/Resource',
-      'AwsSolutions-SMG4': (v) => v.path === 'SmartCityAmbassadors-Data/CursorSecret/Resource',
-      'AwsSolutions-SQS3': (v) => v.path === 'SmartCityAmbassadors-Api/LeaderboardJobDeadLetters/Resource',
+      'AwsSolutions-COG1': (v) => v.path === 'SmartCityAmbassadors-dev-Data/UserPool/Resource',
+      'AwsSolutions-COG2': (v) => v.path === 'SmartCityAmbassadors-dev-Data/UserPool/Resource',
+      'AwsSolutions-COG8': (v) => v.path === 'SmartCityAmbassadors-dev-Data/UserPool/Resource',
+      'AwsSolutions-SMG4': (v) => v.path === 'SmartCityAmbassadors-dev-Data/CursorSecret/Resource',
+      'AwsSolutions-SQS3': (v) =>
+        v.path === 'SmartCityAmbassadors-dev-Api/LeaderboardJobDeadLetters/Resource',
       // The rebuild's state machine: its default policy (lambda:InvokeFunction on <arn>:*; log
       // delivery and X-Ray actions, which take no resource) and its Distributed Map policy
       // (Describe/StopExecution on its own child executions, execution:<name>/*). No other policy.
@@ -234,6 +235,6 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 /** The rebuild's state machine (infra/constructs/leaderboard-rebuild.ts). */
-const REBUILD = 'SmartCityAmbassadors-Api/LeaderboardRebuild/StateMachine';
+const REBUILD = 'SmartCityAmbassadors-dev-Api/LeaderboardRebuild/StateMachine';
 
 const name = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);

@@ -19,7 +19,8 @@ import { tableDefinition } from '#store/table.ts';
 import { logicalIdIn, newApp, type Resource, resources } from './synth.ts';
 
 const ALARM_EMAIL = 'ops@example.org';
-const { api } = newApp({ alarmEmail: ALARM_EMAIL });
+// Reserved concurrency is off by default (a new account's quota may not allow it): on here.
+const { api } = newApp({ alarmEmail: ALARM_EMAIL, creatingRouteConcurrency: CREATING_ROUTE_CONCURRENCY });
 const template = Template.fromStack(api);
 const id = (element: unknown) => logicalIdIn(api, element);
 
@@ -96,6 +97,16 @@ describe('reserved concurrency', () => {
     }
   });
 
+  it('is off unless the stage asks for it', () => {
+    const plain = Template.fromStack(newApp().api);
+    const functions = new Map(resources(plain, 'AWS::Lambda::Function'));
+    for (const r of routes) {
+      const fn = functions.get(fnId(r));
+      expect(fn, r.id).toBeDefined();
+      expect(fn?.Properties.ReservedConcurrentExecutions, r.id).toBeUndefined();
+    }
+  });
+
   it('is modest: bounded per route, and leaves the account most of its default 1,000', () => {
     expect(CREATING_ROUTE_CONCURRENCY).toBeGreaterThanOrEqual(2);
     expect(CREATING_ROUTE_CONCURRENCY).toBeLessThanOrEqual(25);
@@ -113,7 +124,7 @@ describe('alarms', () => {
   const topicId = id(api.monitoring.topic.node.defaultChild);
   const apiId = id(api.api.node.defaultChild);
   const tableName = {
-    'Fn::ImportValue': expect.stringContaining('SmartCityAmbassadors-Data:ExportsOutputRefTable'),
+    'Fn::ImportValue': expect.stringContaining('SmartCityAmbassadors-dev-Data:ExportsOutputRefTable'),
   };
 
   type Stat = { Id: string; Expression?: string; MetricStat?: { Metric: any; Period: number; Stat: string } };
