@@ -7,7 +7,7 @@ import { App, type Environment, Tags } from 'aws-cdk-lib';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { DELIVERY_STACK_NAME, DeliveryStack, deliveryPropsOf } from './stacks/delivery-stack.ts';
-import { stackName, stageOf } from './stage.ts';
+import { DEFAULT_STAGE, stackName, stageOf } from './stage.ts';
 
 export const defineStacks = (app: App) => {
   // The account of the caller's AWS profile, if any (synth needs no credentials). The region
@@ -26,12 +26,15 @@ export const defineStacks = (app: App) => {
   const data = new DataStack(app, stackName(stage, 'Data'), {
     env,
     stage,
+    // The table and the user pool: never deleted by a stray `cdk destroy` outside dev.
+    terminationProtection: stage.terminationProtection || stage.name !== DEFAULT_STAGE,
     description: 'Smart City Ambassadors: table, user pool and secrets (stateful)',
   });
 
   const api = new ApiStack(app, stackName(stage, 'Api'), {
     env,
     stage,
+    terminationProtection: stage.terminationProtection,
     description: 'Smart City Ambassadors: HTTP API and functions (stateless)',
     table: data.table,
     userPool: data.userPool,
@@ -47,7 +50,12 @@ export const defineStacks = (app: App) => {
       description: 'Smart City Ambassadors: GitHub Actions OIDC provider and deploy roles',
     });
 
-  Tags.of(app).add('project', 'smart-city-ambassadors');
+  // Every taggable resource, except dashboards: CloudFormation's resource specification for
+  // me-south-1 has no Tags on AWS::CloudWatch::Dashboard (cfn-lint E3002), so a tagged
+  // dashboard may fail the deploy there (docs/operations.md, "Tags").
+  const untagged = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };
+  Tags.of(app).add('project', 'smart-city-ambassadors', untagged);
+  Tags.of(app).add('stage', stage.name, untagged);
   return { stage, data, api };
 };
 

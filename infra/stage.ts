@@ -8,6 +8,7 @@
  * Synth fails with a message naming the setting when a value is malformed, or when a stage
  * other than `dev` leaves a required one empty.
  */
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 export const APP_NAME = 'SmartCityAmbassadors';
@@ -48,6 +49,11 @@ export interface StageSettings {
   terminationProtection: boolean;
   /** Access token lifetime of the staff (internal tool) app client, in minutes (5–60). */
   staffTokenMinutes: number;
+  /**
+   * An existing table to use instead of creating one: a table restored from a backup or to a
+   * point in time (docs/operations.md, "Restore"). Undefined: the data stack creates the table.
+   */
+  tableName: string | undefined;
 }
 
 const DEFAULTS: Omit<StageSettings, 'name'> = {
@@ -64,6 +70,7 @@ const DEFAULTS: Omit<StageSettings, 'name'> = {
   maxWriteRequestUnits: undefined,
   terminationProtection: false,
   staffTokenMinutes: 15,
+  tableName: undefined,
 };
 
 const SETTING_NAMES = Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[];
@@ -141,6 +148,11 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
   if (email && (typeof email.identity !== 'string' || !EMAIL.test(String(email.from))))
     fail(name, 'email must be { "identity": "example.om", "from": "no-reply@example.om" }');
 
+  const tableName =
+    s.tableName === undefined || s.tableName === null || s.tableName === '' ? undefined : String(s.tableName);
+  if (tableName !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    fail(name, `tableName must be a DynamoDB table name (3–255 of A–Z a–z 0–9 _ . -), not ${JSON.stringify(s.tableName)}`);
+
   return {
     name,
     allowedOrigins,
@@ -156,6 +168,7 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
     maxWriteRequestUnits: int('maxWriteRequestUnits', 1, 1_000_000, true),
     terminationProtection: bool('terminationProtection'),
     staffTokenMinutes: int('staffTokenMinutes', 5, 60) as number,
+    tableName,
   };
 };
 
@@ -177,3 +190,21 @@ export const stackName = (stage: StageSettings, part: 'Data' | 'Api') => `${APP_
 /** A physical name the app sets: `smart-city-ambassadors-prod-<what>`. */
 export const physicalName = (stage: StageSettings, what?: string) =>
   ['smart-city-ambassadors', stage.name, what].filter(Boolean).join('-');
+
+/** The retention periods CloudWatch Logs accepts, in days (RetentionDays without INFINITE). */
+const RETENTION_DAYS = Object.values(logs.RetentionDays)
+  .filter((d): d is logs.RetentionDays => typeof d === 'number' && d !== logs.RetentionDays.INFINITE)
+  .sort((a, b) => a - b);
+
+/**
+ * A stage's `logRetentionDays` as a log group retention: the nearest period CloudWatch Logs
+ * accepts that keeps logs at least that long (45 days → 60).
+ */
+export const logRetentionOf = (days: number): logs.RetentionDays => {
+  const found = RETENTION_DAYS.find((d) => d >= days);
+  if (found === undefined) throw new Error(`logRetentionDays ${days}: CloudWatch Logs keeps logs ${RETENTION_DAYS.at(-1)} days at most`);
+  return found;
+};
+
+/** The retention of every log group the app makes, for the stage `scope` is synthesized for. */
+export const logRetentionFor = (scope: Construct): logs.RetentionDays => logRetentionOf(stageOf(scope).logRetentionDays);

@@ -20,6 +20,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { tableDefinition } from '#store/table.ts';
+import { logRetentionFor } from '../stage.ts';
 import { bundlingFor, projectRoot } from './bundling.ts';
 
 export type TableAccess = RouteSpec['access'];
@@ -74,9 +75,10 @@ export class BundledFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     const { entry, bundling, environment, ...rest } = props;
     // An explicit log group (rather than `logRetention`) keeps CDK from adding its
-    // log-retention helper function. The stack is stateless: logs go with it.
+    // log-retention helper function. Kept the stage's logRetentionDays; the stack is
+    // stateless: logs go with it.
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: logRetentionFor(scope),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // A role of our own instead of the one Lambda makes with the AWS managed

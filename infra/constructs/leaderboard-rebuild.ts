@@ -22,6 +22,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { LEADERBOARD_SHARDS } from '#store/table.ts';
+import { logRetentionFor } from '../stage.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { LEADERBOARD_JOB_ACTIONS } from './job-function.ts';
 
@@ -102,7 +103,7 @@ export class LeaderboardRebuild extends Construct {
     });
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: logRetentionFor(this),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {

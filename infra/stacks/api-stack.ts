@@ -19,7 +19,7 @@ import { ApiFunction } from '#infra/constructs/api-function.ts';
 import { JobFunction, LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
-import { physicalName, type StageSettings } from '../stage.ts';
+import { logRetentionOf, physicalName, type StageSettings } from '../stage.ts';
 import { createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -88,10 +88,10 @@ export class ApiStack extends Stack {
         maxAge: Duration.hours(1),
       },
     });
-    // Holds client IP addresses: kept a month, like the functions' logs, and gone with the
-    // (stateless) stack.
+    // Holds client IP addresses: kept the stage's logRetentionDays, like the functions' logs,
+    // and gone with the (stateless) stack.
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: logRetentionOf(props.stage.logRetentionDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // The default stage, made here rather than by HttpApi so it can carry throttling. The
