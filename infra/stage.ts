@@ -151,7 +151,10 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
   const tableName =
     s.tableName === undefined || s.tableName === null || s.tableName === '' ? undefined : String(s.tableName);
   if (tableName !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
-    fail(name, `tableName must be a DynamoDB table name (3–255 of A–Z a–z 0–9 _ . -), not ${JSON.stringify(s.tableName)}`);
+    fail(
+      name,
+      `tableName must be a DynamoDB table name (3–255 of A–Z a–z 0–9 _ . -), not ${JSON.stringify(s.tableName)}`,
+    );
 
   return {
     name,
@@ -202,9 +205,13 @@ const RETENTION_DAYS = Object.values(logs.RetentionDays)
  */
 export const logRetentionOf = (days: number): logs.RetentionDays => {
   const found = RETENTION_DAYS.find((d) => d >= days);
-  if (found === undefined) throw new Error(`logRetentionDays ${days}: CloudWatch Logs keeps logs ${RETENTION_DAYS.at(-1)} days at most`);
+  if (found === undefined)
+    throw new Error(
+      `logRetentionDays ${days}: CloudWatch Logs keeps logs ${RETENTION_DAYS.at(-1)} days at most`,
+    );
   return found;
 };
 
 /** The retention of every log group the app makes, for the stage `scope` is synthesized for. */
-export const logRetentionFor = (scope: Construct): logs.RetentionDays => logRetentionOf(stageOf(scope).logRetentionDays);
+export const logRetentionFor = (scope: Construct): logs.RetentionDays =>
+  logRetentionOf(stageOf(scope).logRetentionDays);

@@ -7,6 +7,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -69,6 +70,8 @@ export class ApiStack extends Stack {
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
   readonly monitoring: Monitoring;
+  /** The custom domain (setting `domain`). */
+  readonly domain: apigw.DomainName | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -198,5 +201,26 @@ export class ApiStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    this.domain = props.stage.domain ? this.customDomain(props.stage.domain) : undefined;
+  }
+
+  /**
+   * The stage's custom domain: a regional API Gateway domain name with its ACM certificate (in
+   * the stack's region), mapped to the `$default` stage. The DNS record is not made here (the
+   * zone may live anywhere): point an alias (or CNAME) for the name at DomainTarget, with
+   * DomainHostedZoneId for a Route 53 alias (docs/operations.md, "Custom domain").
+   */
+  private customDomain(domain: NonNullable<StageSettings['domain']>): apigw.DomainName {
+    const name = new apigw.DomainName(this, 'Domain', {
+      domainName: domain.name,
+      certificate: acm.Certificate.fromCertificateArn(this, 'DomainCertificate', domain.certificateArn),
+      endpointType: apigw.EndpointType.REGIONAL,
+      securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+    });
+    new apigw.ApiMapping(this, 'DomainMapping', { api: this.api, domainName: name, stage: this.stage });
+    new CfnOutput(this, 'DomainUrl', { value: `https://${domain.name}` });
+    new CfnOutput(this, 'DomainTarget', { value: name.regionalDomainName });
+    new CfnOutput(this, 'DomainHostedZoneId', { value: name.regionalHostedZoneId });
+    return name;
   }
 }
