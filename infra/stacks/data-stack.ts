@@ -161,7 +161,7 @@ export class DataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // Without a key of our own: the AWS-owned key (no KMS charge, no key policy to see).
       ...(key ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key } : {}),
-      contributorInsightsSpecification: { enabled: insights },
+      ...(insights ? { contributorInsightsSpecification: { enabled: true } } : {}),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -172,8 +172,8 @@ export class DataStack extends Stack {
         sortKey: stringKey(index.sortKey),
         projectionType: dynamodb.ProjectionType.ALL,
         ...ceilings,
-        ...((HOT_KEY_INDEXES as readonly string[]).includes(indexName)
-          ? { contributorInsightsSpecification: { enabled: insights } }
+        ...(insights && (HOT_KEY_INDEXES as readonly string[]).includes(indexName)
+          ? { contributorInsightsSpecification: { enabled: true } }
           : {}),
       });
     }
