@@ -3,8 +3,10 @@
  * setting (log retention, termination protection, domain, KMS key, backups, Contributor
  * Insights, throughput ceilings, a restored table) reaches the templates.
  */
+import { Aspects } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks, type INagLogger, type NagLoggerNonComplianceData } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { HOT_KEY_INDEXES, MONTHLY_BACKUP_DAYS } from '#infra/stacks/data-stack.ts';
 import { logRetentionOf, parseStageSettings } from '#infra/stage.ts';
@@ -300,4 +302,33 @@ describe('a restored table (setting tableName)', () => {
     expect(() => parseStageSettings('dev', { tableName: 'no spaces allowed' })).toThrow(/tableName/);
     expect(parseStageSettings('dev', {}).tableName).toBeUndefined();
   });
+});
+
+describe('cdk-nag on prod', () => {
+  it('finds nothing unsuppressed in the resources only prod has (key, vault, backup plan, domain)', () => {
+    const findings: string[] = [];
+    const logger = {
+      onCompliance() {},
+      onNonCompliance(d: NagLoggerNonComplianceData) {
+        findings.push(`${d.resource.node.path}: ${d.ruleId}`);
+      },
+      onSuppressed() {},
+      onError(d: { resource: { node: { path: string } }; ruleId: string }) {
+        findings.push(`${d.resource.node.path}: ${d.ruleId} could not be evaluated`);
+      },
+      onSuppressedError() {},
+      onNotApplicable() {},
+    } as INagLogger;
+    const { app, data, api } = newApp({ stage: 'prod', ...REQUIRED, domain: DOMAIN });
+    for (const stack of [data, api])
+      Aspects.of(stack).add(new AwsSolutionsChecks({ reports: false, additionalLoggers: [logger] }));
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect([...new Set(findings)]).toEqual([]);
+    expect(error).toBeUndefined();
+  }, 120_000);
 });
