@@ -131,7 +131,7 @@ describe('custom domain', () => {
         { CertificateArn: DOMAIN.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
       ],
     });
-    const [[domainId]] = resources(api, 'AWS::ApiGatewayV2::DomainName') as [[string]];
+    const [[domainId]] = resources(api, 'AWS::ApiGatewayV2::DomainName') as unknown as [[string]];
     api.hasResource('AWS::ApiGatewayV2::ApiMapping', {
       Properties: {
         ApiId: { Ref: withDomain.api.getLogicalId(withDomain.api.api.node.defaultChild as never) },
@@ -143,7 +143,7 @@ describe('custom domain', () => {
   });
 
   it('outputs the URL, and the target and hosted zone of the DNS alias record', () => {
-    const [[domainId]] = resources(api, 'AWS::ApiGatewayV2::DomainName') as [[string]];
+    const [[domainId]] = resources(api, 'AWS::ApiGatewayV2::DomainName') as unknown as [[string]];
     api.hasOutput('DomainUrl', { Value: `https://${DOMAIN.name}` });
     api.hasOutput('DomainTarget', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
     api.hasOutput('DomainHostedZoneId', { Value: { 'Fn::GetAtt': [domainId, 'RegionalHostedZoneId'] } });
@@ -158,7 +158,7 @@ describe('custom domain', () => {
 
 describe('customer-managed key', () => {
   it('encrypts the prod table with a rotated, retained key', () => {
-    const [[keyId, key]] = resources(prodData, 'AWS::KMS::Key') as [[string, Table]];
+    const [[keyId, key]] = resources(prodData, 'AWS::KMS::Key') as unknown as [[string, Table]];
     expect(key.Properties.EnableKeyRotation).toBe(true);
     expect(key.DeletionPolicy).toBe('Retain');
     expect(tableOf(prodData).Properties.SSESpecification).toEqual({
@@ -169,7 +169,7 @@ describe('customer-managed key', () => {
   });
 
   it('lets principals of the account use it only through DynamoDB (and AWS Backup)', () => {
-    const [[, key]] = resources(prodData, 'AWS::KMS::Key') as [[string, Table]];
+    const [[, key]] = resources(prodData, 'AWS::KMS::Key') as unknown as [[string, Table]];
     const statements = key.Properties.KeyPolicy.Statement as {
       Action: string[];
       Principal: unknown;
@@ -225,8 +225,8 @@ describe('AWS Backup', () => {
   });
 
   it('keeps a retained vault encrypted with the table key, and selects the table', () => {
-    const [[keyId]] = resources(prodData, 'AWS::KMS::Key') as [[string]];
-    const [[tableId]] = resources(prodData, 'AWS::DynamoDB::Table') as [[string]];
+    const [[keyId]] = resources(prodData, 'AWS::KMS::Key') as unknown as [[string]];
+    const [[tableId]] = resources(prodData, 'AWS::DynamoDB::Table') as unknown as [[string]];
     prodData.hasResource('AWS::Backup::BackupVault', {
       DeletionPolicy: 'Retain',
       Properties: { EncryptionKeyArn: { 'Fn::GetAtt': [keyId, 'Arn'] } },
