@@ -213,8 +213,9 @@ export class DataStack extends Stack {
           new iam.PolicyStatement({
             sid: 'AccountAdministers',
             principals: [new iam.AccountRootPrincipal()],
+            // Not kms:Create*: CreateGrant would let a principal hand itself direct use.
             actions: [
-              'kms:Create*',
+              'kms:CreateAlias',
               'kms:Describe*',
               'kms:Enable*',
               'kms:List*',

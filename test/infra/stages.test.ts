@@ -186,6 +186,7 @@ describe('customer-managed key', () => {
     // The account administers the key, without using it directly.
     const admin = statements.find((s) => s !== using[0]);
     expect(admin?.Action).toContain('kms:ScheduleKeyDeletion');
+    expect(admin?.Action.filter((a) => a.startsWith('kms:Create'))).toEqual(['kms:CreateAlias']);
     expect(admin?.Action.some((a) => crypto.includes(a) || a === 'kms:*')).toBe(false);
   });
 
