@@ -48,6 +48,11 @@ export interface StageSettings {
   terminationProtection: boolean;
   /** Access token lifetime of the staff (internal tool) app client, in minutes (5–60). */
   staffTokenMinutes: number;
+  /**
+   * Where each alarm's description points for its runbook (`<runbookBaseUrl>#<alarm>`):
+   * docs/runbooks.md in the repository, or its published address.
+   */
+  runbookBaseUrl: string;
 }
 
 const DEFAULTS: Omit<StageSettings, 'name'> = {
@@ -64,6 +69,7 @@ const DEFAULTS: Omit<StageSettings, 'name'> = {
   maxWriteRequestUnits: undefined,
   terminationProtection: false,
   staffTokenMinutes: 15,
+  runbookBaseUrl: 'docs/runbooks.md',
 };
 
 const SETTING_NAMES = Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[];
@@ -140,6 +146,9 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
   const email = s.email as StageSettings['email'] | null | undefined;
   if (email && (typeof email.identity !== 'string' || !EMAIL.test(String(email.from))))
     fail(name, 'email must be { "identity": "example.om", "from": "no-reply@example.om" }');
+  const runbookBaseUrl = typeof s.runbookBaseUrl === 'string' ? s.runbookBaseUrl.trim() : '';
+  if (!/^[^\s#]+$/.test(runbookBaseUrl))
+    fail(name, 'runbookBaseUrl must be a path or URL without spaces or "#" (the alarm adds #<anchor>)');
 
   return {
     name,
@@ -156,6 +165,7 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
     maxWriteRequestUnits: int('maxWriteRequestUnits', 1, 1_000_000, true),
     terminationProtection: bool('terminationProtection'),
     staffTokenMinutes: int('staffTokenMinutes', 5, 60) as number,
+    runbookBaseUrl,
   };
 };
 
