@@ -198,7 +198,13 @@ export class Monitoring extends Construct {
       created.addAlarmAction(action);
       created.addOkAction(action);
       this.alarms.set(alarmId, created);
-      this.definitions.push({ id: alarmId, anchor: runbookAnchor(alarmId), alarm: created, threshold, runbook });
+      this.definitions.push({
+        id: alarmId,
+        anchor: runbookAnchor(alarmId),
+        alarm: created,
+        threshold,
+        runbook,
+      });
       return created;
     };
     const above = { comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1 };
@@ -219,33 +225,45 @@ export class Monitoring extends Construct {
         period: FIVE_MINUTES,
       });
 
-    alarm('Api5xxRate', rate('5xx (% of requests)', serverErrors), 1, {
-      title: 'More than 1% of API requests answered 5xx over 5 minutes',
-      meaning:
-        'Callers are getting server errors: a function crashing or timing out, a throttled function ' +
-        '(account concurrency), or DynamoDB refusing requests. Writes may not have happened.',
-      firstLook:
-        'The dashboard: "API errors", then "Lambda errors: top 10 routes" and "DynamoDB throttles". In the ' +
-        'access log (Logs Insights), filter status >= 500 and group by routeKey and integrationError.',
-      action:
-        'If one route: read its function log for the stack trace (requestId from the access log) and roll ' +
-        'back the last deploy if it started then. If DynamoDB throttles too: see TableThrottledRequests.',
-    }, above);
+    alarm(
+      'Api5xxRate',
+      rate('5xx (% of requests)', serverErrors),
+      1,
+      {
+        title: 'More than 1% of API requests answered 5xx over 5 minutes',
+        meaning:
+          'Callers are getting server errors: a function crashing or timing out, a throttled function ' +
+          '(account concurrency), or DynamoDB refusing requests. Writes may not have happened.',
+        firstLook:
+          'The dashboard: "API errors", then "Lambda errors: top 10 routes" and "DynamoDB throttles". In the ' +
+          'access log (Logs Insights), filter status >= 500 and group by routeKey and integrationError.',
+        action:
+          'If one route: read its function log for the stack trace (requestId from the access log) and roll ' +
+          'back the last deploy if it started then. If DynamoDB throttles too: see TableThrottledRequests.',
+      },
+      above,
+    );
     // HTTP APIs do not meter 429 on its own: throttled requests are counted in 4xx. Normal
     // traffic has some 4xx (expired tokens, validation, 404); a sustained share above 10%
     // means throttling or a broken client release.
-    alarm('Api4xxRate', rate('4xx (% of requests)', clientErrors), 10, {
-      title: 'More than 10% of API requests answered 4xx (throttling included) for 15 minutes',
-      meaning:
-        'Many requests are refused: stage or route throttling (429), expired or invalid tokens (401), or a ' +
-        'client release sending requests the contract rejects (400, 404, 409).',
-      firstLook:
-        'The access log: group status >= 400 by status, routeKey, errorResponseType and authorizerError; ' +
-        'a 429 share means throttling, 401s with authorizerError mean tokens.',
-      action:
-        'Throttling: check whether the traffic is legitimate before raising the class limits ' +
-        '(infra/stacks/route-policy.ts). Tokens or contract: contact the client team with the requestIds.',
-    }, { ...above, evaluationPeriods: 3, datapointsToAlarm: 3 });
+    alarm(
+      'Api4xxRate',
+      rate('4xx (% of requests)', clientErrors),
+      10,
+      {
+        title: 'More than 10% of API requests answered 4xx (throttling included) for 15 minutes',
+        meaning:
+          'Many requests are refused: stage or route throttling (429), expired or invalid tokens (401), or a ' +
+          'client release sending requests the contract rejects (400, 404, 409).',
+        firstLook:
+          'The access log: group status >= 400 by status, routeKey, errorResponseType and authorizerError; ' +
+          'a 429 share means throttling, 401s with authorizerError mean tokens.',
+        action:
+          'Throttling: check whether the traffic is legitimate before raising the class limits ' +
+          '(infra/stacks/route-policy.ts). Tokens or contract: contact the client team with the requestIds.',
+      },
+      { ...above, evaluationPeriods: 3, datapointsToAlarm: 3 },
+    );
 
     // --- The route functions -------------------------------------------------------------
     // A function error is an unhandled one (a crash or a timeout): handled domain errors are
@@ -253,28 +271,40 @@ export class Monitoring extends Construct {
     for (const { spec, fn } of props.routes) {
       if (spec.access !== 'write') continue;
       const route = `${spec.method} ${spec.path}`;
-      alarm(`${pascal(spec.id)}Errors`, fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }), 1, {
-        title: `${route}: unhandled function errors`,
-        meaning: `The function of ${route} (${spec.id}) crashed or timed out at least once in 5 minutes: the caller got a 5xx and the change may not have happened.`,
-        firstLook: `The function's log group: the ERROR lines (stack trace, requestId) of the last 5 minutes; "Task timed out" means a timeout.`,
-        action:
-          'A bug: roll back the last deploy or fix forward. A timeout: check DynamoDB latency and throttles. ' +
-          'The caller may retry the same request (writes are conditional).',
-      }, atLeast);
+      alarm(
+        `${pascal(spec.id)}Errors`,
+        fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }),
+        1,
+        {
+          title: `${route}: unhandled function errors`,
+          meaning: `The function of ${route} (${spec.id}) crashed or timed out at least once in 5 minutes: the caller got a 5xx and the change may not have happened.`,
+          firstLook: `The function's log group: the ERROR lines (stack trace, requestId) of the last 5 minutes; "Task timed out" means a timeout.`,
+          action:
+            'A bug: roll back the last deploy or fix forward. A timeout: check DynamoDB latency and throttles. ' +
+            'The caller may retry the same request (writes are conditional).',
+        },
+        atLeast,
+      );
     }
     // Throttles of the functions with reserved concurrency: their cap was reached, so API
     // Gateway answered errors instead of creating.
     for (const { spec, fn, reservedConcurrency } of props.routes) {
       if (reservedConcurrency === undefined) continue;
       const route = `${spec.method} ${spec.path}`;
-      alarm(`${pascal(spec.id)}Throttles`, fn.metricThrottles({ statistic: 'Sum', period: FIVE_MINUTES }), 1, {
-        title: `${route}: reserved concurrency exhausted`,
-        meaning: `${route} used all ${reservedConcurrency} of its reserved concurrent executions: callers got 5xx instead of the item being created.`,
-        firstLook: `The access log for ${route}: request rate and client IPs; the function's Duration (slow runs hold slots longer).`,
-        action:
-          'A flood from few callers: leave the cap (it protects the table) and look at blocking them. Real ' +
-          'demand: raise the stage setting creatingRouteConcurrency and redeploy.',
-      }, atLeast);
+      alarm(
+        `${pascal(spec.id)}Throttles`,
+        fn.metricThrottles({ statistic: 'Sum', period: FIVE_MINUTES }),
+        1,
+        {
+          title: `${route}: reserved concurrency exhausted`,
+          meaning: `${route} used all ${reservedConcurrency} of its reserved concurrent executions: callers got 5xx instead of the item being created.`,
+          firstLook: `The access log for ${route}: request rate and client IPs; the function's Duration (slow runs hold slots longer).`,
+          action:
+            'A flood from few callers: leave the cap (it protects the table) and look at blocking them. Real ' +
+            'demand: raise the stage setting creatingRouteConcurrency and redeploy.',
+        },
+        atLeast,
+      );
     }
 
     // --- The table -------------------------------------------------------------------------
@@ -297,18 +327,24 @@ export class Monitoring extends Construct {
       label: 'DynamoDB throttled requests',
       period: FIVE_MINUTES,
     });
-    alarm('TableThrottledRequests', throttledRequests, 1, {
-      title: 'DynamoDB refused requests (throttled) within 5 minutes',
-      meaning:
-        'DynamoDB throttled some requests: a hot partition (a popular counter or leaderboard key), an ' +
-        "index's write rate, or the table's on-demand ceiling (maxReadRequestUnits/maxWriteRequestUnits).",
-      firstLook:
-        'The dashboard: "DynamoDB throttles" (which operation, the table or an index) and consumed capacity; ' +
-        'CloudWatch Contributor Insights for the table, if enabled, shows the hottest keys.',
-      action:
-        'Ceiling reached by real traffic: raise the stage setting and redeploy. One hot key: find the route ' +
-        'writing it in the function logs. The SDK retries throttled requests, so brief spikes heal alone.',
-    }, atLeast);
+    alarm(
+      'TableThrottledRequests',
+      throttledRequests,
+      1,
+      {
+        title: 'DynamoDB refused requests (throttled) within 5 minutes',
+        meaning:
+          'DynamoDB throttled some requests: a hot partition (a popular counter or leaderboard key), an ' +
+          "index's write rate, or the table's on-demand ceiling (maxReadRequestUnits/maxWriteRequestUnits).",
+        firstLook:
+          'The dashboard: "DynamoDB throttles" (which operation, the table or an index) and consumed capacity; ' +
+          'CloudWatch Contributor Insights for the table, if enabled, shows the hottest keys.',
+        action:
+          'Ceiling reached by real traffic: raise the stage setting and redeploy. One hot key: find the route ' +
+          'writing it in the function logs. The SDK retries throttled requests, so brief spikes heal alone.',
+      },
+      atLeast,
+    );
 
     // --- The leaderboard job ---------------------------------------------------------------
     // A failed run is not retried (LeaderboardJob: the next run, 15 minutes later, redoes its
@@ -317,24 +353,33 @@ export class Monitoring extends Construct {
     const jobLook =
       "The job's log group (LeaderboardJob) for the failed runs' ERROR lines, and a message in " +
       'the failures queue (LeaderboardJobFailures): its requestContext.condition and responsePayload.';
-    alarm('LeaderboardJobErrors', props.job.metricErrors({ statistic: 'Sum', period: Duration.minutes(15) }), 1, {
-      title: 'The leaderboard job failed in two consecutive 15-minute windows',
-      meaning:
-        'Leaderboards are going stale: each run redoes what the failed one left, and two failed in a row. ' +
-        'Nothing is lost (the change markers stay until a run publishes).',
-      firstLook: jobLook,
-      action:
-        'A bug: roll back or fix forward; the next run catches up. A timeout on a large backlog: start a ' +
-        'full rebuild (docs/runbooks.md#leaderboardrebuildfailed says how it ends).',
-    }, { ...atLeast, evaluationPeriods: 2, datapointsToAlarm: 2 });
+    alarm(
+      'LeaderboardJobErrors',
+      props.job.metricErrors({ statistic: 'Sum', period: Duration.minutes(15) }),
+      1,
+      {
+        title: 'The leaderboard job failed in two consecutive 15-minute windows',
+        meaning:
+          'Leaderboards are going stale: each run redoes what the failed one left, and two failed in a row. ' +
+          'Nothing is lost (the change markers stay until a run publishes).',
+        firstLook: jobLook,
+        action:
+          'A bug: roll back or fix forward; the next run catches up. A timeout on a large backlog: start a ' +
+          'full rebuild (aws stepfunctions start-execution on LeaderboardRebuild), bounded per segment.',
+      },
+      { ...atLeast, evaluationPeriods: 2, datapointsToAlarm: 2 },
+    );
     alarm(
       'LeaderboardJobFailures',
-      props.jobFailures.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES }),
+      props.jobFailures.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: FIVE_MINUTES,
+      }),
       0,
       {
-        title: "A leaderboard job run failed or was dropped (message in its on-failure queue)",
+        title: 'A leaderboard job run failed or was dropped (message in its on-failure queue)',
         meaning:
-          "Lambda gave up on an asynchronous run: it failed (no retry: the next run redoes it) or waited " +
+          'Lambda gave up on an asynchronous run: it failed (no retry: the next run redoes it) or waited ' +
           'longer than 15 minutes and was dropped. The queue keeps each record 14 days.',
         firstLook:
           'Receive the messages of LeaderboardJobFailures (console or aws sqs receive-message): ' +
