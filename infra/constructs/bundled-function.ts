@@ -121,13 +121,6 @@ export class BundledFunction extends NodejsFunction {
             'take no resource: IAM accepts only "*" for them. Every other statement names its resources.',
           appliesTo: ['Resource::*'],
         },
-        {
-          id: 'Serverless-IAMNoWildcardPermissions',
-          reason:
-            'The one "*" is the resource of xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing), ' +
-            'actions that take no resource; AwsSolutions-IAM5 is suppressed for Resource::* alone and the infra ' +
-            'tests check that no other statement has a wildcard.',
-        },
       ],
       true,
     );

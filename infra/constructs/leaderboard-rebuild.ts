@@ -132,12 +132,6 @@ export class LeaderboardRebuild extends Construct {
             '(<arn>:*, how LambdaInvoke grants), CloudWatch Logs delivery and X-Ray actions (they take no resource), ' +
             "and states:StartExecution/DescribeExecution/StopExecution on this state machine's own child executions (the Distributed Map).",
         },
-        {
-          id: 'Serverless-IAMNoWildcardPermissions',
-          reason:
-            'The same CDK-generated state machine policies as AwsSolutions-IAM5 above: lambda:InvokeFunction on the ' +
-            "step function's versions (<arn>:*), log delivery and X-Ray actions (no resource), and its own child executions.",
-        },
       ],
       true,
     );
