@@ -226,7 +226,7 @@ describe.each(Object.entries(STAGES))(
       expect(suppressed.get('AwsSolutions-SQS3')).toBe(2);
       expect(suppressed.get('Serverless-SQSRedrivePolicy')).toBe(2);
       // Only a stage with an alarm email has a subscription (dev in cdk.json has none).
-    expect(suppressed.get('Serverless-SNSRedrivePolicy')).toBe('alarmEmail' in context ? 1 : undefined);
+      expect(suppressed.get('Serverless-SNSRedrivePolicy')).toBe('alarmEmail' in context ? 1 : undefined);
       for (const id of ['AwsSolutions-COG1', 'AwsSolutions-COG2', 'AwsSolutions-COG8', 'AwsSolutions-SMG4'])
         expect(suppressed.get(id), id).toBe(1);
       // Nothing fixed is suppressed instead anywhere else (IAM5: only the policies above).
