@@ -54,6 +54,10 @@ export interface StageSettings {
    * point in time (docs/operations.md, "Restore"). Undefined: the data stack creates the table.
    */
   tableName: string | undefined;
+   * Where each alarm's description points for its runbook (`<runbookBaseUrl>#<alarm>`):
+   * docs/runbooks.md in the repository, or its published address.
+   */
+  runbookBaseUrl: string;
 }
 
 const DEFAULTS: Omit<StageSettings, 'name'> = {
@@ -71,6 +75,7 @@ const DEFAULTS: Omit<StageSettings, 'name'> = {
   terminationProtection: false,
   staffTokenMinutes: 15,
   tableName: undefined,
+  runbookBaseUrl: 'docs/runbooks.md',
 };
 
 const SETTING_NAMES = Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[];
@@ -147,6 +152,9 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
   const email = s.email as StageSettings['email'] | null | undefined;
   if (email && (typeof email.identity !== 'string' || !EMAIL.test(String(email.from))))
     fail(name, 'email must be { "identity": "example.om", "from": "no-reply@example.om" }');
+  const runbookBaseUrl = typeof s.runbookBaseUrl === 'string' ? s.runbookBaseUrl.trim() : '';
+  if (!/^[^\s#]+$/.test(runbookBaseUrl))
+    fail(name, 'runbookBaseUrl must be a path or URL without spaces or "#" (the alarm adds #<anchor>)');
 
   const tableName =
     s.tableName === undefined || s.tableName === null || s.tableName === '' ? undefined : String(s.tableName);
@@ -172,6 +180,7 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
     terminationProtection: bool('terminationProtection'),
     staffTokenMinutes: int('staffTokenMinutes', 5, 60) as number,
     tableName,
+    runbookBaseUrl,
   };
 };
 

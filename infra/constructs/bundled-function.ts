@@ -17,6 +17,7 @@ import {
   OutputFormat,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { tableDefinition } from '#store/table.ts';
@@ -97,6 +98,9 @@ export class BundledFunction extends NodejsFunction {
       logGroup,
       role,
       ...rest,
+      // X-Ray active tracing on every function (the code's Powertools Tracer adds the
+      // subsegments); it grants xray:PutTraceSegments and PutTelemetryRecords on `*` below.
+      tracing: lambda.Tracing.ACTIVE,
       entry: path.join(projectRoot, entry),
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
@@ -109,6 +113,19 @@ export class BundledFunction extends NodejsFunction {
     });
     // logs:CreateLogStream and logs:PutLogEvents on this log group's ARN, nothing else.
     logGroup.grantWrite(role);
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Active tracing (Tracing.ACTIVE) grants xray:PutTraceSegments and xray:PutTelemetryRecords, which ' +
+            'take no resource: IAM accepts only "*" for them. Every other statement names its resources.',
+          appliesTo: ['Resource::*'],
+        },
+      ],
+      true,
+    );
   }
 
   /**

@@ -17,7 +17,11 @@ import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
 import { ApiFunction } from '#infra/constructs/api-function.ts';
-import { JobFunction, LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/job-function.ts';
+import {
+  JobFunction,
+  LEADERBOARD_JOB_ACTIONS,
+  LEADERBOARD_JOB_TIMEOUT,
+} from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { logRetentionOf, physicalName, type StageSettings } from '../stage.ts';
@@ -58,6 +62,12 @@ export const ACCESS_LOG_FIELDS = {
   integrationLatency: '$context.integrationLatency',
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
+  // API Gateway's own error, when it answered itself (throttled, unauthorized, no route,
+  // integration failure): the gateway response type and its message.
+  errorResponseType: '$context.error.responseType',
+  errorMessage: '$context.error.message',
+  // The caller's Cognito user (JWT authorizer claims): who, on authorized routes; `-` on public ones.
+  sub: '$context.authorizer.claims.sub',
   userAgent: '$context.identity.userAgent',
 } as const;
 
@@ -180,7 +190,7 @@ export class ApiStack extends Stack {
       every: Duration.minutes(15),
       ruleDescription: 'Recompute the leaderboards every 15 minutes',
       memorySize: 1024,
-      timeout: Duration.minutes(5),
+      timeout: LEADERBOARD_JOB_TIMEOUT,
       table: props.table,
       actions: LEADERBOARD_JOB_ACTIONS,
       environment: { CURSOR_SECRET: cursorSecret },
@@ -196,8 +206,11 @@ export class ApiStack extends Stack {
       table: props.table,
       job: this.leaderboardJob,
       jobDeadLetters: this.leaderboardJob.deadLetters,
+      jobFailures: this.leaderboardJob.failures,
+      jobTimeout: LEADERBOARD_JOB_TIMEOUT,
       rebuild: this.leaderboardRebuild.stateMachine,
       alarmEmail: props.stage.alarmEmail,
+      runbookBaseUrl: props.stage.runbookBaseUrl,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });

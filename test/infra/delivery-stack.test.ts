@@ -6,7 +6,7 @@
  */
 import { Aspects, type Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_STACK_NAME } from '#infra/stacks/delivery-stack.ts';
 import { newApp, type Resource, resources } from './synth.ts';
@@ -145,12 +145,14 @@ describe('the delivery stack', () => {
     expect(() => deliveryOf({ githubRepository: REPO, deliveryStages: 'prod,qa' })).toThrow(/qa/);
   });
 
-  it('is clean under cdk-nag AwsSolutions', () => {
+  it('is clean under cdk-nag AwsSolutions and Serverless', () => {
     const { stack } = deliveryOf({ githubRepository: REPO });
     Aspects.of(stack as Stack).add(new AwsSolutionsChecks());
+    Aspects.of(stack as Stack).add(new ServerlessChecks());
+    const packs = Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*');
     const findings = [
-      ...Annotations.fromStack(stack as Stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-      ...Annotations.fromStack(stack as Stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(stack as Stack).findError('*', packs),
+      ...Annotations.fromStack(stack as Stack).findWarning('*', packs),
     ].map((f) => `${f.id}: ${String(f.entry.data).split('\n')[0]}`);
     expect(findings).toEqual([]);
   });

@@ -1,8 +1,8 @@
 /**
- * cdk-nag's AwsSolutions pack over both stacks: no unsuppressed error or warning, every
- * suppression where it belongs and with a reason, and the findings that were fixed rather
- * than suppressed still compliant. A logger of our own records every verdict of the pack,
- * so the counts are printed with the test output.
+ * cdk-nag's AwsSolutions and Serverless packs over both stacks of the dev and the prod stage:
+ * no unsuppressed error or warning, every suppression where it belongs and with a reason, and
+ * the findings that were fixed rather than suppressed still compliant. A logger of our own
+ * records every verdict of the packs, so the counts are printed with the test output.
  */
 import { Aspects, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -14,6 +14,7 @@ import {
   type NagLoggerNonComplianceData,
   type NagLoggerSuppressedData,
   type NagLoggerSuppressedErrorData,
+  ServerlessChecks,
 } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#http/routes/index.ts';
@@ -69,20 +70,33 @@ class Recorder implements INagLogger {
   onNotApplicable() {}
 }
 
-const recorder = new Recorder();
-const { app, data, api } = newApp();
-const stacks = [data, api];
-for (const stack of stacks)
-  Aspects.of(stack).add(new AwsSolutionsChecks({ reports: false, additionalLoggers: [recorder] }));
-// An unsuppressed error fails synthesis (feature flag annotationsInValidationReport); keep the
-// error so that the test below can list the findings first.
-let synthError: unknown;
-try {
-  app.synth();
-} catch (error) {
-  synthError = error;
-}
-recorder.frozen = true;
+const EMAIL = { identity: 'example.om', from: 'no-reply@example.om' };
+/** Each stage checked: dev as cdk.json has it, prod as cdk.json has it (its email identity given). */
+const STAGES = {
+  dev: {},
+  prod: { stage: 'prod', alarmEmail: 'ops@example.om', email: EMAIL },
+} as const;
+
+/** Synthesizes one stage with both packs on both stacks, recording every verdict. */
+const check = (context: Record<string, unknown>) => {
+  const recorder = new Recorder();
+  const { app, data, api } = newApp(context);
+  const stacks = [data, api];
+  for (const stack of stacks) {
+    Aspects.of(stack).add(new AwsSolutionsChecks({ reports: false, additionalLoggers: [recorder] }));
+    Aspects.of(stack).add(new ServerlessChecks({ reports: false, additionalLoggers: [recorder] }));
+  }
+  // An unsuppressed error fails synthesis (feature flag annotationsInValidationReport); keep the
+  // error so that the test below can list the findings first.
+  let synthError: unknown;
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  recorder.frozen = true;
+  return { recorder, data, api, stacks, synthError };
+};
 
 /** Rules whose findings were fixed in the stacks, not suppressed; and the new resources' rules. */
 const FIXED = {
@@ -104,137 +118,188 @@ const count = (verdicts: Verdict[]) => {
   return byRule;
 };
 
-describe('cdk-nag AwsSolutions', () => {
-  it('ran on the resources of both stacks that its rules cover', () => {
-    const checked = new Set([...recorder.compliant, ...recorder.suppressed].map((v) => v.path));
-    const pathOf = (construct: { node: { defaultChild?: { node: { path: string } } } }) =>
-      construct.node.defaultChild?.node.path ?? '';
-    const expected = [
-      pathOf(data.table),
-      pathOf(data.userPool),
-      pathOf(data.cursorSecret),
-      pathOf(api.stage),
-      pathOf(api.monitoring.topic),
-      pathOf(api.leaderboardJob),
-      pathOf(api.leaderboardJob.deadLetters),
-      pathOf(api.leaderboardRebuild.stateMachine),
-      pathOf(api.leaderboardRebuild.fn),
-      ...[...api.functions.values()].flatMap((fn) => [
-        pathOf(fn),
-        fn.role?.node.defaultChild?.node.path ?? '',
-      ]),
-    ];
-    expect(expected).toHaveLength(9 + 2 * routes.length);
-    for (const path of expected) expect(checked, path).toContain(path);
-    expect(recorder.failed, 'rules that could not evaluate a resource').toEqual([]);
-  });
+describe.each(Object.entries(STAGES))(
+  'cdk-nag AwsSolutions and Serverless, %s stage',
+  (stageName, context) => {
+    const { recorder, data, api, stacks, synthError } = check(context);
+    const apiPath = `SmartCityAmbassadors-${stageName}-Api`;
+    const dataPath = `SmartCityAmbassadors-${stageName}-Data`;
+    /** The rebuild's state machine (infra/constructs/leaderboard-rebuild.ts). */
+    const REBUILD = `${apiPath}/LeaderboardRebuild/StateMachine`;
 
-  it('leaves no unsuppressed error or warning in either stack', () => {
-    const list = recorder.unsuppressed.map((v) => `${v.level} ${v.ruleId} ${v.path}`);
-    expect(list).toEqual([]);
-    expect(synthError).toBeUndefined();
-    for (const stack of stacks) {
-      const annotations = Annotations.fromStack(stack);
-      expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')), stack.stackName).toEqual(
-        [],
-      );
-      expect(
-        annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-        stack.stackName,
-      ).toEqual([]);
-    }
-  });
+    it('ran on the resources of both stacks that its rules cover', () => {
+      const checked = new Set([...recorder.compliant, ...recorder.suppressed].map((v) => v.path));
+      const pathOf = (construct: { node: { defaultChild?: { node: { path: string } } } }) =>
+        construct.node.defaultChild?.node.path ?? '';
+      const expected = [
+        pathOf(data.table),
+        pathOf(data.userPool),
+        pathOf(data.cursorSecret),
+        pathOf(api.stage),
+        pathOf(api.monitoring.topic),
+        pathOf(api.leaderboardJob),
+        pathOf(api.leaderboardJob.deadLetters),
+        pathOf(api.leaderboardJob.failures),
+        pathOf(api.leaderboardRebuild.stateMachine),
+        pathOf(api.leaderboardRebuild.fn),
+        ...[...api.functions.values()].flatMap((fn) => [
+          pathOf(fn),
+          fn.role?.node.defaultChild?.node.path ?? '',
+        ]),
+      ];
+      expect(expected).toHaveLength(10 + 2 * routes.length);
+      for (const path of expected) expect(checked, path).toContain(path);
+      expect(recorder.failed, 'rules that could not evaluate a resource').toEqual([]);
+    });
 
-  it('suppresses only where each suppression belongs, each with a specific reason', () => {
-    const publicRouteKeys = routes.filter((r) => r.role === 'public').map((r) => routeKeyOf(r).key);
-    expect(publicRouteKeys.length).toBeGreaterThan(0);
-    const allowed: Record<string, (v: Verdict) => boolean> = {
-      // Public by contract: one per public route of the table, on that route only.
-      'AwsSolutions-APIG4': (v) =>
-        routes.some((r) => r.role === 'public' && v.path.endsWith(`/${name(r.id)}Route/Resource`)),
-      'AwsSolutions-COG1': (v) => v.path === 'SmartCityAmbassadors-dev-Data/UserPool/Resource',
-      'AwsSolutions-COG2': (v) => v.path === 'SmartCityAmbassadors-dev-Data/UserPool/Resource',
-      'AwsSolutions-COG8': (v) => v.path === 'SmartCityAmbassadors-dev-Data/UserPool/Resource',
-      'AwsSolutions-SMG4': (v) => v.path === 'SmartCityAmbassadors-dev-Data/CursorSecret/Resource',
-      'AwsSolutions-SQS3': (v) =>
-        v.path === 'SmartCityAmbassadors-dev-Api/LeaderboardJobDeadLetters/Resource',
-      // The rebuild's state machine: its default policy (lambda:InvokeFunction on <arn>:*; log
-      // delivery and X-Ray actions, which take no resource) and its Distributed Map policy
-      // (Describe/StopExecution on its own child executions, execution:<name>/*). No other policy.
-      'AwsSolutions-IAM5': (v) =>
-        v.path === `${REBUILD}/Role/DefaultPolicy/Resource` ||
-        v.path === `${REBUILD}/DistributedMapPolicy/Resource`,
-    };
-    for (const v of recorder.suppressed) {
-      expect(Object.keys(allowed), `${v.ruleId} suppressed on ${v.path}`).toContain(v.ruleId);
-      expect(allowed[v.ruleId]?.(v), `${v.ruleId} suppressed on ${v.path}`).toBe(true);
-      // A reason says why for this resource, not just "accepted".
-      expect(v.reason?.length ?? 0, `${v.ruleId} on ${v.path}`).toBeGreaterThan(80);
-    }
-    const suppressed = count(recorder.suppressed);
-    expect(suppressed.get('AwsSolutions-APIG4')).toBe(publicRouteKeys.length);
-    expect(
-      new Set(recorder.suppressed.filter((v) => v.ruleId === 'AwsSolutions-IAM5').map((v) => v.path)).size,
-    ).toBe(2);
-    for (const id of Object.keys(allowed).filter(
-      (id) => id !== 'AwsSolutions-APIG4' && id !== 'AwsSolutions-IAM5',
-    ))
-      expect(suppressed.get(id), id).toBe(1);
-    // Nothing fixed is suppressed instead anywhere else (IAM5: only the two policies above).
-    for (const id of [...Object.keys(FIXED), ...COMPLIANT_BY_DESIGN].filter(
-      (id) => id !== 'AwsSolutions-IAM5',
-    ))
-      expect(suppressed.get(id), id).toBeUndefined();
-  });
+    it('leaves no unsuppressed error or warning in either stack', () => {
+      const list = recorder.unsuppressed.map((v) => `${v.level} ${v.ruleId} ${v.path}`);
+      expect(list).toEqual([]);
+      expect(synthError).toBeUndefined();
+      for (const stack of stacks) {
+        const annotations = Annotations.fromStack(stack);
+        const packs = Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*');
+        expect(annotations.findError('*', packs), stack.stackName).toEqual([]);
+        expect(annotations.findWarning('*', packs), stack.stackName).toEqual([]);
+      }
+    });
 
-  it('keeps the fixed findings fixed', () => {
-    const compliant = count(recorder.compliant);
-    const functions = resources(Template.fromStack(api), 'AWS::Lambda::Function').length;
-    // One execution role, and one policy, per function; and the rebuild state machine's role.
-    expect(compliant.get('AwsSolutions-IAM4')).toBe(functions + 1);
-    expect(compliant.get('AwsSolutions-IAM5')).toBeGreaterThanOrEqual(functions);
-    expect(compliant.get('AwsSolutions-APIG1')).toBe(1);
-    for (const id of COMPLIANT_BY_DESIGN) expect(compliant.get(id), id).toBeGreaterThanOrEqual(1);
-
-    // What the fixes are, concretely: no managed policy on any role; each policy names its
-    // own log group and the table and indexes, never a wildcard.
-    const template = Template.fromStack(api);
-    for (const [id, role] of resources(template, 'AWS::IAM::Role'))
-      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
-    const indexes = Object.keys(tableDefinition.indexes);
-    for (const spec of routes.filter((r) => r.access !== 'none')) {
-      const fn = api.functions.get(spec.id);
-      const roleId = logicalIdIn(api, fn?.role?.node.defaultChild);
-      const statements = resources(template, 'AWS::IAM::Policy')
-        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-        .flatMap(
-          ([, p]) => p.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[],
+    it('suppresses only where each suppression belongs, each with a specific reason', () => {
+      const publicRouteKeys = routes.filter((r) => r.role === 'public').map((r) => routeKeyOf(r).key);
+      expect(publicRouteKeys.length).toBeGreaterThan(0);
+      const routeFunction = (v: Verdict) =>
+        routes.some((r) => v.path === `${apiPath}/${name(r.id)}Function/Resource`);
+      const functionPolicy = (v: Verdict) =>
+        [...routes.map((r) => `${name(r.id)}Function`), 'LeaderboardJob', 'LeaderboardRebuild/Step'].some(
+          (fn) => v.path === `${apiPath}/${fn}Role/DefaultPolicy/Resource`,
         );
-      const text = JSON.stringify(statements);
-      expect(text, spec.id).not.toContain('*"');
-      expect(text, spec.id).toContain(
-        JSON.stringify({ 'Fn::GetAtt': [logicalIdIn(api, fn?.logGroup.node.defaultChild), 'Arn'] }),
-      );
-      for (const index of indexes) expect(text, spec.id).toContain(`/index/${index}"`);
-    }
-  });
+      const rebuildPolicy = (v: Verdict) =>
+        v.path === `${REBUILD}/Role/DefaultPolicy/Resource` ||
+        v.path === `${REBUILD}/DistributedMapPolicy/Resource`;
+      const jobQueue = (v: Verdict) =>
+        v.path === `${apiPath}/LeaderboardJobDeadLetters/Resource` ||
+        v.path === `${apiPath}/LeaderboardJobFailures/Resource`;
+      const allowed: Record<string, (v: Verdict) => boolean> = {
+        // Public by contract: one per public route of the table, on that route only.
+        'AwsSolutions-APIG4': (v) =>
+          routes.some((r) => r.role === 'public' && v.path.endsWith(`/${name(r.id)}Route/Resource`)),
+        'AwsSolutions-COG1': (v) => v.path === `${dataPath}/UserPool/Resource`,
+        'AwsSolutions-COG2': (v) => v.path === `${dataPath}/UserPool/Resource`,
+        'AwsSolutions-COG8': (v) => v.path === `${dataPath}/UserPool/Resource`,
+        'AwsSolutions-SMG4': (v) => v.path === `${dataPath}/CursorSecret/Resource`,
+        // The job's schedule DLQ and its on-failure queue are themselves where failures end.
+        'AwsSolutions-SQS3': jobQueue,
+        'Serverless-SQSRedrivePolicy': jobQueue,
+        // The rebuild's state machine: its default policy (lambda:InvokeFunction on <arn>:*; log
+        // delivery and X-Ray actions, which take no resource) and its Distributed Map policy
+        // (Describe/StopExecution on its own child executions, execution:<name>/*); and each
+        // function's X-Ray statement (Resource::* only, see below). No other policy.
+        'AwsSolutions-IAM5': (v) => rebuildPolicy(v) || functionPolicy(v),
+        // Synchronous invocations only (API Gateway, Step Functions); the job has an on-failure
+        // destination instead of a DLQ.
+        'Serverless-LambdaDLQ': (v) =>
+          routeFunction(v) ||
+          v.path === `${apiPath}/LeaderboardJob/Resource` ||
+          v.path === `${apiPath}/LeaderboardRebuild/Step/Resource`,
+        // Alarm emails: SNS retries them; a DLQ's alarm could only notify the same topic.
+        'Serverless-SNSRedrivePolicy': (v) =>
+          v.path.startsWith(`${apiPath}/Monitoring/AlarmTopic/`) && v.path.endsWith('/Resource'),
+      };
+      for (const v of recorder.suppressed) {
+        expect(Object.keys(allowed), `${v.ruleId} suppressed on ${v.path}`).toContain(v.ruleId);
+        expect(allowed[v.ruleId]?.(v), `${v.ruleId} suppressed on ${v.path}`).toBe(true);
+        // A reason says why for this resource, not just "accepted".
+        expect(v.reason?.length ?? 0, `${v.ruleId} on ${v.path}`).toBeGreaterThan(80);
+      }
+      const suppressed = count(recorder.suppressed);
+      const functions = routes.length + 2;
+      expect(suppressed.get('AwsSolutions-APIG4')).toBe(publicRouteKeys.length);
+      expect(suppressed.get('Serverless-LambdaDLQ')).toBe(functions);
+      expect(
+        new Set(recorder.suppressed.filter((v) => v.ruleId === 'AwsSolutions-IAM5').map((v) => v.path)).size,
+      ).toBe(functions + 2);
+      // The functions' IAM5 suppression covers Resource::* (X-Ray) and nothing else.
+      for (const v of recorder.suppressed.filter(
+        (v) => v.ruleId === 'AwsSolutions-IAM5' && functionPolicy(v),
+      ))
+        expect(v.reason, v.path).toMatch(/^\[Resource::\*\] .*xray:PutTraceSegments/);
+      expect(suppressed.get('AwsSolutions-SQS3')).toBe(2);
+      expect(suppressed.get('Serverless-SQSRedrivePolicy')).toBe(2);
+      // Only a stage with an alarm email has a subscription (dev in cdk.json has none).
+      expect(suppressed.get('Serverless-SNSRedrivePolicy')).toBe('alarmEmail' in context ? 1 : undefined);
+      for (const id of ['AwsSolutions-COG1', 'AwsSolutions-COG2', 'AwsSolutions-COG8', 'AwsSolutions-SMG4'])
+        expect(suppressed.get(id), id).toBe(1);
+      // Nothing fixed is suppressed instead anywhere else (IAM5: only the policies above).
+      for (const id of [...Object.keys(FIXED), ...COMPLIANT_BY_DESIGN].filter(
+        (id) => id !== 'AwsSolutions-IAM5',
+      ))
+        expect(suppressed.get(id), id).toBeUndefined();
+    });
 
-  it('prints what was fixed and what was suppressed', () => {
-    const compliant = count(recorder.compliant);
-    const suppressed = count(recorder.suppressed);
-    const fixed = Object.entries(FIXED).map(([id, how]) => `${id} x${compliant.get(id) ?? 0} (${how})`);
-    const lines = [
-      `cdk-nag AwsSolutions: ${recorder.unsuppressed.length} unsuppressed findings, ` +
-        `${recorder.compliant.length} compliant checks, ${recorder.suppressed.length} suppressed`,
-      `  fixed (now compliant): ${fixed.join('; ')}`,
-      `  suppressed: ${[...suppressed].map(([id, n]) => `${id} x${n}`).join(', ')}`,
-    ];
-    console.log(lines.join('\n'));
-    expect(lines[0]).toMatch(/^cdk-nag AwsSolutions: 0 unsuppressed findings, [1-9]\d* compliant checks/);
-  });
-});
+    it('keeps the fixed findings fixed', () => {
+      const compliant = count(recorder.compliant);
+      const functions = resources(Template.fromStack(api), 'AWS::Lambda::Function').length;
+      // One execution role, and one policy, per function; and the rebuild state machine's role.
+      expect(compliant.get('AwsSolutions-IAM4')).toBe(functions + 1);
+      expect(compliant.get('AwsSolutions-APIG1')).toBe(1);
+      for (const id of COMPLIANT_BY_DESIGN) expect(compliant.get(id), id).toBeGreaterThanOrEqual(1);
+      // Active tracing on every function and the state machine; failures of the job's async runs
+      // go to a destination; explicit memory and timeout; structured, throttled API stage.
+      expect(compliant.get('Serverless-LambdaTracing')).toBe(functions);
+      expect(compliant.get('Serverless-LambdaAsyncFailureDestination')).toBe(1);
+      expect(compliant.get('Serverless-LambdaDefaultMemorySize')).toBe(functions);
+      expect(compliant.get('Serverless-LambdaDefaultTimeout')).toBe(functions);
+      expect(compliant.get('Serverless-StepFunctionStateMachineXray')).toBe(1);
+      for (const id of [
+        'Serverless-APIGWAccessLogging',
+        'Serverless-APIGWStructuredLogging',
+        'Serverless-APIGWDefaultThrottling',
+      ])
+        expect(compliant.get(id), id).toBe(1);
+      expect(compliant.get('Serverless-EventBusDLQ')).toBeGreaterThanOrEqual(1);
 
-/** The rebuild's state machine (infra/constructs/leaderboard-rebuild.ts). */
-const REBUILD = 'SmartCityAmbassadors-dev-Api/LeaderboardRebuild/StateMachine';
+      // What the fixes are, concretely: no managed policy on any role; each policy names its
+      // own log group and the table and indexes; its only wildcard is X-Ray's resource.
+      const template = Template.fromStack(api);
+      for (const [id, role] of resources(template, 'AWS::IAM::Role'))
+        expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+      const indexes = Object.keys(tableDefinition.indexes);
+      for (const spec of routes.filter((r) => r.access !== 'none')) {
+        const fn = api.functions.get(spec.id);
+        const roleId = logicalIdIn(api, fn?.role?.node.defaultChild);
+        const statements = resources(template, 'AWS::IAM::Policy')
+          .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+          .flatMap(
+            ([, p]) => p.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[],
+          );
+        const xray = statements.filter((st) => st.Resource === '*');
+        expect(
+          xray.map((st) => st.Action),
+          spec.id,
+        ).toEqual([['xray:PutTelemetryRecords', 'xray:PutTraceSegments']]);
+        const text = JSON.stringify(statements.filter((st) => st.Resource !== '*'));
+        expect(text, spec.id).not.toContain('*');
+        expect(text, spec.id).toContain(
+          JSON.stringify({ 'Fn::GetAtt': [logicalIdIn(api, fn?.logGroup.node.defaultChild), 'Arn'] }),
+        );
+        for (const index of indexes) expect(text, spec.id).toContain(`/index/${index}"`);
+      }
+    });
+
+    it('prints what was fixed and what was suppressed', () => {
+      const compliant = count(recorder.compliant);
+      const suppressed = count(recorder.suppressed);
+      const fixed = Object.entries(FIXED).map(([id, how]) => `${id} x${compliant.get(id) ?? 0} (${how})`);
+      const lines = [
+        `cdk-nag AwsSolutions + Serverless (${stageName}): ${recorder.unsuppressed.length} unsuppressed findings, ` +
+          `${recorder.compliant.length} compliant checks, ${recorder.suppressed.length} suppressed`,
+        `  fixed (now compliant): ${fixed.join('; ')}`,
+        `  suppressed: ${[...suppressed].map(([id, n]) => `${id} x${n}`).join(', ')}`,
+      ];
+      console.log(lines.join('\n'));
+      expect(lines[0]).toMatch(/: 0 unsuppressed findings, [1-9]\d* compliant checks/);
+    });
+  },
+);
 
 const name = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);

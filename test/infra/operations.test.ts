@@ -192,7 +192,7 @@ describe('alarms', () => {
     );
   });
 
-  it('subscribes the alarmEmail address from context, and nothing without it', () => {
+  it("subscribes the stage's alarmEmail, and nothing on a dev stage without one", () => {
     const subscriptions = resources(template, 'AWS::SNS::Subscription');
     expect(subscriptions.map(([, s]) => s.Properties)).toEqual([
       expect.objectContaining({ Protocol: 'email', Endpoint: ALARM_EMAIL, TopicArn: { Ref: topicId } }),
@@ -200,6 +200,17 @@ describe('alarms', () => {
     const without = Template.fromStack(newApp().api);
     expect(resources(without, 'AWS::SNS::Subscription')).toEqual([]);
     expect(() => newApp({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
+  });
+
+  it('takes the prod subscription from cdk.json, with no -c flag, and refuses a non-dev stage without one', () => {
+    const email = { identity: 'example.om', from: 'no-reply@example.om' };
+    const prod = Template.fromStack(newApp({ stage: 'prod', email }).api);
+    expect(resources(prod, 'AWS::SNS::Subscription').map(([, s]) => s.Properties)).toEqual([
+      expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.om' }),
+    ]);
+    expect(() => newApp({ stage: 'staging', allowedOrigins: ['https://staging.example.om'], email })).toThrow(
+      /alarmEmail is required outside dev/,
+    );
   });
 
   it('watches the API 5xx rate: over 1% of requests in 5 minutes', () => {
@@ -366,9 +377,10 @@ describe('alarms', () => {
 
   it('has no alarm it cannot name: every one is accounted for above', () => {
     const writes = routes.filter((r) => r.access === 'write').length;
-    // 5xx, 4xx, table throttles, job errors, job dead letters, rebuild failures; errors per
-    // write function; throttles per creating function.
-    expect(alarms).toHaveLength(6 + writes + creating.length);
+    // 5xx, 4xx, table throttles, job errors, job dead letters, rebuild failures, and the job's
+    // failures queue, dropped events, throttles and duration (test/infra/job-failures.test.ts);
+    // errors per write function; throttles per creating function.
+    expect(alarms).toHaveLength(10 + writes + creating.length);
   });
 });
 
