@@ -2,14 +2,13 @@
  * The cursor secret's protection and rotation (the secret itself is the data stack's
  * `CursorSecret`):
  * - retained when the stack or the resource goes (RemovalPolicy RETAIN), and a resource
- *   policy denying `secretsmanager:DeleteSecret` to every principal, the account's own
- *   administrators included: deleting it takes removing that policy first, on purpose;
+ *   policy denying `secretsmanager:DeleteSecret` to the account, its administrators included:
+ *   deleting it takes removing that policy first, on purpose;
  * - rotated every 90 days by functions/rotation/cursor-secret.ts, without a deploy: the
  *   functions read it at run time and accept the previous value (functions/store/cursor-keys.ts),
  *   so cursors issued before a rotation keep working.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnDeletionPolicy, type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -24,22 +23,6 @@ export class CursorSecretProtection extends Construct {
   constructor(scope: Construct, id: string, props: { secret: secretsmanager.Secret }) {
     super(scope, id);
     const { secret } = props;
-    secret.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    secret.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyDeleteSecret',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['secretsmanager:DeleteSecret'],
-        resources: ['*'],
-      }),
-    );
-    // The policy stays with the secret if the stack is deleted: the protection must outlive it.
-    const policy = secret.node.tryFindChild('Policy');
-    if (!(policy instanceof secretsmanager.ResourcePolicy))
-      throw new Error('The secret has no resource policy');
-    policy.applyRemovalPolicy(RemovalPolicy.RETAIN);
-
     this.rotation = new BundledFunction(this, 'Rotation', {
       entry: 'functions/rotation/cursor-secret.ts',
       description: 'Rotates the cursor secret (Secrets Manager rotation steps)',
@@ -54,8 +37,20 @@ export class CursorSecretProtection extends Construct {
       // The first rotation comes 90 days after creation, not at the deploy that turns it on.
       rotateImmediatelyOnUpdate: false,
     });
+    // The rotation schedule gives the secret a resource policy denying
+    // secretsmanager:DeleteSecret to the account (arn:aws:iam::<account>:root, so every
+    // principal of it; CDK's Secret.denyAccountRootDelete): deleting the secret takes deleting
+    // that policy first. The policy stays if the stack goes, or the protection would go with it.
+    const policy = secret.node.tryFindChild('Policy');
+    if ((secret.node.defaultChild as CfnResource).cfnOptions.deletionPolicy !== CfnDeletionPolicy.RETAIN)
+      throw new Error('The cursor secret must be made with removalPolicy RETAIN');
+    if (!(policy instanceof secretsmanager.ResourcePolicy))
+      throw new Error('The cursor secret has no resource policy denying DeleteSecret');
+    policy.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    if (!this.rotation.role) throw new Error('The rotation function has no role');
     NagSuppressions.addResourceSuppressions(
-      this.rotation,
+      this.rotation.role,
       [
         {
           id: 'AwsSolutions-IAM5',
