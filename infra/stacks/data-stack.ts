@@ -8,7 +8,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { SECRET_LENGTH } from '#functions/rotation/steps.ts';
 import { CursorSecretProtection } from '#infra/constructs/cursor-secret.ts';
 import { tableDefinition } from '#store/table.ts';
 import type { StageSettings } from '../stage.ts';
@@ -118,7 +117,8 @@ export class DataStack extends Stack {
     // days (CursorSecretProtection); the functions read it at run time.
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
       description: 'Key that list cursors are encrypted under (read at run time, rotated every 90 days)',
-      generateSecretString: { passwordLength: SECRET_LENGTH, excludePunctuation: true },
+      // As long as each rotation's value (functions/rotation/steps.ts SECRET_LENGTH; a test checks).
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.cursorSecretProtection = new CursorSecretProtection(this, 'CursorSecretProtection', {

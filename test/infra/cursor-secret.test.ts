@@ -6,6 +6,7 @@
 import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { SECRET_LENGTH } from '#functions/rotation/steps.ts';
 import { routes } from '#http/routes/index.ts';
 import { answersWithCursor, cursorRouteIds } from '#infra/stacks/cursor-routes.ts';
 import { newApp, resources } from './synth.ts';
@@ -92,6 +93,11 @@ describe.each([
     const secret = dataTemplate.toJSON().Resources[secretId];
     expect(secret.Type).toBe('AWS::SecretsManager::Secret');
     expect(secret.DeletionPolicy).toBe('Retain');
+    // Its first value is as long as each rotation's.
+    expect(secret.Properties.GenerateSecretString).toEqual({
+      PasswordLength: SECRET_LENGTH,
+      ExcludePunctuation: true,
+    });
     expect(secret.UpdateReplacePolicy).toBe('Retain');
     const policies = resources(dataTemplate, 'AWS::SecretsManager::ResourcePolicy');
     expect(policies).toHaveLength(1);
