@@ -17,8 +17,18 @@ const positiveInt = (name: string, fallback: number): number => {
 
 export const config = {
   tableName: required('TABLE_NAME'),
-  /** Signs list cursors so that an altered one is rejected. */
-  cursorSecret: required('CURSOR_SECRET'),
+  /**
+   * The secret list cursors are encrypted under (functions/store/cursor-keys.ts). In AWS, only
+   * the functions of routes that take a `cursor` get the ARN of the Secrets Manager secret
+   * (infra/stacks/cursor-routes.ts) and read its current and previous values at run time;
+   * locally, the value itself and optionally the one before a rotation. Checked when a cursor
+   * is first made or read, not at cold start: most functions have none.
+   */
+  cursor: {
+    secretArn: process.env.CURSOR_SECRET_ARN || undefined,
+    secret: process.env.CURSOR_SECRET || undefined,
+    previousSecret: process.env.CURSOR_SECRET_PREVIOUS || undefined,
+  },
   /** Only DynamoDB Local needs an endpoint; in AWS the SDK finds it from the region. */
   dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
   /** Locally, answers carry the capacity units the request consumed (`x-consumed-capacity`). */

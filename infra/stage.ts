@@ -54,6 +54,7 @@ export interface StageSettings {
    * point in time (docs/operations.md, "Restore"). Undefined: the data stack creates the table.
    */
   tableName: string | undefined;
+  /**
    * Where each alarm's description points for its runbook (`<runbookBaseUrl>#<alarm>`):
    * docs/runbooks.md in the repository, or its published address.
    */

@@ -418,7 +418,7 @@ export const exportPage = async (
   budget: number,
 ): Promise<{ sections: Record<ExportSection, unknown[]>; nextCursor: string | null }> => {
   const fingerprint = `export|${ambassadorId}`;
-  let startKey = decodeCursor(fingerprint, cursor);
+  let startKey = await decodeCursor(fingerprint, cursor);
   const sections = emptySections();
   let used = 0;
   do {
@@ -433,7 +433,7 @@ export const exportPage = async (
       // Full: the next page starts after the last item this one holds. A page holds at least
       // one item, so an export always moves on (an item is far below the budget).
       if (used + bytes > budget && used > 0)
-        return { sections, nextCursor: encodeCursor(fingerprint, startKey) };
+        return { sections, nextCursor: await encodeCursor(fingerprint, startKey) };
       sections[section].push(view);
       used += bytes;
       startKey = Object.fromEntries(byOwner.keyAttributes.map((k) => [k, item[k]]));

@@ -30,7 +30,7 @@ export const queryPage = async <T>(opts: {
   map: (item: Item) => T;
 }): Promise<Page<T>> => {
   const limit = opts.limit ?? 20;
-  let startKey = decodeCursor(opts.fingerprint, opts.cursor);
+  let startKey = await decodeCursor(opts.fingerprint, opts.cursor);
   const items: T[] = [];
   let examined = 0;
   for (;;) {
@@ -50,12 +50,13 @@ export const queryPage = async <T>(opts: {
       if (items.length === limit) {
         const atEnd = !out.LastEvaluatedKey && i === batch.length - 1;
         const last = Object.fromEntries(opts.keyAttributes.map((k) => [k, item[k]]));
-        return { items, nextCursor: atEnd ? null : encodeCursor(opts.fingerprint, last) };
+        return { items, nextCursor: atEnd ? null : await encodeCursor(opts.fingerprint, last) };
       }
     }
     startKey = out.LastEvaluatedKey;
     if (!startKey) return { items, nextCursor: null };
-    if (examined >= MAX_EXAMINED) return { items, nextCursor: encodeCursor(opts.fingerprint, startKey) };
+    if (examined >= MAX_EXAMINED)
+      return { items, nextCursor: await encodeCursor(opts.fingerprint, startKey) };
   }
 };
 

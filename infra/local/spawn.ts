@@ -11,13 +11,20 @@ export interface LocalServer {
   dynamoEndpoint: string;
   tableName: string;
   cursorSecret: string;
+  previousCursorSecret: string | undefined;
   process: ChildProcess;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop: () => Promise<void>;
 }
 
 export const spawnLocalServer = async (
-  opts: { tableName?: string; cursorSecret?: string; env?: Record<string, string> } = {},
+  opts: {
+    tableName?: string;
+    cursorSecret?: string;
+    /** The value before a rotation: cursors under it still verify. */
+    previousCursorSecret?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<LocalServer> => {
   const root = resolve(import.meta.dirname, '../..');
   const tableName = opts.tableName ?? 'sca-local';
@@ -34,6 +41,8 @@ export const spawnLocalServer = async (
       LEADERBOARD_INTERVAL_SECONDS: '0',
       TABLE_NAME: tableName,
       CURSOR_SECRET: cursorSecret,
+      // Empty is unset (functions/config.ts): nothing inherited from the caller's environment.
+      CURSOR_SECRET_PREVIOUS: opts.previousCursorSecret ?? '',
       // Tests and benchmarks hammer the API with one token on purpose: the write quota (60 a
       // minute) is lifted here, and test/e2e/write-quota.test.ts sets it back to the default.
       WRITE_QUOTA_PER_MINUTE: '1000000',
@@ -70,6 +79,7 @@ export const spawnLocalServer = async (
     ...started,
     tableName,
     cursorSecret,
+    previousCursorSecret: opts.previousCursorSecret,
     process: child,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

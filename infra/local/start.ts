@@ -5,7 +5,9 @@
  * for anyone who asks, so it answers this machine only unless told otherwise, e.g. `0.0.0.0`),
  * DYNAMODB_PORT (8000; 0 picks a free one),
  * DATA_DIR (.data; `memory` keeps nothing), TABLE_NAME, LOG_LEVEL (WARN),
- * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked).
+ * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked), CURSOR_SECRET (kept in
+ * DATA_DIR when unset) and CURSOR_SECRET_PREVIOUS (unset: as after a rotation, cursors under
+ * it still verify; functions/store/cursor-keys.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,6 +89,7 @@ const main = async () => {
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
+    // Locally the value itself; in AWS only cursor routes get the secret's ARN, read at run time.
     CURSOR_SECRET: process.env.CURSOR_SECRET ?? stableSecret(),
     AWS_REGION: process.env.AWS_REGION ?? 'me-south-1',
     EXPOSE_CAPACITY: '1',

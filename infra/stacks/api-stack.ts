@@ -10,6 +10,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -25,6 +26,7 @@ import {
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { logRetentionOf, physicalName, type StageSettings } from '../stage.ts';
+import { cursorRouteIds } from './cursor-routes.ts';
 import { createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -129,13 +131,10 @@ export class ApiStack extends Stack {
       { jwtAudience: [props.userPoolClient.userPoolClientId] },
     );
 
-    // functions/config.ts requires both on every function, whatever its table access.
-    // The secret reaches the function as a CloudFormation dynamic reference
-    // ({{resolve:secretsmanager:...}}), resolved at deploy time: it never appears in the
-    // template or cdk.out, and the function needs no Secrets Manager call (nor permission)
-    // at cold start. The price: it is visible in the function's configuration to anyone
-    // allowed lambda:GetFunctionConfiguration.
-    const cursorSecret = props.cursorSecret.secretValue.unsafeUnwrap();
+    // The cursor secret is read at run time (functions/store/cursor-keys.ts), by the functions
+    // of the routes that take a cursor only: they get its ARN (never its value) and may read
+    // it; no other function can.
+    const cursorRoutes = new Set(cursorRouteIds(routes));
 
     const monitored: MonitoredRoute[] = [];
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
@@ -145,12 +144,20 @@ export class ApiStack extends Stack {
       const fn = new ApiFunction(this, `${name}Function`, {
         entry: `functions/http/${spec.handler}`,
         description: `${spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`}: ${spec.summary}`,
-        environment: { CURSOR_SECRET: cursorSecret },
         // See CREATING_ROUTE_CONCURRENCY: caps what a flood of creates can do to the table
         // and to the account's concurrency.
         reservedConcurrentExecutions: reservedConcurrency,
       });
       fn.bindTable(props.table, spec.access);
+      if (cursorRoutes.has(spec.id)) {
+        fn.addEnvironment('CURSOR_SECRET_ARN', props.cursorSecret.secretArn);
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [props.cursorSecret.secretArn],
+          }),
+        );
+      }
       this.functions.set(spec.id, fn);
       monitored.push({ spec, fn, reservedConcurrency });
 
@@ -193,11 +200,11 @@ export class ApiStack extends Stack {
       timeout: LEADERBOARD_JOB_TIMEOUT,
       table: props.table,
       actions: LEADERBOARD_JOB_ACTIONS,
-      environment: { CURSOR_SECRET: cursorSecret },
+      environment: {},
     });
     this.leaderboardRebuild = new LeaderboardRebuild(this, 'LeaderboardRebuild', {
       table: props.table,
-      environment: { CURSOR_SECRET: cursorSecret },
+      environment: {},
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

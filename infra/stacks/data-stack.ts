@@ -12,6 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { CursorSecretProtection } from '#infra/constructs/cursor-secret.ts';
 import { type IndexName, tableDefinition } from '#store/table.ts';
 import { DEFAULT_STAGE, physicalName, type StageSettings } from '../stage.ts';
 
@@ -41,6 +42,7 @@ export class DataStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly cursorSecretProtection: CursorSecretProtection;
 
   readonly stage: StageSettings;
 
@@ -119,22 +121,17 @@ export class DataStack extends Stack {
       refreshTokenValidity: Duration.days(30),
     });
 
-    // Signs list cursors. Losing it only invalidates outstanding cursors, so the default
-    // removal policy is fine.
+    // Encrypts list cursors. Retained, deletion-protected by a deny policy and rotated every 90
+    // days (CursorSecretProtection); the functions read it at run time.
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
-      description: 'HMAC key that signs list cursors',
+      description: 'Key that list cursors are encrypted under (read at run time, rotated every 90 days)',
+      // As long as each rotation's value (functions/rotation/steps.ts SECRET_LENGTH; a test checks).
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
     });
-    NagSuppressions.addResourceSuppressions(this.cursorSecret, [
-      {
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'The functions get this key as a CloudFormation dynamic reference resolved at deploy time, so an ' +
-          'automatically rotated value would reach them only at the next deploy of the API stack, and rotation ' +
-          'would need a rotation function of its own. It only signs list cursors: rotate it by hand (new value, ' +
-          'then deploy), which invalidates outstanding cursors and nothing else.',
-      },
-    ]);
+    this.cursorSecretProtection = new CursorSecretProtection(this, 'CursorSecretProtection', {
+      secret: this.cursorSecret,
+    });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

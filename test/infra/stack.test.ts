@@ -97,7 +97,7 @@ describe('API stack', () => {
       expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
       expect(Object.keys((fn.Properties.Environment as { Variables: object }).Variables), id).toEqual(
-        expect.arrayContaining(['TABLE_NAME', 'CURSOR_SECRET', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']),
+        expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']),
       );
       expect(fn.Properties.LoggingConfig, id).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
@@ -272,16 +272,15 @@ describe('leaderboard job', () => {
       MemorySize: 1024,
       ReservedConcurrentExecutions: 1,
     });
-    // functions/config.ts requires both: the same table and secret as the route functions.
+    // The same table as the route functions; no cursor secret (the job makes no cursor).
     const variables = (r: Resource) =>
       (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const route = apiTemplate.toJSON().Resources[
       logicalId(fnOf(routes[0]?.id ?? '').node.defaultChild)
     ] as Resource;
-    for (const name of ['TABLE_NAME', 'CURSOR_SECRET']) {
-      expect(variables(fn)[name], name).toBeDefined();
-      expect(variables(fn)[name], name).toEqual(variables(route)[name]);
-    }
+    expect(variables(fn).TABLE_NAME).toBeDefined();
+    expect(variables(fn).TABLE_NAME).toEqual(variables(route).TABLE_NAME);
+    expect(Object.keys(variables(fn)).filter((n) => n.startsWith('CURSOR_SECRET'))).toEqual([]);
   });
 
   it('is not retried by Lambda, and a queued event older than 15 minutes is dropped', () => {

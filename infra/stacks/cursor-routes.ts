@@ -1,0 +1,31 @@
+/**
+ * Which routes take a list cursor: those whose query schema has a `cursor` parameter (the
+ * same test the OpenAPI document uses to list `invalid_cursor` among a route's answers). Only
+ * their functions get the cursor secret's ARN and `secretsmanager:GetSecretValue` on it
+ * (api-stack.ts); every other function can neither read the secret nor make a cursor.
+ */
+import * as z from 'zod/mini';
+import type { RouteSpec } from '#http/route-spec.ts';
+import { routes } from '#http/routes/index.ts';
+
+const propertiesOf = (schema: z.ZodMiniType): Record<string, unknown> =>
+  (
+    z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, unknown>;
+    }
+  ).properties ?? {};
+
+export const takesCursor = (spec: RouteSpec): boolean =>
+  spec.query !== undefined && 'cursor' in propertiesOf(spec.query);
+
+/** Whether the success body can carry a `nextCursor` (a page): such a route must take a cursor. */
+export const answersWithCursor = (spec: RouteSpec): boolean =>
+  spec.response !== undefined &&
+  !spec.responseContentType &&
+  'nextCursor' in
+    (((z.toJSONSchema(spec.response, { io: 'output', unrepresentable: 'any' }) as { properties?: object })
+      .properties ?? {}) as object);
+
+/** The ids of the routes that take a cursor, in the route table's order. */
+export const cursorRouteIds = (table: readonly RouteSpec[] = routes): string[] =>
+  table.filter(takesCursor).map((r) => r.id);
