@@ -140,6 +140,12 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
   const email = s.email as StageSettings['email'] | null | undefined;
   if (email && (typeof email.identity !== 'string' || !EMAIL.test(String(email.from))))
     fail(name, 'email must be { "identity": "example.om", "from": "no-reply@example.om" }');
+  if (!email && name !== DEFAULT_STAGE)
+    fail(
+      name,
+      'email is required outside dev: Cognito\'s default sender is capped at a few dozen emails a day ' +
+        '(cdk.json stages: "email": { "identity": "example.om", "from": "no-reply@example.om" })',
+    );
 
   return {
     name,

@@ -9,6 +9,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -27,8 +28,13 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  /** The internal tool's client: the staff role comes only from its tokens (STAFF_CLIENT_ID). */
+  staffClient: IUserPoolClient;
   cursorSecret: ISecret;
 }
+
+/** The one route whose function may delete Cognito users (the erasure, docs/identity.md). */
+export const ERASURE_ROUTE_ID = 'deleteMe';
 
 /** `getHealth` → `GetHealth`: the prefix of the route's construct ids (and logical ids). */
 export const constructName = (spec: RouteSpec): string => spec.id.charAt(0).toUpperCase() + spec.id.slice(1);
@@ -108,12 +114,13 @@ export class ApiStack extends Stack {
     });
     const stage = this.stage;
 
-    // ID tokens carry aud = client id; access tokens carry client_id, which the JWT
-    // authorizer also matches against the audience.
+    // The API takes ID tokens (docs/identity.md). Their aud is the client id; access tokens
+    // carry client_id, which the JWT authorizer also matches against the audience, so they
+    // pass here and are refused by the functions (functions/http/claims.ts: token_use).
     const authorizer = new HttpJwtAuthorizer(
       'CognitoAuthorizer',
       `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
-      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+      { jwtAudience: [props.userPoolClient.userPoolClientId, props.staffClient.userPoolClientId] },
     );
 
     // functions/config.ts requires both on every function, whatever its table access.
@@ -132,12 +139,24 @@ export class ApiStack extends Stack {
       const fn = new ApiFunction(this, `${name}Function`, {
         entry: `functions/http/${spec.handler}`,
         description: `${spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`}: ${spec.summary}`,
-        environment: { CURSOR_SECRET: cursorSecret },
+        environment: {
+          CURSOR_SECRET: cursorSecret,
+          STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
+          ...(spec.id === ERASURE_ROUTE_ID ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+        },
         // See CREATING_ROUTE_CONCURRENCY: caps what a flood of creates can do to the table
         // and to the account's concurrency.
         reservedConcurrentExecutions: reservedConcurrency,
       });
       fn.bindTable(props.table, spec.access);
+      // The erasure deletes the caller's Cognito user; no other function may.
+      if (spec.id === ERASURE_ROUTE_ID)
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['cognito-idp:AdminDeleteUser'],
+            resources: [props.userPool.userPoolArn],
+          }),
+        );
       this.functions.set(spec.id, fn);
       monitored.push({ spec, fn, reservedConcurrency });
 
