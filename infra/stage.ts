@@ -143,7 +143,7 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
   if (!email && name !== DEFAULT_STAGE)
     fail(
       name,
-      'email is required outside dev: Cognito\'s default sender is capped at a few dozen emails a day ' +
+      "email is required outside dev: Cognito's default sender is capped at a few dozen emails a day " +
         '(cdk.json stages: "email": { "identity": "example.om", "from": "no-reply@example.om" })',
     );
 

@@ -4,7 +4,10 @@
  * docs/identity.md). Runs at sign-in and at every refresh, so a staff member who turns TOTP
  * off, or is removed from the group, loses the role at the next refresh (staffTokenMinutes).
  */
-import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
 import { logger } from '#functions/log.ts';
 import { STAFF_GROUP, staffGate } from './staff-gate.ts';
@@ -22,7 +25,9 @@ const mfaMethodsOf = async (userPoolId: string, username: string): Promise<strin
   }
 };
 
-export const handler = async (event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> => {
+export const handler = async (
+  event: PreTokenGenerationTriggerEvent,
+): Promise<PreTokenGenerationTriggerEvent> => {
   const groups = event.request.groupConfiguration?.groupsToOverride ?? [];
   // Only staff members cost a lookup (AdminGetUser); everyone else passes untouched.
   if (!groups.includes(STAFF_GROUP)) return event;

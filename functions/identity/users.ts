@@ -3,7 +3,10 @@
  * (docs/identity.md). USER_POOL_ID names the pool; COGNITO_ENDPOINT points the client at the
  * local stand-in (infra/local/cognito.ts) and is unset in AWS.
  */
-import { AdminDeleteUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminDeleteUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 
 let client: CognitoIdentityProviderClient | undefined;
 const cognito = () => {

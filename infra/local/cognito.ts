@@ -17,7 +17,7 @@ export const LOCAL_USER_POOL_ID = 'me-south-1_local';
 
 export interface LocalCognito {
   isErased: (sub: string) => boolean;
-  /** `POST /_local/cognito`: the Cognito JSON protocol, AdminDeleteUser only. */
+  /** `POST /_local/cognito/`: the Cognito JSON protocol, AdminDeleteUser only. */
   api: LocalRoute;
   /** `POST /_local/cognito/outage`. */
   outage: LocalRoute;
@@ -56,7 +56,8 @@ export const createLocalCognito = (file?: string): LocalCognito => {
         return awsError(400, 'SerializationException', 'Malformed JSON');
       }
       const r = adminDeleteUser.safeParse(parsed);
-      if (!r.success) return awsError(400, 'InvalidParameterException', 'UserPoolId and Username are required');
+      if (!r.success)
+        return awsError(400, 'InvalidParameterException', 'UserPoolId and Username are required');
       if (r.data.UserPoolId !== LOCAL_USER_POOL_ID)
         return awsError(400, 'ResourceNotFoundException', 'User pool does not exist.');
       const sub = r.data.Username;

@@ -15,8 +15,8 @@ import * as z from 'zod/mini';
 import { problem } from '#http/problem.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
-import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { LocalCognito } from './cognito.ts';
+import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { TokenIssuer } from './tokens.ts';
 
 type Handler = (
@@ -164,10 +164,16 @@ export const tokenRoute =
     const r = tokenRequest.safeParse(parsed);
     if (!r.success) return { status: 400, body: { code: 'validation_failed', errors: r.error.issues } };
     if (cognito?.isErased(r.data.sub))
-      return { status: 400, body: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' } };
+      return {
+        status: 400,
+        body: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      };
     // A staff member signs in to the internal tool unless told otherwise.
     const client = r.data.client ?? (r.data.groups?.includes('staff') ? 'staff' : 'member');
-    return { status: 200, body: { token: await tokens.sign({ ...r.data, client }, r.data.expiresInSeconds) } };
+    return {
+      status: 200,
+      body: { token: await tokens.sign({ ...r.data, client }, r.data.expiresInSeconds) },
+    };
   };
 
 /** Bytes 0x80 and above in the request line (up to its LF), percent-encoded. */

@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
 import { createLocalCognito, LOCAL_USER_POOL_ID } from './cognito.ts';
+import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
 import { createGateway, type LocalRoute, tokenRoute } from './gateway.ts';
 import { createTokenIssuer, LOCAL_STAFF_AUDIENCE } from './tokens.ts';
 
@@ -103,7 +103,7 @@ const main = async () => {
   Object.assign(process.env, {
     STAFF_CLIENT_ID: LOCAL_STAFF_AUDIENCE,
     USER_POOL_ID: LOCAL_USER_POOL_ID,
-    COGNITO_ENDPOINT: `${baseUrl}/_local/cognito`,
+    COGNITO_ENDPOINT: `${baseUrl}/_local/cognito/`,
   });
   const tokens = await createTokenIssuer(
     `${baseUrl}/_local`,
@@ -128,7 +128,8 @@ const main = async () => {
 
   const localRoutes: Record<string, LocalRoute> = {
     'POST /_local/token': tokenRoute(tokens, cognito),
-    'POST /_local/cognito': cognito.api,
+    // The SDK posts to the endpoint's path with a trailing slash.
+    'POST /_local/cognito/': cognito.api,
     'POST /_local/cognito/outage': cognito.outage,
     'GET /_local/jwks.json': async () => ({ status: 200, body: tokens.jwks }),
     'POST /_local/schedules/leaderboards': async () => ({ status: 200, body: await runJob() }),

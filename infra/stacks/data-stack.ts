@@ -141,13 +141,19 @@ export class DataStack extends Stack {
     new iam.Policy(this, 'PreTokenTriggerReadsMfa', {
       roles: [this.preTokenTrigger.role as iam.IRole],
       statements: [
-        new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [this.userPool.userPoolArn] }),
+        new iam.PolicyStatement({
+          actions: ['cognito-idp:AdminGetUser'],
+          resources: [this.userPool.userPoolArn],
+        }),
       ],
     });
 
     // What the apps read and write of a user: the email, nothing else (the profile lives in
     // the table).
-    const readEmail = new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true });
+    const readEmail = new cognito.ClientAttributes().withStandardAttributes({
+      email: true,
+      emailVerified: true,
+    });
 
     // Web and mobile apps are public clients: no secret, SRP sign-in, refresh tokens
     // (CDK adds ALLOW_REFRESH_TOKEN_AUTH to any explicit auth flow). No hosted UI yet.

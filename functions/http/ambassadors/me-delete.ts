@@ -31,7 +31,10 @@ export const handler = http(deleteMeRoute, async ({ me, now }) => {
     logger.error('Cognito user of an erased ambassador not deleted: a retry finishes it', {
       error: err as Error,
     });
-    throw new DomainError('unavailable', 'The sign-in account is not deleted yet: send the same request again');
+    throw new DomainError(
+      'unavailable',
+      'The sign-in account is not deleted yet: send the same request again',
+    );
   }
   await identityDeleted(me.id);
   return { status: 204 };

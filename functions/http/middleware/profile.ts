@@ -23,7 +23,8 @@ export const profileMiddleware = (
     if (spec.role !== 'ambassador' || !state.caller) return;
     const me = await loadMe?.(state.caller.id);
     // An erasure waiting for its Cognito step is finished by a retry (RouteSpec.finishesErasure).
-    const unfinishedErasure = me?.erased === true && me.identityPending === true && spec.finishesErasure === true;
+    const unfinishedErasure =
+      me?.erased === true && me.identityPending === true && spec.finishesErasure === true;
     if (!me || (me.erased && !unfinishedErasure)) throw new DomainError('not_registered');
     state.me = me;
   },
