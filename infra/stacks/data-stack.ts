@@ -9,13 +9,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { STAFF_GROUP } from '#functions/identity/staff-gate.ts';
 import { BundledFunction } from '#infra/constructs/bundled-function.ts';
 import { tableDefinition } from '#store/table.ts';
 import type { StageSettings } from '../stage.ts';
 
-/** The Cognito group whose members get the `staff` role (docs/api-contract.md §2, docs/identity.md). */
-export { STAFF_GROUP };
+/**
+ * The Cognito group whose members get the `staff` role (docs/api-contract.md §2, docs/identity.md);
+ * the same name as functions/identity/staff-gate.ts (test/infra/identity.test.ts checks).
+ */
+export const STAFF_GROUP = 'staff';
 
 /** Refresh tokens of the internal tool: a working day at most (docs/identity.md). */
 export const STAFF_REFRESH_HOURS = 8;

@@ -5,8 +5,9 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { STAFF_GROUP as GATED_GROUP } from '#functions/identity/staff-gate.ts';
 import { ERASURE_ROUTE_ID } from '#infra/stacks/api-stack.ts';
-import { STAFF_REFRESH_HOURS } from '#infra/stacks/data-stack.ts';
+import { STAFF_GROUP, STAFF_REFRESH_HOURS } from '#infra/stacks/data-stack.ts';
 import { parseStageSettings } from '#infra/stage.ts';
 import { logicalIdIn, newApp, resources } from './synth.ts';
 
@@ -28,6 +29,11 @@ const clientNamed = (t: Template, stack: typeof dev.data, which: 'AppClient' | '
 };
 
 describe('user pool', () => {
+  it('makes the staff group the trigger gates', () => {
+    expect(STAFF_GROUP).toBe(GATED_GROUP);
+    devData.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: GATED_GROUP });
+  });
+
   it('is on the Lite feature plan, chosen explicitly', () => {
     devData.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'LITE' });
   });
