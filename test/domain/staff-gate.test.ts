@@ -67,7 +67,8 @@ describe('pre-token trigger', () => {
     const out = await handler(eventFor([STAFF_GROUP, 'editors']));
     expect(out.response.claimsOverrideDetails?.groupOverrideDetails?.groupsToOverride).toEqual(['editors']);
     expect(send).toHaveBeenCalledTimes(1);
-    const input = (send.mock.calls[0]?.[0] as unknown as { input: unknown }).input;
+    const command = send.mock.calls[0]?.[0] as unknown as { input: unknown } | undefined;
+    const input = command?.input;
     expect(input).toEqual({ UserPoolId: 'me-south-1_pool', Username: 'u-1' });
   });
 

@@ -161,9 +161,8 @@ describe('API stack', () => {
     expect(granting).toHaveLength(1);
     const [, policy] = granting[0] ?? [];
     expect(policy?.Properties.Roles).toEqual([{ Ref: erasureRole }]);
-    const statement = (policy?.Properties.PolicyDocument.Statement as { Action: unknown }[]).find((s) =>
-      JSON.stringify(s.Action).includes('cognito-idp'),
-    );
+    const statements = (policy?.Properties.PolicyDocument.Statement ?? []) as { Action: unknown }[];
+    const statement = statements.find((s) => JSON.stringify(s.Action).includes('cognito-idp'));
     expect(statement?.Action).toBe('cognito-idp:AdminDeleteUser');
   });
 });
