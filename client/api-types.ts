@@ -121,7 +121,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Erase the caller's personal data (Oman PDPL)
+         * Erase the caller's personal data and sign-in account (Oman PDPL)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          */
         delete: operations["deleteMe"];

@@ -147,6 +147,11 @@ export interface Ambassador extends ProfileFields {
   /** Set once the ambassador erased their data; the item stays as a tombstone. */
   erased?: boolean;
   erasedAt?: string;
+  /**
+   * Erased here, but the sign-in account (the Cognito user) is not deleted yet: a retry of
+   * the erasure finishes it (docs/identity.md).
+   */
+  identityPending?: boolean;
 }
 
 /**

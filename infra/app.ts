@@ -39,6 +39,7 @@ export const defineStacks = (app: App) => {
     table: data.table,
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
+    staffClient: data.staffClient,
     cursorSecret: data.cursorSecret,
   });
 

@@ -164,6 +164,12 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
       name,
       `tableName must be a DynamoDB table name (3–255 of A–Z a–z 0–9 _ . -), not ${JSON.stringify(s.tableName)}`,
     );
+  if (!email && name !== DEFAULT_STAGE)
+    fail(
+      name,
+      "email is required outside dev: Cognito's default sender is capped at a few dozen emails a day " +
+        '(cdk.json stages: "email": { "identity": "example.om", "from": "no-reply@example.om" })',
+    );
 
   return {
     name,

@@ -1,5 +1,11 @@
-/** The caller, read from the claims the API Gateway JWT authorizer passes on. */
+/**
+ * The caller, read from the claims the API Gateway JWT authorizer passes on (docs/identity.md).
+ * The API takes Cognito ID tokens (`token_use: id`): they carry `email`, which registration
+ * needs. An access token (or anything else) passes the authorizer, whose audience check also
+ * matches `client_id`, but is no caller here: 401 `unauthorized`.
+ */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { STAFF_GROUP } from '#functions/identity/staff-gate.ts';
 
 export interface Caller {
   id: string;
@@ -31,16 +37,29 @@ export const parseGroups = (raw: unknown): string[] => {
  */
 const SUB = /^[A-Za-z0-9._:@|+=-]{1,128}$/;
 
-export const callerOf = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller | undefined => {
+/**
+ * The internal tool's app client id (STAFF_CLIENT_ID, set by the API stack and the local
+ * server): the staff role comes only from its tokens. Unset, no token grants it.
+ */
+export const staffClientId = (): string | undefined => process.env.STAFF_CLIENT_ID || undefined;
+
+export const callerOf = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  staffClient: string | undefined = staffClientId(),
+): Caller | undefined => {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || !SUB.test(sub)) return undefined;
+  if (claims?.token_use !== 'id') return undefined;
   const groups = parseGroups(claims?.['cognito:groups']);
   const email = claims?.email;
+  // `aud` of an ID token is the one client it was issued to (the authorizer renders a list as
+  // "[a b]", which never equals a client id).
+  const fromStaffClient = staffClient !== undefined && claims?.aud === staffClient;
   return {
     id: sub,
     email: typeof email === 'string' && email.length > 0 ? email : undefined,
     groups,
-    staff: groups.includes('staff'),
+    staff: fromStaffClient && groups.includes(STAFF_GROUP),
   };
 };

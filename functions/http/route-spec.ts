@@ -66,6 +66,11 @@ export interface RouteSpec {
   ownerOnly?: true;
   /** A staff route answering 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
   ownWork?: true;
+  /**
+   * DELETE /ambassadors/me: an erased caller whose Cognito user is not deleted yet (a first
+   * attempt answered 503) passes the `ambassador` check, so that a retry finishes the erasure.
+   */
+  finishesErasure?: true;
   /** The named example (openapi.ts `EXAMPLES`) the request body shows. */
   requestExample?: ExampleName;
 }

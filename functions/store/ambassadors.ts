@@ -295,7 +295,8 @@ export const eraseAmbassador = async (current: AmbassadorItem, at: string): Prom
         TableName: TABLE,
         Key: profileEntity.key(current.id),
         UpdateExpression:
-          'SET erased = :true, erasedAt = :at, updatedAt = :at, version = :next REMOVE #name, nameFolded, email, phone, bio, expertise',
+          // identityPending: the Cognito user goes next (identityDeleted, docs/identity.md).
+          'SET erased = :true, identityPending = :true, erasedAt = :at, updatedAt = :at, version = :next REMOVE #name, nameFolded, email, phone, bio, expertise',
         ConditionExpression: 'version = :v AND attribute_not_exists(erased)',
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: {
@@ -394,6 +395,21 @@ export const beginErasure = async (id: string, at: string): Promise<void> => {
       UpdateExpression: 'SET erasing = if_not_exists(erasing, :at)',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+};
+
+/**
+ * The erasure's last step: the Cognito user is deleted, so the tombstone no longer waits for
+ * it (a later DELETE /ambassadors/me answers 403 `not_registered`). Idempotent.
+ */
+export const identityDeleted = async (id: string): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: profileEntity.key(id),
+      UpdateExpression: 'REMOVE identityPending',
+      ConditionExpression: 'attribute_exists(pk)',
     }),
   );
 };

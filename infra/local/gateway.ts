@@ -15,6 +15,7 @@ import * as z from 'zod/mini';
 import { problem } from '#http/problem.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
+import type { LocalCognito } from './cognito.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { TokenIssuer } from './tokens.ts';
 
@@ -140,11 +141,19 @@ const tokenRequest = z.strictObject({
   email: z.optional(z.string().check(z.maxLength(254))),
   groups: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(20))),
   expiresInSeconds: z.optional(z.number().check(z.int(), z.minimum(-86400), z.maximum(86400))),
+  /** The app client signed in to: `staff` is the internal tool (the default for a `staff` group member). */
+  client: z.optional(z.enum(['member', 'staff'])),
+  /** `id` (the default: what the API takes) or `access`. */
+  tokenUse: z.optional(z.enum(['id', 'access'])),
 });
 
-/** `POST /_local/token`: mints a token like Cognito would (docs/api-contract.md §2). */
+/**
+ * `POST /_local/token`: mints a token like Cognito would (docs/api-contract.md §2,
+ * docs/identity.md). A user erased by DELETE /ambassadors/me gets none: 400
+ * NotAuthorizedException, as Cognito answers a sign-in of a deleted user.
+ */
 export const tokenRoute =
-  (tokens: TokenIssuer): LocalRoute =>
+  (tokens: TokenIssuer, cognito?: Pick<LocalCognito, 'isErased'>): LocalRoute =>
   async (_req, body) => {
     let parsed: unknown;
     try {
@@ -154,7 +163,17 @@ export const tokenRoute =
     }
     const r = tokenRequest.safeParse(parsed);
     if (!r.success) return { status: 400, body: { code: 'validation_failed', errors: r.error.issues } };
-    return { status: 200, body: { token: await tokens.sign(r.data, r.data.expiresInSeconds) } };
+    if (cognito?.isErased(r.data.sub))
+      return {
+        status: 400,
+        body: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      };
+    // A staff member signs in to the internal tool unless told otherwise.
+    const client = r.data.client ?? (r.data.groups?.includes('staff') ? 'staff' : 'member');
+    return {
+      status: 200,
+      body: { token: await tokens.sign({ ...r.data, client }, r.data.expiresInSeconds) },
+    };
   };
 
 /** Bytes 0x80 and above in the request line (up to its LF), percent-encoded. */

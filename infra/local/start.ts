@@ -13,9 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createLocalCognito, LOCAL_USER_POOL_ID } from './cognito.ts';
 import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
 import { createGateway, type LocalRoute, tokenRoute } from './gateway.ts';
-import { createTokenIssuer } from './tokens.ts';
+import { createTokenIssuer, LOCAL_STAFF_AUDIENCE } from './tokens.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 3000);
@@ -100,6 +101,13 @@ const main = async () => {
   // Every interface (`0.0.0.0`, `::`) is reached as localhost from here; an IPv6 address in brackets.
   const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${httpPort}`;
+  // The user pool, as the API stack points the functions at it (docs/identity.md).
+  const cognito = createLocalCognito(dataDir ? join(dataDir, 'cognito-erased.json') : undefined);
+  Object.assign(process.env, {
+    STAFF_CLIENT_ID: LOCAL_STAFF_AUDIENCE,
+    USER_POOL_ID: LOCAL_USER_POOL_ID,
+    COGNITO_ENDPOINT: `${baseUrl}/_local/cognito/`,
+  });
   const tokens = await createTokenIssuer(
     `${baseUrl}/_local`,
     dataDir ? join(dataDir, 'local-signing-key.json') : undefined,
@@ -122,7 +130,10 @@ const main = async () => {
   timer?.unref();
 
   const localRoutes: Record<string, LocalRoute> = {
-    'POST /_local/token': tokenRoute(tokens),
+    'POST /_local/token': tokenRoute(tokens, cognito),
+    // The SDK posts to the endpoint's path with a trailing slash.
+    'POST /_local/cognito/': cognito.api,
+    'POST /_local/cognito/outage': cognito.outage,
     'GET /_local/jwks.json': async () => ({ status: 200, body: tokens.jwks }),
     'POST /_local/schedules/leaderboards': async () => ({ status: 200, body: await runJob() }),
     // The API reference: Redoc (shipped inside @redocly/cli) reading /openapi.json.

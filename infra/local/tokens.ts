@@ -17,13 +17,27 @@ import {
   SignJWT,
 } from 'jose';
 
+/** The member app client's id, locally. */
 export const LOCAL_AUDIENCE = 'smart-city-ambassadors-local';
+/** The internal tool's app client id, locally (STAFF_CLIENT_ID of the local functions). */
+export const LOCAL_STAFF_AUDIENCE = 'smart-city-ambassadors-local-staff';
+
+export type AppClient = 'member' | 'staff';
+export type TokenUse = 'id' | 'access';
+
+const CLIENT_IDS: Record<AppClient, string> = { member: LOCAL_AUDIENCE, staff: LOCAL_STAFF_AUDIENCE };
 
 export interface TokenIssuer {
   issuer: string;
   jwks: { keys: JWK[] };
   sign: (
-    claims: { sub: string; email?: string | undefined; groups?: string[] | undefined },
+    claims: {
+      sub: string;
+      email?: string | undefined;
+      groups?: string[] | undefined;
+      client?: AppClient | undefined;
+      tokenUse?: TokenUse | undefined;
+    },
     ttlSeconds?: number,
   ) => Promise<string>;
   /** Claims as the JWT authorizer passes them, or undefined when the token is not valid. */
@@ -63,18 +77,24 @@ export const createTokenIssuer = async (issuer: string, keyFile?: string): Promi
   return {
     issuer,
     jwks: { keys: [keys.publicJwk] },
-    sign: async ({ sub, email, groups }, ttlSeconds = 3600) => {
-      const payload: JWTPayload & Record<string, unknown> = { token_use: 'id' };
-      if (email) {
+    sign: async ({ sub, email, groups, client = 'member', tokenUse = 'id' }, ttlSeconds = 3600) => {
+      const payload: JWTPayload & Record<string, unknown> = { token_use: tokenUse };
+      // Like Cognito: the email only in the ID token, the client in `aud` (ID) or `client_id` (access).
+      if (email && tokenUse === 'id') {
         payload.email = email;
         payload.email_verified = true;
       }
+      if (tokenUse === 'access') {
+        payload.client_id = CLIENT_IDS[client];
+        payload.scope = 'aws.cognito.signin.user.admin';
+      }
       if (groups && groups.length > 0) payload['cognito:groups'] = groups;
-      return new SignJWT(payload)
+      const jwt = new SignJWT(payload)
         .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
         .setSubject(sub)
-        .setIssuer(issuer)
-        .setAudience(LOCAL_AUDIENCE)
+        .setIssuer(issuer);
+      if (tokenUse === 'id') jwt.setAudience(CLIENT_IDS[client]);
+      return jwt
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(privateKey);
@@ -87,8 +107,12 @@ export const createTokenIssuer = async (issuer: string, keyFile?: string): Promi
             if (header.kid !== keys.kid) throw new Error('unknown kid');
             return publicKey;
           },
-          { issuer, audience: LOCAL_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['sub', 'exp'] },
+          { issuer, algorithms: ['RS256'], requiredClaims: ['sub', 'exp'] },
         );
+        // The HTTP API JWT authorizer's audience check: `aud`, or else `client_id`, one of the clients.
+        const audience = payload.aud ?? payload.client_id;
+        const audiences = Array.isArray(audience) ? audience : [audience];
+        if (!audiences.some((a) => Object.values(CLIENT_IDS).includes(String(a)))) return undefined;
         return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, claimString(v)]));
       } catch {
         return undefined;

@@ -34,8 +34,13 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  /** The internal tool's client: the staff role comes only from its tokens (STAFF_CLIENT_ID). */
+  staffClient: IUserPoolClient;
   cursorSecret: ISecret;
 }
+
+/** The one route whose function may delete Cognito users (the erasure, docs/identity.md). */
+export const ERASURE_ROUTE_ID = 'deleteMe';
 
 /** `getHealth` → `GetHealth`: the prefix of the route's construct ids (and logical ids). */
 export const constructName = (spec: RouteSpec): string => spec.id.charAt(0).toUpperCase() + spec.id.slice(1);
@@ -123,12 +128,13 @@ export class ApiStack extends Stack {
     });
     const stage = this.stage;
 
-    // ID tokens carry aud = client id; access tokens carry client_id, which the JWT
-    // authorizer also matches against the audience.
+    // The API takes ID tokens (docs/identity.md). Their aud is the client id; access tokens
+    // carry client_id, which the JWT authorizer also matches against the audience, so they
+    // pass here and are refused by the functions (functions/http/claims.ts: token_use).
     const authorizer = new HttpJwtAuthorizer(
       'CognitoAuthorizer',
       `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
-      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+      { jwtAudience: [props.userPoolClient.userPoolClientId, props.staffClient.userPoolClientId] },
     );
 
     // The cursor secret is read at run time (functions/store/cursor-keys.ts), by the functions
@@ -144,6 +150,10 @@ export class ApiStack extends Stack {
       const fn = new ApiFunction(this, `${name}Function`, {
         entry: `functions/http/${spec.handler}`,
         description: `${spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`}: ${spec.summary}`,
+        environment: {
+          STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
+          ...(spec.id === ERASURE_ROUTE_ID ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+        },
         // See CREATING_ROUTE_CONCURRENCY: caps what a flood of creates can do to the table
         // and to the account's concurrency.
         reservedConcurrentExecutions: reservedConcurrency,
@@ -158,6 +168,14 @@ export class ApiStack extends Stack {
           }),
         );
       }
+      // The erasure deletes the caller's Cognito user; no other function may.
+      if (spec.id === ERASURE_ROUTE_ID)
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['cognito-idp:AdminDeleteUser'],
+            resources: [props.userPool.userPoolArn],
+          }),
+        );
       this.functions.set(spec.id, fn);
       monitored.push({ spec, fn, reservedConcurrency });
 

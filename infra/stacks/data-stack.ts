@@ -12,6 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { BundledFunction } from '#infra/constructs/bundled-function.ts';
 import { CursorSecretProtection } from '#infra/constructs/cursor-secret.ts';
 import { type IndexName, tableDefinition } from '#store/table.ts';
 import { DEFAULT_STAGE, physicalName, type StageSettings } from '../stage.ts';
@@ -27,8 +28,14 @@ export const HOT_KEY_INDEXES = ['listings', 'ranking'] as const satisfies readon
 /** The table's backup rules: daily (kept `backupRetentionDays`), monthly (kept a year). */
 export const MONTHLY_BACKUP_DAYS = 365;
 
-/** The Cognito group whose members get the `staff` role (docs/api-contract.md §2). */
+/**
+ * The Cognito group whose members get the `staff` role (docs/api-contract.md §2, docs/identity.md);
+ * the same name as functions/identity/staff-gate.ts (test/infra/identity.test.ts checks).
+ */
 export const STAFF_GROUP = 'staff';
+
+/** Refresh tokens of the internal tool: a working day at most (docs/identity.md). */
+export const STAFF_REFRESH_HOURS = 8;
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -41,6 +48,10 @@ export class DataStack extends Stack {
   readonly backupPlan: backup.BackupPlan | undefined;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** The internal tool's app client: the only one whose tokens carry the staff role. */
+  readonly staffClient: cognito.UserPoolClient;
+  /** Drops the staff group from the tokens of a staff member without TOTP (docs/identity.md). */
+  readonly preTokenTrigger: BundledFunction;
   readonly cursorSecret: secretsmanager.Secret;
   readonly cursorSecretProtection: CursorSecretProtection;
 
@@ -57,7 +68,11 @@ export class DataStack extends Stack {
       : this.createTable(props.stage);
     this.backupPlan = props.stage.backup ? this.backupPlanFor(props.stage, this.table) : undefined;
 
+    // docs/identity.md: the ID token is the API's token; the Lite plan; TOTP optional for
+    // members and required for staff (the pre-token trigger); SES outside dev.
+    const email = props.stage.email;
     this.userPool = new cognito.UserPool(this, 'UserPool', {
+      featurePlan: cognito.FeaturePlan.LITE,
       signInAliases: { email: true },
       signInCaseSensitive: false,
       selfSignUpEnabled: true,
@@ -73,7 +88,21 @@ export class DataStack extends Stack {
         requireSymbols: false,
         tempPasswordValidity: Duration.days(3),
       },
+      // TOTP (an authenticator app) only: no SMS cost, no SIM-swap risk. Optional for
+      // members; staff without it lose the staff role (PreTokenTrigger).
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: false, otp: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      ...(email
+        ? {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: email.from,
+              fromName: 'Smart City Ambassadors',
+              sesVerifiedDomain: email.identity.includes('@') ? undefined : email.identity,
+              ...(email.configurationSet ? { configurationSetName: email.configurationSet } : {}),
+            }),
+          }
+        : {}),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -89,24 +118,60 @@ export class DataStack extends Stack {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is not required: ambassadors sign themselves up (about 700 today, designed for 1,000,000) and a ' +
-          'mandatory second factor (SMS cost, TOTP set-up) is a barrier the programme has not chosen. Cognito cannot ' +
-          'require MFA for the staff group alone; revisit if staff accounts need it.',
+          'MFA is OPTIONAL (TOTP only) for the pool and required for staff: Cognito cannot require it for one group, ' +
+          'so the pre-token-generation trigger drops the staff group from the tokens of a staff member without TOTP ' +
+          '(docs/identity.md). Ambassadors sign themselves up (designed for 1,000,000) and a mandatory second ' +
+          'factor is a barrier the programme has not chosen for them.',
       },
       {
         id: 'AwsSolutions-COG8',
         reason:
-          'The pool is not on the Plus feature plan. Plus (threat protection: compromised-credential checks, ' +
-          'adaptive authentication) is billed per monthly active user, a cost at the design scale of 1,000,000 ' +
-          'ambassadors that the programme has not approved. Staff rights come only from the staff group, which is ' +
-          'granted by hand, never through sign-up.',
+          'The pool is on the Lite feature plan, chosen explicitly (docs/identity.md): at the design scale of ' +
+          '1,000,000 monthly active ambassadors Plus (threat protection) costs about four times Lite, a cost the ' +
+          'programme has not approved. Staff rights come only from the staff group, granted by hand, and need TOTP.',
       },
     ]);
 
     new cognito.CfnUserPoolGroup(this, 'StaffGroup', {
       userPoolId: this.userPool.userPoolId,
       groupName: STAFF_GROUP,
-      description: 'The Smart City Platform team (internal tool); grants the staff role',
+      description: 'The Smart City Platform team (internal tool); grants the staff role (TOTP required)',
+    });
+
+    // Pre token generation (V1, which the Lite plan has): a staff member without TOTP gets
+    // tokens without the staff group, at sign-in and at every refresh.
+    this.preTokenTrigger = new BundledFunction(this, 'PreTokenTrigger', {
+      entry: 'functions/identity/pre-token.ts',
+      description: 'Cognito pre token generation: the staff group only for users with TOTP',
+      timeout: Duration.seconds(5),
+    });
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, this.preTokenTrigger);
+    NagSuppressions.addResourceSuppressions(this.preTokenTrigger, [
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Cognito invokes the pre token generation trigger synchronously during sign-in and refresh and fails ' +
+          'that sign-in when the trigger fails; nothing is ever queued for an asynchronous dead-letter queue.',
+      },
+    ]);
+    // A policy of its own rather than addToRolePolicy: the function must not depend on it,
+    // or the pool (which names the function) and the policy (which names the pool) would
+    // form a cycle. AdminGetUser on this pool only: it tells whether TOTP is set up.
+    new iam.Policy(this, 'PreTokenTriggerReadsMfa', {
+      roles: [this.preTokenTrigger.role as iam.IRole],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['cognito-idp:AdminGetUser'],
+          resources: [this.userPool.userPoolArn],
+        }),
+      ],
+    });
+
+    // What the apps read and write of a user: the email, nothing else (the profile lives in
+    // the table).
+    const readEmail = new cognito.ClientAttributes().withStandardAttributes({
+      email: true,
+      emailVerified: true,
     });
 
     // Web and mobile apps are public clients: no secret, SRP sign-in, refresh tokens
@@ -119,6 +184,25 @@ export class DataStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+      readAttributes: readEmail,
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
+    // The internal tool: the only client whose tokens carry the staff role (functions/http/claims.ts).
+    // Short tokens, so that removal from the staff group or a disabled TOTP takes effect
+    // within staffTokenMinutes; refresh for a working day at most.
+    this.staffClient = this.userPool.addClient('InternalToolClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.minutes(props.stage.staffTokenMinutes),
+      idTokenValidity: Duration.minutes(props.stage.staffTokenMinutes),
+      refreshTokenValidity: Duration.hours(STAFF_REFRESH_HOURS),
+      enableTokenRevocation: true,
+      readAttributes: readEmail,
+      writeAttributes: new cognito.ClientAttributes(),
     });
 
     // Encrypts list cursors. Retained, deletion-protected by a deny policy and rotated every 90
@@ -136,6 +220,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'InternalToolClientId', { value: this.staffClient.userPoolClientId });
   }
 
   /** The table, built from the same definition the store and the local launcher use. */

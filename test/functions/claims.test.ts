@@ -6,10 +6,17 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { callerOf, parseGroups } from '#http/claims.ts';
 
+const STAFF_CLIENT = 'staff-client-id';
+const MEMBER_CLIENT = 'member-client-id';
+
+/** An ID token of the internal tool unless the claims say otherwise. */
 const eventWith = (claims: Record<string, string>) =>
   ({
-    requestContext: { authorizer: { jwt: { claims, scopes: null } } },
+    requestContext: {
+      authorizer: { jwt: { claims: { token_use: 'id', aud: STAFF_CLIENT, ...claims }, scopes: null } },
+    },
   }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+const callerIn = (claims: Record<string, string>) => callerOf(eventWith(claims), STAFF_CLIENT);
 
 describe('parseGroups', () => {
   it('reads a JSON array and the authorizer\'s "[a b]" string, split on whitespace only', () => {
@@ -36,13 +43,13 @@ describe('parseGroups', () => {
     ['[ staff. ]'],
   ])('%s grants no staff group', (raw) => {
     expect(parseGroups(raw)).not.toContain('staff');
-    const caller = callerOf(eventWith({ sub: 'u1', 'cognito:groups': raw }));
+    const caller = callerIn({ sub: 'u1', 'cognito:groups': raw });
     expect(caller?.staff).toBe(false);
   });
 
   it('names in a JSON array match exactly', () => {
     expect(parseGroups(['staff '])).not.toContain('staff');
-    expect(callerOf(eventWith({ sub: 'u1', 'cognito:groups': '[staff]' }))?.staff).toBe(true);
+    expect(callerIn({ sub: 'u1', 'cognito:groups': '[staff]' })?.staff).toBe(true);
   });
 });
 
@@ -54,7 +61,7 @@ describe('callerOf: the token sub', () => {
     ['a.b:c@d|e+f=g-h'],
     ['x'.repeat(128)],
   ])('%s is a caller', (sub) => {
-    expect(callerOf(eventWith({ sub }))?.id).toBe(sub);
+    expect(callerIn({ sub })?.id).toBe(sub);
   });
 
   it.each([
@@ -68,6 +75,34 @@ describe('callerOf: the token sub', () => {
     ['too long', 'x'.repeat(129)],
     ['empty', ''],
   ])('a sub %s is no caller (the token is treated as invalid)', (_what, sub) => {
-    expect(callerOf(eventWith({ sub }))).toBeUndefined();
+    expect(callerIn({ sub })).toBeUndefined();
+  });
+});
+
+describe('callerOf: which token (docs/identity.md)', () => {
+  it('takes ID tokens only: an access token, or a token without token_use, is no caller', () => {
+    expect(callerIn({ sub: 'u1' })?.id).toBe('u1');
+    expect(callerIn({ sub: 'u1', token_use: 'access' })).toBeUndefined();
+    expect(callerIn({ sub: 'u1', token_use: 'ID' })).toBeUndefined();
+    const { token_use: _, ...noUse } = { token_use: 'id', aud: STAFF_CLIENT, sub: 'u1' };
+    expect(
+      callerOf(
+        { requestContext: { authorizer: { jwt: { claims: noUse, scopes: null } } } } as never,
+        STAFF_CLIENT,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('grants staff only to a staff-group token of the internal tool (aud = STAFF_CLIENT_ID)', () => {
+    expect(callerIn({ sub: 'u1', 'cognito:groups': '[staff]' })?.staff).toBe(true);
+    const fromApp = callerIn({ sub: 'u1', 'cognito:groups': '[staff]', aud: MEMBER_CLIENT });
+    expect(fromApp?.staff).toBe(false);
+    expect(fromApp?.groups).toEqual(['staff']);
+    expect(
+      callerIn({ sub: 'u1', 'cognito:groups': '[staff]', aud: `[${STAFF_CLIENT} ${MEMBER_CLIENT}]` })?.staff,
+    ).toBe(false);
+    // No staff client configured: nobody is staff.
+    expect(callerOf(eventWith({ sub: 'u1', 'cognito:groups': '[staff]' }), undefined)?.staff).toBe(false);
+    expect(callerIn({ sub: 'u1' })?.staff).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { type KitStore, kitMiddlewares, makeHttp } from '#http/kit-core.ts';
 import { defineRoute, type RouteSpec } from '#http/route-spec.ts';
 import { apiGatewayEvent, type EventInput, lambdaContext } from '#infra/local/lambda-event.ts';
+import { LOCAL_AUDIENCE, LOCAL_STAFF_AUDIENCE } from '#infra/local/tokens.ts';
 
 const route = (over: Partial<RouteSpec>): RouteSpec =>
   defineRoute({
@@ -33,8 +34,8 @@ const store = (over: Partial<KitStore> = {}): KitStore => ({
   ...over,
 });
 
-const member = { sub: 'user-1' };
-const staff = { sub: 'staff-1', 'cognito:groups': '[staff]' };
+const member = { sub: 'user-1', token_use: 'id', aud: LOCAL_AUDIENCE };
+const staff = { sub: 'staff-1', token_use: 'id', aud: LOCAL_STAFF_AUDIENCE, 'cognito:groups': '[staff]' };
 
 const call = async (spec: RouteSpec, kit: KitStore | undefined, input: Partial<EventInput>) => {
   const handler = makeHttp(kit)(spec, async () => ({ body: { ok: true } }));

@@ -197,14 +197,19 @@ describe.each(Object.entries(STAGES))(
         // delivery and X-Ray actions, which take no resource) and its Distributed Map policy
         // (Describe/StopExecution on its own child executions, execution:<name>/*); and each
         // function's X-Ray statement (Resource::* only, see below). No other policy.
-        'AwsSolutions-IAM5': (v) => rebuildPolicy(v) || functionPolicy(v) || v.path === rotationPolicy,
+        'AwsSolutions-IAM5': (v) =>
+          rebuildPolicy(v) ||
+          functionPolicy(v) ||
+          v.path === rotationPolicy ||
+          v.path === `${dataPath}/PreTokenTriggerRole/DefaultPolicy/Resource`,
         // Synchronous invocations only (API Gateway, Step Functions); the job has an on-failure
         // destination instead of a DLQ.
         'Serverless-LambdaDLQ': (v) =>
           routeFunction(v) ||
           v.path === `${apiPath}/LeaderboardJob/Resource` ||
           v.path === `${apiPath}/LeaderboardRebuild/Step/Resource` ||
-          v.path === `${dataPath}/CursorSecretProtection/Rotation/Resource`,
+          v.path === `${dataPath}/CursorSecretProtection/Rotation/Resource` ||
+          v.path === `${dataPath}/PreTokenTrigger/Resource`,
         // Alarm emails: SNS retries them; a DLQ's alarm could only notify the same topic.
         'Serverless-SNSRedrivePolicy': (v) =>
           v.path.startsWith(`${apiPath}/Monitoring/AlarmTopic/`) && v.path.endsWith('/Resource'),
@@ -218,10 +223,11 @@ describe.each(Object.entries(STAGES))(
       const suppressed = count(recorder.suppressed);
       const functions = routes.length + 2;
       expect(suppressed.get('AwsSolutions-APIG4')).toBe(publicRouteKeys.length);
-      expect(suppressed.get('Serverless-LambdaDLQ')).toBe(functions + 1);
+      // And the data stack's two: the cursor secret's rotation, Cognito's pre token trigger.
+      expect(suppressed.get('Serverless-LambdaDLQ')).toBe(functions + 2);
       expect(
         new Set(recorder.suppressed.filter((v) => v.ruleId === 'AwsSolutions-IAM5').map((v) => v.path)).size,
-      ).toBe(functions + 3);
+      ).toBe(functions + 4);
       expect(suppressed.get('AwsSolutions-IAM4')).toBe(stageName === 'prod' ? 1 : undefined);
       // The functions' IAM5 suppression covers Resource::* (X-Ray) and nothing else.
       for (const v of recorder.suppressed.filter(

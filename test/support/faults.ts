@@ -24,6 +24,7 @@ import type {
 import { expect } from 'vitest';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
+import { LOCAL_AUDIENCE, LOCAL_STAFF_AUDIENCE } from '#infra/local/tokens.ts';
 import { db } from '#store/client.ts';
 
 export type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -63,7 +64,8 @@ export const eventOf = (spec: RouteSpec, req: Req): Event => {
         ...(req.caller.staff ? { 'cognito:groups': '[staff]' } : {}),
         sub: req.caller.sub,
         iss: 'http://localhost:3000',
-        aud: 'smart-city-ambassadors-local',
+        // Staff sign in to the internal tool (docs/identity.md): its client is the audience.
+        aud: req.caller.staff ? LOCAL_STAFF_AUDIENCE : LOCAL_AUDIENCE,
         iat: String(iat),
         exp: String(iat + 3600),
       }

@@ -22,7 +22,10 @@ export const profileMiddleware = (
     const state = requestState(request.event);
     if (spec.role !== 'ambassador' || !state.caller) return;
     const me = await loadMe?.(state.caller.id);
-    if (!me || me.erased) throw new DomainError('not_registered');
+    // An erasure waiting for its Cognito step is finished by a retry (RouteSpec.finishesErasure).
+    const unfinishedErasure =
+      me?.erased === true && me.identityPending === true && spec.finishesErasure === true;
+    if (!me || (me.erased && !unfinishedErasure)) throw new DomainError('not_registered');
     state.me = me;
   },
 });

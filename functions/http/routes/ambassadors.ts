@@ -62,7 +62,8 @@ export const deleteMeRoute = defineRoute({
   access: 'write',
   status: 204,
   tag: 'Ambassadors',
-  summary: "Erase the caller's personal data (Oman PDPL)",
+  summary: "Erase the caller's personal data and sign-in account (Oman PDPL)",
+  finishesErasure: true,
 });
 
 export const exportMeRoute = defineRoute({
