@@ -20,6 +20,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { tableDefinition } from '#store/table.ts';
+import { stageOf } from '../stage.ts';
 import { bundlingFor, projectRoot } from './bundling.ts';
 
 export type TableAccess = RouteSpec['access'];
@@ -100,6 +101,9 @@ export class BundledFunction extends NodejsFunction {
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+        // Metrics (functions/observability.ts): their namespace, and the stage as a dimension.
+        POWERTOOLS_METRICS_NAMESPACE: 'SmartCityAmbassadors',
+        STAGE: stageOf(scope).name,
         NODE_OPTIONS: '--enable-source-maps',
         ...environment,
       },
