@@ -48,8 +48,6 @@ const WRITE_ACTIONS: readonly DynamoDbAction[] = [
  */
 const cdkBundling = (entry: string): BundlingOptions => {
   const b = bundlingFor(entry);
-  const [alias, ...more] = Object.entries(b.alias);
-  if (more.length) throw new Error(`${entry}: one esbuild alias at most (esbuildArgs has one --alias)`);
   return {
     format: OutputFormat.ESM,
     target: b.target,
@@ -62,7 +60,8 @@ const cdkBundling = (entry: string): BundlingOptions => {
     banner: b.banner.js,
     loader: b.loader,
     ...(b.nodeModules.length ? { nodeModules: b.nodeModules } : {}),
-    ...(alias ? { esbuildArgs: { '--alias': `${alias[0]}=${alias[1]}` } } : {}),
+    // One `--alias:<module>=<replacement>` per replacement (CDK renders an array that way).
+    esbuildArgs: { '--alias': Object.entries(b.alias).map(([from, to]) => `${from}=${to}`) },
   };
 };
 

@@ -14,6 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -307,6 +308,39 @@ describe('bundles', () => {
     });
     return Object.keys(built.metafile.inputs);
   };
+  /** Each input of the bundle of `entry` with the inputs that import it. */
+  const importersOf = async (entry: string, input: RegExp) => {
+    const { nodeModules: _, ...options } = bundlingFor(entry);
+    const built = await esbuild.build({
+      ...options,
+      bundle: true,
+      entryPoints: [resolve(projectRoot, entry)],
+      write: false,
+      outdir: '/tmp/observability-test',
+      absWorkingDir: projectRoot,
+      metafile: true,
+      logLevel: 'error',
+    });
+    return Object.entries(built.metafile.inputs)
+      .filter(([, v]) => v.imports.some((i) => input.test(i.path)))
+      .map(([k]) => k.replace(/^.*node_modules\//, ''));
+  };
+
+  it('semver is replaced by a stub that only the X-Ray SDK v2 patcher imports, and nothing calls that', async () => {
+    for (const entry of ['functions/http/ideas/decide.ts', 'functions/scheduled/leaderboards.ts'])
+      expect(await importersOf(entry, /functions\/no-semver\.ts$/), entry).toEqual([
+        'aws-xray-sdk-core/dist/lib/patchers/aws_p.js',
+      ]);
+    // That patcher serves SDK v2 clients only (captureAWS, captureAWSClient); no function calls it.
+    const dir = resolve(projectRoot, 'functions');
+    const callers = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => /\.captureAWS(Client)?\(/.test(readFileSync(resolve(dir, f), 'utf8')));
+    expect(callers).toEqual([]);
+    const { gte } = await import('#functions/no-semver.ts');
+    expect(() => gte()).toThrow(/semver is not bundled/);
+  }, 60_000);
+
   const OBSERVABILITY =
     /@aws-lambda-powertools\/(tracer|metrics)|aws-xray-sdk-core|functions\/observability\.ts/;
 
