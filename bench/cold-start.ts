@@ -40,7 +40,7 @@ type Command =
   /** No call: the floor returns the committed OpenAPI document (what the route serves). */
   | 'Document';
 
-const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' } as const;
+export const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' } as const;
 
 /**
  * The DynamoDB calls each function makes to serve its request (from the handler and its
@@ -128,16 +128,16 @@ const TX_ITEMS: Partial<Record<RouteId, number>> = {
 
 // The tables are keyed by the route table's ids (a missing or misspelt one fails the type
 // check); the functions measured are looked up by the id they carry at run time.
-const floorOf = (id: string): readonly Command[] | undefined =>
+export const floorOf = (id: string): readonly Command[] | undefined =>
   (FLOOR_COMMANDS as Partial<Record<string, readonly Command[]>>)[id];
-const txItemsOf = (id: string): number => (TX_ITEMS as Partial<Record<string, number>>)[id] ?? 2;
+export const txItemsOf = (id: string): number => (TX_ITEMS as Partial<Record<string, number>>)[id] ?? 2;
 
 /**
  * Builds the bundles as the stack does (infra/constructs/bundling.ts): entries with the same
  * options in one esbuild run, and the packages an entry reads at run time (`nodeModules`)
  * linked into <outdir>/node_modules, where NodejsFunction installs them beside the bundle.
  */
-const buildBundles = async (entries: Record<string, string>, outdir: string) => {
+export const buildBundles = async (entries: Record<string, string>, outdir: string) => {
   const groups = new Map<
     string,
     { options: Omit<LambdaBundling, 'nodeModules'>; entries: [string, string][] }
@@ -206,7 +206,7 @@ const CALL: Record<Command, string> = {
  * by Powertools Tracer as the issue asks of every function (the tracer is to the trace what
  * the AWS SDK is to the calls: part of making a traced call at all), then the calls.
  */
-const floorSource = (commands: readonly Command[], txItems = 2): string => {
+export const floorSource = (commands: readonly Command[], txItems = 2): string => {
   if (commands.includes('Document'))
     return `import document from ${JSON.stringify(join(ROOT, 'openapi.json'))} with { type: 'json' };
 export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
