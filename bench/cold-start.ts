@@ -3,7 +3,8 @@
  *
  * Bundles each function as the CDK does (infra/constructs/bundling.ts) and, for each, a
  * floor: a handler bundled the same way that only makes the route's DynamoDB call(s) with the
- * SDK document client (a constant answer for routes without one). Each sample is a fresh Node
+ * SDK document client, captured for X-Ray by Powertools Tracer (a constant answer for routes
+ * without one). Samples run with Lambda's environment: tracing and metrics on. Each sample is a fresh Node
  * process that times `await import(bundle)` and one real first request against DynamoDB Local
  * (seeded through the local API); function and floor samples alternate, and the figures are
  * medians. Targets: init ≤ 1.3× the floor's, bundle ≤ the floor's + 150 KB.
@@ -39,7 +40,7 @@ type Command =
   /** No call: the floor returns the committed OpenAPI document (what the route serves). */
   | 'Document';
 
-const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' } as const;
+export const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' } as const;
 
 /**
  * The DynamoDB calls each function makes to serve its request (from the handler and its
@@ -127,16 +128,16 @@ const TX_ITEMS: Partial<Record<RouteId, number>> = {
 
 // The tables are keyed by the route table's ids (a missing or misspelt one fails the type
 // check); the functions measured are looked up by the id they carry at run time.
-const floorOf = (id: string): readonly Command[] | undefined =>
+export const floorOf = (id: string): readonly Command[] | undefined =>
   (FLOOR_COMMANDS as Partial<Record<string, readonly Command[]>>)[id];
-const txItemsOf = (id: string): number => (TX_ITEMS as Partial<Record<string, number>>)[id] ?? 2;
+export const txItemsOf = (id: string): number => (TX_ITEMS as Partial<Record<string, number>>)[id] ?? 2;
 
 /**
  * Builds the bundles as the stack does (infra/constructs/bundling.ts): entries with the same
  * options in one esbuild run, and the packages an entry reads at run time (`nodeModules`)
  * linked into <outdir>/node_modules, where NodejsFunction installs them beside the bundle.
  */
-const buildBundles = async (entries: Record<string, string>, outdir: string) => {
+export const buildBundles = async (entries: Record<string, string>, outdir: string) => {
   const groups = new Map<
     string,
     { options: Omit<LambdaBundling, 'nodeModules'>; entries: [string, string][] }
@@ -200,24 +201,30 @@ const CALL: Record<Command, string> = {
   Document: '',
 };
 
-/** The floor's source: the client as functions/store/client.ts builds it, then the calls. */
-const floorSource = (commands: readonly Command[], txItems = 2): string => {
+/**
+ * The floor's source: the client as functions/store/client.ts builds it, captured for X-Ray
+ * by Powertools Tracer as the issue asks of every function (the tracer is to the trace what
+ * the AWS SDK is to the calls: part of making a traced call at all), then the calls.
+ */
+export const floorSource = (commands: readonly Command[], txItems = 2): string => {
   if (commands.includes('Document'))
     return `import document from ${JSON.stringify(join(ROOT, 'openapi.json'))} with { type: 'json' };
 export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
 `;
   if (commands.length === 0)
     return 'export const handler = async () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: \'{"status":"ok"}\' });\n';
-  return `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+  return `import { Tracer } from '@aws-lambda-powertools/tracer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ${[...new Set(commands.map((c) => (c === 'QueryShards' ? 'Query' : c)))].map((c) => `${c}Command`).join(', ')} } from '@aws-sdk/lib-dynamodb';
 const TableName = process.env.TABLE_NAME;
 const endpoint = process.env.DYNAMODB_ENDPOINT;
+const tracer = new Tracer({ captureHTTPsRequests: false });
 const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
+  tracer.captureAWSv3Client(new DynamoDBClient({
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, region: process.env.AWS_REGION ?? 'me-south-1' } : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
-  }),
+  })),
   { marshallOptions: { removeUndefinedValues: true } },
 );
 const TX_EXTRA = ${Math.max(0, txItems - 2)};
@@ -705,6 +712,17 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
       // Answers carry the meter (x-consumed-capacity), so the table shows the calls made.
       EXPOSE_CAPACITY: '1',
       POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+      // As in Lambda with active tracing: Powertools traces and writes metrics (EMF lines on
+      // stdout), and the X-Ray SDK runs in its Lambda mode with a sampled trace, sending each
+      // subsegment over UDP to a daemon address where nothing listens (as cheap as the real one).
+      AWS_LAMBDA_FUNCTION_NAME: 'cold-start-bench',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+      LAMBDA_TASK_ROOT: ROOT,
+      _X_AMZN_TRACE_ID: 'Root=1-6745b3a1-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1',
+      AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+      AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+      POWERTOOLS_METRICS_NAMESPACE: 'SmartCityAmbassadors',
+      STAGE: 'bench',
     };
     const inputOf = (id: string, i: number) => {
       const spec = routes.find((r) => r.id === id);

@@ -15,10 +15,11 @@
  *   jsonBody        the body's size, content type and JSON
  *   validateBody    the body, strictly
  *   idempotency     a creating POST's Idempotency-Key (replays the first answer)
- * `withMetering` wraps the chain: DynamoDB capacity and one access log line per request.
+ * `withMetering` wraps the chain: DynamoDB capacity and one access log line per request;
+ * inside it, for the routes that use the table, kit.ts's `wrap` adds traces and metrics.
  */
 import middy from '@middy/core';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { DomainError } from '#domain/errors.ts';
 import type { AmbassadorItem } from '#store/ambassadors.ts';
@@ -76,6 +77,8 @@ export interface KitStore {
     bodyOf: (event: Event) => unknown,
   ) => middy.MiddlewareObj<Event, Result> | undefined;
   takeWrite: TakeWrite;
+  /** Wraps the chain inside the meter's scope: traces and metrics (observe.ts). */
+  wrap?: (spec: RouteSpec, chain: (event: Event, context: Context) => Promise<Result>) => typeof chain;
 }
 
 /** The route's middlewares, in the order they run on the way in (see the comment at the top). */
@@ -156,7 +159,7 @@ export const makeHttp =
         };
         return toResult(spec, await impl(req as unknown as ApiRequest<S>), lang, event.rawPath);
       });
-    return withMetering(spec, chain);
+    return withMetering(spec, store?.wrap ? store.wrap(spec, chain) : chain);
   };
 
 /** For the routes that never read or write the table. */

@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { mapLimit } from '#store/batch.ts';
 import type { CapacityMeter } from '#store/client.ts';
 import { LEADERBOARD_SHARDS } from '#store/table.ts';
-import { runLeaderboards, type SegmentReport, settle } from './leaderboards.ts';
+import { recordRun, runLeaderboards, type SegmentReport, settle } from './leaderboards.ts';
 
 /**
  * For the local stand-in (infra/local/leaderboard-rebuild.ts), which may import this job but not
@@ -85,6 +85,13 @@ export const runSegment = async (
 
 export const handler = async (event: unknown, context?: Context) => {
   const e = rebuildEvent.parse(event);
-  if (e.step === 'settle') return { step: 'settle', ...(await settle(e.segments)) };
-  return runSegment(e, context ? () => context.getRemainingTimeInMillis() : undefined);
+  const started = performance.now();
+  if (e.step === 'settle') {
+    const settled = await settle(e.segments);
+    recordRun('settle', settled.ms);
+    return { step: 'settle', ...settled };
+  }
+  const segment = await runSegment(e, context ? () => context.getRemainingTimeInMillis() : undefined);
+  recordRun('segment', Math.round(performance.now() - started), segment.markers);
+  return segment;
 };

@@ -35,6 +35,7 @@ import { cityScore } from '#domain/ranking.ts';
 import { communityOf, findGovernorate, findWilayat, governorateOf } from '#domain/regions.ts';
 import { periodsOfDate, periodsOfInstant } from '#domain/time.ts';
 import { logger } from '#functions/log.ts';
+import { MetricUnit, record } from '#functions/observability.ts';
 import { refreshDirectoryStats } from '#store/ambassadors.ts';
 import { batchGet, batchWrite, mapLimit } from '#store/batch.ts';
 import { type CapacityMeter, metered } from '#store/client.ts';
@@ -345,5 +346,23 @@ export const settle = async (
   return { ...result, ms: Math.round(performance.now() - started), capacity: run.meter };
 };
 
-export const handler = async (_event: unknown, context?: Context): Promise<RunSummary> =>
-  runLeaderboards(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+/**
+ * A run's metrics (functions/observability.ts), under the dimension `job`: the markers it took
+ * from the queue (the backlog it worked off; a run that stops at its budget leaves the rest for
+ * the next) and how long it ran.
+ */
+export const recordRun = (job: 'incremental' | 'segment' | 'settle', ms: number, markers?: number): void =>
+  record({ job }, [
+    ...(markers === undefined
+      ? []
+      : [{ name: 'LeaderboardMarkers', unit: MetricUnit.Count, value: markers }]),
+    { name: 'LeaderboardRunDuration', unit: MetricUnit.Milliseconds, value: ms },
+  ]);
+
+export const handler = async (_event: unknown, context?: Context): Promise<RunSummary> => {
+  const summary = await runLeaderboards(
+    context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {},
+  );
+  recordRun('incremental', summary.ms, summary.markers);
+  return summary;
+};

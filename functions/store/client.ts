@@ -2,11 +2,12 @@
  * The DynamoDB document client every store module shares. Two middlewares make cost
  * visible: each call asks for its consumed capacity, and the units are summed per request
  * (an AsyncLocalStorage scope opened by the HTTP layer), so logs and benchmarks can show
- * what each request cost.
+ * what each request cost. The client is captured for X-Ray tracing (functions/observability.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#functions/config.ts';
+import { tracer } from '#functions/observability.ts';
 import { type CapacityMeter, currentMeter } from './meter.ts';
 import { transactGetUnits, transactWriteUnits } from './pricing.ts';
 
@@ -66,24 +67,28 @@ const countItems = (
   } else if (WRITES.test(command)) meter.itemsWritten += 1;
 };
 
-const base = new DynamoDBClient({
-  ...(config.dynamodbEndpoint
-    ? {
-        endpoint: config.dynamodbEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        region: process.env.AWS_REGION ?? 'me-south-1',
-      }
-    : {}),
-  // Bounded retries: a throttled request fails fast with 503 rather than hanging the client.
-  maxAttempts: 3,
-  // Without throwOnRequestTimeout the SDK only logs a warning and a silent server hangs the
-  // request until the Lambda times out; with it the attempt fails and is retried.
-  requestHandler: {
-    connectionTimeout: 1000,
-    requestTimeout: config.dynamodbRequestTimeoutMs,
-    throwOnRequestTimeout: true,
-  },
-});
+// Captured for X-Ray (a subsegment per call, under the route's `## <route id>`); a no-op
+// where tracing is off (functions/observability.ts).
+const base = tracer.captureAWSv3Client(
+  new DynamoDBClient({
+    ...(config.dynamodbEndpoint
+      ? {
+          endpoint: config.dynamodbEndpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          region: process.env.AWS_REGION ?? 'me-south-1',
+        }
+      : {}),
+    // Bounded retries: a throttled request fails fast with 503 rather than hanging the client.
+    maxAttempts: 3,
+    // Without throwOnRequestTimeout the SDK only logs a warning and a silent server hangs the
+    // request until the Lambda times out; with it the attempt fails and is retried.
+    requestHandler: {
+      connectionTimeout: 1000,
+      requestTimeout: config.dynamodbRequestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  }),
+);
 
 base.middlewareStack.add(
   (next, context) => async (args) => {

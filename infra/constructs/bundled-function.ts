@@ -21,7 +21,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { tableDefinition } from '#store/table.ts';
-import { logRetentionFor } from '../stage.ts';
+import { logRetentionFor, stageOf } from '../stage.ts';
 import { bundlingFor, projectRoot } from './bundling.ts';
 
 export type TableAccess = RouteSpec['access'];
@@ -49,8 +49,6 @@ const WRITE_ACTIONS: readonly DynamoDbAction[] = [
  */
 const cdkBundling = (entry: string): BundlingOptions => {
   const b = bundlingFor(entry);
-  const [alias, ...more] = Object.entries(b.alias);
-  if (more.length) throw new Error(`${entry}: one esbuild alias at most (esbuildArgs has one --alias)`);
   return {
     format: OutputFormat.ESM,
     target: b.target,
@@ -63,7 +61,8 @@ const cdkBundling = (entry: string): BundlingOptions => {
     banner: b.banner.js,
     loader: b.loader,
     ...(b.nodeModules.length ? { nodeModules: b.nodeModules } : {}),
-    ...(alias ? { esbuildArgs: { '--alias': `${alias[0]}=${alias[1]}` } } : {}),
+    // One `--alias:<module>=<replacement>` per replacement (CDK renders an array that way).
+    esbuildArgs: { '--alias': Object.entries(b.alias).map(([from, to]) => `${from}=${to}`) },
   };
 };
 
@@ -106,6 +105,9 @@ export class BundledFunction extends NodejsFunction {
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+        // Metrics (functions/observability.ts): their namespace, and the stage as a dimension.
+        POWERTOOLS_METRICS_NAMESPACE: 'SmartCityAmbassadors',
+        STAGE: stageOf(scope).name,
         NODE_OPTIONS: '--enable-source-maps',
         ...environment,
       },

@@ -24,6 +24,9 @@ export const RENDERING_ENTRIES: Readonly<Record<string, readonly string[]>> = {
 /** fontkit's WOFF2 decoder (Brotli) is left out of rendering bundles: functions/render/no-woff2.ts. */
 const NO_WOFF2 = { 'brotli/decompress.js': './functions/render/no-woff2.ts' } as const;
 
+/** The X-Ray SDK's only use of semver is its SDK v2 patcher, never called: functions/no-semver.ts. */
+const NO_SEMVER = { semver: './functions/no-semver.ts' } as const;
+
 export interface LambdaBundling {
   format: 'esm';
   target: 'node24';
@@ -71,7 +74,7 @@ export const bundlingFor = (entry: string): LambdaBundling => {
       js: "import { createRequire as __sca_createRequire } from 'node:module'; const require = __sca_createRequire(import.meta.url);",
     },
     loader: { '.json': 'json' },
-    alias: nodeModules.length ? { ...NO_WOFF2 } : {},
+    alias: { ...NO_SEMVER, ...(nodeModules.length ? NO_WOFF2 : {}) },
     nodeModules,
   };
 };
