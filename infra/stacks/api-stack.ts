@@ -15,8 +15,10 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
+import { tableKeysOf } from '#http/table-keys.ts';
+import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
 import { ApiFunction } from '#infra/constructs/api-function.ts';
-import { JobFunction, LEADERBOARD_JOB_ACTIONS } from '#infra/constructs/job-function.ts';
+import { JobFunction } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { physicalName, type StageSettings } from '../stage.ts';
@@ -137,7 +139,7 @@ export class ApiStack extends Stack {
         // and to the account's concurrency.
         reservedConcurrentExecutions: reservedConcurrency,
       });
-      fn.bindTable(props.table, spec.access);
+      fn.bindTable(props.table, spec.access === 'none' ? undefined : tableKeysOf(spec));
       this.functions.set(spec.id, fn);
       monitored.push({ spec, fn, reservedConcurrency });
 
@@ -179,7 +181,7 @@ export class ApiStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(5),
       table: props.table,
-      actions: LEADERBOARD_JOB_ACTIONS,
+      keys: LEADERBOARD_JOB_KEYS,
       environment: { CURSOR_SECRET: cursorSecret },
     });
     this.leaderboardRebuild = new LeaderboardRebuild(this, 'LeaderboardRebuild', {
