@@ -21,9 +21,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { LEADERBOARD_SHARDS } from '#store/table.ts';
 import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
 import { mergeTableKeys } from '#http/table-keys.ts';
+import { LEADERBOARD_SHARDS } from '#store/table.ts';
 import { BundledFunction } from './bundled-function.ts';
 
 /** A segment invocation's limit (Lambda's most); the segment stops with its reserve left. */

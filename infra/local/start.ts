@@ -11,8 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
+import { mergeTableKeys } from '#http/table-keys.ts';
 import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
 import { createGateway, type LocalRoute, tokenRoute } from './gateway.ts';
+import { enforcing, installKeyGuard, withKeyAccess } from './key-access.ts';
 import { createTokenIssuer } from './tokens.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -92,7 +95,11 @@ const main = async () => {
     EXPOSE_CAPACITY: '1',
     POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+    // Least privilege by key, as IAM enforces it in AWS: an access a route or the job did not
+    // declare answers 500 naming it (infra/local/key-access.ts). ENFORCE_KEY_ACCESS=0 turns it off.
+    ENFORCE_KEY_ACCESS: process.env.ENFORCE_KEY_ACCESS ?? '1',
   });
+  if (enforcing()) installKeyGuard((await import('#store/client.ts')).db);
 
   // Every interface (`0.0.0.0`, `::`) is reached as localhost from here; an IPv6 address in brackets.
   const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -107,7 +114,12 @@ const main = async () => {
   const { buildOpenApi } = await import('#http/openapi.ts');
   let running: Promise<unknown> = Promise.resolve();
   const runJob = () => {
-    const next = running.then(() => runLeaderboards());
+    const next = running.then(() =>
+      enforcing()
+        ? withKeyAccess('leaderboardJob', mergeTableKeys(LEADERBOARD_JOB_KEYS), () => runLeaderboards())
+            .result
+        : runLeaderboards(),
+    );
     running = next.catch((err: unknown) => console.error('leaderboard job failed:', err));
     return next;
   };
