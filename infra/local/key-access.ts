@@ -60,9 +60,22 @@ const queryPartition = (input: Record<string, unknown>, attribute: string): stri
   return `(no ${attribute} in the key condition)`;
 };
 
+const DOCUMENT_NAMES: Record<string, string> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactWrite: 'TransactWriteItems',
+  TransactGet: 'TransactGetItems',
+};
+
 /** Every item access of one DynamoDB command (commands without items: one refused access). */
 export const accessesOf = (command: string, input: Record<string, unknown>): Access[] => {
-  const action = command.replace(/Command$/, '');
+  // The document client's names (GetCommand) as well as the service's (GetItemCommand).
+  const name = command.replace(/Command$/, '');
+  const action = DOCUMENT_NAMES[name] ?? name;
   switch (action) {
     case 'GetItem':
       return [{ kind: 'read', key: pkOf(input.Key as Record<string, unknown>), action }];
