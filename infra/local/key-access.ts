@@ -7,6 +7,7 @@
  * 500 naming the route and the key, so an under-declared route fails the e2e suite.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendFileSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ResolvedTableKeys } from '#http/table-keys.ts';
 import { type IndexName, tableDefinition } from '#store/table.ts';
@@ -161,6 +162,8 @@ export const installKeyGuard = (client: DynamoDBDocumentClient): void => {
           const what = `${scope.name} did not declare: ${refused.join('; ')}`;
           scope.violations.push(what);
           console.error(`[key access] ${what}`);
+          // KEY_ACCESS_REPORT=<file>: every refusal of a whole test run, in one place.
+          if (process.env.KEY_ACCESS_REPORT) appendFileSync(process.env.KEY_ACCESS_REPORT, `${what}\n`);
           throw new KeyAccessDenied(what);
         }
       }
