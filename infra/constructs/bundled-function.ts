@@ -122,11 +122,11 @@ export class BundledFunction extends NodejsFunction {
    * prefixes read, item writes for those written, and Query on each index declared (its ARN
    * by name) for its partition prefixes, each statement conditioned on `dynamodb:LeadingKeys`.
    * No write action on an index ARN, no Scan, no DescribeTable (the store never calls it).
-   * `undefined`: no table access at all (a route of access `none`).
+   * `undefined`: the table's name only, no access at all (a route of access `none`).
    */
   bindTable(table: ITable, keys: ResolvedTableKeys | undefined): void {
-    if (!keys) return;
     this.addEnvironment('TABLE_NAME', table.tableName);
+    if (!keys) return;
     if (keys.reads.length)
       this.addToRolePolicy(
         new iam.PolicyStatement({
