@@ -5,7 +5,8 @@
  * for anyone who asks, so it answers this machine only unless told otherwise, e.g. `0.0.0.0`),
  * DYNAMODB_PORT (8000; 0 picks a free one),
  * DATA_DIR (.data; `memory` keeps nothing), TABLE_NAME, LOG_LEVEL (WARN),
- * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked).
+ * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked), ENFORCE_KEY_ACCESS (1: an
+ * access beyond a route's declared keys answers 500, infra/local/key-access.ts; 0 turns it off).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
