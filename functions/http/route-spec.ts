@@ -5,6 +5,7 @@
 import type * as z from 'zod/mini';
 import type { ExampleName } from './openapi.ts';
 import type { ErrorCode } from './problem.ts';
+import type { TableKeys } from './table-keys.ts';
 
 /**
  * - `public`: no token needed (a token, if sent, is ignored by the cloud authorizer setup)
@@ -26,6 +27,12 @@ export interface RouteSpec {
   handler: string;
   /** What the function may do to the table (least privilege). */
   access: 'none' | 'read' | 'write';
+  /**
+   * The key prefixes the function reads and writes and the indexes it queries (./table-keys.ts):
+   * IAM grants no more (`dynamodb:LeadingKeys`), and the local server refuses the rest. The
+   * kit's own work (profile, quota, idempotency) is added by `tableKeysOf`.
+   */
+  keys?: TableKeys;
   summary: string;
   tag: string;
   /** Success status. */

@@ -20,7 +20,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '#http/route-spec.ts';
-import { tableDefinition } from '#store/table.ts';
+import type { ResolvedTableKeys } from '#http/table-keys.ts';
+import { type IndexName, tableDefinition } from '#store/table.ts';
 import { logRetentionFor, stageOf } from '../stage.ts';
 import { bundlingFor, projectRoot } from './bundling.ts';
 
@@ -29,19 +30,25 @@ export type TableAccess = RouteSpec['access'];
 /** An IAM action on DynamoDB (the prefix is part of the type, so it cannot be forgotten). */
 export type DynamoDbAction = `dynamodb:${string}`;
 
-const READ_ACTIONS: readonly DynamoDbAction[] = [
+/** Item reads on the table (a transaction's condition check included); no Scan, no DescribeTable. */
+export const READ_ACTIONS: readonly DynamoDbAction[] = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
 ];
-const WRITE_ACTIONS: readonly DynamoDbAction[] = [
+/** Item writes: on the table's ARN only, never on an index's (an index is written by DynamoDB). */
+export const WRITE_ACTIONS: readonly DynamoDbAction[] = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
 ];
+
+/** Every partition key in the request starts with one of `prefixes`. */
+const leadingKeys = (prefixes: readonly string[]) => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) },
+});
 
 /**
  * ./bundling.ts's options as NodejsFunction takes them. It externalises `nodeModules` and
@@ -131,30 +138,44 @@ export class BundledFunction extends NodejsFunction {
   }
 
   /**
-   * Points the function at the table (TABLE_NAME) and grants exactly `access`, nothing more:
-   * a route's access level (`none`, `read`, `write`), or an explicit list of actions for a
-   * function that is not a route (the leaderboard job). Not `grantReadData`: that includes
-   * Scan, and no request may scan. Not `table.grant` either: that grants `table/index/*`;
-   * this names the table and each of its indexes (the same tableDefinition the data stack
-   * builds them from).
+   * Points the function at the table (TABLE_NAME) and grants exactly `keys`
+   * (#http/table-keys.ts), nothing more: item reads on the table for the partition key
+   * prefixes read, item writes for those written, and Query on each index declared (its ARN
+   * by name) for its partition prefixes, each statement conditioned on `dynamodb:LeadingKeys`.
+   * No write action on an index ARN, no Scan, no DescribeTable (the store never calls it).
+   * `undefined`: the table's name only, no access at all (a route of access `none`).
    */
-  bindTable(table: ITable, access: TableAccess | readonly DynamoDbAction[]): void {
+  bindTable(table: ITable, keys: ResolvedTableKeys | undefined): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    const actions =
-      typeof access !== 'string'
-        ? access
-        : access === 'none'
-          ? []
-          : [...READ_ACTIONS, ...(access === 'write' ? WRITE_ACTIONS : [])];
-    if (actions.length === 0) return;
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [...actions],
-        resources: [
-          table.tableArn,
-          ...Object.keys(tableDefinition.indexes).map((name) => `${table.tableArn}/index/${name}`),
-        ],
-      }),
-    );
+    if (!keys) return;
+    if (keys.reads.length)
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadItemsByKey',
+          actions: [...READ_ACTIONS],
+          resources: [table.tableArn],
+          conditions: leadingKeys(keys.reads),
+        }),
+      );
+    if (keys.writes.length)
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'WriteItemsByKey',
+          actions: [...WRITE_ACTIONS],
+          resources: [table.tableArn],
+          conditions: leadingKeys(keys.writes),
+        }),
+      );
+    for (const [name, prefixes] of Object.entries(keys.indexes) as [IndexName, string[]][]) {
+      if (!(name in tableDefinition.indexes)) throw new Error(`no index ${name} in table.ts`);
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: `Query${name[0]?.toUpperCase()}${name.slice(1)}ByKey`,
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${name}`],
+          conditions: leadingKeys(prefixes),
+        }),
+      );
+    }
   }
 }

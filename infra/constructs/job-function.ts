@@ -19,27 +19,8 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { BundledFunction, type DynamoDbAction } from './bundled-function.ts';
-
-/**
- * The leaderboard job's access: item-level reads and writes on the table and its indexes.
- * Today it queries markers and the `ranking` index, reads counters and profiles with
- * BatchGetItem, puts snapshots, writes and deletes rank items and markers with
- * BatchWriteItem and refreshes directory entries with conditional UpdateItem; GetItem,
- * DeleteItem and ConditionCheckItem (a transaction's condition) complete the item-level
- * set. No DescribeTable (the store never calls it) and never Scan: the job's cost follows
- * the markers, not the table's size.
- */
-export const LEADERBOARD_JOB_ACTIONS: readonly DynamoDbAction[] = [
-  'dynamodb:Query',
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-];
+import { mergeTableKeys, type TableKeys } from '#http/table-keys.ts';
+import { BundledFunction } from './bundled-function.ts';
 
 /** The leaderboard job's timeout; its Duration alarm fires at 80% of it (Monitoring). */
 export const LEADERBOARD_JOB_TIMEOUT = Duration.minutes(5);
@@ -55,8 +36,8 @@ export interface JobFunctionProps {
   memorySize: number;
   timeout: Duration;
   table: ITable;
-  /** Its item-level access to the table (never Scan). */
-  actions: readonly DynamoDbAction[];
+  /** Its access to the table by key (functions/scheduled/table-access.ts; never Scan). */
+  keys: TableKeys;
   environment: Record<string, string>;
 }
 
@@ -95,7 +76,7 @@ export class JobFunction extends BundledFunction {
       environment: props.environment,
     });
     this.failures = failures;
-    this.bindTable(props.table, props.actions);
+    this.bindTable(props.table, mergeTableKeys(props.keys));
     this.deadLetters = new sqs.Queue(scope, `${id}DeadLetters`, {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

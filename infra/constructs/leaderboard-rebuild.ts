@@ -21,10 +21,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
+import { mergeTableKeys } from '#http/table-keys.ts';
 import { LEADERBOARD_SHARDS } from '#store/table.ts';
 import { logRetentionFor } from '../stage.ts';
 import { BundledFunction } from './bundled-function.ts';
-import { LEADERBOARD_JOB_ACTIONS } from './job-function.ts';
 
 /** A segment invocation's limit (Lambda's most); the segment stops with its reserve left. */
 export const SEGMENT_TIMEOUT = Duration.minutes(15);
@@ -45,7 +46,7 @@ export class LeaderboardRebuild extends Construct {
       timeout: SEGMENT_TIMEOUT,
       environment: props.environment,
     });
-    this.fn.bindTable(props.table, LEADERBOARD_JOB_ACTIONS);
+    this.fn.bindTable(props.table, mergeTableKeys(LEADERBOARD_JOB_KEYS));
 
     const step = (name: string, payload: Record<string, unknown>, select: Record<string, unknown>) =>
       new tasks.LambdaInvoke(this, name, {

@@ -15,7 +15,9 @@ import * as z from 'zod/mini';
 import { problem } from '#http/problem.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
+import { mergeTableKeys, tableKeysOf } from '#http/table-keys.ts';
 import type { LocalCognito } from './cognito.ts';
+import { enforcing, withKeyAccess } from './key-access.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-event.ts';
 import type { TokenIssuer } from './tokens.ts';
 
@@ -98,6 +100,28 @@ const loadHandler = (spec: RouteSpec): Promise<Handler> => {
     handlers.set(spec.handler, h);
   }
   return h;
+};
+
+/** Routes whose declaration the local server withholds (KEY_ACCESS_WITHHOLD, comma-separated ids): tests of the guard. */
+const withheld = () => new Set((process.env.KEY_ACCESS_WITHHOLD ?? '').split(',').filter(Boolean));
+
+/**
+ * Calls the handler, under ENFORCE_KEY_ACCESS=1 inside the route's key scope: every table
+ * access it makes beyond its declaration is refused, and reported here.
+ */
+const invoke = async (
+  spec: RouteSpec,
+  call: () => Promise<APIGatewayProxyStructuredResultV2>,
+): Promise<{ result: APIGatewayProxyStructuredResultV2; refused: string[] }> => {
+  if (!enforcing()) return { result: await call(), refused: [] };
+  const keys = spec.access === 'none' || withheld().has(spec.id) ? mergeTableKeys() : tableKeysOf(spec);
+  const { scope, result } = withKeyAccess(spec.id, keys, call);
+  try {
+    return { result: await result, refused: scope.violations };
+  } catch (err) {
+    if (scope.violations.length) return { result: { statusCode: 500 }, refused: scope.violations };
+    throw err;
+  }
 };
 
 const CORS = {
@@ -303,7 +327,23 @@ const handleRequests = ({ tokens, localRoutes, log }: GatewayOptions): Server =>
       const context = lambdaContext(spec.id, requestId);
 
       const handler = await loadHandler(spec);
-      const result = await handler(event, context);
+      const { result, refused } = await invoke(spec, () => handler(event, context));
+      if (refused.length) {
+        // What IAM's dynamodb:LeadingKeys would have refused (infra/local/key-access.ts).
+        send(
+          res,
+          500,
+          { 'content-type': 'application/problem+json' },
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Undeclared key access',
+            status: 500,
+            detail: refused.join(' | '),
+          }),
+        );
+        log?.({ method, path: url.pathname, status: 500, keyAccess: refused });
+        return;
+      }
       const outHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k] = String(v);
       const body =

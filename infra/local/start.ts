@@ -8,14 +8,19 @@
  * LEADERBOARD_INTERVAL_SECONDS (60; 0 runs the job only when asked), CURSOR_SECRET (kept in
  * DATA_DIR when unset) and CURSOR_SECRET_PREVIOUS (unset: as after a rotation, cursors under
  * it still verify; functions/store/cursor-keys.ts).
+ * ENFORCE_KEY_ACCESS (1: an access beyond a route's declared keys answers 500,
+ * infra/local/key-access.ts; 0 turns it off).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
+import { mergeTableKeys } from '#http/table-keys.ts';
 import { createLocalCognito, LOCAL_USER_POOL_ID } from './cognito.ts';
 import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
 import { createGateway, type LocalRoute, tokenRoute } from './gateway.ts';
+import { enforcing, installKeyGuard, withKeyAccess } from './key-access.ts';
 import { createTokenIssuer, LOCAL_STAFF_AUDIENCE } from './tokens.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -96,7 +101,11 @@ const main = async () => {
     EXPOSE_CAPACITY: '1',
     POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_SERVICE_NAME: 'smart-city-ambassadors',
+    // Least privilege by key, as IAM enforces it in AWS: an access a route or the job did not
+    // declare answers 500 naming it (infra/local/key-access.ts). ENFORCE_KEY_ACCESS=0 turns it off.
+    ENFORCE_KEY_ACCESS: process.env.ENFORCE_KEY_ACCESS ?? '1',
   });
+  if (enforcing()) installKeyGuard((await import('#store/client.ts')).db);
 
   // Every interface (`0.0.0.0`, `::`) is reached as localhost from here; an IPv6 address in brackets.
   const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -118,7 +127,12 @@ const main = async () => {
   const { buildOpenApi } = await import('#http/openapi.ts');
   let running: Promise<unknown> = Promise.resolve();
   const runJob = () => {
-    const next = running.then(() => runLeaderboards());
+    const next = running.then(() =>
+      enforcing()
+        ? withKeyAccess('leaderboardJob', mergeTableKeys(LEADERBOARD_JOB_KEYS), () => runLeaderboards())
+            .result
+        : runLeaderboards(),
+    );
     running = next.catch((err: unknown) => console.error('leaderboard job failed:', err));
     return next;
   };

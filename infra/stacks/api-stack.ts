@@ -15,14 +15,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
+import { tableKeysOf } from '#http/table-keys.ts';
 import { ApiFunction } from '#infra/constructs/api-function.ts';
-import {
-  JobFunction,
-  LEADERBOARD_JOB_ACTIONS,
-  LEADERBOARD_JOB_TIMEOUT,
-} from '#infra/constructs/job-function.ts';
+import { JobFunction, LEADERBOARD_JOB_TIMEOUT } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { logRetentionOf, physicalName, type StageSettings } from '../stage.ts';
@@ -158,7 +156,7 @@ export class ApiStack extends Stack {
         // and to the account's concurrency.
         reservedConcurrentExecutions: reservedConcurrency,
       });
-      fn.bindTable(props.table, spec.access);
+      fn.bindTable(props.table, spec.access === 'none' ? undefined : tableKeysOf(spec));
       if (cursorRoutes.has(spec.id)) {
         fn.addEnvironment('CURSOR_SECRET_ARN', props.cursorSecret.secretArn);
         fn.addToRolePolicy(
@@ -217,7 +215,7 @@ export class ApiStack extends Stack {
       memorySize: 1024,
       timeout: LEADERBOARD_JOB_TIMEOUT,
       table: props.table,
-      actions: LEADERBOARD_JOB_ACTIONS,
+      keys: LEADERBOARD_JOB_KEYS,
       environment: {},
     });
     this.leaderboardRebuild = new LeaderboardRebuild(this, 'LeaderboardRebuild', {

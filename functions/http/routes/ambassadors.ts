@@ -9,6 +9,7 @@ import { exportQuerySchema } from '#domain/export.ts';
 import { ambassador, ambassadorExport, profile, publicProfile } from '#http/responses/ambassadors.ts';
 import { page } from '#http/responses/common.ts';
 import { defineRoute } from '#http/route-spec.ts';
+import { INDEX_PK, PK } from '#http/table-keys.ts';
 
 export const registerAmbassadorRoute = defineRoute({
   id: 'registerAmbassador',
@@ -17,6 +18,7 @@ export const registerAmbassadorRoute = defineRoute({
   role: 'member',
   handler: 'ambassadors/register.ts',
   access: 'write',
+  keys: { reads: [PK.ambassador, PK.email], writes: [PK.ambassador, PK.email, PK.community, PK.changes] },
   status: 201,
   tag: 'Ambassadors',
   summary: 'Register the caller as an ambassador',
@@ -33,6 +35,7 @@ export const getMeRoute = defineRoute({
   role: 'ambassador',
   handler: 'ambassadors/me-get.ts',
   access: 'read',
+  keys: { reads: [PK.ambassador] },
   status: 200,
   tag: 'Ambassadors',
   summary: "The caller's full profile",
@@ -46,6 +49,7 @@ export const patchMeRoute = defineRoute({
   role: 'ambassador',
   handler: 'ambassadors/me-patch.ts',
   access: 'write',
+  keys: { reads: [PK.ambassador, PK.email], writes: [PK.ambassador, PK.email, PK.community, PK.changes] },
   status: 200,
   tag: 'Ambassadors',
   summary: "Edit the caller's profile (If-Match honoured)",
@@ -60,6 +64,11 @@ export const deleteMeRoute = defineRoute({
   role: 'ambassador',
   handler: 'ambassadors/me-delete.ts',
   access: 'write',
+  keys: {
+    reads: [PK.ambassador, PK.idea, PK.idempotency],
+    writes: [PK.ambassador, PK.email, PK.idea, PK.community, PK.city, PK.changes, PK.idempotency],
+    indexes: { byOwner: [INDEX_PK.owner] },
+  },
   status: 204,
   tag: 'Ambassadors',
   summary: "Erase the caller's personal data and sign-in account (Oman PDPL)",
@@ -73,6 +82,7 @@ export const exportMeRoute = defineRoute({
   role: 'ambassador',
   handler: 'ambassadors/me-export.ts',
   access: 'read',
+  keys: { reads: [PK.ambassador], indexes: { byOwner: [INDEX_PK.owner] } },
   status: 200,
   tag: 'Ambassadors',
   summary: 'Everything stored about the caller, in pages of at most 1 MB',
@@ -87,6 +97,7 @@ export const getAmbassadorRoute = defineRoute({
   role: 'member',
   handler: 'ambassadors/get.ts',
   access: 'read',
+  keys: { reads: [PK.ambassador] },
   status: 200,
   tag: 'Ambassadors',
   summary: 'Public profile',
@@ -101,6 +112,7 @@ export const listAmbassadorsRoute = defineRoute({
   role: 'member',
   handler: 'ambassadors/list.ts',
   access: 'read',
+  keys: { indexes: { listings: [INDEX_PK.directory] } },
   status: 200,
   tag: 'Ambassadors',
   summary: 'The directory, sorted by name',

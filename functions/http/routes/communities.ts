@@ -3,6 +3,7 @@ import { communityParams, resourceInputSchema, resourceListQuerySchema } from '#
 import { page } from '#http/responses/common.ts';
 import { communities, community, resource } from '#http/responses/communities.ts';
 import { defineRoute } from '#http/route-spec.ts';
+import { INDEX_PK, PK } from '#http/table-keys.ts';
 
 export const listCommunitiesRoute = defineRoute({
   id: 'listCommunities',
@@ -11,6 +12,7 @@ export const listCommunitiesRoute = defineRoute({
   role: 'public',
   handler: 'communities/list.ts',
   access: 'read',
+  keys: { reads: [PK.community] },
   status: 200,
   tag: 'Communities',
   summary: 'The 12 knowledge communities and their live counts',
@@ -24,6 +26,10 @@ export const getCommunityRoute = defineRoute({
   role: 'public',
   handler: 'communities/get.ts',
   access: 'read',
+  keys: {
+    reads: [PK.community],
+    indexes: { ranking: [INDEX_PK.rank], listings: [INDEX_PK.lectureLists] },
+  },
   status: 200,
   tag: 'Communities',
   summary: 'A community with its top ambassadors, recent lectures and resources',
@@ -38,6 +44,7 @@ export const addResourceRoute = defineRoute({
   role: 'ambassador',
   handler: 'communities/add-resource.ts',
   access: 'write',
+  keys: { reads: [PK.community], writes: [PK.community] },
   location: 'collection',
   status: 201,
   tag: 'Communities',
@@ -54,6 +61,7 @@ export const listResourcesRoute = defineRoute({
   role: 'public',
   handler: 'communities/list-resources.ts',
   access: 'read',
+  keys: { reads: [PK.community] },
   status: 200,
   tag: 'Communities',
   summary: "A community's resources, newest first",

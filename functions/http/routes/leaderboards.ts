@@ -2,6 +2,7 @@
 import { leaderboardParams, leaderboardQuerySchema } from '#domain/leaderboards.ts';
 import { leaderboard } from '#http/responses/leaderboards.ts';
 import { defineRoute } from '#http/route-spec.ts';
+import { PK } from '#http/table-keys.ts';
 
 export const getLeaderboardRoute = defineRoute({
   id: 'getLeaderboard',
@@ -10,6 +11,7 @@ export const getLeaderboardRoute = defineRoute({
   role: 'public',
   handler: 'leaderboards/get.ts',
   access: 'read',
+  keys: { reads: [PK.board] },
   status: 200,
   tag: 'Leaderboards',
   summary: "A board's latest snapshot for a period",

@@ -11,6 +11,7 @@ import {
 import { page } from '#http/responses/common.ts';
 import { lecture, ownLecture, queuedLecture, staffLecture } from '#http/responses/lectures.ts';
 import { defineRoute } from '#http/route-spec.ts';
+import { INDEX_PK, PK } from '#http/table-keys.ts';
 
 export const reportLectureRoute = defineRoute({
   id: 'reportLecture',
@@ -19,6 +20,7 @@ export const reportLectureRoute = defineRoute({
   role: 'ambassador',
   handler: 'lectures/report.ts',
   access: 'write',
+  keys: { reads: [PK.lecture], writes: [PK.lecture] },
   status: 201,
   tag: 'Lectures',
   summary: 'Report a lecture the caller delivered',
@@ -34,6 +36,7 @@ export const getLectureRoute = defineRoute({
   role: 'member',
   handler: 'lectures/get.ts',
   access: 'read',
+  keys: { reads: [PK.lecture] },
   status: 200,
   tag: 'Lectures',
   summary: 'A lecture (reported and rejected ones only for the organizer and staff)',
@@ -48,6 +51,7 @@ export const listLecturesRoute = defineRoute({
   role: 'member',
   handler: 'lectures/list.ts',
   access: 'read',
+  keys: { indexes: { listings: [INDEX_PK.lectureLists] } },
   status: 200,
   tag: 'Lectures',
   summary: 'Verified lectures, newest first',
@@ -62,6 +66,7 @@ export const listMyLecturesRoute = defineRoute({
   role: 'ambassador',
   handler: 'lectures/list-mine.ts',
   access: 'read',
+  keys: { indexes: { byOwner: [INDEX_PK.owner] } },
   status: 200,
   tag: 'Lectures',
   summary: "The caller's lectures, any status, newest first",
@@ -76,6 +81,7 @@ export const patchLectureRoute = defineRoute({
   role: 'ambassador',
   handler: 'lectures/patch.ts',
   access: 'write',
+  keys: { reads: [PK.lecture], writes: [PK.lecture] },
   status: 200,
   tag: 'Lectures',
   summary: 'Edit a reported lecture (organizer)',
@@ -93,6 +99,7 @@ export const deleteLectureRoute = defineRoute({
   role: 'ambassador',
   handler: 'lectures/delete.ts',
   access: 'write',
+  keys: { reads: [PK.lecture], writes: [PK.lecture] },
   status: 204,
   tag: 'Lectures',
   summary: 'Delete a reported lecture (organizer)',
@@ -108,6 +115,7 @@ export const lectureQueueRoute = defineRoute({
   role: 'staff',
   handler: 'lectures/queue.ts',
   access: 'read',
+  keys: { indexes: { reviewQueue: [INDEX_PK.lectureQueue] } },
   status: 200,
   tag: 'Staff',
   summary: 'The lecture review queue, oldest first',
@@ -122,6 +130,10 @@ export const reviewLectureRoute = defineRoute({
   role: 'staff',
   handler: 'lectures/review.ts',
   access: 'write',
+  keys: {
+    reads: [PK.lecture, PK.ambassador],
+    writes: [PK.lecture, PK.ambassador, PK.community, PK.governorate, PK.changes],
+  },
   status: 200,
   tag: 'Staff',
   summary: 'Verify or reject a reported lecture, exactly once',

@@ -5,6 +5,7 @@ import { commentListQuerySchema } from '#domain/teams.ts';
 import { page } from '#http/responses/common.ts';
 import { featuredIdea, shareCard, showcaseItem } from '#http/responses/showcase.ts';
 import { defineRoute } from '#http/route-spec.ts';
+import { IDEA_TRANSITION_KEYS, INDEX_PK, PK } from '#http/table-keys.ts';
 
 export const featureProjectRoute = defineRoute({
   id: 'featureProject',
@@ -13,6 +14,7 @@ export const featureProjectRoute = defineRoute({
   role: 'staff',
   handler: 'showcase/feature.ts',
   access: 'write',
+  keys: IDEA_TRANSITION_KEYS,
   status: 200,
   tag: 'Showcase',
   summary: 'Feature a project on the showcase (audited)',
@@ -30,6 +32,7 @@ export const unfeatureProjectRoute = defineRoute({
   role: 'staff',
   handler: 'showcase/unfeature.ts',
   access: 'write',
+  keys: IDEA_TRANSITION_KEYS,
   status: 204,
   tag: 'Showcase',
   summary: 'Take a project off the showcase (audited)',
@@ -43,6 +46,7 @@ export const listShowcaseRoute = defineRoute({
   role: 'public',
   handler: 'showcase/list.ts',
   access: 'read',
+  keys: { indexes: { listings: [INDEX_PK.showcase] } },
   status: 200,
   tag: 'Showcase',
   summary: 'Featured projects with ready-to-post texts',
@@ -57,6 +61,7 @@ export const getShareCardRoute = defineRoute({
   role: 'public',
   handler: 'showcase/card.ts',
   access: 'read',
+  keys: { reads: [PK.idea] },
   status: 200,
   tag: 'Showcase',
   summary: 'A 1200×630 SVG share card',
@@ -72,6 +77,7 @@ export const getShareCardPngRoute = defineRoute({
   role: 'public',
   handler: 'showcase/card-png.ts',
   access: 'read',
+  keys: { reads: [PK.idea] },
   status: 200,
   tag: 'Showcase',
   summary: 'The share card as a 1200×630 PNG, for social-media previews',
