@@ -21,6 +21,7 @@ import { type RouteId, routes } from '#http/routes/index.ts';
 import { bundlingFor, type LambdaBundling } from '#infra/constructs/bundling.ts';
 import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
+import { cursorRouteIds } from '#infra/stacks/cursor-routes.ts';
 import { type BenchOptions, fmt, httpClient, median, renderTable, round, type SectionResult } from './lib.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -38,7 +39,15 @@ type Command =
   | 'BatchGet'
   | 'BatchWrite'
   /** No call: the floor returns the committed OpenAPI document (what the route serves). */
-  | 'Document';
+  | 'Document'
+  /**
+   * The cursor secret read at run time (routes that take a cursor): the Secrets Manager
+   * client and GetSecretValue, called when CURSOR_SECRET_ARN is set (in AWS; locally the
+   * functions read the secret from the environment, and so does the floor).
+   */
+  | 'Secret'
+  /** The erasure's AdminDeleteUser (deleteMe): the Cognito client, called when USER_POOL_ID is set. */
+  | 'DeleteUser';
 
 export const JOB = { id: 'leaderboardJob', entry: 'functions/scheduled/leaderboards.ts' } as const;
 
@@ -128,8 +137,19 @@ const TX_ITEMS: Partial<Record<RouteId, number>> = {
 
 // The tables are keyed by the route table's ids (a missing or misspelt one fails the type
 // check); the functions measured are looked up by the id they carry at run time.
-export const floorOf = (id: string): readonly Command[] | undefined =>
-  (FLOOR_COMMANDS as Partial<Record<string, readonly Command[]>>)[id];
+// A route's own calls beyond DynamoDB come from the same facts the stack grants them by: the
+// cursor routes read the secret, the erasure deletes the Cognito user.
+const CURSOR_ROUTES = new Set(cursorRouteIds(routes));
+const ERASURE_ROUTES = new Set(routes.filter((r) => r.finishesErasure).map((r) => r.id as string));
+export const floorOf = (id: string): readonly Command[] | undefined => {
+  const table = (FLOOR_COMMANDS as Partial<Record<string, readonly Command[]>>)[id];
+  if (!table) return undefined;
+  return [
+    ...table,
+    ...(CURSOR_ROUTES.has(id) ? (['Secret'] as const) : []),
+    ...(ERASURE_ROUTES.has(id) ? (['DeleteUser'] as const) : []),
+  ];
+};
 export const txItemsOf = (id: string): number => (TX_ITEMS as Partial<Record<string, number>>)[id] ?? 2;
 
 /**
@@ -199,7 +219,13 @@ const CALL: Record<Command, string> = {
   BatchWrite:
     'await db.send(new BatchWriteCommand({ RequestItems: { [TableName]: [{ PutRequest: { Item: { pk: "BENCH#floor", sk: "BATCH#" + id } } }] } }));',
   Document: '',
+  Secret:
+    'if (process.env.CURSOR_SECRET_ARN) await sm.send(new GetSecretValueCommand({ SecretId: process.env.CURSOR_SECRET_ARN }));',
+  DeleteUser:
+    'if (process.env.USER_POOL_ID) await idp.send(new AdminDeleteUserCommand({ UserPoolId: process.env.USER_POOL_ID, Username: id }));',
 };
+
+const NOT_DYNAMODB: readonly Command[] = ['Secret', 'DeleteUser', 'Document'];
 
 /**
  * The floor's source: the client as functions/store/client.ts builds it, captured for X-Ray
@@ -215,8 +241,8 @@ export const handler = async () => ({ statusCode: 200, headers: { 'content-type'
     return 'export const handler = async () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: \'{"status":"ok"}\' });\n';
   return `import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ${[...new Set(commands.map((c) => (c === 'QueryShards' ? 'Query' : c)))].map((c) => `${c}Command`).join(', ')} } from '@aws-sdk/lib-dynamodb';
-const TableName = process.env.TABLE_NAME;
+import { DynamoDBDocumentClient, ${[...new Set(commands.filter((c) => !NOT_DYNAMODB.includes(c)).map((c) => (c === 'QueryShards' ? 'Query' : c)))].map((c) => `${c}Command`).join(', ')} } from '@aws-sdk/lib-dynamodb';
+${commands.includes('Secret') ? "import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\nconst sm = new SecretsManagerClient({});\n" : ''}${commands.includes('DeleteUser') ? "import { AdminDeleteUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';\nconst idp = new CognitoIdentityProviderClient({});\n" : ''}const TableName = process.env.TABLE_NAME;
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const tracer = new Tracer({ captureHTTPsRequests: false });
 const db = DynamoDBDocumentClient.from(
