@@ -52,7 +52,7 @@ export type BusinessMetric =
   | 'LectureReviewed'
   | 'IdeaDecided'
   | 'JoinDecided';
-// Check-ins (issue 14): add 'CheckedIn' here and in functions/http/observe.ts's BUSINESS.
+// Check-ins (contract §12): add 'CheckedIn' here and in functions/http/observe.ts's BUSINESS.
 
 /**
  * One count, with extra dimensions when given (a decision), written at once in its own EMF

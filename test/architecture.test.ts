@@ -103,15 +103,22 @@ const httpRule: Rule = (file, { specifier }) => {
     : undefined;
 };
 
-/** What any of infra/ may import from functions/: the route specs and the table definition. */
+/**
+ * What any of infra/ may import from functions/: the route specs, the table definition, and
+ * the key-access declarations the grants are made from (data and pure functions over it:
+ * functions/http/table-keys.ts for the routes and the kit, functions/scheduled/table-access.ts
+ * for the jobs).
+ */
 const INFRA_MAY_IMPORT = [
   /^functions\/http\/routes(\.ts|\/.+)$/,
   /^functions\/http\/route-spec\.ts$/,
+  /^functions\/http\/table-keys\.ts$/,
+  /^functions\/scheduled\/table-access\.ts$/,
   /^functions\/store\/table\.ts$/,
 ];
 /**
  * What infra/local/ may import besides: it plays the cloud locally, so it runs the scheduled
- * job (EventBridge, Step Functions), serves the OpenAPI document, and answers what its own
+ * job (EventBridge, Step Functions), serves the OpenAPI document, answers what its own
  * HTTP parser refuses in the API's problem+json (as API Gateway answers before any handler).
  */
 const INFRA_LOCAL_MAY_IMPORT = [
@@ -128,9 +135,18 @@ interface Exception {
 }
 /**
  * Imports infra/ still makes beyond the rule: named, with why. A listed exception that no file
- * uses any more fails the test below, so the list only shrinks (it is empty today).
+ * uses any more fails the test below, so the list only shrinks.
  */
-const INFRA_EXCEPTIONS: readonly Exception[] = [];
+const INFRA_EXCEPTIONS: readonly Exception[] = [
+  {
+    from: 'infra/local/start.ts',
+    target: 'functions/store/client.ts',
+    names: ['*'],
+    why:
+      "the local server plays IAM's dynamodb:LeadingKeys conditions (infra/local/key-access.ts) as " +
+      "middleware on the functions' own DynamoDB client, imported after the environment is set",
+  },
+];
 
 /** infra/: see INFRA_MAY_IMPORT, INFRA_LOCAL_MAY_IMPORT and INFRA_EXCEPTIONS. */
 const infraRule =
@@ -149,7 +165,7 @@ const infraRule =
     if (local && INFRA_LOCAL_MAY_IMPORT.some((r) => r.test(path))) return undefined;
     const exception = exceptions.find((e) => e.from === projectPath(file) && e.target === path);
     if (exception && names.every((n) => exception.names.includes(n))) return undefined;
-    return `imports ${path}: infra/ may import only the route specs and the table definition from functions/${
+    return `imports ${path}: infra/ may import only the route specs, the key declarations and the table definition from functions/${
       local ? ' (infra/local also the scheduled job, openapi.ts and problem.ts)' : ''
     }`;
   };

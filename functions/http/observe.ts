@@ -36,7 +36,7 @@ export const BUSINESS: Readonly<
   reviewLecture: { metric: 'LectureReviewed', dimensions: decisionOf },
   decideIdea: { metric: 'IdeaDecided', dimensions: decisionOf },
   decideJoin: { metric: 'JoinDecided', dimensions: decisionOf },
-  // Check-ins (issue 14): checkIn: { metric: 'CheckedIn' },
+  // Check-ins (contract §12): checkIn: { metric: 'CheckedIn' },
 };
 
 export const observe = (spec: RouteSpec, chain: Handler): Handler => {

@@ -80,7 +80,7 @@ describe('cfn-lint', () => {
   }, 240_000);
 
   it('would fail on a tagged dashboard: why the app-wide tags leave dashboards out', () => {
-    // The finding of issue 12, kept as a check that the linter still sees it (and so that the
+    // The E3002 finding (docs/operations.md), kept as a check that the linter still sees it (and so that the
     // test above can fail): a Dashboard has no Tags in CloudFormation's schema for the region.
     const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
     const file = join(dir, 'tagged-dashboard.template.json');
