@@ -19,8 +19,10 @@ import * as esbuild from 'esbuild';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { type RouteId, routes } from '#http/routes/index.ts';
 import { bundlingFor, type LambdaBundling } from '#infra/constructs/bundling.ts';
+import { LOCAL_USER_POOL_ID } from '#infra/local/cognito.ts';
 import { apiGatewayEvent, lambdaContext } from '#infra/local/lambda-event.ts';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
+import { LOCAL_AUDIENCE, LOCAL_STAFF_AUDIENCE } from '#infra/local/tokens.ts';
 import { cursorRouteIds } from '#infra/stacks/cursor-routes.ts';
 import { type BenchOptions, fmt, httpClient, median, renderTable, round, type SectionResult } from './lib.ts';
 
@@ -359,6 +361,8 @@ const apiEvent = (
         sub: opts.caller.sub,
         email: `${opts.caller.sub}@example.om`,
         ...(opts.caller.staff ? { 'cognito:groups': '[staff]' } : {}),
+        // The app client: staff come from the internal tool's (docs/identity.md).
+        aud: opts.caller.staff ? LOCAL_STAFF_AUDIENCE : LOCAL_AUDIENCE,
         iss: 'https://cognito-idp.me-south-1.amazonaws.com/local',
         token_use: 'id',
       }
@@ -728,6 +732,11 @@ export const run = async (opts: BenchOptions & { only?: string[] }): Promise<Sec
       TABLE_NAME: server.tableName,
       CURSOR_SECRET: server.cursorSecret,
       DYNAMODB_ENDPOINT: server.dynamoEndpoint,
+      // As the API stack sets them: the staff client, and the user pool the erasure deletes from
+      // (the local server's stand-in for Cognito).
+      STAFF_CLIENT_ID: LOCAL_STAFF_AUDIENCE,
+      USER_POOL_ID: LOCAL_USER_POOL_ID,
+      COGNITO_ENDPOINT: `${server.baseUrl}/_local/cognito/`,
       AWS_REGION: 'me-south-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
