@@ -23,6 +23,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { DomainError } from '#domain/errors.ts';
 import type { AmbassadorItem } from '#store/ambassadors.ts';
+import { currentMeter } from '#store/meter.ts';
 import type { Caller } from './claims.ts';
 import { claimsMiddleware } from './middleware/claims.ts';
 import { jsonBodyMiddleware } from './middleware/json-body.ts';
@@ -144,7 +145,10 @@ export const makeHttp =
       throw new Error(`${spec.id} needs the table: use http from kit.ts`);
     const chain = middy<Event, Result>()
       .use(kitMiddlewares(spec, store))
-      .handler(async (event, context) => {
+      .handler(async (event, context, { signal }) => {
+        // Aborted when middy answers 503 at the early timeout: the store stops calling then.
+        const meter = currentMeter();
+        if (meter) meter.signal = signal;
         const { params, query, body, caller, me, headers, lang } = requestState(event);
         const req = {
           params,

@@ -92,6 +92,10 @@ const base = tracer.captureAWSv3Client(
 
 base.middlewareStack.add(
   (next, context) => async (args) => {
+    if (currentMeter()?.signal?.aborted)
+      throw Object.assign(new Error('The request was already answered (timeout): no further call'), {
+        name: 'AbortError',
+      });
     const input = args.input as { ReturnConsumedCapacity?: string };
     input.ReturnConsumedCapacity ??= 'TOTAL';
     const out = await next(args);

@@ -13,6 +13,12 @@ export interface CapacityMeter {
   /** Items returned by reads, and items written (put, updated or deleted). */
   itemsRead: number;
   itemsWritten: number;
+  /**
+   * Aborted once the request has been answered without its handler (middy's early timeout
+   * answers 503 while the handler may still be running): the client then refuses every further
+   * call, so nothing is written after the caller was told it was not.
+   */
+  signal?: AbortSignal;
 }
 
 const meters = new AsyncLocalStorage<CapacityMeter>();

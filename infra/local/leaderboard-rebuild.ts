@@ -51,7 +51,7 @@ export const rebuildLeaderboards = async (options: RebuildOptions = {}): Promise
   const capacity: CapacityMeter = { read: 0, write: 0, calls: 0, itemsRead: 0, itemsWritten: 0 };
   const work = { entitiesRecomputed: 0, rankWrites: 0, snapshots: 0, directoryEntriesRefreshed: 0 };
   const add = (m: CapacityMeter) => {
-    for (const k of Object.keys(capacity) as (keyof CapacityMeter)[]) capacity[k] += m[k];
+    for (const k of ['read', 'write', 'calls', 'itemsRead', 'itemsWritten'] as const) capacity[k] += m[k];
   };
   const shards = Array.from({ length: LEADERBOARD_SHARDS }, (_, s) => s);
   const segments = await mapLimit(shards, options.parallel ?? LEADERBOARD_SHARDS, async (shard) => {

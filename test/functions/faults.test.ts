@@ -33,6 +33,7 @@ import { handler as registerHandler } from '#http/ambassadors/register.ts';
 import { handler as addResourceHandler } from '#http/communities/add-resource.ts';
 import { handler as addCommentHandler } from '#http/ideas/comment-add.ts';
 import { handler as completeHandler } from '#http/ideas/complete.ts';
+import { handler as joinDecideHandler } from '#http/ideas/join-decide.ts';
 import { handler as joinRequestHandler } from '#http/ideas/join-request.ts';
 import { handler as leaveHandler } from '#http/ideas/leave.ts';
 import { handler as startHandler } from '#http/ideas/start.ts';
@@ -58,8 +59,9 @@ import {
 } from '#http/routes/ideas.ts';
 import { reportLectureRoute, reviewLectureRoute } from '#http/routes/lectures.ts';
 import { featureProjectRoute } from '#http/routes/showcase.ts';
-import { addCommentRoute, leaveTeamRoute, requestJoinRoute } from '#http/routes/teams.ts';
+import { addCommentRoute, decideJoinRoute, leaveTeamRoute, requestJoinRoute } from '#http/routes/teams.ts';
 import { handler as featureHandler } from '#http/showcase/feature.ts';
+import { lambdaContext } from '#infra/local/lambda-event.ts';
 import { db } from '#store/client.ts';
 import { IN_PROGRESS_SECONDS } from '#store/idempotency.ts';
 import { timeBudget } from '#support/budget.ts';
@@ -70,6 +72,7 @@ import {
   closeFakeServers,
   errorFor,
   errors,
+  eventOf,
   expectedAttempts,
   expectUnavailable,
   type Fault,
@@ -303,6 +306,35 @@ describe('no multi-item change is left half-written', () => {
     expect((await item(`AMB#${joiner.sub}`, 'PROFILE'))?.stats).toMatchObject({ teams: 0 });
     stats.scenarios++;
     stats.unchangedChecks++;
+  });
+});
+
+describe('an answer given at the early timeout ends the work', () => {
+  // middy answers at the function's deadline while the handler may still be running (a lost
+  // race re-reads and tries again, 40 times with pauses): without the abort, the next attempt
+  // after the 503 wrote the accept the caller had been told did not happen.
+  it('makes no call after the 503: the accept never lands later', async () => {
+    const leader = await registerAmbassador();
+    const joiner = await registerAmbassador();
+    const id = await approvedIdea(leader);
+    await must('join', requestJoin(id, joiner), 201);
+    inject({
+      when: (c) => c.command === 'TransactWriteItemsCommand',
+      error: errors.TransactionCanceledConflict,
+    });
+    const req = { caller: leader, params: { id, ambassadorId: joiner.sub }, body: { decision: 'accept' } };
+    const res = await joinDecideHandler(
+      eventOf(decideJoinRoute, req),
+      lambdaContext(decideJoinRoute.id, undefined, 800),
+    );
+    heal();
+    expect(res.statusCode).toBe(503);
+    // The loop had seconds of attempts left: give them the time to land, were they made.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await item(`IDEA#${id}`, `MEMBER#${joiner.sub}`)).toBeUndefined();
+    expect(await item(`IDEA#${id}`, 'IDEA')).toMatchObject({ memberCount: 1 });
+    expect(await item(`IDEA#${id}`, `JOIN#${joiner.sub}`)).toMatchObject({ status: 'pending' });
+    expect((await item(`AMB#${joiner.sub}`, 'PROFILE'))?.stats).toMatchObject({ teams: 0 });
   });
 });
 
