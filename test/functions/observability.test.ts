@@ -293,8 +293,8 @@ describe('outside Lambda', () => {
 });
 
 describe('bundles', () => {
-  /** The inputs of the bundle of `entry` as the stack builds it. */
-  const inputsOf = async (entry: string) => {
+  /** The bundle's metafile inputs of `entry`, built as the stack builds it. */
+  const metafileInputs = async (entry: string) => {
     const { nodeModules: _, ...options } = bundlingFor(entry);
     const built = await esbuild.build({
       ...options,
@@ -306,25 +306,15 @@ describe('bundles', () => {
       metafile: true,
       logLevel: 'error',
     });
-    return Object.keys(built.metafile.inputs);
+    return built.metafile.inputs;
   };
+  /** The inputs of the bundle of `entry`. */
+  const inputsOf = async (entry: string) => Object.keys(await metafileInputs(entry));
   /** Each input of the bundle of `entry` with the inputs that import it. */
-  const importersOf = async (entry: string, input: RegExp) => {
-    const { nodeModules: _, ...options } = bundlingFor(entry);
-    const built = await esbuild.build({
-      ...options,
-      bundle: true,
-      entryPoints: [resolve(projectRoot, entry)],
-      write: false,
-      outdir: '/tmp/observability-test',
-      absWorkingDir: projectRoot,
-      metafile: true,
-      logLevel: 'error',
-    });
-    return Object.entries(built.metafile.inputs)
+  const importersOf = async (entry: string, input: RegExp) =>
+    Object.entries(await metafileInputs(entry))
       .filter(([, v]) => v.imports.some((i) => input.test(i.path)))
       .map(([k]) => k.replace(/^.*node_modules\//, ''));
-  };
 
   it('semver is replaced by a stub that only the X-Ray SDK v2 patcher imports, and nothing calls that', async () => {
     for (const entry of ['functions/http/ideas/decide.ts', 'functions/scheduled/leaderboards.ts'])
