@@ -272,3 +272,47 @@ export const notificationText = (
   const t = TEXTS[type][language];
   return { title: t.title, body: t.body(isolate(facts.subjectTitle)) };
 };
+
+// --- Events -------------------------------------------------------------------------------
+
+/** What an event is about, as a client finds it: `path` is the subject's API path. */
+export interface EventSubject {
+  type: 'lecture' | 'idea' | 'comment' | 'certificate' | 'challenge';
+  id: string;
+  path: string;
+}
+
+/**
+ * One domain event, as the change's transaction writes it (the outbox item) and the stream
+ * consumer reads it. `recipients` are resolved when the change is decided, from the people it
+ * concerns, so delivery needs no read of the change's items. `subjectTitle` is the title the
+ * texts quote (rendered in each recipient's language when read); it never leaves the platform
+ * on the event bus, which carries ids only (`busDetail`).
+ */
+export interface DomainEvent {
+  /** A ULID: time-ordered, so an inbox sorted by it is newest first when read backwards. */
+  id: string;
+  type: EventType;
+  at: string;
+  /** The `sub` who acted, or `system`. */
+  actor: string;
+  subject: EventSubject;
+  subjectTitle: string;
+  recipients: string[];
+}
+
+/** An event of `type` about `subject`, told to the people it concerns except the actor. */
+export const domainEvent = (e: Omit<DomainEvent, 'recipients'> & { people: EventPeople }): DomainEvent => {
+  const { people, ...rest } = e;
+  return { ...rest, recipients: recipientsOf({ type: e.type, actor: e.actor, people }) };
+};
+
+/** What the event bus carries: ids only, no names, titles or texts (§11). */
+export const busDetail = (e: DomainEvent) => ({
+  id: e.id,
+  type: e.type,
+  at: e.at,
+  actor: e.actor,
+  subject: e.subject,
+  recipients: e.recipients,
+});
