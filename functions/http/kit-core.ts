@@ -22,6 +22,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { DomainError } from '#domain/errors.ts';
+import { clock } from '#functions/clock.ts';
 import type { AmbassadorItem } from '#store/ambassadors.ts';
 import { currentMeter } from '#store/meter.ts';
 import type { Caller } from './claims.ts';
@@ -158,7 +159,7 @@ export const makeHttp =
           me,
           headers,
           lang,
-          now: new Date(),
+          now: clock.now(),
           requestId: context.awsRequestId,
         };
         return toResult(spec, await impl(req as unknown as ApiRequest<S>), lang, event.rawPath);

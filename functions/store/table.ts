@@ -8,6 +8,11 @@ export const tableDefinition = {
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB's TTL deletes the item some time after. Used by idempotency records. */
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * The stream the notification consumer reads (functions/events/): new images only, filtered
+   * to event items (the transactional outbox, functions/store/events.ts).
+   */
+  stream: 'NEW_IMAGE',
   // All four exist from the first deployment: CloudFormation adds only one GSI per update.
   indexes: {
     /**
