@@ -28,6 +28,12 @@ export const PK = {
   idea: 'IDEA#',
   idempotency: 'IDEMP#',
   quota: 'QUOTA#',
+  /** The outbox's events and their bus delivery records. */
+  event: 'EVENT#',
+  /** A recipient's notifications, unread counter, preferences and delivery records. */
+  inbox: 'INBOX#',
+  /** The digest's queue of recipients with something waiting. */
+  digestQueue: 'DIGESTQ#',
 } as const;
 
 /** The partition key prefixes of the indexes' partitions. */
@@ -37,6 +43,8 @@ export const INDEX_PK = {
   lectureLists: 'LECTS#',
   ideaLists: 'IDEAS#',
   showcase: 'SHOWCASE',
+  /** A recipient's unread notifications (sparse). */
+  unread: 'UNREAD#',
   /** byOwner */
   owner: 'OWNER#',
   /** reviewQueue */

@@ -17,3 +17,28 @@ export const LEADERBOARD_JOB_KEYS = {
   writes: [PK.changes, PK.ambassador, PK.rank, PK.board],
   indexes: { ranking: [INDEX_PK.rank] },
 } as const satisfies TableKeys;
+
+/**
+ * The stream consumer (functions/events/deliver.ts): reads an event's recipients' preferences
+ * (AP37); writes their notifications, unread counters and delivery records (AP34, AP36, AP38),
+ * the digest queue's markers (AP40) and the event's bus delivery record (AP33).
+ */
+export const DELIVERY_KEYS = {
+  reads: [PK.inbox, PK.event],
+  writes: [PK.inbox, PK.event, PK.digestQueue],
+} as const satisfies TableKeys;
+
+/**
+ * The digest job (./digest.ts): reads the digest queue's shards (AP40), each recipient's
+ * preferences, digest state and notifications (AP34, AP37, AP39); writes the digest's delivery
+ * record and state, and deletes the markers it handled.
+ */
+export const DIGEST_JOB_KEYS = {
+  reads: [PK.digestQueue, PK.inbox],
+  writes: [PK.digestQueue, PK.inbox],
+} as const satisfies TableKeys;
+
+/** The queue clock (./queue-clock.ts): the staff queues' oldest items and sizes (AP7, AP20). */
+export const QUEUE_CLOCK_KEYS = {
+  indexes: { reviewQueue: [INDEX_PK.lectureQueue, INDEX_PK.ideaQueue] },
+} as const satisfies TableKeys;
