@@ -22,8 +22,6 @@
  * dozen lines, stops at the first failure (the processor goes on with the rest), and keeps
  * the bundle smaller (see the report in the delivery's commit).
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DomainEvent, EVENT_TYPES, emailChoice, groupOf, type Language } from '#domain/notifications.ts';
 import { clock } from '#functions/clock.ts';
@@ -41,12 +39,13 @@ import {
   writeNotification,
 } from '#store/delivery.ts';
 import { busDeliveryKey, deliveryKey, eventEntity } from '#store/entities/notifications.ts';
+import { fromImage, type ImageValue } from './image.ts';
 
 /** The event an item of the stream holds, or undefined when the record is no new event item. */
 export const eventOf = (record: DynamoDBRecord): DomainEvent | undefined => {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image) return undefined;
-  const item = unmarshall(image as Record<string, AttributeValue>);
+  const item = fromImage(image as Record<string, ImageValue>);
   if (item.type !== eventEntity.type) return undefined;
   const event = item.event as DomainEvent | undefined;
   if (
