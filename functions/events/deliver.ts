@@ -18,9 +18,10 @@
  * before its record says `sent` finds the claim `sending` on the retry and sends again (a
  * second email beats a lost one; SES gives no way to ask whether a message went out).
  *
- * Partial failures are reported by hand, not with Powertools' BatchProcessor: the loop is a
- * dozen lines, stops at the first failure (the processor goes on with the rest), and keeps
- * the bundle smaller (see the report in the delivery's commit).
+ * Partial failures are reported by hand, not with Powertools' BatchProcessor: not for its
+ * size (it adds about 6 KB to a 650 KB minified bundle, 1%), but because it goes on with the
+ * records after a failed one, work that Lambda repeats anyway when it resumes from the first
+ * failure; the loop here stops there, in a dozen lines.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DomainEvent, EVENT_TYPES, emailChoice, groupOf, type Language } from '#domain/notifications.ts';
