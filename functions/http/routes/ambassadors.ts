@@ -66,7 +66,7 @@ export const deleteMeRoute = defineRoute({
   access: 'write',
   keys: {
     reads: [PK.ambassador, PK.idea, PK.idempotency],
-    writes: [PK.ambassador, PK.email, PK.idea, PK.community, PK.city, PK.changes, PK.idempotency],
+    writes: [PK.ambassador, PK.email, PK.idea, PK.community, PK.city, PK.changes, PK.idempotency, PK.event],
     indexes: { byOwner: [INDEX_PK.owner] },
   },
   status: 204,
