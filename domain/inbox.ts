@@ -14,7 +14,10 @@ import {
   notificationText,
   type Preferences,
 } from './notifications.ts';
+import type { Backoff, Clock, Outcome } from './ports.ts';
+import { decideAndWrite } from './races.ts';
 import { paging } from './schema-kit.ts';
+import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
 /** `GET /me/notifications`: paged, optionally only the unread ones. */
 export const notificationsQuerySchema = z.strictObject({
@@ -33,10 +36,9 @@ export const MAX_READ_IDS = 100;
  */
 export const readRequestSchema = z.union([
   z.strictObject({
-    ids: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(
-      z.minLength(1),
-      z.maxLength(MAX_READ_IDS),
-    ),
+    ids: z
+      .array(z.string().check(z.minLength(1), z.maxLength(128)))
+      .check(z.minLength(1), z.maxLength(MAX_READ_IDS)),
   }),
   z.strictObject({ all: z.literal(true) }),
 ]);
@@ -90,6 +92,71 @@ export const unsubscribed = (prefs: Preferences, group: NotificationGroup): Pref
 export const isNotificationGroup = (g: string): g is NotificationGroup =>
   (notificationGroups as readonly string[]).includes(g);
 
+// --- Preferences, versioned ---------------------------------------------------------------
+
+/** A person's preferences and their version: 0 for the defaults, never saved. */
+export interface VersionedPreferences {
+  preferences: Preferences;
+  version: number;
+}
+
+export interface PreferencesRepo {
+  /** The stored preferences, or the defaults at version 0. */
+  read: (sub: string, consistent: boolean) => Promise<VersionedPreferences>;
+  /** Writes `next` as version `previous + 1`, if `previous` is still the stored version. */
+  write: (sub: string, previous: number, next: Preferences, at: string) => Promise<Outcome>;
+}
+
+type PreferencesDeps = { preferences: PreferencesRepo } & Clock & Backoff;
+const ATTEMPTS = 4;
+
+/**
+ * `PUT /me/preferences`: the whole object, as version + 1. With `If-Match` a stale version is
+ * 412, also when another write lands between the read and this one.
+ */
+export const savePreferencesCase = (
+  deps: PreferencesDeps,
+  sub: string,
+  next: Preferences,
+  expected: ExpectedVersion,
+): Promise<VersionedPreferences> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    pause: deps.pause,
+    read: (consistent) => deps.preferences.read(sub, consistent),
+    decide: (current) => {
+      assertExpectedVersion(expected, current.version);
+      return { preferences: next, version: current.version + 1 };
+    },
+    write: (current, d) =>
+      deps.preferences.write(sub, current.version, d.preferences, deps.now().toISOString()),
+    reasons: {},
+  });
+
+/**
+ * `POST /unsubscribe`: the group's email becomes `off` (a new version); already off, nothing
+ * is written, so a link followed twice answers the same.
+ */
+export const unsubscribeCase = (
+  deps: PreferencesDeps,
+  sub: string,
+  group: NotificationGroup,
+): Promise<VersionedPreferences> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    pause: deps.pause,
+    read: (consistent) => deps.preferences.read(sub, consistent),
+    decide: (current) => {
+      const next = unsubscribed(current.preferences, group);
+      return next ? { preferences: next, version: current.version + 1 } : current;
+    },
+    write: (current, d): Promise<Outcome> =>
+      d === current
+        ? Promise.resolve('ok')
+        : deps.preferences.write(sub, current.version, d.preferences, deps.now().toISOString()),
+    reasons: {},
+  });
+
 // --- Staff queues -------------------------------------------------------------------------
 
 /** The staff queues of §11, in the answer's order; `support` (§14) has no items yet. */
@@ -102,6 +169,13 @@ export type StaffQueue = (typeof staffQueues)[number];
  */
 export const oldestWaitingSeconds = (oldestSince: string | undefined, now: Date): number =>
   oldestSince === undefined ? 0 : Math.max(0, Math.floor((now.getTime() - Date.parse(oldestSince)) / 1000));
+
+/** One queue as `GET /staff/queues` shows it and the queue clock measures it. */
+export const staffQueueView = (
+  queue: StaffQueue,
+  state: { waiting: number; oldestSince: string | undefined },
+  now: Date,
+) => ({ queue, waiting: state.waiting, oldestWaitingSeconds: oldestWaitingSeconds(state.oldestSince, now) });
 
 /** The alarm's threshold (§11): something has waited more than 48 hours. */
 export const QUEUE_ALARM_SECONDS = 48 * 3600;
