@@ -48,7 +48,9 @@ export const inboxPage = (sub: string, q: NotificationsQuery & PageQuery): Promi
     keyAttributes: unreadOnly ? listings.keyAttributes : primary.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
-    map: (item) => strip<InboxEntry>(item),
+    // The notification's declaration stores the event's type in `type` (its attributes come
+    // last), which `strip` leaves out as the table's own attribute: read it back by name.
+    map: (item) => ({ ...strip<InboxEntry>(item), type: item.type as InboxEntry['type'] }),
   });
 };
 
