@@ -395,6 +395,8 @@ export const scenarios: Record<RouteId, Scenario> = {
           ...dir.map(() => 100),
         ]),
         page('own idempotency records (none)', []),
+        page('own inbox partition (empty)', []),
+        put('digest marker (delete: whether there is one is not known)', 1),
       ],
     };
   },
@@ -969,6 +971,91 @@ export const scenarios: Record<RouteId, Scenario> = {
     const svg = await scenarios.getShareCard?.(w);
     if (!svg) throw new Error('no getShareCard scenario');
     return { ...svg, path: svg.path.replace(/card\.svg$/, 'card.png') };
+  },
+  // Notifications (§11): a fresh member's inbox, preferences and a staff member's queues.
+  listNotifications: async (w) => ({
+    method: 'GET',
+    path: '/me/notifications?limit=20',
+    token: (await w.ambassador()).token,
+    floor: (res) => [
+      page('inbox page', items(res)),
+      get('unread counter (strong)', 1, true),
+      get('preferences (the language)', 1),
+    ],
+  }),
+  readNotifications: async (w) => ({
+    method: 'POST',
+    path: '/me/notifications/read',
+    token: (await w.ambassador()).token,
+    body: { ids: ['01JDQ7Z3V6M3X8Q0F5W1K2H4NB'] },
+    floor: () => [
+      get('the notifications named (strong: read ones are passed over)', 1, true),
+      get('unread counter (strong)', 1, true),
+    ],
+  }),
+  getPreferences: async (w) => ({
+    method: 'GET',
+    path: '/me/preferences',
+    token: (await w.ambassador()).token,
+    floor: () => [get('preferences (strong: the ETag a PUT is matched against)', 1, true)],
+  }),
+  putPreferences: async (w) => ({
+    method: 'PUT',
+    path: '/me/preferences',
+    token: (await w.ambassador()).token,
+    body: {
+      language: 'en',
+      email: {
+        reviews: 'instant',
+        team: 'digest',
+        discussion: 'off',
+        showcase: 'digest',
+        certificates: 'digest',
+        challenges: 'digest',
+      },
+      digest: 'weekly',
+    },
+    floor: () => [get('preferences (their version)', 1), put('preferences (conditional)', 300)],
+  }),
+  unsubscribe: async (w) => {
+    const { signUnsubscribe } = await import('#functions/notifications/unsubscribe-token.ts');
+    const token = await signUnsubscribe((await w.ambassador()).id, 'team');
+    return {
+      method: 'POST',
+      path: `/unsubscribe?token=${token}`,
+      floor: () => [get('preferences (their version)', 1), put('preferences (conditional)', 300)],
+    };
+  },
+  staffQueues: async (w) => {
+    // Every waiting item, as the staff lists show them: what a COUNT query reads is priced on them.
+    const waiting = async (path: string) => {
+      const all: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = json(
+          await w.api.call('GET', `${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+            token: w.staff,
+          }),
+          200,
+          path,
+        );
+        all.push(...(r.items as unknown[]));
+        cursor = r.nextCursor as string | null;
+      } while (cursor);
+      return all;
+    };
+    const [lectures, ideas] = [await waiting('/staff/lectures'), await waiting('/staff/ideas')];
+    return {
+      method: 'GET',
+      path: '/staff/queues',
+      token: w.staff,
+      floor: () => [
+        get('the oldest waiting lecture (a query of 1)', 1),
+        get('the oldest waiting idea (a query of 1)', 1),
+        page('lectures waiting (a COUNT query reads them all)', lectures),
+        page('ideas waiting (a COUNT query)', ideas),
+      ],
+    };
   },
 };
 

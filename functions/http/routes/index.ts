@@ -1,7 +1,7 @@
 /**
  * The route table: every route of the API, once, from the area modules beside this one
  * (one per area: system, ambassadors, lectures, communities, leaderboards, ideas, teams,
- * showcase). The CDK stack makes one Lambda and one API route from each entry, the local
+ * showcase, me). The CDK stack makes one Lambda and one API route from each entry, the local
  * gateway serves them, the OpenAPI document describes them. Handlers import their own entry
  * from their area's module, never this index: a handler's bundle carries only its area's
  * specs and schemas (test/openapi/bundles.test.ts).
@@ -13,6 +13,7 @@ import * as communities from './communities.ts';
 import * as ideas from './ideas.ts';
 import * as leaderboards from './leaderboards.ts';
 import * as lectures from './lectures.ts';
+import * as me from './me.ts';
 import * as showcase from './showcase.ts';
 import * as system from './system.ts';
 import * as teams from './teams.ts';
@@ -70,6 +71,12 @@ const table = [
   showcase.listShowcaseRoute,
   showcase.getShareCardRoute,
   showcase.getShareCardPngRoute,
+  me.listNotificationsRoute,
+  me.readNotificationsRoute,
+  me.getPreferencesRoute,
+  me.putPreferencesRoute,
+  me.unsubscribeRoute,
+  me.staffQueuesRoute,
   system.routeNotFoundRoute,
 ] as const;
 
