@@ -200,6 +200,8 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
           current.failAfterCalls = undefined;
           throw new InjectedCrash(`local fault: the consumer crashed at DynamoDB call ${current.calls}`);
         }
+        // As the store's client asks for it: what each call consumed comes back with it.
+        (args as { input: { ReturnConsumedCapacity?: string } }).input.ReturnConsumedCapacity ??= 'TOTAL';
         const out = await next(args);
         const units = unitsOf(out.output.ConsumedCapacity);
         if (WRITE_COMMAND.test(context.commandName ?? '')) stats.capacity.write += units;
