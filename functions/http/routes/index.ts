@@ -84,3 +84,27 @@ export const routes: readonly RouteSpec[] = table;
 
 /** Every route's operationId: a table keyed by it (`satisfies Record<RouteId, …>`) misses none. */
 export type RouteId = (typeof table)[number]['id'];
+
+/** The area modules, by area name: an area is one module of this folder. */
+const areaModules: Record<string, Record<string, unknown>> = {
+  system,
+  ambassadors,
+  lectures,
+  communities,
+  leaderboards,
+  ideas,
+  teams,
+  showcase,
+};
+
+/**
+ * Each area's entries of the route table, in the table's order: the routes its module
+ * exports. The API stack deploys each area as a nested stack of its own, so an area added
+ * here (a module and its import) gets one without editing the stack.
+ */
+export const routeAreas: Readonly<Record<string, readonly RouteSpec[]>> = Object.fromEntries(
+  Object.entries(areaModules).map(([area, module]) => {
+    const exported = new Set(Object.values(module));
+    return [area, routes.filter((route) => exported.has(route))];
+  }),
+);
