@@ -5,8 +5,10 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -91,17 +93,34 @@ export const startDynamoLocal = async (port: number, dataDir?: string): Promise<
   };
 };
 
-/** Creates the table (and its TTL) if it does not exist yet. */
-export const ensureTable = async (endpoint: string, tableName: string): Promise<void> => {
+/** The table's stream as the CDK data stack declares it (the notification consumer reads it). */
+const streamSpecification = { StreamEnabled: true, StreamViewType: tableDefinition.stream } as const;
+
+/**
+ * Creates the table (its TTL and its stream) if it does not exist yet; a table kept in `.data`
+ * from before the stream existed gets it enabled. Resolves to the stream's ARN.
+ */
+export const ensureTable = async (endpoint: string, tableName: string): Promise<string> => {
   const client = localClient(endpoint);
   try {
     const existing = await client.send(new ListTablesCommand({}));
-    if (existing.TableNames?.includes(tableName)) return;
+    if (existing.TableNames?.includes(tableName)) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (Table?.StreamSpecification?.StreamEnabled && Table.LatestStreamArn) return Table.LatestStreamArn;
+      // Records are read from the moment the stream exists: changes made before are not events.
+      const updated = await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpecification }),
+      );
+      const arn = updated.TableDescription?.LatestStreamArn;
+      if (!arn) throw new StartupError(`DynamoDB Local did not enable the stream of table ${tableName}.`);
+      return arn;
+    }
     const { partitionKey, sortKey, indexes, timeToLiveAttribute } = tableDefinition;
-    await client.send(
+    const created = await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: streamSpecification,
         AttributeDefinitions: keyAttributes().map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },
@@ -124,6 +143,9 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
         TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
       }),
     );
+    const arn = created.TableDescription?.LatestStreamArn;
+    if (!arn) throw new StartupError(`DynamoDB Local created table ${tableName} without its stream.`);
+    return arn;
   } finally {
     client.destroy();
   }

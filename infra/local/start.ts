@@ -9,7 +9,26 @@
  * DATA_DIR when unset) and CURSOR_SECRET_PREVIOUS (unset: as after a rotation, cursors under
  * it still verify; functions/store/cursor-keys.ts).
  * ENFORCE_KEY_ACCESS (1: an access beyond a route's declared keys answers 500,
- * infra/local/key-access.ts; 0 turns it off).
+ * infra/local/key-access.ts; 0 turns it off). STREAM_POLL_MS (200): how often the table's
+ * stream is read for the notification consumer. MAIL_FROM (no-reply@localhost) and
+ * PUBLIC_BASE_URL (the server's own URL): what the consumer's emails are sent from and link to.
+ *
+ * Local routes (never deployed; outside every quota; lists as `{ items }`, newest first;
+ * docs/local.md tells more):
+ * - POST /_local/token, GET /_local/jwks.json: tokens as Cognito would sign them.
+ * - POST /_local/cognito/ (the user pool's admin API), POST /_local/cognito/outage.
+ * - GET /_local/clock → { now, offsetSeconds }; POST /_local/clock { "advanceSeconds": n ≥ 0 }
+ *   moves the one clock forward (functions/clock.ts) for every route and job.
+ * - POST /_local/schedules/leaderboards, POST /_local/schedules/digest: run a job now (the
+ *   digest after the stream is drained), at the clock's time.
+ * - POST /_local/stream/drain: answers once every record written before it has been handled
+ *   by the consumer (or set aside): tests call it instead of sleeping. GET /_local/stream/stats,
+ *   GET /_local/stream/failures (records set aside after the last retry), POST
+ *   /_local/stream/fail-next { "afterRecords": k } | { "afterCalls": n } (+ "times"): the next
+ *   consumer invocation crashes after handling k records, or at its (n+1)th DynamoDB call.
+ * - GET /_local/mail (`?to=`): every email sent through the SES stand-in
+ *   (POST /_local/ses/v2/email/outbound-emails); POST /_local/ses/outage { "failures": n }.
+ * - GET /_local/events (`?detail-type=`): what was put on the bus (POST /_local/eventbridge/).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +36,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
 import { mergeTableKeys } from '#http/table-keys.ts';
+import { clockRoutes } from './clock.ts';
 import { createLocalCognito, LOCAL_USER_POOL_ID } from './cognito.ts';
 import { ensureTable, type LocalDynamo, StartupError, startDynamoLocal } from './dynamodb.ts';
 import { createGateway, type LocalRoute, tokenRoute } from './gateway.ts';
@@ -89,7 +109,7 @@ const main = async () => {
   const ddbPort = await claimPort(dynamoPort, 'DynamoDB Local', 'DYNAMODB_PORT');
 
   dynamo = await startDynamoLocal(ddbPort, dataDir);
-  await ensureTable(dynamo.endpoint, tableName);
+  const streamArn = await ensureTable(dynamo.endpoint, tableName);
 
   // What the CDK stack sets on every function, pointed at the local stand-ins.
   Object.assign(process.env, {
@@ -124,14 +144,16 @@ const main = async () => {
   // The schedule: like EventBridge, one run at a time; a run asked for while one is going
   // waits for it and then runs, so its answer reflects everything written before the ask.
   const { runLeaderboards } = await import('#functions/scheduled/leaderboards.ts');
+  const { clock } = await import('#functions/clock.ts');
   const { buildOpenApi } = await import('#http/openapi.ts');
   let running: Promise<unknown> = Promise.resolve();
   const runJob = () => {
     const next = running.then(() =>
       enforcing()
-        ? withKeyAccess('leaderboardJob', mergeTableKeys(LEADERBOARD_JOB_KEYS), () => runLeaderboards())
-            .result
-        : runLeaderboards(),
+        ? withKeyAccess('leaderboardJob', mergeTableKeys(LEADERBOARD_JOB_KEYS), () =>
+            runLeaderboards({ now: clock.now() }),
+          ).result
+        : runLeaderboards({ now: clock.now() }),
     );
     running = next.catch((err: unknown) => console.error('leaderboard job failed:', err));
     return next;
@@ -143,7 +165,19 @@ const main = async () => {
       : undefined;
   timer?.unref();
 
+  // The stream's consumer, SES, the bus and the digest (infra/local/notifications.ts).
+  const { startLocalNotifications } = await import('./notifications.ts');
+  const notifications = await startLocalNotifications({
+    baseUrl,
+    dynamoEndpoint: dynamo.endpoint,
+    streamArn,
+    region: process.env.AWS_REGION ?? 'me-south-1',
+    dataDir,
+  });
+
   const localRoutes: Record<string, LocalRoute> = {
+    ...clockRoutes(),
+    ...notifications.routes,
     'POST /_local/token': tokenRoute(tokens, cognito),
     // The SDK posts to the endpoint's path with a trailing slash.
     'POST /_local/cognito/': cognito.api,
@@ -172,12 +206,14 @@ const main = async () => {
     server.once('error', fail);
     server.listen(httpPort, host, ok);
   });
+  notifications.start();
   console.log(
     `Smart City Ambassadors API listening on ${baseUrl} (DynamoDB Local at ${dynamo.endpoint}, data in ${dataDir ?? 'memory'})`,
   );
 
   const stop = async () => {
     if (timer) clearInterval(timer);
+    await notifications.stop();
     server.close();
     server.closeAllConnections();
     await dynamo?.stop();
