@@ -5,22 +5,26 @@
  */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { busDetail, type DomainEvent } from '#domain/notifications.ts';
+import { tracer } from '#functions/observability.ts';
 
 export const EVENT_SOURCE = 'smartcity.ambassadors';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {
   const endpoint = process.env.EVENTBRIDGE_ENDPOINT;
-  client ??= new EventBridgeClient({
-    ...(endpoint
-      ? {
-          endpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          region: process.env.AWS_REGION ?? 'me-south-1',
-        }
-      : {}),
-    maxAttempts: 2,
-  });
+  // Captured for X-Ray like the DynamoDB client (a no-op where tracing is off).
+  client ??= tracer.captureAWSv3Client(
+    new EventBridgeClient({
+      ...(endpoint
+        ? {
+            endpoint,
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+            region: process.env.AWS_REGION ?? 'me-south-1',
+          }
+        : {}),
+      maxAttempts: 2,
+    }),
+  );
   return client;
 };
 

@@ -5,21 +5,25 @@
  * the local stand-in and is unset in AWS, as COGNITO_ENDPOINT is for Cognito.
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { tracer } from '#functions/observability.ts';
 
 let client: SESv2Client | undefined;
 const ses = () => {
   const endpoint = process.env.SES_ENDPOINT;
-  client ??= new SESv2Client({
-    ...(endpoint
-      ? {
-          endpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          region: process.env.AWS_REGION ?? 'me-south-1',
-        }
-      : {}),
-    // Bounded: a failed send fails the stream record, and the stream retries it later.
-    maxAttempts: 2,
-  });
+  // Captured for X-Ray like the DynamoDB client (a no-op where tracing is off).
+  client ??= tracer.captureAWSv3Client(
+    new SESv2Client({
+      ...(endpoint
+        ? {
+            endpoint,
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+            region: process.env.AWS_REGION ?? 'me-south-1',
+          }
+        : {}),
+      // Bounded: a failed send fails the stream record, and the stream retries it later.
+      maxAttempts: 2,
+    }),
+  );
   return client;
 };
 
