@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll } from 'vitest';
 import type { DomainEvent, EventType, Preferences } from '#domain/notifications.ts';
 import { db, TABLE } from '#store/client.ts';
-import { eventEntity, preferencesEntity } from '#store/entities/notifications.ts';
+import { digestMarkerKey, eventEntity, preferencesEntity } from '#store/entities/notifications.ts';
 
 export interface SentMail {
   to: string;
@@ -117,6 +117,12 @@ export const useFakeAws = (): FakeAws => {
     env('PUBLIC_BASE_URL', 'https://api.ambassadors.test/');
   });
   afterAll(async () => {
+    // The digest queue is shared with the files after this one: leave none of these people in it.
+    await Promise.all(
+      people
+        .splice(0)
+        .map((sub) => db.send(new DeleteCommand({ TableName: TABLE, Key: digestMarkerKey(sub) }))),
+    );
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -186,6 +192,8 @@ export const anEvent = (
   };
 };
 
+const people: string[] = [];
+
 /** A fresh person; with `email`, a registered ambassador (a profile holding the address). */
 /** Preferences as a test states them: only what differs from the defaults. */
 export type PreferencesChange = Partial<Omit<Preferences, 'email'>> & {
@@ -194,6 +202,7 @@ export type PreferencesChange = Partial<Omit<Preferences, 'email'>> & {
 
 export const aPerson = async (options: { email?: boolean; preferences?: PreferencesChange } = {}) => {
   const sub = randomUUID();
+  people.push(sub);
   const email = `${sub.slice(0, 8)}@people.test`;
   if (options.email)
     await db.send(
