@@ -177,8 +177,8 @@ describe('access classes', () => {
     expect(g.writes).toEqual([PK.idempotency, PK.lecture, PK.quota].sort());
     expect(startsWithAny(PK.ambassador, g.writes)).toBe(false);
     expect(g.indexes).toEqual({});
-    // A comment writes in the idea's collection only (and the kit's records).
-    expect(grantOf(fnOf('addComment')).writes).toEqual([PK.idea, PK.idempotency, PK.quota].sort());
+    // A comment writes in the idea's collection only (and the kit's records); a reply, its event.
+    expect(grantOf(fnOf('addComment')).writes).toEqual([PK.event, PK.idea, PK.idempotency, PK.quota].sort());
   });
 
   it('staff: a queue reads its own review queue only; a review writes no email, idempotency or idea', () => {
