@@ -183,4 +183,26 @@ describe('the outbox, item by item', () => {
       ['team.member_left', 'system', [b.id]],
     ]);
   });
+
+  it('delivered from the outbox: the author finds the decision in their inbox, in their language', async () => {
+    const staff = await staffToken();
+    const author = await newAmbassador();
+    const idea = await approvedIdea(author.token, staff, { title: 'Shaded bus stops for Ibri' });
+    ok(await call('POST', '/_local/stream/drain'));
+    const inbox = ok(await call('GET', '/me/notifications', { token: author.token }));
+    const [event] = (await eventsAbout(idea.id)).map((i) => i.event);
+    expect(inbox.unread).toBe(1);
+    expect(inbox.items).toEqual([
+      expect.objectContaining({
+        id: event?.id,
+        type: 'idea.approved',
+        at: event?.at,
+        read: false,
+        subject: { type: 'idea', id: idea.id, path: `/ideas/${idea.id}` },
+      }),
+    ]);
+    // Arabic by default, the title quoted whole.
+    expect(inbox.items[0].body).toContain('Shaded bus stops for Ibri');
+    expect(inbox.items[0].title).toMatch(/[\u0600-\u06FF]/);
+  });
 });
