@@ -30,6 +30,7 @@ const CURSOR_ROUTES = [
   'ideaQueue',
   'listComments',
   'listShowcase',
+  'listNotifications',
 ];
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };

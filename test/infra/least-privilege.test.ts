@@ -146,8 +146,18 @@ describe('every function, by key', () => {
 
 describe('access classes', () => {
   it('public read: reads only public items, never a profile or an email, writes nothing', () => {
-    const publicRoutes = routes.filter((r) => r.role === 'public' && r.access !== 'none');
+    const publicRoutes = routes.filter((r) => r.role === 'public' && r.access === 'read');
     expect(publicRoutes.length).toBeGreaterThan(4);
+    // The one public write: an email's unsubscribe link (its signed token names the
+    // recipient) changes that recipient's preferences and counts against the quota, nothing else.
+    expect(routes.filter((r) => r.role === 'public' && r.access === 'write').map((r) => r.id)).toEqual([
+      'unsubscribe',
+    ]);
+    const unsubscribe = grantOf(fnOf('unsubscribe'));
+    expect(unsubscribe.writes).toEqual([PK.inbox, PK.quota].sort());
+    for (const secret of [PK.ambassador, PK.email])
+      expect(startsWithAny(secret, unsubscribe.reads), `unsubscribe reads ${secret}`).toBe(false);
+    expect(unsubscribe.indexes).toEqual({});
     for (const spec of publicRoutes) {
       const g = grantOf(fnOf(spec.id));
       expect(g.writes, spec.id).toEqual([]);
@@ -177,8 +187,9 @@ describe('access classes', () => {
     expect(g.writes).toEqual([PK.idempotency, PK.lecture, PK.quota].sort());
     expect(startsWithAny(PK.ambassador, g.writes)).toBe(false);
     expect(g.indexes).toEqual({});
-    // A comment writes in the idea's collection only (and the kit's records).
-    expect(grantOf(fnOf('addComment')).writes).toEqual([PK.idea, PK.idempotency, PK.quota].sort());
+    // A comment writes in the idea's collection only (and the kit's records),
+    // and the event it tells of (the outbox).
+    expect(grantOf(fnOf('addComment')).writes).toEqual([PK.event, PK.idea, PK.idempotency, PK.quota].sort());
   });
 
   it('staff: a queue reads its own review queue only; a review writes no email, idempotency or idea', () => {
