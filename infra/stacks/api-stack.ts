@@ -135,8 +135,7 @@ export class ApiStack extends Stack {
 
     // One nested stack per area of the route table (./route-area-stack.ts).
     const cursorRoutes = new Set(cursorRouteIds(routes));
-    const monitored: MonitoredRoute[] = [];
-    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const byRoute = new Map<string, MonitoredRoute>();
     for (const [area, areaRoutes] of Object.entries(routeAreas)) {
       if (areaRoutes.length === 0) continue;
       const nested = new RouteAreaStack(this, areaStackId(area), {
@@ -152,21 +151,30 @@ export class ApiStack extends Stack {
         cursorRoutes,
       });
       this.areas.set(area, nested);
-      for (const [routeId, fn] of nested.functions) this.functions.set(routeId, fn);
-      monitored.push(...nested.monitored);
-      for (const spec of areaRoutes) {
-        const limits = THROTTLE_BY_CLASS[routeClassOf(spec)];
-        routeSettings[routeKeyOf(spec).key] = {
-          ThrottlingRateLimit: limits.rateLimit,
-          ThrottlingBurstLimit: limits.burstLimit,
-        };
-      }
+      for (const watched of nested.monitored) byRoute.set(watched.spec.id, watched);
       // CloudFormation refuses settings for a route key that does not exist yet: the stage
       // waits for the nested stack that creates the area's routes.
       stage.node.addDependency(nested);
     }
-    const unplaced = routes.filter((spec) => !this.functions.has(spec.id)).map((spec) => spec.id);
+    const unplaced = routes.filter((spec) => !byRoute.has(spec.id)).map((spec) => spec.id);
     if (unplaced.length) throw new Error(`routes in no area of routeAreas: ${unplaced.join(', ')}`);
+    // In the route table's order, whatever the areas' (the alarms, the runbooks and the
+    // dashboard follow it).
+    const monitored = routes.map((spec) => byRoute.get(spec.id) as MonitoredRoute);
+    for (const spec of routes)
+      for (const area of this.areas.values()) {
+        const fn = area.functions.get(spec.id);
+        if (fn) this.functions.set(spec.id, fn);
+      }
+    // Every route of the table gets its class's limits.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const spec of routes) {
+      const limits = THROTTLE_BY_CLASS[routeClassOf(spec)];
+      routeSettings[routeKeyOf(spec).key] = {
+        ThrottlingRateLimit: limits.rateLimit,
+        ThrottlingBurstLimit: limits.burstLimit,
+      };
+    }
     // HttpStage has no per-route settings of its own: set them on the CloudFormation stage.
     (stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
 

@@ -1,14 +1,14 @@
 /**
- * cfn-lint over every synthesized template, dev and prod, in the app's region: an error fails
+ * cfn-lint over every synthesized template (nested stacks' included), dev and prod, in the app's region: an error fails
  * the test; a warning passes only if its rule is in ALLOWED_WARNINGS, with the reason it is
  * harmless. cfn-lint is a Python tool (`pip install cfn-lint`); CI machines have it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newApp } from './synth.ts';
+import { newApp, stacksIn } from './synth.ts';
 
 /** Warnings that CDK's templates raise by design, and why each is harmless. */
 const ALLOWED_WARNINGS: Record<string, string> = {
@@ -62,15 +62,28 @@ const show = (f: Finding) => `${f.Filename.split('/').at(-1)}: ${f.Rule.Id} ${f.
 describe('cfn-lint', () => {
   it(`finds no error, and only allowed warnings, in the dev and prod templates (${REGION})`, () => {
     // Each app synthesizes to a temporary directory of its own, removed when the process ends.
-    const files = [newApp(), newApp(PROD)].flatMap(({ app }) =>
-      app.synth().stacks.map((s) => s.templateFullPath),
-    );
-    expect(files.map((f) => f.split('/').at(-1)).sort()).toEqual([
+    // The nested stacks' templates (one per route area) are files of the same assembly.
+    const apps = [newApp(), newApp(PROD)];
+    const files = apps.flatMap(({ app, api }) => {
+      const assembly = app.synth();
+      return [
+        ...assembly.stacks.map((s) => s.templateFullPath),
+        ...stacksIn(api)
+          .filter((stack) => stack.nestedStackParent)
+          .map((stack) => join(assembly.directory, stack.templateFile)),
+      ];
+    });
+    const names = files.map((f) => f.split('/').at(-1));
+    expect(names.filter((f) => !f?.endsWith('.nested.template.json')).sort()).toEqual([
       'SmartCityAmbassadors-dev-Api.template.json',
       'SmartCityAmbassadors-dev-Data.template.json',
       'SmartCityAmbassadors-prod-Api.template.json',
       'SmartCityAmbassadors-prod-Data.template.json',
     ]);
+    const nestedCount = apps.reduce((n, { api }) => n + stacksIn(api).length - 1, 0);
+    expect(nestedCount).toBeGreaterThanOrEqual(16);
+    expect(names.filter((f) => f?.endsWith('.nested.template.json'))).toHaveLength(nestedCount);
+    for (const file of files) expect(existsSync(file), file).toBe(true);
     const { status, findings } = cfnLint(files);
     expect(findings.filter((f) => f.Level === 'Error').map(show)).toEqual([]);
     expect(status & 2).toBe(0);

@@ -17,11 +17,12 @@ import {
   ServerlessChecks,
 } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#http/routes/index.ts';
+import { routeAreas, routes } from '#http/routes/index.ts';
 import { tableKeysOf } from '#http/table-keys.ts';
 import { routeKeyOf } from '#infra/stacks/api-stack.ts';
+import { areaStackId } from '#infra/stacks/route-area-stack.ts';
 import { tableDefinition } from '#store/table.ts';
-import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
+import { logicalIdIn, newApp, resources, stacksIn, templateOf } from './synth.ts';
 
 interface Verdict {
   stack: string;
@@ -46,7 +47,8 @@ class Recorder implements INagLogger {
   private verdict(data: NagLoggerComplianceData, reason?: string): Verdict {
     const resource: CfnResource = data.resource;
     return {
-      stack: Stack.of(resource).stackName,
+      // The stack's path: a nested stack's name is only known at deploy time.
+      stack: Stack.of(resource).node.path,
       path: resource.node.path,
       ruleId: data.ruleId,
       level: data.ruleLevel,
@@ -157,6 +159,7 @@ describe.each(Object.entries(STAGES))(
       const list = recorder.unsuppressed.map((v) => `${v.level} ${v.ruleId} ${v.path}`);
       expect(list).toEqual([]);
       expect(synthError).toBeUndefined();
+      // A parent's annotations include its nested stacks' (they have no artifact of their own).
       for (const stack of stacks) {
         const annotations = Annotations.fromStack(stack);
         const packs = Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*');
@@ -165,15 +168,57 @@ describe.each(Object.entries(STAGES))(
       }
     });
 
+    it('ran on every stack, each route area nested stack included, and counts its suppressions', () => {
+      const every = [data, ...stacksIn(api)];
+      expect(every).toHaveLength(2 + api.areas.size);
+      expect(api.areas.size).toBe(Object.values(routeAreas).filter((specs) => specs.length > 0).length);
+      for (const stack of every) {
+        const path = stack.node.path;
+        expect(recorder.compliant.filter((v) => v.stack === path).length, path).toBeGreaterThan(0);
+        expect(
+          recorder.unsuppressed.filter((v) => v.stack === path),
+          path,
+        ).toEqual([]);
+      }
+      const inStack = (path: string) => recorder.suppressed.filter((v) => v.stack === path);
+      for (const [area, nested] of api.areas) {
+        const specs = routeAreas[area] ?? [];
+        const here = inStack(nested.node.path);
+        const byRule = count(here);
+        // One function per route: its DLQ suppression, its policy's X-Ray wildcard; and each
+        // public route's missing authorizer.
+        expect(byRule.get('Serverless-LambdaDLQ'), area).toBe(specs.length);
+        expect(
+          new Set(here.filter((v) => v.ruleId === 'AwsSolutions-IAM5').map((v) => v.path)).size,
+          area,
+        ).toBe(specs.length);
+        const publicRoutes = specs.filter((r) => r.role === 'public').length;
+        expect(byRule.get('AwsSolutions-APIG4'), area).toBe(publicRoutes === 0 ? undefined : publicRoutes);
+        // And nothing else is suppressed in an area's stack.
+        expect([...byRule.keys()].sort(), area).toEqual([
+          ...(publicRoutes === 0 ? [] : ['AwsSolutions-APIG4']),
+          'AwsSolutions-IAM5',
+          'Serverless-LambdaDLQ',
+        ]);
+      }
+      // The parent keeps the job and the rebuild step (no route function), and no route.
+      const parent = count(inStack(api.node.path));
+      expect(parent.get('Serverless-LambdaDLQ')).toBe(2);
+      expect(parent.get('AwsSolutions-APIG4')).toBeUndefined();
+    });
+
     it('suppresses only where each suppression belongs, each with a specific reason', () => {
       const publicRouteKeys = routes.filter((r) => r.role === 'public').map((r) => routeKeyOf(r).key);
       expect(publicRouteKeys.length).toBeGreaterThan(0);
+      // A route's function lives in its area's nested stack.
       const routeFunction = (v: Verdict) =>
-        routes.some((r) => v.path === `${apiPath}/${name(r.id)}Function/Resource`);
+        routes.some((r) => v.path === `${apiPath}/${areaPath(r.id)}/${name(r.id)}Function/Resource`);
       const functionPolicy = (v: Verdict) =>
-        [...routes.map((r) => `${name(r.id)}Function`), 'LeaderboardJob', 'LeaderboardRebuild/Step'].some(
-          (fn) => v.path === `${apiPath}/${fn}Role/DefaultPolicy/Resource`,
-        );
+        [
+          ...routes.map((r) => `${areaPath(r.id)}/${name(r.id)}Function`),
+          'LeaderboardJob',
+          'LeaderboardRebuild/Step',
+        ].some((fn) => v.path === `${apiPath}/${fn}Role/DefaultPolicy/Resource`);
       const rebuildPolicy = (v: Verdict) =>
         v.path === `${REBUILD}/Role/DefaultPolicy/Resource` ||
         v.path === `${REBUILD}/DistributedMapPolicy/Resource`;
@@ -185,7 +230,10 @@ describe.each(Object.entries(STAGES))(
       const allowed: Record<string, (v: Verdict) => boolean> = {
         // Public by contract: one per public route of the table, on that route only.
         'AwsSolutions-APIG4': (v) =>
-          routes.some((r) => r.role === 'public' && v.path.endsWith(`/${name(r.id)}Route/Resource`)),
+          routes.some(
+            (r) =>
+              r.role === 'public' && v.path === `${apiPath}/${areaPath(r.id)}/${name(r.id)}Route/Resource`,
+          ),
         'AwsSolutions-COG1': (v) => v.path === `${dataPath}/UserPool/Resource`,
         'AwsSolutions-COG2': (v) => v.path === `${dataPath}/UserPool/Resource`,
         'AwsSolutions-COG8': (v) => v.path === `${dataPath}/UserPool/Resource`,
@@ -318,6 +366,11 @@ describe.each(Object.entries(STAGES))(
           `${recorder.compliant.length} compliant checks, ${recorder.suppressed.length} suppressed`,
         `  fixed (now compliant): ${fixed.join('; ')}`,
         `  suppressed: ${[...suppressed].map(([id, n]) => `${id} x${n}`).join(', ')}`,
+        ...[data, ...stacksIn(api)].map((stack) => {
+          const path = stack.node.path;
+          const ofStack = (verdicts: Verdict[]) => verdicts.filter((v) => v.stack === path).length;
+          return `  ${path}: ${ofStack(recorder.unsuppressed)} unsuppressed, ${ofStack(recorder.compliant)} compliant, ${ofStack(recorder.suppressed)} suppressed`;
+        }),
       ];
       console.log(lines.join('\n'));
       expect(lines[0]).toMatch(/: 0 unsuppressed findings, [1-9]\d* compliant checks/);
@@ -326,3 +379,9 @@ describe.each(Object.entries(STAGES))(
 );
 
 const name = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+/** The construct id of the nested stack holding route `id` (its area's). */
+const areaPath = (id: string) => {
+  const area = Object.entries(routeAreas).find(([, specs]) => specs.some((r) => r.id === id))?.[0];
+  if (area === undefined) throw new Error(`route ${id} is in no area`);
+  return areaStackId(area);
+};
