@@ -99,6 +99,23 @@ const tx = (what: string, sizes: number[]): Part => ({
   items: sizes.length,
 });
 const none: Part[] = [];
+/**
+ * The event a change tells of (docs/api-contract.md §11), one more item of its transaction
+ * (the outbox): ids, a title and the recipients, well under 1 KB.
+ */
+const EVENT_BYTES = 1000;
+/** The team, one strong query, to know whom an event tells (every member, or all but the actor). */
+const team = async (w: World, ideaId: string): Promise<Part> => {
+  const sizes = await w.api.sizes(`IDEA#${ideaId}`, 'MEMBER#');
+  return {
+    what: `memberships, strong (${sizes.length}, 1 query: whom the event tells)`,
+    read: up(
+      sizes.reduce((a, b) => a + b, 0),
+      4 * KB,
+    ),
+    items: sizes.length,
+  };
+};
 
 // ---------------------------------------------------------------------------------------------
 // The world the scenarios act in
@@ -378,6 +395,8 @@ export const scenarios: Record<RouteId, Scenario> = {
           ...dir.map(() => 100),
         ]),
         page('own idempotency records (none)', []),
+        page('own inbox partition (empty)', []),
+        put('digest marker (delete: whether there is one is not known)', 1),
       ],
     };
   },
@@ -489,8 +508,8 @@ export const scenarios: Record<RouteId, Scenario> = {
           get('the lecture, strong (exactly once)', lecture, true),
           get('the organizer, strong (no credit to an erased one)', organizer, true),
           tx(
-            `lecture, ${listings.length} public-list entries, organizer stats, ambassador and governorate counters (all/year/month), community counters, board marker`,
-            [lecture, ...listings, organizer, ...Array(8).fill(100)],
+            `lecture, ${listings.length} public-list entries, organizer stats, ambassador and governorate counters (all/year/month), community counters, board marker, event`,
+            [lecture, ...listings, organizer, ...Array(8).fill(100), EVENT_BYTES],
           ),
           {
             what: `index entries (owner, ${listings.length} listings)`,
@@ -638,8 +657,8 @@ export const scenarios: Record<RouteId, Scenario> = {
         ...(await ideaTransition(
           w,
           idea.id,
-          'city counters (all/year/month), project marker, community counter, leader membership, author stats, stats marker',
-          8,
+          'city counters (all/year/month), project marker, community counter, leader membership, author stats, stats marker, event',
+          9,
         )),
       ],
     };
@@ -736,7 +755,12 @@ export const scenarios: Record<RouteId, Scenario> = {
       floor: async () => [
         me(),
         get('the idea (open for members?)', (await ideaItems(w, idea.id)).idea),
-        tx('join request (one pending), not a member, idea still open (condition checks)', [300, 100, 100]),
+        tx('join request (one pending), not a member, idea still open (condition checks), event', [
+          300,
+          100,
+          100,
+          EVENT_BYTES,
+        ]),
         { what: 'index entry (owner)', write: 1, items: 0 },
       ],
     };
@@ -768,8 +792,8 @@ export const scenarios: Record<RouteId, Scenario> = {
           get('the idea (leader, team size)', bytes),
           get('the request', 300),
           tx(
-            `request decided, membership, idea (version read, < teamSize), member stats, ${listings.length} listing entries (the count's copies), board marker`,
-            [300, 300, bytes, await profileBytes(w, p.id), ...listings, 100],
+            `request decided, membership, idea (version read, < teamSize), member stats, ${listings.length} listing entries (the count's copies), board marker, event`,
+            [300, 300, bytes, await profileBytes(w, p.id), ...listings, 100, EVENT_BYTES],
           ),
         ];
       },
@@ -807,8 +831,8 @@ export const scenarios: Record<RouteId, Scenario> = {
           me(),
           get('the idea, strong', 1500, true),
           tx(
-            `membership and request removed, idea (version read), ${listings.length} listing entries (the count's copies), member stats, leaderboard marker`,
-            [300, 300, bytes, ...listings, 1000, 100],
+            `membership and request removed, idea (version read), ${listings.length} listing entries (the count's copies), member stats, leaderboard marker, event`,
+            [300, 300, bytes, ...listings, 1000, 100, EVENT_BYTES],
           ),
         ];
       },
@@ -833,9 +857,10 @@ export const scenarios: Record<RouteId, Scenario> = {
             return [
               ...(staff ? [] : [me()]),
               get('the idea (leader?)', bytes),
+              await team(w, idea.id),
               tx(
-                `idea (version read), ${listings.length} listing entries, both memberships, new leader active, audit`,
-                [bytes, ...listings, 300, 300, await profileBytes(w, member?.id ?? ''), 200],
+                `idea (version read), ${listings.length} listing entries, both memberships, new leader active, audit, event`,
+                [bytes, ...listings, 300, 300, await profileBytes(w, member?.id ?? ''), 200, EVENT_BYTES],
               ),
               page('memberships', members),
               { what: "members' profiles (names)", read: 0.5 * members.length, items: members.length },
@@ -854,7 +879,8 @@ export const scenarios: Record<RouteId, Scenario> = {
       floor: async () => [
         me(),
         get('the idea', (await ideaItems(w, idea.id)).idea),
-        ...(await ideaTransition(w, idea.id, 'city counters (all/year/month), project marker', 4, 1)),
+        await team(w, idea.id),
+        ...(await ideaTransition(w, idea.id, 'city counters (all/year/month), project marker, event', 5, 1)),
       ],
     };
   },
@@ -871,11 +897,12 @@ export const scenarios: Record<RouteId, Scenario> = {
       floor: async () => [
         me(),
         get('the idea', (await ideaItems(w, idea.id)).idea),
+        await team(w, idea.id),
         ...(await ideaTransition(
           w,
           idea.id,
-          'city counters (all/year/month), project marker, community counter',
-          5,
+          'city counters (all/year/month), project marker, community counter, event',
+          6,
           1,
         )),
       ],
@@ -890,9 +917,9 @@ export const scenarios: Record<RouteId, Scenario> = {
       body: { headlineAr: 'مزارع نزوى تروي بذكاء', headlineEn: 'Nizwa farms water smarter' },
       floor: async () => [
         get('the idea', (await ideaItems(w, idea.id)).idea),
-        // Conflict of interest (§10): is the staff member on the team, read after the idea.
-        get('the staff member not on the team (strong)', 1, true),
-        ...(await ideaTransition(w, idea.id, 'showcase entry', 1)),
+        // Conflict of interest (§10) and whom the event tells: the team, read after the idea.
+        await team(w, idea.id),
+        ...(await ideaTransition(w, idea.id, 'showcase entry, event', 2)),
         { what: 'index entry (showcase)', write: 1, items: 0 },
       ],
     };
@@ -944,6 +971,91 @@ export const scenarios: Record<RouteId, Scenario> = {
     const svg = await scenarios.getShareCard?.(w);
     if (!svg) throw new Error('no getShareCard scenario');
     return { ...svg, path: svg.path.replace(/card\.svg$/, 'card.png') };
+  },
+  // Notifications (§11): a fresh member's inbox, preferences and a staff member's queues.
+  listNotifications: async (w) => ({
+    method: 'GET',
+    path: '/me/notifications?limit=20',
+    token: (await w.ambassador()).token,
+    floor: (res) => [
+      page('inbox page', items(res)),
+      get('unread counter (strong)', 1, true),
+      get('preferences (the language)', 1),
+    ],
+  }),
+  readNotifications: async (w) => ({
+    method: 'POST',
+    path: '/me/notifications/read',
+    token: (await w.ambassador()).token,
+    body: { ids: ['01JDQ7Z3V6M3X8Q0F5W1K2H4NB'] },
+    floor: () => [
+      get('the notifications named (strong: read ones are passed over)', 1, true),
+      get('unread counter (strong)', 1, true),
+    ],
+  }),
+  getPreferences: async (w) => ({
+    method: 'GET',
+    path: '/me/preferences',
+    token: (await w.ambassador()).token,
+    floor: () => [get('preferences (strong: the ETag a PUT is matched against)', 1, true)],
+  }),
+  putPreferences: async (w) => ({
+    method: 'PUT',
+    path: '/me/preferences',
+    token: (await w.ambassador()).token,
+    body: {
+      language: 'en',
+      email: {
+        reviews: 'instant',
+        team: 'digest',
+        discussion: 'off',
+        showcase: 'digest',
+        certificates: 'digest',
+        challenges: 'digest',
+      },
+      digest: 'weekly',
+    },
+    floor: () => [get('preferences (their version)', 1), put('preferences (conditional)', 300)],
+  }),
+  unsubscribe: async (w) => {
+    const { signUnsubscribe } = await import('#functions/notifications/unsubscribe-token.ts');
+    const token = await signUnsubscribe((await w.ambassador()).id, 'team');
+    return {
+      method: 'POST',
+      path: `/unsubscribe?token=${token}`,
+      floor: () => [get('preferences (their version)', 1), put('preferences (conditional)', 300)],
+    };
+  },
+  staffQueues: async (w) => {
+    // Every waiting item, as the staff lists show them: what a COUNT query reads is priced on them.
+    const waiting = async (path: string) => {
+      const all: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = json(
+          await w.api.call('GET', `${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+            token: w.staff,
+          }),
+          200,
+          path,
+        );
+        all.push(...(r.items as unknown[]));
+        cursor = r.nextCursor as string | null;
+      } while (cursor);
+      return all;
+    };
+    const [lectures, ideas] = [await waiting('/staff/lectures'), await waiting('/staff/ideas')];
+    return {
+      method: 'GET',
+      path: '/staff/queues',
+      token: w.staff,
+      floor: () => [
+        get('the oldest waiting lecture (a query of 1)', 1),
+        get('the oldest waiting idea (a query of 1)', 1),
+        page('lectures waiting (a COUNT query reads them all)', lectures),
+        page('ideas waiting (a COUNT query)', ideas),
+      ],
+    };
   },
 };
 

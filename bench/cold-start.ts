@@ -70,7 +70,7 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   registerAmbassador: ['Update', 'Get', 'TransactWrite'],
   getMe: ['Get'],
   patchMe: ['Update', 'Get', 'TransactWrite'],
-  deleteMe: ['Update', 'Get', 'TransactWrite', 'Query'],
+  deleteMe: ['Update', 'Get', 'TransactWrite', 'Query', 'Query', 'BatchWrite'],
   exportMe: ['Get', 'Query'],
   getAmbassador: ['Get'],
   listAmbassadors: ['Query'],
@@ -114,6 +114,12 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   listShowcase: ['Query'],
   getShareCard: ['Get'],
   getShareCardPng: ['Get'],
+  listNotifications: ['Query', 'Get', 'Get'],
+  readNotifications: ['Update', 'BatchGet', 'Get'],
+  getPreferences: ['Get'],
+  putPreferences: ['Update', 'Get', 'Put'],
+  unsubscribe: ['Update', 'Get', 'Put'],
+  staffQueues: ['Query', 'Query', 'Query', 'Query'],
   // An idle run (the seed's markers are consumed first): one query per marker shard.
   leaderboardJob: ['QueryShards'],
 };

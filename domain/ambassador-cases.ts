@@ -9,7 +9,7 @@ import {
 } from './ambassadors.ts';
 import { DomainError } from './errors.ts';
 import { releaseTeamsCase } from './idea-cases.ts';
-import type { AmbassadorRepo, Backoff, Clock, ErasureMark, IdeaRepo } from './ports.ts';
+import type { AmbassadorRepo, Backoff, Clock, ErasureMark, IdeaRepo, IdGenerator } from './ports.ts';
 import { decideAndWrite } from './races.ts';
 import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
@@ -87,7 +87,7 @@ export const updateProfileCase = (
  *    caller is still registered and can retry `DELETE /ambassadors/me`, which runs 1–3 again.
  */
 export const eraseAmbassadorCase = async (
-  deps: { ambassadors: AmbassadorRepo & ErasureMark; ideas: IdeaRepo } & Clock & Backoff,
+  deps: { ambassadors: AmbassadorRepo & ErasureMark; ideas: IdeaRepo } & Clock & IdGenerator & Backoff,
   me: Ambassador,
 ): Promise<void> => {
   await deps.ambassadors.beginErasure(me.id, deps.now().toISOString());

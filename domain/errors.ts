@@ -7,6 +7,7 @@
 export const domainErrorCodes = [
   'validation_failed',
   'invalid_cursor',
+  'invalid_token',
   'forbidden',
   'not_registered',
   'conflict_of_interest',

@@ -26,6 +26,16 @@ import {
   type Viewer,
   withdrawIdea,
 } from './ideas.ts';
+import {
+  commentReplied,
+  type DomainEvent,
+  ideaMoved,
+  joinDecided,
+  joinRequested,
+  leaderChanged,
+  memberLeft,
+  SYSTEM_ACTOR,
+} from './notifications.ts';
 import type { Backoff, Clock, IdeaRepo, IdGenerator } from './ports.ts';
 import { decideAndWrite } from './races.ts';
 import type { FeatureInput } from './showcase.ts';
@@ -42,7 +52,7 @@ import {
 } from './teams.ts';
 import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
 
-type Deps = { ideas: IdeaRepo } & Clock & Backoff;
+type Deps = { ideas: IdeaRepo } & Clock & IdGenerator & Backoff;
 type Caller = { id: string; staff: boolean };
 
 /**
@@ -52,14 +62,10 @@ type Caller = { id: string; staff: boolean };
  */
 export const ATTEMPTS = 40;
 
-/** Who acts for the platform itself (an erasure's consequences), in audit entries. */
-export const SYSTEM = 'system';
+/** Who acts for the platform itself (an erasure's consequences), in audit entries and events. */
+export const SYSTEM = SYSTEM_ACTOR;
 
-export const submitIdeaCase = async (
-  deps: Deps & IdGenerator,
-  author: Ambassador,
-  input: IdeaInput,
-): Promise<Idea> => {
+export const submitIdeaCase = async (deps: Deps, author: Ambassador, input: IdeaInput): Promise<Idea> => {
   const idea = newIdea(input, author.id, deps.newId(), deps.now());
   const outcome = await deps.ideas.create(idea);
   // Not registered, erased, or being erased: an idea now would outlive its author (§10).
@@ -86,25 +92,49 @@ type Change = (
   now: Date,
 ) => { next: Idea; audit: Omit<AuditEntry, 'at' | 'by' | 'from' | 'to'> };
 
-/** The idea moved by `change` at `now`, with its audit entry by `by`. */
-const moved = (current: Idea, now: Date, by: string, change: Change) => {
+/**
+ * The idea moved by `change`, with its audit entry by `by` and the event the move tells of
+ * (if any), all at one instant. `team`: the members' `sub`s, for the events told to them.
+ */
+const moved = (deps: Clock & IdGenerator, current: Idea, by: string, change: Change, team: Membership[]) => {
+  const now = deps.now();
   const { next, audit } = change(current, now);
   const entry: AuditEntry = { at: now.toISOString(), by, from: current.status, to: next.status, ...audit };
-  return { next, entry };
+  const members = team.map((m) => m.ambassadorId);
+  const event = ideaMoved(current, next, by, members, { id: deps.newId(), at: now });
+  return { next, entry, event };
 };
 
 /**
- * Reads, applies `change` and writes conditionally, again on a lost race. `change` throws
- * the domain's answer (403, 409) when the fresh state no longer allows the move.
+ * The team, read consistently after the idea, for a move that tells its members: every change
+ * of the team moves the idea's version, which the move's write is conditional on, so a member
+ * who joins or leaves after this read fails the write and the retry tells the team it finds.
  */
-const move = async (deps: Deps, id: string, caller: Caller, change: Change): Promise<Idea> =>
+const teamOf = (deps: { ideas: IdeaRepo }, id: string, needed: boolean) =>
+  needed ? deps.ideas.members(id, true) : Promise.resolve([]);
+
+/**
+ * Reads, applies `change` and writes conditionally, again on a lost race. `change` throws
+ * the domain's answer (403, 409) when the fresh state no longer allows the move. `tellsTeam`:
+ * the move's event goes to the team's members, read with the idea.
+ */
+const move = async (
+  deps: Deps,
+  id: string,
+  caller: Caller,
+  change: Change,
+  tellsTeam = false,
+): Promise<Idea> =>
   (
     await decideAndWrite({
       attempts: ATTEMPTS,
       pause: deps.pause,
-      read: (consistent) => readIdeaCase(deps, id, caller, consistent),
-      decide: (current) => moved(current, deps.now(), caller.id, change),
-      write: (current, { next, entry }) => deps.ideas.transition(current, next, entry),
+      read: async (consistent) => {
+        const current = await readIdeaCase(deps, id, caller, consistent);
+        return { current, team: await teamOf(deps, id, tellsTeam) };
+      },
+      decide: ({ current, team }) => moved(deps, current, caller.id, change, team),
+      write: ({ current }, { next, entry, event }) => deps.ideas.transition(current, next, entry, event),
       reasons: {},
     })
   ).next;
@@ -133,7 +163,14 @@ export const withdrawIdeaCase = (deps: Deps, me: Caller, id: string) =>
  * which every change of the team moves (approval, accept, leave): a member who joins after
  * that read makes the write fail and the retry see them, so the check cannot be raced.
  */
-const staffMove = async (deps: Deps, id: string, staffId: string, doing: string, change: Change) =>
+const staffMove = async (
+  deps: Deps,
+  id: string,
+  staffId: string,
+  doing: string,
+  change: Change,
+  tellsTeam = false,
+) =>
   (
     await decideAndWrite({
       attempts: ATTEMPTS,
@@ -143,13 +180,16 @@ const staffMove = async (deps: Deps, id: string, staffId: string, doing: string,
       pause: undefined,
       read: async (consistent) => {
         const current = await readIdeaCase(deps, id, { id: staffId, staff: true }, consistent);
-        return { current, onTeam: await deps.ideas.isOnTeam(id, staffId) };
+        // A move that tells the team reads it whole, which answers the conflict check too.
+        if (!tellsTeam) return { current, team: [], onTeam: await deps.ideas.isOnTeam(id, staffId) };
+        const team = await teamOf(deps, id, true);
+        return { current, team, onTeam: team.some((m) => m.ambassadorId === staffId) };
       },
-      decide: ({ current, onTeam }) => {
+      decide: ({ current, team, onTeam }) => {
         assertNotInvolved(current, staffId, onTeam, doing);
-        return moved(current, deps.now(), staffId, change);
+        return moved(deps, current, staffId, change, team);
       },
-      write: ({ current }, { next, entry }) => deps.ideas.transition(current, next, entry),
+      write: ({ current }, { next, entry, event }) => deps.ideas.transition(current, next, entry, event),
       reasons: {},
     })
   ).next;
@@ -161,33 +201,52 @@ export const decideIdeaCase = (deps: Deps, staffId: string, id: string, input: D
   }));
 
 export const startIdeaCase = (deps: Deps, me: Caller, id: string) =>
-  move(deps, id, me, (current, now) => ({
-    next: startIdea(current, actorOf(current, me, 'start'), now),
-    audit: { action: 'start' },
-  }));
+  move(
+    deps,
+    id,
+    me,
+    (current, now) => ({
+      next: startIdea(current, actorOf(current, me, 'start'), now),
+      audit: { action: 'start' },
+    }),
+    true,
+  );
 
 export const completeIdeaCase = (deps: Deps, me: Caller, id: string, input: CompleteInput) =>
-  move(deps, id, me, (current, now) => ({
-    next: completeIdea(current, input, actorOf(current, me, 'complete'), now),
-    audit: { action: 'complete', note: input.outcome },
-  }));
+  move(
+    deps,
+    id,
+    me,
+    (current, now) => ({
+      next: completeIdea(current, input, actorOf(current, me, 'complete'), now),
+      audit: { action: 'complete', note: input.outcome },
+    }),
+    true,
+  );
 
 /** Staff feature a project on the showcase: in progress or completed only. */
 export const featureIdeaCase = (deps: Deps, staffId: string, id: string, input: FeatureInput) =>
-  staffMove(deps, id, staffId, 'feature', (current, now) => {
-    if (current.status !== 'in_progress' && current.status !== 'completed')
-      throw new DomainError('invalid_transition', 'Only projects in progress or completed can be featured');
-    const at = now.toISOString();
-    return {
-      next: {
-        ...current,
-        featured: { ...input, featuredAt: at },
-        updatedAt: at,
-        version: current.version + 1,
-      },
-      audit: { action: 'feature', note: input.headlineEn },
-    };
-  });
+  staffMove(
+    deps,
+    id,
+    staffId,
+    'feature',
+    (current, now) => {
+      if (current.status !== 'in_progress' && current.status !== 'completed')
+        throw new DomainError('invalid_transition', 'Only projects in progress or completed can be featured');
+      const at = now.toISOString();
+      return {
+        next: {
+          ...current,
+          featured: { ...input, featuredAt: at },
+          updatedAt: at,
+          version: current.version + 1,
+        },
+        audit: { action: 'feature', note: input.headlineEn },
+      };
+    },
+    true,
+  );
 
 export const unfeatureIdeaCase = (deps: Deps, staffId: string, id: string) =>
   move(deps, id, { id: staffId, staff: true }, (current, now) => {
@@ -199,28 +258,39 @@ export const unfeatureIdeaCase = (deps: Deps, staffId: string, id: string) =>
     };
   });
 
+const noSuchParent = () =>
+  new DomainError('validation_failed', 'No such comment on this idea', [
+    { path: 'replyTo', message: 'Must be a comment of this idea' },
+  ]);
+
+/**
+ * A comment, or a reply: a reply tells the author of the comment it answers
+ * (`comment.replied`), read consistently (a comment posted a moment ago can be answered), in
+ * the reply's own write; the write still checks that comment is there and not hidden.
+ */
 export const addCommentCase = async (
-  deps: Deps & IdGenerator,
+  deps: Deps,
   me: Caller,
   ideaId: string,
   input: CommentInput,
 ): Promise<Comment> => {
   const idea = await readIdeaCase(deps, ideaId, me);
   assertCommentable(idea);
+  const parent = input.replyTo ? await deps.ideas.getComment(ideaId, input.replyTo, true) : undefined;
+  if (input.replyTo && (!parent || parent.hidden)) throw noSuchParent();
+  const now = deps.now();
   const comment: Comment = {
     id: deps.newId(),
     ideaId,
     authorId: me.id,
     body: input.body,
     replyTo: input.replyTo,
-    createdAt: deps.now().toISOString(),
+    createdAt: now.toISOString(),
     version: 1,
   };
-  const outcome = await deps.ideas.addComment(idea, comment);
-  if (outcome === 'parent_missing')
-    throw new DomainError('validation_failed', 'No such comment on this idea', [
-      { path: 'replyTo', message: 'Must be a comment of this idea' },
-    ]);
+  const event = parent && commentReplied(idea, comment, parent.authorId, { id: deps.newId(), at: now });
+  const outcome = await deps.ideas.addComment(idea, comment, event);
+  if (outcome === 'parent_missing') throw noSuchParent();
   // Left the public states since it was read ('changed' names no other condition here).
   if (outcome !== 'ok') throw new DomainError('invalid_transition', 'Comments are closed for this idea');
   return comment;
@@ -274,25 +344,27 @@ export const requestJoinCase = async (
     attempts: ATTEMPTS,
     pause: deps.pause,
     read: (consistent) => readIdeaCase(deps, ideaId, me, consistent),
-    decide: (idea): JoinRequest => {
+    decide: (idea) => {
       assertCanRequestJoin(idea, me.id);
-      return {
+      const now = deps.now();
+      const request: JoinRequest = {
         ideaId,
         ambassadorId: me.id,
         status: 'pending',
         message: input.message,
         role: input.role,
-        createdAt: deps.now().toISOString(),
+        createdAt: now.toISOString(),
         version: 1,
       };
+      return { request, event: joinRequested(idea, me.id, { id: deps.newId(), at: now }) };
     },
-    write: (idea, request) => deps.ideas.requestJoin(idea, request),
+    write: (idea, { request, event }) => deps.ideas.requestJoin(idea, request, event),
     reasons: {
       duplicate_request: 'duplicate_request',
       already_member: 'already_member',
       requester_gone: 'not_registered',
     },
-  });
+  }).then(({ request }) => request);
 
 /** The team leader (the author until a hand-over) or staff; others get 403 on a public idea. */
 const assertLeaderOrStaff = (idea: Idea, caller: Caller, staffToo: boolean) => {
@@ -332,14 +404,24 @@ export const decideJoinCase = async (
           if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
           if (idea.memberCount >= idea.teamSize) throw new DomainError('team_full');
         }
-        const at = deps.now().toISOString();
+        const now = deps.now();
+        const at = now.toISOString();
         const status: JoinStatus = decision === 'accept' ? 'accepted' : 'declined';
-        return { request, at, next: { ...request, status, decidedAt: at, version: request.version + 1 } };
+        const event = joinDecided(idea, request.ambassadorId, decision, leader.id, {
+          id: deps.newId(),
+          at: now,
+        });
+        return {
+          request,
+          at,
+          event,
+          next: { ...request, status, decidedAt: at, version: request.version + 1 },
+        };
       },
-      write: ({ idea }, { request, at }) =>
+      write: ({ idea }, { request, at, event }) =>
         decision === 'accept'
-          ? deps.ideas.acceptJoin(idea, request, at)
-          : deps.ideas.declineJoin(request, at),
+          ? deps.ideas.acceptJoin(idea, request, at, event)
+          : deps.ideas.declineJoin(request, at, event),
       reasons: {
         already_member: 'already_member',
         // Erased, or being erased: the erasure withdraws the request; nobody holds a slot for it.
@@ -362,16 +444,25 @@ export const leaveCase = async (deps: Deps, me: Caller, ideaId: string): Promise
       const member = members.find((m) => m.ambassadorId === me.id);
       if (!member) throw new DomainError('not_found', 'You are not on this team');
       if (!isTeamOpen(idea)) throw new DomainError('invalid_transition', 'This team is closed');
-      return member;
+      return leaving(deps, idea, member, me.id);
     },
-    write: ({ idea }, member) => deps.ideas.leave(idea, member, deps.now().toISOString()),
+    write: ({ idea }, { member, at, event }) => deps.ideas.leave(idea, member, at, event),
     reasons: {},
   });
+};
+
+/** A member leaving now, and the leader told (`team.member_left`) by `actor`. */
+const leaving = (deps: Clock & IdGenerator, idea: Idea, member: Membership, actor: string) => {
+  const now = deps.now();
+  return { member, at: now.toISOString(), event: memberLeft(idea, actor, { id: deps.newId(), at: now }) };
 };
 
 /**
  * Hands the team to `to`, a current member (§10): by its leader, by staff, or by the system
  * (an erasure). The old leader stays a member. 409 `invalid_transition` for a non-member.
+ * Every member is told (`team.leader_changed`), read with the idea (a join or a leave moves
+ * the version the hand-over is written over), except whoever acted and `leaving`: the
+ * ambassador whose erasure hands their team over is about to have no inbox.
  */
 export const handOverCase = async (
   deps: Deps,
@@ -379,6 +470,7 @@ export const handOverCase = async (
   ideaId: string,
   to: string,
   staffToo: boolean,
+  leaving?: string,
 ): Promise<Idea> =>
   (
     await decideAndWrite({
@@ -387,13 +479,19 @@ export const handOverCase = async (
       read: async (consistent) => {
         const idea = await readIdeaCase(deps, ideaId, caller, consistent);
         if (caller.id !== SYSTEM) assertLeaderOrStaff(idea, caller, staffToo);
+        const team = await deps.ideas.members(ideaId, true);
         // The staff route is a staff action (§10 "Conflict of interest"): not on one's own team,
         // where it would let a member seize the team. Raced joins move the version written over.
         if (staffToo && caller.id !== SYSTEM)
-          assertNotInvolved(idea, caller.id, await deps.ideas.isOnTeam(ideaId, caller.id), 'hand over');
-        return idea;
+          assertNotInvolved(
+            idea,
+            caller.id,
+            team.some((m) => m.ambassadorId === caller.id),
+            'hand over',
+          );
+        return { idea, team };
       },
-      decide: (idea) => {
+      decide: ({ idea, team }) => {
         const now = deps.now();
         const next = handOverIdea(idea, to, now);
         const audit: AuditEntry = {
@@ -404,9 +502,11 @@ export const handOverCase = async (
           to: idea.status,
           leaderId: to,
         };
-        return { next, audit };
+        const told = team.map((m) => m.ambassadorId).filter((id) => id !== leaving);
+        const event = leaderChanged(next, told, caller.id, { id: deps.newId(), at: now });
+        return { next, audit, event };
       },
-      write: (idea, { next, audit }) => deps.ideas.handOver(idea, next, audit),
+      write: ({ idea }, { next, audit, event }) => deps.ideas.handOver(idea, next, audit, event),
       reasons: { not_member: ['invalid_transition', 'The new leader must be a member of the team'] },
     })
   ).next;
@@ -446,7 +546,7 @@ const settled = (err: unknown) => {
 /** One round of releasing a membership, decided on a fresh read. */
 type Release =
   | { kind: 'done' }
-  | { kind: 'leave'; idea: Idea; member: Membership }
+  | { kind: 'leave'; idea: Idea; member: Membership; at: string; event: DomainEvent }
   | { kind: 'handOver'; heir: string }
   | { kind: 'abandon'; idea: Idea; next: Idea; audit: AuditEntry };
 
@@ -473,7 +573,9 @@ const releaseMembership = async (deps: Deps, ambassadorId: string, ideaId: strin
       const mine = state?.members.find((m) => m.ambassadorId === ambassadorId);
       if (!state || !mine) return { kind: 'done' };
       const { idea, members } = state;
-      if (leaderOf(idea) !== ambassadorId) return { kind: 'leave', idea, member: mine };
+      // Removed by their erasure: the platform acts, and the leader is told.
+      if (leaderOf(idea) !== ambassadorId)
+        return { kind: 'leave', idea, ...leaving(deps, idea, mine, SYSTEM) };
       const heir = members
         .filter((m) => m.ambassadorId !== ambassadorId && !refused.has(m.ambassadorId))
         .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))[0];
@@ -493,12 +595,12 @@ const releaseMembership = async (deps: Deps, ambassadorId: string, ideaId: strin
         case 'done':
           return 'ok';
         case 'leave':
-          return deps.ideas.leave(step.idea, step.member, deps.now().toISOString());
+          return deps.ideas.leave(step.idea, step.member, step.at, step.event);
         case 'abandon':
           return deps.ideas.transition(step.idea, step.next, step.audit);
         case 'handOver':
           try {
-            await handOverCase(deps, system, ideaId, step.heir, true);
+            await handOverCase(deps, system, ideaId, step.heir, true, ambassadorId);
           } catch (err) {
             // The heir is being erased too: the next one who joined earliest.
             if (!(err instanceof DomainError && err.code === 'invalid_transition')) throw err;

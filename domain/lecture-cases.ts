@@ -13,6 +13,7 @@ import {
   reviewLecture,
   type Viewer,
 } from './lectures.ts';
+import { lectureReviewed } from './notifications.ts';
 import type { AmbassadorRepo, Clock, IdGenerator, LectureRepo } from './ports.ts';
 import { decideAndWrite } from './races.ts';
 import { assertExpectedVersion, type ExpectedVersion } from './versions.ts';
@@ -93,10 +94,12 @@ export const deleteLectureCase = async (
 /**
  * Staff review, exactly once: every write is conditional on the lecture still being the
  * `reported` version that was read, so of concurrent reviews one wins and the others, on
- * re-reading, find it reviewed and get 409 `invalid_transition`.
+ * re-reading, find it reviewed and get 409 `invalid_transition`. The organizer's event
+ * (`lecture.verified` or `lecture.rejected`) rides in the review's write, so only the review
+ * that won tells anyone.
  */
 export const reviewLectureCase = (
-  deps: { lectures: LectureRepo; ambassadors: AmbassadorRepo } & Clock,
+  deps: { lectures: LectureRepo; ambassadors: AmbassadorRepo } & Clock & IdGenerator,
   staffId: string,
   id: string,
   review: ReviewInput,
@@ -109,12 +112,16 @@ export const reviewLectureCase = (
       if (!current) throw new DomainError('not_found');
       return current;
     },
-    decide: (current) => reviewLecture(current, review, staffId, deps.now()),
-    write: async (current, next) => {
-      if (next.status === 'rejected') return deps.lectures.reject(current, next);
+    decide: (current) => {
+      const now = deps.now();
+      const next = reviewLecture(current, review, staffId, now);
+      return { next, event: lectureReviewed(next, staffId, { id: deps.newId(), at: now }) };
+    },
+    write: async (current, { next, event }) => {
+      if (next.status === 'rejected') return deps.lectures.reject(current, next, event);
       const organizer = await deps.ambassadors.get(current.organizerId, true);
       if (!organizer) throw new Error(`lecture ${id} has no organizer ${current.organizerId}`);
-      return deps.lectures.verify(current, next, organizer);
+      return deps.lectures.verify(current, next, organizer, event);
     },
     reasons: {},
-  });
+  }).then(({ next }) => next);

@@ -5,6 +5,8 @@
  * these rules to what they read.
  */
 import * as z from 'zod/mini';
+import type { Idea } from './ideas.ts';
+import type { Lecture } from './lectures.ts';
 import { muscatDate } from './time.ts';
 
 export const notificationGroups = [
@@ -316,3 +318,149 @@ export const busDetail = (e: DomainEvent) => ({
   subject: e.subject,
   recipients: e.recipients,
 });
+
+// --- What each change tells ---------------------------------------------------------------
+
+/**
+ * A new event's identity: a fresh id (a ULID in production) and the change's time, both from
+ * the use case that decides the change, so the event says exactly when its change happened.
+ */
+export interface EventStamp {
+  id: string;
+  at: Date;
+}
+
+/** Who acts for the platform itself (the consequences of an erasure). */
+export const SYSTEM_ACTOR = 'system';
+
+const lectureSubject = (l: { id: string }): EventSubject => ({
+  type: 'lecture',
+  id: l.id,
+  path: `/lectures/${l.id}`,
+});
+const ideaSubject = (i: { id: string }): EventSubject => ({ type: 'idea', id: i.id, path: `/ideas/${i.id}` });
+
+const event = (
+  type: EventType,
+  stamp: EventStamp,
+  actor: string,
+  subject: EventSubject,
+  subjectTitle: string,
+  people: EventPeople,
+): DomainEvent =>
+  domainEvent({ id: stamp.id, type, at: stamp.at.toISOString(), actor, subject, subjectTitle, people });
+
+/** A review decided: the organizer learns the lecture was verified or not accepted. */
+export const lectureReviewed = (
+  lecture: Pick<Lecture, 'id' | 'title' | 'organizerId' | 'status'>,
+  actor: string,
+  stamp: EventStamp,
+): DomainEvent => {
+  if (lecture.status !== 'verified' && lecture.status !== 'rejected')
+    throw new Error(`a review leaves a lecture verified or rejected, not ${lecture.status}`);
+  return event(`lecture.${lecture.status}`, stamp, actor, lectureSubject(lecture), lecture.title, {
+    organizer: lecture.organizerId,
+  });
+};
+
+type IdeaFacts = Pick<Idea, 'id' | 'title' | 'authorId' | 'status' | 'leaderId' | 'featured'>;
+
+/**
+ * What a move of an idea tells, if anything: a staff decision (to the author), a project
+ * started or completed (to every member but the one who acted) or newly featured (to every
+ * member). `members` are the team's `sub`s when the move was decided; edits, withdrawals,
+ * unfeaturing and a re-feature with new headlines tell nobody.
+ */
+export const ideaMoved = (
+  current: IdeaFacts,
+  next: IdeaFacts,
+  actor: string,
+  members: readonly string[],
+  stamp: EventStamp,
+): DomainEvent | undefined => {
+  const tell = (type: EventType, people: EventPeople) =>
+    event(type, stamp, actor, ideaSubject(next), next.title, people);
+  if (current.status === 'submitted') {
+    if (next.status === 'approved') return tell('idea.approved', { author: next.authorId });
+    if (next.status === 'rejected') return tell('idea.rejected', { author: next.authorId });
+    if (next.status === 'changes_requested') return tell('idea.changes_requested', { author: next.authorId });
+  }
+  if (current.status === 'approved' && next.status === 'in_progress')
+    return tell('project.started', { members });
+  if (current.status === 'in_progress' && next.status === 'completed')
+    return tell('project.completed', { members });
+  if (!current.featured && next.featured) return tell('project.featured', { members });
+  return undefined;
+};
+
+/** An ambassador asks to join: the team's leader is told. */
+export const joinRequested = (
+  idea: Pick<Idea, 'id' | 'title' | 'authorId' | 'leaderId'>,
+  requester: string,
+  stamp: EventStamp,
+): DomainEvent =>
+  event('join.requested', stamp, requester, ideaSubject(idea), idea.title, {
+    leader: idea.leaderId ?? idea.authorId,
+  });
+
+/** The leader decided a join request: the requester is told. */
+export const joinDecided = (
+  idea: Pick<Idea, 'id' | 'title'>,
+  requester: string,
+  decision: 'accept' | 'decline',
+  actor: string,
+  stamp: EventStamp,
+): DomainEvent =>
+  event(
+    decision === 'accept' ? 'join.accepted' : 'join.declined',
+    stamp,
+    actor,
+    ideaSubject(idea),
+    idea.title,
+    {
+      requester,
+    },
+  );
+
+/**
+ * A member left the team (on their own, or removed by their erasure, `actor` then `system`):
+ * the leader is told.
+ */
+export const memberLeft = (
+  idea: Pick<Idea, 'id' | 'title' | 'authorId' | 'leaderId'>,
+  actor: string,
+  stamp: EventStamp,
+): DomainEvent =>
+  event('team.member_left', stamp, actor, ideaSubject(idea), idea.title, {
+    leader: idea.leaderId ?? idea.authorId,
+  });
+
+/**
+ * The team has a new leader: every member is told (the new leader included, whoever acted
+ * excluded). `members` are the team when the hand-over was decided.
+ */
+export const leaderChanged = (
+  idea: Pick<Idea, 'id' | 'title'>,
+  members: readonly string[],
+  actor: string,
+  stamp: EventStamp,
+): DomainEvent => event('team.leader_changed', stamp, actor, ideaSubject(idea), idea.title, { members });
+
+/**
+ * A reply to a comment: the author of the comment replied to is told (not when they answer
+ * themselves). The subject is the reply, found in its idea's comments.
+ */
+export const commentReplied = (
+  idea: Pick<Idea, 'id' | 'title'>,
+  reply: { id: string; authorId: string },
+  parentAuthor: string,
+  stamp: EventStamp,
+): DomainEvent =>
+  event(
+    'comment.replied',
+    stamp,
+    reply.authorId,
+    { type: 'comment', id: reply.id, path: `/ideas/${idea.id}/comments` },
+    idea.title,
+    { commentAuthor: parentAuthor },
+  );

@@ -2,10 +2,15 @@
  * What the use cases need from the outside world, as our own small interfaces. The
  * functions layer wires them to DynamoDB and the real clock; unit tests and the seed wire
  * them to fakes or to a chosen clock.
+ *
+ * A write that tells people of its change (docs/api-contract.md §11) takes the `DomainEvent`
+ * the use case decided and writes it in the change's own transaction (the outbox): the event
+ * exists exactly when the change committed, and a refused write leaves none.
  */
 import type { Ambassador } from './ambassadors.ts';
 import type { AuditEntry, Idea } from './ideas.ts';
 import type { Lecture } from './lectures.ts';
+import type { DomainEvent } from './notifications.ts';
 import type { Comment, JoinRequest, Membership } from './teams.ts';
 
 /**
@@ -54,12 +59,12 @@ export interface LectureRepo {
   /** Writes an edit if `current` is still the stored, reported version. */
   update: (current: Lecture, next: Lecture) => Promise<Outcome>;
   remove: (current: Lecture) => Promise<Outcome>;
-  reject: (current: Lecture, next: Lecture) => Promise<Outcome>;
+  reject: (current: Lecture, next: Lecture, event: DomainEvent) => Promise<Outcome>;
   /**
    * Verifies and moves every counter the lecture counts in, in one transaction: 'changed'
    * when the lecture or its organizer changed since read.
    */
-  verify: (current: Lecture, next: Lecture, organizer: Ambassador) => Promise<Outcome>;
+  verify: (current: Lecture, next: Lecture, organizer: Ambassador, event: DomainEvent) => Promise<Outcome>;
 }
 
 /**
@@ -93,13 +98,15 @@ export interface IdeaRepo {
   create: (idea: Idea) => Promise<Outcome<'author_gone'>>;
   /**
    * Writes `next` over `current` (conditional on its version) with everything the move
-   * implies: lists, queue, showcase, counters, stats, team, audit.
+   * implies: lists, queue, showcase, counters, stats, team, audit, and the event it tells of.
    */
-  transition: (current: Idea, next: Idea, audit: AuditEntry) => Promise<Outcome>;
-  members: (ideaId: string) => Promise<Membership[]>;
+  transition: (current: Idea, next: Idea, audit: AuditEntry, event?: DomainEvent) => Promise<Outcome>;
+  /** The team; `consistent` when the members are told of the change decided on them. */
+  members: (ideaId: string, consistent?: boolean) => Promise<Membership[]>;
   auditTrail: (ideaId: string) => Promise<AuditEntry[]>;
-  addComment: (idea: Idea, comment: Comment) => Promise<CommentOutcome>;
-  getComment: (ideaId: string, commentId: string) => Promise<Comment | undefined>;
+  /** `event`: a reply's `comment.replied`. */
+  addComment: (idea: Idea, comment: Comment, event?: DomainEvent) => Promise<CommentOutcome>;
+  getComment: (ideaId: string, commentId: string, consistent?: boolean) => Promise<Comment | undefined>;
   /** 'changed' when the comment is no longer there (its author deleted it already). */
   deleteComment: (comment: Comment) => Promise<Outcome>;
   /** Whether the ambassador is on the idea's team now (a consistent read). */
@@ -108,15 +115,15 @@ export interface IdeaRepo {
   hideCommentAsStaff: (comment: Comment, audit: AuditEntry, staffId: string) => Promise<HideOutcome>;
   getJoin: (ideaId: string, ambassadorId: string) => Promise<JoinRequest | undefined>;
   pendingJoins: (ideaId: string) => Promise<JoinRequest[]>;
-  requestJoin: (idea: Idea, request: JoinRequest) => Promise<JoinOutcome>;
+  requestJoin: (idea: Idea, request: JoinRequest, event: DomainEvent) => Promise<JoinOutcome>;
   /** Accepts within capacity: the idea's member count is a DynamoDB condition. */
-  acceptJoin: (idea: Idea, request: JoinRequest, at: string) => Promise<JoinOutcome>;
+  acceptJoin: (idea: Idea, request: JoinRequest, at: string, event: DomainEvent) => Promise<JoinOutcome>;
   /** 'changed' when the request is no longer pending. */
-  declineJoin: (request: JoinRequest, at: string) => Promise<Outcome>;
+  declineJoin: (request: JoinRequest, at: string, event: DomainEvent) => Promise<Outcome>;
   /** 'changed' on a lost race (the idea or the membership changed since read). */
-  leave: (idea: Idea, member: Membership, at: string) => Promise<Outcome>;
+  leave: (idea: Idea, member: Membership, at: string, event: DomainEvent) => Promise<Outcome>;
   /** `next` names the new leader; the old one stays a member. */
-  handOver: (current: Idea, next: Idea, audit: AuditEntry) => Promise<HandOverOutcome>;
+  handOver: (current: Idea, next: Idea, audit: AuditEntry, event: DomainEvent) => Promise<HandOverOutcome>;
   /** Deletes a still-pending join request (erasure); 'changed' if it is no longer pending. */
   withdrawJoin: (request: JoinRequest) => Promise<Outcome>;
   ownedIdeas: (ambassadorId: string) => Promise<Idea[]>;

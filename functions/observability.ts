@@ -51,7 +51,13 @@ export type BusinessMetric =
   | 'LectureReported'
   | 'LectureReviewed'
   | 'IdeaDecided'
-  | 'JoinDecided';
+  | 'JoinDecided'
+  // The notification consumer and the digest (functions/events/, functions/scheduled/digest.ts).
+  | 'NotificationDelivered'
+  | 'EmailSent'
+  | 'EmailFailed'
+  | 'BusPut'
+  | 'DigestSent';
 // Check-ins (contract §12): add 'CheckedIn' here and in functions/http/observe.ts's BUSINESS.
 
 /**

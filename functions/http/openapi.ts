@@ -82,6 +82,7 @@ const TAGS: Record<string, string> = {
   Discussion: 'Comments on public ideas.',
   Teams: 'Join requests, membership, and running a project.',
   Showcase: 'Featured projects with ready-to-post texts and share cards.',
+  Notifications: "The caller's notifications and email preferences, and the unsubscribe link of every email.",
 };
 
 const WHO: Record<RouteSpec['role'], string> = {
@@ -92,6 +93,8 @@ const WHO: Record<RouteSpec['role'], string> = {
 };
 
 const isCreating = (spec: RouteSpec) => spec.method === 'POST' && spec.status === 201;
+/** PATCH and PUT honour `If-Match` (docs/api-contract.md §1). */
+const isUpdate = (spec: RouteSpec) => spec.method === 'PATCH' || spec.method === 'PUT';
 const acceptsBody = (spec: RouteSpec) => spec.method !== 'GET';
 const hasProperty = (s: z.ZodMiniType | undefined, name: string) =>
   s !== undefined && name in ((inputSchema(s).properties as Json | undefined) ?? {});
@@ -104,12 +107,13 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   codes.push('validation_failed');
   if (acceptsBody(spec)) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (hasProperty(spec.query, 'cursor')) codes.push('invalid_cursor');
+  if (hasProperty(spec.query, 'token')) codes.push('invalid_token');
   if (spec.role === 'ambassador' || spec.notRegistered) codes.push('not_registered');
   if (spec.role === 'staff' || spec.ownerOnly) codes.push('forbidden');
   if (spec.ownWork) codes.push('conflict_of_interest');
   if (spec.params) codes.push('not_found');
   codes.push(...(spec.conflicts ?? []));
-  if (spec.method === 'PATCH') codes.push('version_mismatch');
+  if (isUpdate(spec)) codes.push('version_mismatch');
   if (isCreating(spec)) codes.push('idempotency_key_reused');
   if (spec.access !== 'none') codes.push('unavailable');
   return codes;
@@ -157,6 +161,25 @@ const EXAMPLES = {
       audience: 'school',
       attendees: 40,
       evidenceUrls: ['https://example.om/photo.jpg'],
+    },
+  },
+  ReadNotifications: {
+    summary: 'Two notifications read',
+    value: { ids: ['01JDQ7Z3V6M3X8Q0F5W1K2H4NB', '01JDQ80B9S4C7T2N6P8R3M5QYZ'] },
+  },
+  Preferences: {
+    summary: 'English, reviews at once, discussion never, a weekly digest for the rest',
+    value: {
+      language: 'en',
+      email: {
+        reviews: 'instant',
+        team: 'digest',
+        discussion: 'off',
+        showcase: 'digest',
+        certificates: 'digest',
+        challenges: 'digest',
+      },
+      digest: 'weekly',
     },
   },
   ValidationFailed: {
@@ -236,7 +259,7 @@ const parameters = (spec: RouteSpec): Json[] => {
         schema: s,
       });
   }
-  if (spec.method === 'PATCH') list.push(ref('parameters', 'IfMatch'));
+  if (isUpdate(spec)) list.push(ref('parameters', 'IfMatch'));
   if (isCreating(spec)) list.push(ref('parameters', 'IdempotencyKey'));
   list.push(ref('parameters', 'AcceptLanguage'));
   return list;
@@ -253,7 +276,8 @@ export const buildOpenApi = (): Json => {
       headers['Idempotent-Replayed'] = ref('headers', 'IdempotentReplayed');
     }
     const carriesVersion =
-      spec.response && 'version' in ((inputSchema(spec.response).properties as Json) ?? {});
+      spec.etagOnly ||
+      (spec.response && 'version' in ((inputSchema(spec.response).properties as Json) ?? {}));
     if (carriesVersion) headers.ETag = ref('headers', 'ETag');
     const description = spec.status === 201 ? 'Created' : spec.status === 204 ? 'Done: no content' : 'OK';
     return {
@@ -271,7 +295,8 @@ export const buildOpenApi = (): Json => {
     const notes = [
       WHO[spec.role],
       ...(isCreating(spec) ? ['Retries with the same `Idempotency-Key` get the first answer back.'] : []),
-      ...(spec.method === 'PATCH' ? ['Send `If-Match` with the version read to avoid lost updates.'] : []),
+      ...(isUpdate(spec) ? ['Send `If-Match` with the version read to avoid lost updates.'] : []),
+      ...(spec.etagOnly ? ['The version is in the `ETag` header only, not in the body.'] : []),
     ];
     const example = spec.requestExample;
     const operation: Json = {
@@ -285,12 +310,16 @@ export const buildOpenApi = (): Json => {
       ...(spec.body
         ? {
             requestBody: {
-              required: true,
+              // A body that may be left out (the one-click unsubscribe's) is not required.
+              required: !spec.body.safeParse(undefined).success,
               content: {
                 'application/json': {
                   schema: inputSchema(spec.body),
                   ...(example ? { examples: { [example]: ref('examples', example) } } : {}),
                 },
+                ...(spec.formBody
+                  ? { 'application/x-www-form-urlencoded': { schema: inputSchema(spec.body) } }
+                  : {}),
               },
             },
           }

@@ -29,6 +29,11 @@ export const problemCatalog = {
   validation_failed: { status: 400, en: 'Request is invalid', ar: 'الطلب غير صالح' },
   malformed_json: { status: 400, en: 'Request body is not valid JSON', ar: 'نص الطلب ليس JSON صالحًا' },
   invalid_cursor: { status: 400, en: 'The cursor is invalid', ar: 'مؤشر الصفحات غير صالح' },
+  invalid_token: {
+    status: 400,
+    en: 'The unsubscribe link is invalid',
+    ar: 'رابط إلغاء الاشتراك غير صالح',
+  },
   unauthorized: { status: 401, en: 'Authentication required', ar: 'يلزم تسجيل الدخول' },
   forbidden: { status: 403, en: 'You are not allowed to do this', ar: 'غير مسموح لك بهذا الإجراء' },
   not_registered: {

@@ -78,6 +78,16 @@ export interface RouteSpec {
    * attempt answered 503) passes the `ambassador` check, so that a retry finishes the erasure.
    */
   finishesErasure?: true;
+  /**
+   * The resource's version travels in the `ETag` only, the body being exactly the contract's
+   * object (preferences, docs/api-contract.md §11); a PUT then honours `If-Match` against it.
+   */
+  etagOnly?: true;
+  /**
+   * The body may also come as `application/x-www-form-urlencoded`, read as an object of strings:
+   * RFC 8058's one-click unsubscribe, which mail providers post that way (docs/api-contract.md §11).
+   */
+  formBody?: true;
   /** The named example (openapi.ts `EXAMPLES`) the request body shows. */
   requestExample?: ExampleName;
 }

@@ -111,11 +111,17 @@ export const IDEA_TRANSITION_KEYS = {
 /**
  * A change to a team (functions/store/teams.ts; a join decision, leaving, handing over): the
  * idea's collection (idea, copies, requests, memberships), the members' profile stats and
- * change markers.
+ * change markers, and the event each of them tells of (the outbox).
  */
 export const TEAM_CHANGE_KEYS = {
   reads: [PK.idea, PK.ambassador],
-  writes: [PK.idea, PK.ambassador, PK.changes],
+  writes: [PK.idea, PK.ambassador, PK.changes, PK.event],
+} as const satisfies TableKeys;
+
+/** An idea's transition that tells people of itself (a decision, start, complete, feature). */
+export const TELLING_TRANSITION_KEYS = {
+  reads: IDEA_TRANSITION_KEYS.reads,
+  writes: [...IDEA_TRANSITION_KEYS.writes, PK.event],
 } as const satisfies TableKeys;
 
 interface KeyedRoute {

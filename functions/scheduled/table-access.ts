@@ -20,21 +20,22 @@ export const LEADERBOARD_JOB_KEYS = {
 
 /**
  * The stream consumer (functions/events/deliver.ts): reads an event's recipients' preferences
- * (AP37); writes their notifications, unread counters and delivery records (AP34, AP36, AP38),
- * the digest queue's markers (AP40) and the event's bus delivery record (AP33).
+ * (AP37) and, for an instant email, their profile's address (AP1); writes their notifications,
+ * unread counters and delivery records (AP34, AP36, AP38), the digest queue's markers (AP40)
+ * and the event's bus delivery record (AP33).
  */
 export const DELIVERY_KEYS = {
-  reads: [PK.inbox, PK.event],
+  reads: [PK.inbox, PK.event, PK.ambassador],
   writes: [PK.inbox, PK.event, PK.digestQueue],
 } as const satisfies TableKeys;
 
 /**
  * The digest job (./digest.ts): reads the digest queue's shards (AP40), each recipient's
- * preferences, digest state and notifications (AP34, AP37, AP39); writes the digest's delivery
- * record and state, and deletes the markers it handled.
+ * preferences, digest state and notifications (AP34, AP37, AP39) and their profile's address
+ * (AP1); writes the digest's delivery record and state, and deletes the markers it handled.
  */
 export const DIGEST_JOB_KEYS = {
-  reads: [PK.digestQueue, PK.inbox],
+  reads: [PK.digestQueue, PK.inbox, PK.ambassador],
   writes: [PK.digestQueue, PK.inbox],
 } as const satisfies TableKeys;
 

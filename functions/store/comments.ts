@@ -3,10 +3,12 @@
  * - AP22 an idea's comments, oldest first: Query IDEA#<id>, begins_with(sk, COMMENT#)
  * - one comment: GetItem IDEA#<id> / COMMENT#<commentId>
  * A comment is added while its idea is public (a condition of the same transaction), and
- * hidden by staff not on the idea's team (conflict of interest, §10, also a condition).
+ * hidden by staff not on the idea's team (conflict of interest, §10, also a condition). A
+ * reply carries its `comment.replied` event in the same transaction (AP32).
  */
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, type Idea, publicStatuses } from '#domain/ideas.ts';
+import type { DomainEvent } from '#domain/notifications.ts';
 import type { CommentOutcome, HideOutcome, IdeaRepo, Outcome } from '#domain/ports.ts';
 import type { Comment } from '#domain/teams.ts';
 import { db, TABLE } from './client.ts';
@@ -14,6 +16,7 @@ import { asRequest, condition, statusIn } from './conditions.ts';
 import { creationTransaction } from './creation.ts';
 import { primary, strip } from './entities/define.ts';
 import { COMMENT_PREFIX, commentEntity, ideaEntity, ideaPartition, memberEntity } from './entities/ideas.ts';
+import { eventItem } from './events.ts';
 import { absent, auditPut } from './idea-shared.ts';
 import { type PageQuery, queryPage } from './paging.ts';
 import { transact, writeIf } from './transact.ts';
@@ -25,7 +28,7 @@ const answerable = condition(
   { '#hidden': 'hidden' },
 );
 
-const addComment = async (idea: Idea, c: Comment): Promise<CommentOutcome> => {
+const addComment = async (idea: Idea, c: Comment, event?: DomainEvent): Promise<CommentOutcome> => {
   const { failed } = await creationTransaction(
     [
       {
@@ -56,6 +59,7 @@ const addComment = async (idea: Idea, c: Comment): Promise<CommentOutcome> => {
             },
           ]
         : []),
+      ...(event ? [{ name: 'event' as const, item: eventItem(event) }] : []),
     ],
     { body: c, id: c.id, version: c.version },
   );
@@ -66,8 +70,18 @@ const addComment = async (idea: Idea, c: Comment): Promise<CommentOutcome> => {
 };
 
 /** AP31: one comment of an idea. */
-const getComment = async (ideaId: string, commentId: string): Promise<Comment | undefined> => {
-  const out = await db.send(new GetCommand({ TableName: TABLE, Key: commentEntity.key(ideaId, commentId) }));
+const getComment = async (
+  ideaId: string,
+  commentId: string,
+  consistent = false,
+): Promise<Comment | undefined> => {
+  const out = await db.send(
+    new GetCommand({
+      TableName: TABLE,
+      Key: commentEntity.key(ideaId, commentId),
+      ConsistentRead: consistent,
+    }),
+  );
   return out.Item ? strip<Comment>(out.Item) : undefined;
 };
 

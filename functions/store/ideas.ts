@@ -9,10 +9,12 @@
  * - AP21 an idea's audit trail: Query IDEA#<id>, begins_with(sk, AUDIT#)
  * - AP28 an ambassador's ideas (erasure): Query `byOwner`, gsi2pk = OWNER#<id>, begins_with(gsi2sk, IDEA#)
  * Every transition is one transaction: the idea (conditional on the version read), its
- * list entries, showcase entry, audit entry, and the counters, stats and team it moves.
+ * list entries, showcase entry, audit entry, the counters, stats and team it moves, and the
+ * event it tells of (a decision, a project started, completed or featured; AP32).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, countsAsIdea, type Idea, type IdeaListQuery, projectDelta } from '#domain/ideas.ts';
+import type { DomainEvent } from '#domain/notifications.ts';
 import type { IdeaRepo, Outcome } from '#domain/ports.ts';
 import { communityOf, governorateOf } from '#domain/regions.ts';
 import { periodsOfInstant } from '#domain/time.ts';
@@ -25,6 +27,7 @@ import { creationTransaction } from './creation.ts';
 import { cityStatEntity, communityStatsEntity } from './entities/communities.ts';
 import { listings, primary, strip } from './entities/define.ts';
 import { AUDIT_PREFIX, ideaEntity, ideaListPartition, ideaPartition } from './entities/ideas.ts';
+import { eventItem } from './events.ts';
 import {
   absent,
   auditPut,
@@ -67,9 +70,14 @@ const create = async (idea: Idea): Promise<Outcome<'author_gone'>> => {
   return failed.has('idea') ? 'changed' : 'ok';
 };
 
-type TransitionItem = 'idea' | 'copies' | 'audit' | 'counters' | 'team' | 'stats' | 'markers';
+type TransitionItem = 'idea' | 'copies' | 'audit' | 'counters' | 'team' | 'stats' | 'markers' | 'event';
 
-const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise<Outcome> => {
+const transition = async (
+  current: Idea,
+  next: Idea,
+  audit: AuditEntry,
+  event?: DomainEvent,
+): Promise<Outcome> => {
   const delta = projectDelta(current.status, next.status);
   const approvedAt = next.approvedAt ?? current.approvedAt;
   const city = next.city;
@@ -144,6 +152,7 @@ const transition = async (current: Idea, next: Idea, audit: AuditEntry): Promise
       ...ideaWithCopies(current, next),
       ...named('audit', auditPut(next.id, audit)),
       ...extra,
+      ...(event ? named('event', eventItem(event)) : []),
     ]),
   );
 };

@@ -9,7 +9,8 @@
  * Verification is one transaction: the lecture, its public list entries, the organizer's
  * stats, the community counters, the period counters of the organizer and the governorate,
  * and a leaderboard change marker (the job then refreshes the boards and the stats copied
- * onto the organizer's directory entries).
+ * onto the organizer's directory entries). A review (verification or rejection) carries the
+ * organizer's event in its transaction (AP32, functions/store/events.ts).
  */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ambassador } from '#domain/ambassadors.ts';
@@ -20,6 +21,7 @@ import {
   type PublicLecture,
   publicLecture,
 } from '#domain/lectures.ts';
+import type { DomainEvent } from '#domain/notifications.ts';
 import type { LectureRepo, Outcome } from '#domain/ports.ts';
 import { periodsOfDate } from '#domain/time.ts';
 import { statsDelta } from './ambassadors.ts';
@@ -31,6 +33,7 @@ import { ambassadorStatEntity } from './entities/ambassadors.ts';
 import { communityStatsEntity, governorateStatEntity } from './entities/communities.ts';
 import { listings, strip as stripItem } from './entities/define.ts';
 import { lectureEntity, lectureListingEntity, lectureListPartition } from './entities/lectures.ts';
+import { eventItem } from './events.ts';
 import { counterAdd } from './items.ts';
 import { ownedPage, type Page, type PageQuery, queryPage, queuePage } from './paging.ts';
 import { named, transact, writeIf } from './transact.ts';
@@ -78,10 +81,29 @@ const remove = (current: Lecture) =>
     db.send(new DeleteCommand({ TableName: TABLE, Key: lectureEntity.key(current.id), ...guard(current) })),
   );
 
-const reject = update;
+/**
+ * The rejection and its event, one transaction. A conflict with a concurrent review is a lost
+ * race like a failed condition: the case re-reads and finds the lecture reviewed (409), where
+ * a lone PutItem never met a conflict.
+ */
+const reject = async (current: Lecture, next: Lecture, event: DomainEvent): Promise<Outcome> => {
+  const w = await transact(
+    [
+      ...named('lecture', { Put: { TableName: TABLE, Item: lectureEntity.item(next), ...guard(current) } }),
+      ...named('event', eventItem(event)),
+    ],
+    { conflictIsRace: true },
+  );
+  return w.conflicted || w.failed.size > 0 ? 'changed' : 'ok';
+};
 
 /** The lecture, or its organizer, changed since read: either way a lost race. */
-const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): Promise<Outcome> => {
+const verify = async (
+  current: Lecture,
+  next: Lecture,
+  organizer: Ambassador,
+  event: DomainEvent,
+): Promise<Outcome> => {
   const attendees = next.verifiedAttendees ?? 0;
   const periods = periodsOfDate(next.deliveredOn);
   const { failed } = await transact([
@@ -124,6 +146,7 @@ const verify = async (current: Lecture, next: Lecture, organizer: Ambassador): P
         Put: { TableName: TABLE, Item: lectureListingEntity.item({ lecture: next, facet }) },
       })),
     ),
+    ...named('event', eventItem(event)),
   ]);
   return failed.size > 0 ? 'changed' : 'ok';
 };

@@ -8,10 +8,13 @@
  * - AP28 an ambassador's memberships or join requests (erasure): Query `byOwner`,
  *   gsi2pk = OWNER#<id>, begins_with(gsi2sk, MEMBER# | JOIN#)
  * Team changes (accept, leave, hand-over) are transitions of the idea: the idea and every
- * copy of its member count are written from the version read, never from a stale one.
+ * copy of its member count are written from the version read, never from a stale one. Each
+ * change of a team, and each join request and decision, carries the event it tells of in its
+ * own transaction (AP32): a refused write leaves no event.
  */
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Idea } from '#domain/ideas.ts';
+import type { DomainEvent } from '#domain/notifications.ts';
 import type { HandOverOutcome, IdeaRepo, JoinOutcome, Outcome } from '#domain/ports.ts';
 import { type JoinRequest, type JoinStatus, type Membership, teamOpenStatuses } from '#domain/teams.ts';
 import { statsDelta } from './ambassadors.ts';
@@ -28,6 +31,7 @@ import {
   MEMBER_PREFIX,
   memberEntity,
 } from './entities/ideas.ts';
+import { eventItem } from './events.ts';
 import {
   ACTIVE,
   absent,
@@ -58,10 +62,13 @@ export const memberPut = (m: Membership): TxItem => ({
   Put: { TableName: TABLE, Item: memberEntity.item(m), ...asRequest(absent) },
 });
 
-/** AP23 */
-export const members = async (ideaId: string): Promise<Membership[]> => {
+/** AP23; `consistent` when the members are told of a change decided on this read. */
+export const members = async (ideaId: string, consistent = false): Promise<Membership[]> => {
   const out = await db.send(
-    new QueryCommand(primary.query(ideaPartition(ideaId), { beginsWith: MEMBER_PREFIX })),
+    new QueryCommand({
+      ...primary.query(ideaPartition(ideaId), { beginsWith: MEMBER_PREFIX }),
+      ConsistentRead: consistent,
+    }),
   );
   return (out.Items ?? []).map((i) => strip<Membership>(i));
 };
@@ -108,7 +115,7 @@ const pendingJoins = async (ideaId: string): Promise<JoinRequest[]> => {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
 
-const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => {
+const requestJoin = async (idea: Idea, r: JoinRequest, event: DomainEvent): Promise<JoinOutcome> => {
   const declined = statusIn(DECLINED);
   const { failed } = await creationTransaction(
     [
@@ -140,6 +147,7 @@ const requestJoin = async (idea: Idea, r: JoinRequest): Promise<JoinOutcome> => 
         item: { ConditionCheck: { TableName: TABLE, Key: ideaEntity.key(idea.id), ...asRequest(hasRoom) } },
       },
       { name: 'requester', item: profileActive(r.ambassadorId) },
+      { name: 'event', item: eventItem(event) },
     ],
     { body: r, id: r.ambassadorId, version: r.version },
   );
@@ -169,7 +177,12 @@ const decided = (r: JoinRequest, status: JoinStatus, at: string) => {
  * and every copy of it exact, and `memberCount < teamSize` keeps concurrent accepts within
  * the team's size.
  */
-const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinOutcome> => {
+const acceptJoin = async (
+  idea: Idea,
+  r: JoinRequest,
+  at: string,
+  event: DomainEvent,
+): Promise<JoinOutcome> => {
   const next: Idea = { ...idea, memberCount: idea.memberCount + 1, updatedAt: at, version: idea.version + 1 };
   const [ideaPut, ...copies] = ideaWithCopies(idea, next, hasRoom);
   const raced = await transactRaced([
@@ -188,17 +201,27 @@ const acceptJoin = async (idea: Idea, r: JoinRequest, at: string): Promise<JoinO
     { name: 'requester', item: joiningStats(r.ambassadorId) },
     ...copies,
     ...named('marker', changeMarker({ kind: 'stats', ambassadorId: r.ambassadorId })),
+    ...named('event', eventItem(event)),
   ]);
   if (raced.failed.has('membership')) return 'already_member';
   if (raced.failed.has('requester') && !raced.failed.has('request')) return 'requester_gone';
   return lostOrOk(raced);
 };
 
-const declineJoin = (r: JoinRequest, at: string): Promise<Outcome> =>
-  writeIf(() => db.send(new UpdateCommand(decided(r, 'declined', at))));
+/** The request declined, if still pending, and the requester told; a concurrent decision is a lost race. */
+const declineJoin = async (r: JoinRequest, at: string, event: DomainEvent): Promise<Outcome> =>
+  lostOrOk(
+    await transactRaced([
+      { name: 'request', item: { Update: decided(r, 'declined', at) } },
+      { name: 'event', item: eventItem(event) },
+    ]),
+  );
 
-/** Leaving: the membership and its request go, the idea (over the version read) and its copies count one fewer. */
-const leave = async (idea: Idea, m: Membership, at: string): Promise<Outcome> => {
+/**
+ * Leaving: the membership and its request go, the idea (over the version read) and its copies
+ * count one fewer, and the leader is told.
+ */
+const leave = async (idea: Idea, m: Membership, at: string, event: DomainEvent): Promise<Outcome> => {
   const next: Idea = { ...idea, memberCount: idea.memberCount - 1, updatedAt: at, version: idea.version + 1 };
   return lostOrOk(
     await transactRaced([
@@ -226,6 +249,7 @@ const leave = async (idea: Idea, m: Membership, at: string): Promise<Outcome> =>
       ...ideaWithCopies(idea, next),
       { name: 'stats', item: statsDelta(m.ambassadorId, { teams: -1 }) },
       ...named('marker', changeMarker({ kind: 'stats', ambassadorId: m.ambassadorId })),
+      ...named('event', eventItem(event)),
     ]),
   );
 };
@@ -235,7 +259,12 @@ const leave = async (idea: Idea, m: Membership, at: string): Promise<Outcome> =>
  * copies), the new leader's membership must exist and their profile be active, the old
  * leader stays a member. Audited. Read `current` consistently: its leader is the one demoted.
  */
-const handOver = async (current: Idea, next: Idea, audit: AuditEntry): Promise<HandOverOutcome> => {
+const handOver = async (
+  current: Idea,
+  next: Idea,
+  audit: AuditEntry,
+  event: DomainEvent,
+): Promise<HandOverOutcome> => {
   const from = current.leaderId ?? current.authorId;
   const to = next.leaderId ?? next.authorId;
   const setLeader = (ambassadorId: string, leader: boolean): TxItem => ({
@@ -254,6 +283,7 @@ const handOver = async (current: Idea, next: Idea, audit: AuditEntry): Promise<H
     ...ideaWithCopies(current, next),
     { name: 'oldLeader', item: setLeader(from, false) },
     { name: 'audit', item: auditPut(current.id, audit) },
+    { name: 'event', item: eventItem(event) },
   ]);
   if (raced.failed.has('idea')) return 'changed';
   if (raced.failed.has('newLeader') || raced.failed.has('newLeaderActive')) return 'not_member';

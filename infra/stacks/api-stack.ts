@@ -5,27 +5,22 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { LEADERBOARD_JOB_KEYS } from '#functions/scheduled/table-access.ts';
-import type { RouteSpec } from '#http/route-spec.ts';
-import { routes } from '#http/routes/index.ts';
-import { tableKeysOf } from '#http/table-keys.ts';
-import { ApiFunction } from '#infra/constructs/api-function.ts';
+import { routeAreas, routes } from '#http/routes/index.ts';
+import type { ApiFunction } from '#infra/constructs/api-function.ts';
 import { JobFunction, LEADERBOARD_JOB_TIMEOUT } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
 import { logRetentionOf, physicalName, type StageSettings } from '../stage.ts';
 import { cursorRouteIds } from './cursor-routes.ts';
-import { createsItems, routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
+import { areaStackId, RouteAreaStack, routeKeyOf } from './route-area-stack.ts';
+import { routeClassOf, THROTTLE_BY_CLASS } from './route-policy.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: StageSettings;
@@ -37,17 +32,7 @@ export interface ApiStackProps extends StackProps {
   cursorSecret: ISecret;
 }
 
-/** The one route whose function may delete Cognito users (the erasure, docs/identity.md). */
-export const ERASURE_ROUTE_ID = 'deleteMe';
-
-/** `getHealth` → `GetHealth`: the prefix of the route's construct ids (and logical ids). */
-export const constructName = (spec: RouteSpec): string => spec.id.charAt(0).toUpperCase() + spec.id.slice(1);
-
-/** `$default` catches every unmatched request; anything else is `METHOD /path`. */
-export const routeKeyOf = (spec: RouteSpec): apigw.HttpRouteKey =>
-  spec.path === '$default'
-    ? apigw.HttpRouteKey.DEFAULT
-    : apigw.HttpRouteKey.with(spec.path, apigw.HttpMethod[spec.method]);
+export { constructName, ERASURE_ROUTE_ID, routeKeyOf } from './route-area-stack.ts';
 
 /**
  * One JSON object per request in the access log. Every value is quoted: API Gateway
@@ -80,6 +65,10 @@ export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   /** The function serving each route, by route id. */
   readonly functions = new Map<string, ApiFunction>();
+  /** Each area's nested stack (its routes and their functions), by area name. */
+  readonly areas = new Map<string, RouteAreaStack>();
+  /** The JWT authorizer every non-public route uses. */
+  readonly authorizer: apigw.HttpAuthorizer;
   readonly leaderboardJob: JobFunction;
   readonly leaderboardRebuild: LeaderboardRebuild;
   readonly stage: apigw.HttpStage;
@@ -129,79 +118,55 @@ export class ApiStack extends Stack {
     // The API takes ID tokens (docs/identity.md). Their aud is the client id; access tokens
     // carry client_id, which the JWT authorizer also matches against the audience, so they
     // pass here and are refused by the functions (functions/http/claims.ts: token_use).
-    const authorizer = new HttpJwtAuthorizer(
-      'CognitoAuthorizer',
-      `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
-      { jwtAudience: [props.userPoolClient.userPoolClientId, props.staffClient.userPoolClientId] },
-    );
+    // Made here, in the parent, and bound by id: HttpJwtAuthorizer would create itself in the
+    // scope of the first route that uses it, inside one area's nested stack.
+    this.authorizer = new apigw.HttpAuthorizer(this, 'CognitoAuthorizer', {
+      httpApi: this.api,
+      authorizerName: 'CognitoAuthorizer',
+      type: apigw.HttpAuthorizerType.JWT,
+      identitySource: ['$request.header.Authorization'],
+      jwtIssuer: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      jwtAudience: [props.userPoolClient.userPoolClientId, props.staffClient.userPoolClientId],
+    });
+    const authorizerId = this.authorizer.authorizerId;
+    const authorizer: apigw.IHttpRouteAuthorizer = {
+      bind: () => ({ authorizerId, authorizationType: 'JWT' }),
+    };
 
-    // The cursor secret is read at run time (functions/store/cursor-keys.ts), by the functions
-    // of the routes that take a cursor only: they get its ARN (never its value) and may read
-    // it; no other function can.
+    // One nested stack per area of the route table (./route-area-stack.ts).
     const cursorRoutes = new Set(cursorRouteIds(routes));
-
     const monitored: MonitoredRoute[] = [];
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
-    for (const spec of routes) {
-      const name = constructName(spec);
-      const reservedConcurrency = createsItems(spec) ? props.stage.creatingRouteConcurrency : undefined;
-      const fn = new ApiFunction(this, `${name}Function`, {
-        entry: `functions/http/${spec.handler}`,
-        description: `${spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`}: ${spec.summary}`,
-        environment: {
-          STAFF_CLIENT_ID: props.staffClient.userPoolClientId,
-          ...(spec.id === ERASURE_ROUTE_ID ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
-        },
-        // See CREATING_ROUTE_CONCURRENCY: caps what a flood of creates can do to the table
-        // and to the account's concurrency.
-        reservedConcurrentExecutions: reservedConcurrency,
-      });
-      fn.bindTable(props.table, spec.access === 'none' ? undefined : tableKeysOf(spec));
-      if (cursorRoutes.has(spec.id)) {
-        fn.addEnvironment('CURSOR_SECRET_ARN', props.cursorSecret.secretArn);
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['secretsmanager:GetSecretValue'],
-            resources: [props.cursorSecret.secretArn],
-          }),
-        );
-      }
-      // The erasure deletes the caller's Cognito user; no other function may.
-      if (spec.id === ERASURE_ROUTE_ID)
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['cognito-idp:AdminDeleteUser'],
-            resources: [props.userPool.userPoolArn],
-          }),
-        );
-      this.functions.set(spec.id, fn);
-      monitored.push({ spec, fn, reservedConcurrency });
-
-      const routeKey = routeKeyOf(spec);
-      const route = new apigw.HttpRoute(this, `${name}Route`, {
+    for (const [area, areaRoutes] of Object.entries(routeAreas)) {
+      if (areaRoutes.length === 0) continue;
+      const nested = new RouteAreaStack(this, areaStackId(area), {
+        area,
+        routes: areaRoutes,
+        stage: props.stage,
         httpApi: this.api,
-        routeKey,
-        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
-        // Public routes have no authorizer; every other role needs a valid token, and the
-        // handler checks the role itself (registered ambassador, `staff` group).
-        authorizer: spec.role === 'public' ? undefined : authorizer,
+        authorizer,
+        table: props.table,
+        userPool: props.userPool,
+        staffClient: props.staffClient,
+        cursorSecret: props.cursorSecret,
+        cursorRoutes,
       });
-      if (spec.role === 'public')
-        NagSuppressions.addResourceSuppressions(route, [
-          {
-            id: 'AwsSolutions-APIG4',
-            reason: `${routeKey.key} is public by design (role "public" in the route table): it changes nothing and answers only what anyone may see without an account. It is throttled per route (class publicRead) instead.`,
-          },
-        ]);
-
-      const limits = THROTTLE_BY_CLASS[routeClassOf(spec)];
-      routeSettings[routeKey.key] = {
-        ThrottlingRateLimit: limits.rateLimit,
-        ThrottlingBurstLimit: limits.burstLimit,
-      };
-      // CloudFormation refuses settings for a route key that does not exist yet.
-      stage.node.addDependency(route.node.defaultChild as apigw.CfnRoute);
+      this.areas.set(area, nested);
+      for (const [routeId, fn] of nested.functions) this.functions.set(routeId, fn);
+      monitored.push(...nested.monitored);
+      for (const spec of areaRoutes) {
+        const limits = THROTTLE_BY_CLASS[routeClassOf(spec)];
+        routeSettings[routeKeyOf(spec).key] = {
+          ThrottlingRateLimit: limits.rateLimit,
+          ThrottlingBurstLimit: limits.burstLimit,
+        };
+      }
+      // CloudFormation refuses settings for a route key that does not exist yet: the stage
+      // waits for the nested stack that creates the area's routes.
+      stage.node.addDependency(nested);
     }
+    const unplaced = routes.filter((spec) => !this.functions.has(spec.id)).map((spec) => spec.id);
+    if (unplaced.length) throw new Error(`routes in no area of routeAreas: ${unplaced.join(', ')}`);
     // HttpStage has no per-route settings of its own: set them on the CloudFormation stage.
     (stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
 

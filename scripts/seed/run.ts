@@ -5,6 +5,7 @@
  * It imports the store modules only when called, so callers set TABLE_NAME,
  * DYNAMODB_ENDPOINT and CURSOR_SECRET first.
  */
+import { ulid } from 'ulid';
 import { registerAmbassadorCase } from '#domain/ambassador-cases.ts';
 import { type Ambassador, registrationSchema } from '#domain/ambassadors.ts';
 import { DomainError } from '#domain/errors.ts';
@@ -60,7 +61,13 @@ export const reviewAt = (
   at: Date,
 ) =>
   reviewLectureCase(
-    { lectures: deps.lectures, ambassadors: deps.ambassadors, now: () => at },
+    // The review's event id is a ULID of the review's own moment, like the event's time.
+    {
+      lectures: deps.lectures,
+      ambassadors: deps.ambassadors,
+      now: () => at,
+      newId: () => ulid(at.getTime()),
+    },
     staffId,
     id,
     reviewSchema.parse(input),

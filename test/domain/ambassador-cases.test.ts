@@ -179,7 +179,7 @@ describe('updateProfileCase', () => {
 
 describe('eraseAmbassadorCase', () => {
   const erase = (r: AmbassadorRepo & ErasureMark) =>
-    eraseAmbassadorCase({ ambassadors: r, ideas: noTeams, now: () => NOW }, profile());
+    eraseAmbassadorCase({ ambassadors: r, ideas: noTeams, now: () => NOW, newId: () => 'id' }, profile());
 
   it('marks, then erases the profile the caller holds; a lost race erases the fresh copy', async () => {
     const { r, log } = repo(['changed']);

@@ -35,6 +35,7 @@ import {
   ideaStatuses,
   newIdea,
 } from '#domain/ideas.ts';
+import type { DomainEvent } from '#domain/notifications.ts';
 import type {
   CommentOutcome,
   HandOverOutcome,
@@ -77,6 +78,9 @@ class FakeIdeaRepo implements IdeaRepo {
   readonly teams = new Map<string, Membership[]>();
   readonly gets: { id: string; consistent: boolean }[] = [];
   readonly writes: { op: WriteOp; ok: boolean }[] = [];
+  /** The events written, each with the write that carried it (a refused write carries none). */
+  readonly events: DomainEvent[] = [];
+  readonly memberReads: { ideaId: string; consistent: boolean }[] = [];
   readonly before: Partial<Record<WriteOp, (() => void)[]>> = {};
   readonly script: {
     addComment?: CommentOutcome[];
@@ -118,8 +122,9 @@ class FakeIdeaRepo implements IdeaRepo {
     this.before[op]?.shift()?.();
   }
 
-  private record<T>(op: WriteOp, ok: boolean, value: T): T {
+  private record<T>(op: WriteOp, ok: boolean, value: T, event?: DomainEvent): T {
     this.writes.push({ op, ok });
+    if (ok && event) this.events.push(structuredClone(event));
     return value;
   }
 
@@ -144,7 +149,7 @@ class FakeIdeaRepo implements IdeaRepo {
     return 'ok';
   }
 
-  async transition(current: Idea, next: Idea, audit: AuditEntry): Promise<Outcome> {
+  async transition(current: Idea, next: Idea, audit: AuditEntry, event?: DomainEvent): Promise<Outcome> {
     this.hook('transition');
     const scripted = this.script.transition?.shift();
     if (scripted !== undefined) return this.record('transition', scripted === 'ok', scripted);
@@ -157,10 +162,11 @@ class FakeIdeaRepo implements IdeaRepo {
       this.teams.set(current.id, [
         { ideaId: current.id, ambassadorId: current.authorId, leader: true, joinedAt: audit.at },
       ]);
-    return this.record('transition', true, 'ok');
+    return this.record('transition', true, 'ok', event);
   }
 
-  async members(ideaId: string): Promise<Membership[]> {
+  async members(ideaId: string, consistent?: boolean): Promise<Membership[]> {
+    this.memberReads.push({ ideaId, consistent: consistent === true });
     return structuredClone(this.teams.get(ideaId) ?? []);
   }
 
@@ -168,7 +174,7 @@ class FakeIdeaRepo implements IdeaRepo {
     return structuredClone(this.trail(ideaId));
   }
 
-  async addComment(idea: Idea, comment: Comment): Promise<CommentOutcome> {
+  async addComment(idea: Idea, comment: Comment, event?: DomainEvent): Promise<CommentOutcome> {
     this.hook('addComment');
     const scripted = this.script.addComment?.shift();
     if (scripted !== undefined) return this.record('addComment', scripted === 'ok', scripted);
@@ -179,7 +185,7 @@ class FakeIdeaRepo implements IdeaRepo {
       if (!parent || parent.hidden) return this.record('addComment', false, 'parent_missing');
     }
     this.comments.set(this.commentKey(idea.id, comment.id), structuredClone(comment));
-    return this.record('addComment', true, 'ok');
+    return this.record('addComment', true, 'ok', event);
   }
 
   async getComment(ideaId: string, commentId: string): Promise<Comment | undefined> {
@@ -228,7 +234,7 @@ class FakeIdeaRepo implements IdeaRepo {
       .map((j) => structuredClone(j));
   }
 
-  async requestJoin(idea: Idea, request: JoinRequest): Promise<JoinOutcome> {
+  async requestJoin(idea: Idea, request: JoinRequest, event?: DomainEvent): Promise<JoinOutcome> {
     this.hook('requestJoin');
     const scripted = this.script.requestJoin?.shift();
     if (scripted !== undefined) return this.record('requestJoin', scripted === 'ok', scripted);
@@ -242,10 +248,10 @@ class FakeIdeaRepo implements IdeaRepo {
     if (!stored || !OPEN.includes(stored.status) || stored.memberCount >= stored.teamSize)
       return this.record('requestJoin', false, 'changed');
     this.joins.set(key, structuredClone(request));
-    return this.record('requestJoin', true, 'ok');
+    return this.record('requestJoin', true, 'ok', event);
   }
 
-  async acceptJoin(idea: Idea, request: JoinRequest, at: string): Promise<JoinOutcome> {
+  async acceptJoin(idea: Idea, request: JoinRequest, at: string, event?: DomainEvent): Promise<JoinOutcome> {
     this.hook('acceptJoin');
     const scripted = this.script.acceptJoin?.shift();
     if (scripted !== undefined) return this.record('acceptJoin', scripted === 'ok', scripted);
@@ -259,18 +265,18 @@ class FakeIdeaRepo implements IdeaRepo {
     this.joins.set(key, { ...request, status: 'accepted', decidedAt: at });
     this.addMember(idea.id, request.ambassadorId);
     this.put({ ...stored, memberCount: stored.memberCount + 1, version: stored.version + 1, updatedAt: at });
-    return this.record('acceptJoin', true, 'ok');
+    return this.record('acceptJoin', true, 'ok', event);
   }
 
-  async declineJoin(request: JoinRequest, at: string): Promise<Outcome> {
+  async declineJoin(request: JoinRequest, at: string, event?: DomainEvent): Promise<Outcome> {
     this.hook('declineJoin');
     const key = this.joinKey(request.ideaId, request.ambassadorId);
     if (this.joins.get(key)?.status !== 'pending') return this.record('declineJoin', false, 'changed');
     this.joins.set(key, { ...request, status: 'declined', decidedAt: at });
-    return this.record('declineJoin', true, 'ok');
+    return this.record('declineJoin', true, 'ok', event);
   }
 
-  async leave(idea: Idea, member: Membership): Promise<Outcome> {
+  async leave(idea: Idea, member: Membership, _at?: string, event?: DomainEvent): Promise<Outcome> {
     this.hook('leave');
     const stored = this.ideas.get(idea.id);
     if (!stored || !OPEN.includes(stored.status) || !this.isMember(idea.id, member.ambassadorId))
@@ -281,10 +287,15 @@ class FakeIdeaRepo implements IdeaRepo {
     );
     this.joins.delete(this.joinKey(idea.id, member.ambassadorId));
     this.put({ ...stored, memberCount: stored.memberCount - 1, version: stored.version + 1 });
-    return this.record('leave', true, 'ok');
+    return this.record('leave', true, 'ok', event);
   }
 
-  async handOver(current: Idea, next: Idea, audit: AuditEntry): Promise<HandOverOutcome> {
+  async handOver(
+    current: Idea,
+    next: Idea,
+    audit: AuditEntry,
+    event?: DomainEvent,
+  ): Promise<HandOverOutcome> {
     this.hook('handOver');
     const stored = this.ideas.get(current.id);
     if (!stored || stored.version !== current.version) return this.record('handOver', false, 'changed');
@@ -296,7 +307,7 @@ class FakeIdeaRepo implements IdeaRepo {
       (this.teams.get(current.id) ?? []).map((m) => ({ ...m, leader: m.ambassadorId === to })),
     );
     this.audits.set(current.id, [...this.trail(current.id), structuredClone(audit)]);
-    return this.record('handOver', true, 'ok');
+    return this.record('handOver', true, 'ok', event);
   }
 
   async withdrawJoin(request: JoinRequest): Promise<Outcome> {
@@ -1427,5 +1438,221 @@ describe('erasure and teams, step by step', () => {
     };
     await expect(releaseTeamsCase(deps(), AUTHOR.id)).rejects.toThrow('store down');
     expect(repo.stored('idea-1').leaderId).toBeUndefined();
+  });
+});
+
+describe('events: what each change tells, in its own write (contract §11)', () => {
+  const told = () => repo.events.map((e) => [e.type, e.actor, e.recipients]);
+  const ideaSubject = { type: 'idea', id: 'idea-1', path: '/ideas/idea-1' };
+
+  it.each([
+    ['approve', 'idea.approved', undefined],
+    ['reject', 'idea.rejected', 'Out of scope'],
+    ['request_changes', 'idea.changes_requested', 'More detail'],
+  ] as const)(
+    'a decision to %s tells the author (%s), not the staff member',
+    async (decision, type, note) => {
+      seed('submitted');
+      const next = await decideIdeaCase(deps(), STAFF.id, 'idea-1', { decision, note });
+      expect(repo.events).toEqual([
+        {
+          id: expect.stringMatching(/^id-\d+$/),
+          type,
+          at: next.updatedAt,
+          actor: STAFF.id,
+          subject: ideaSubject,
+          subjectTitle: input.title,
+          recipients: [AUTHOR.id],
+        },
+      ]);
+    },
+  );
+
+  it('edits, withdrawals and unfeaturing tell nobody', async () => {
+    seed('submitted');
+    await editIdeaCase(deps(), AUTHOR, 'idea-1', {
+      summary: 'A shorter summary of the same idea, still long.',
+    });
+    await withdrawIdeaCase(deps(), AUTHOR, 'idea-1');
+    seed(
+      'completed',
+      { memberCount: 2, featured: { headlineAr: 'أ', headlineEn: 'A', featuredAt: 'x' } },
+      'idea-2',
+    );
+    await unfeatureIdeaCase(deps(), STAFF.id, 'idea-2');
+    expect(repo.events).toEqual([]);
+  });
+
+  it('a decision that lost to another writes no event; the one that won writes one', async () => {
+    seed('submitted');
+    repo.before.transition = [() => repo.bump('idea-1', { status: 'approved', memberCount: 1 })];
+    await rejectsWith(
+      decideIdeaCase(deps(), STAFF.id, 'idea-1', { decision: 'request_changes', note: 'More detail' }),
+      'invalid_transition',
+      409,
+    );
+    expect(repo.events).toEqual([]);
+    seed('submitted', {}, 'idea-2');
+    repo.before.transition = [() => repo.bump('idea-2')];
+    await decideIdeaCase(deps(), STAFF.id, 'idea-2', { decision: 'approve' });
+    // Decided twice (each time with an event of its own), written once.
+    expect(told()).toEqual([['idea.approved', STAFF.id, [AUTHOR.id]]]);
+  });
+
+  it('start and complete tell every member but the leader who acted, from a consistent read of the team', async () => {
+    seed('approved', { memberCount: 3 });
+    await startIdeaCase(deps(), AUTHOR, 'idea-1');
+    await completeIdeaCase(deps(), AUTHOR, 'idea-1', {
+      outcome: 'Forty farms now water by the soil sensors, a fifth less water.',
+      links: [],
+    });
+    expect(told()).toEqual([
+      ['project.started', AUTHOR.id, [MEMBER.id, 'amb-m2']],
+      ['project.completed', AUTHOR.id, [MEMBER.id, 'amb-m2']],
+    ]);
+    expect(repo.memberReads).toEqual([
+      { ideaId: 'idea-1', consistent: true },
+      { ideaId: 'idea-1', consistent: true },
+    ]);
+  });
+
+  it('a member who joins between the read and the start is told on the retry', async () => {
+    seed('approved', { memberCount: 2 });
+    repo.before.transition = [
+      () => {
+        repo.addMember('idea-1', 'amb-new');
+        repo.bump('idea-1', { memberCount: 3 });
+      },
+    ];
+    await startIdeaCase(deps(), AUTHOR, 'idea-1');
+    expect(told()).toEqual([['project.started', AUTHOR.id, [MEMBER.id, 'amb-new']]]);
+  });
+
+  it('featuring tells every member, the leader included; re-featuring with new headlines tells nobody', async () => {
+    seed('in_progress', { memberCount: 3 });
+    const headlines = { headlineAr: 'مزارع نزوى', headlineEn: 'Nizwa farms' };
+    const next = await featureIdeaCase(deps(), STAFF.id, 'idea-1', headlines);
+    await featureIdeaCase(deps(), STAFF.id, 'idea-1', { ...headlines, headlineEn: 'Nizwa farms, smarter' });
+    expect(repo.events).toEqual([
+      expect.objectContaining({
+        type: 'project.featured',
+        actor: STAFF.id,
+        at: next.updatedAt,
+        recipients: [AUTHOR.id, MEMBER.id, 'amb-m2'],
+      }),
+    ]);
+  });
+
+  it('a join request tells the leader (after a hand-over, the new one); a refused request tells nobody', async () => {
+    seed('approved', { memberCount: 2, leaderId: MEMBER.id });
+    const r = await requestJoinCase(deps(), OTHER, 'idea-1', { role: 'Analyst' });
+    expect(repo.events).toEqual([
+      {
+        id: expect.any(String),
+        type: 'join.requested',
+        at: r.createdAt,
+        actor: OTHER.id,
+        subject: ideaSubject,
+        subjectTitle: input.title,
+        recipients: [MEMBER.id],
+      },
+    ]);
+    await rejectsWith(requestJoinCase(deps(), OTHER, 'idea-1', {}), 'duplicate_request', 409);
+    expect(repo.events).toHaveLength(1);
+  });
+
+  it('accepting and declining tell the requester, at the decision', async () => {
+    seed('approved', { memberCount: 1 });
+    pending(OTHER.id);
+    pending('amb-second');
+    const accepted = await decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'accept');
+    const declined = await decideJoinCase(deps(), AUTHOR, 'idea-1', 'amb-second', 'decline');
+    expect(repo.events.map((e) => [e.type, e.actor, e.recipients, e.at])).toEqual([
+      ['join.accepted', AUTHOR.id, [OTHER.id], accepted.decidedAt],
+      ['join.declined', AUTHOR.id, ['amb-second'], declined.decidedAt],
+    ]);
+    await rejectsWith(
+      decideJoinCase(deps(), AUTHOR, 'idea-1', OTHER.id, 'decline'),
+      'invalid_transition',
+      409,
+    );
+    expect(repo.events).toHaveLength(2);
+  });
+
+  it('leaving tells the leader', async () => {
+    seed('approved', { memberCount: 2 });
+    await leaveCase(deps(), MEMBER, 'idea-1');
+    expect(told()).toEqual([['team.member_left', MEMBER.id, [AUTHOR.id]]]);
+  });
+
+  it('a hand-over by the leader tells every other member, the new leader included', async () => {
+    seed('approved', { memberCount: 3 });
+    await handOverCase(deps(), AUTHOR, 'idea-1', MEMBER.id, false);
+    expect(told()).toEqual([['team.leader_changed', AUTHOR.id, [MEMBER.id, 'amb-m2']]]);
+  });
+
+  it('a hand-over by staff tells every member, the old and the new leader included', async () => {
+    seed('approved', { memberCount: 3 });
+    await handOverCase(deps(), STAFF, 'idea-1', 'amb-m2', true);
+    expect(told()).toEqual([['team.leader_changed', STAFF.id, [AUTHOR.id, MEMBER.id, 'amb-m2']]]);
+    await rejectsWith(handOverCase(deps(), STAFF, 'idea-1', OTHER.id, true), 'invalid_transition', 409);
+    expect(repo.events).toHaveLength(1);
+  });
+
+  it('an erasure: the system hands over (not telling the leader erased), then the member left is told to the new leader; a retry tells nothing again', async () => {
+    seed('approved', { memberCount: 3 });
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(told()).toEqual([
+      ['team.leader_changed', 'system', [MEMBER.id, 'amb-m2']],
+      ['team.member_left', 'system', [MEMBER.id]],
+    ]);
+    await releaseTeamsCase(deps(), AUTHOR.id);
+    expect(repo.events).toHaveLength(2);
+  });
+
+  it('an erased member is removed by the system and the leader told', async () => {
+    seed('in_progress', { memberCount: 2 });
+    await releaseTeamsCase(deps(), MEMBER.id);
+    expect(told()).toEqual([['team.member_left', 'system', [AUTHOR.id]]]);
+  });
+
+  it('a reply tells the author of the comment answered; the reply is the subject', async () => {
+    seed('approved');
+    comment('c-1', MEMBER.id);
+    const reply = await addCommentCase(deps(), OTHER, 'idea-1', { body: 'Agreed', replyTo: 'c-1' });
+    expect(repo.events).toEqual([
+      {
+        id: expect.any(String),
+        type: 'comment.replied',
+        at: reply.createdAt,
+        actor: OTHER.id,
+        subject: { type: 'comment', id: reply.id, path: '/ideas/idea-1/comments' },
+        subjectTitle: input.title,
+        recipients: [MEMBER.id],
+      },
+    ]);
+    expect(repo.events[0]?.id).not.toBe(reply.id);
+  });
+
+  it('a comment that answers nobody tells nobody; a reply to oneself is written with no recipient', async () => {
+    seed('approved');
+    await addCommentCase(deps(), OTHER, 'idea-1', { body: 'First' });
+    expect(repo.events).toEqual([]);
+    comment('c-own', OTHER.id);
+    await addCommentCase(deps(), OTHER, 'idea-1', { body: 'And also', replyTo: 'c-own' });
+    expect(told()).toEqual([['comment.replied', OTHER.id, []]]);
+  });
+
+  it('a reply to a hidden or unknown comment is 400 before any write, with no event', async () => {
+    seed('approved');
+    comment('c-hidden', MEMBER.id, { hidden: true });
+    for (const replyTo of ['c-hidden', 'c-none'])
+      await rejectsWith(
+        addCommentCase(deps(), OTHER, 'idea-1', { body: 'Hm', replyTo }),
+        'validation_failed',
+        400,
+      );
+    expect(repo.writes).toEqual([]);
+    expect(repo.events).toEqual([]);
   });
 });

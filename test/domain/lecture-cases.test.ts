@@ -13,6 +13,7 @@ import {
   updateLectureCase,
 } from '#domain/lecture-cases.ts';
 import type { Lecture, LectureInput } from '#domain/lectures.ts';
+import type { DomainEvent } from '#domain/notifications.ts';
 import type { AmbassadorRepo, LectureRepo, Outcome, RegisterReason } from '#domain/ports.ts';
 import { type ErrorCode, statusOf } from '#http/problem.ts';
 
@@ -29,6 +30,8 @@ class FakeLectureRepo implements LectureRepo {
   readonly before: Partial<Record<'update' | 'remove' | 'reject' | 'verify', (() => void)[]>> = {};
   /** Outcomes `verify` reports instead of writing, once each, in order. */
   readonly verifyScript: (Outcome | (() => Outcome))[] = [];
+  /** The events of the reviews written (a refused write carries none). */
+  readonly events: DomainEvent[] = [];
 
   put(l: Lecture): void {
     this.items.set(l.id, structuredClone(l));
@@ -76,15 +79,16 @@ class FakeLectureRepo implements LectureRepo {
     return 'ok';
   }
 
-  async reject(current: Lecture, next: Lecture): Promise<Outcome> {
+  async reject(current: Lecture, next: Lecture, event: DomainEvent): Promise<Outcome> {
     this.hook('reject');
     this.writes.push({ op: 'reject', id: current.id });
     if (!this.isCurrent(current)) return 'changed';
     this.put(next);
+    this.events.push(structuredClone(event));
     return 'ok';
   }
 
-  async verify(current: Lecture, next: Lecture, organizer: Ambassador): Promise<Outcome> {
+  async verify(current: Lecture, next: Lecture, organizer: Ambassador, event: DomainEvent): Promise<Outcome> {
     this.hook('verify');
     this.verifyCalls.push({
       current: structuredClone(current),
@@ -96,6 +100,7 @@ class FakeLectureRepo implements LectureRepo {
     if (scripted !== undefined) return typeof scripted === 'function' ? scripted() : scripted;
     if (!this.isCurrent(current)) return 'changed';
     this.put(next);
+    this.events.push(structuredClone(event));
     return 'ok';
   }
 }
@@ -609,6 +614,38 @@ describe('reviewLectureCase', () => {
     expect(reason.code).toBe('invalid_transition');
     const winner = (ok[0] as PromiseFulfilledResult<Lecture>).value;
     expect(lectures.stored(l.id)).toEqual(winner);
+    // Only the review that was written told the organizer.
+    expect(lectures.events.map((e) => [e.type, e.actor])).toEqual([
+      [`lecture.${winner.status}`, winner.reviewedBy],
+    ]);
+  });
+
+  it.each([
+    ['verify', 'lecture.verified'],
+    ['reject', 'lecture.rejected'],
+  ] as const)('%s tells the organizer (%s) at the review, not the reviewer', async (decision, type) => {
+    const l = await seed();
+    const next = await review(l.id, decision === 'verify' ? { decision } : { decision, note: 'No evidence' });
+    expect(lectures.events).toEqual([
+      {
+        id: expect.stringMatching(/^lec-\d+$/),
+        type,
+        at: LATER.toISOString(),
+        actor: 'staff-1',
+        subject: { type: 'lecture', id: l.id, path: `/lectures/${l.id}` },
+        subjectTitle: input.title,
+        recipients: [organizer.id],
+      },
+    ]);
+    expect(next.reviewedAt).toBe(LATER.toISOString());
+  });
+
+  it('a review refused (already reviewed, or its own organizer) writes no event', async () => {
+    const l = await seed('verified');
+    await rejectsWith(review(l.id, { decision: 'reject', note: 'No' }), 'invalid_transition', 409);
+    const own = await seed('reported', 'lec-own');
+    await rejectsWith(review(own.id, { decision: 'verify' }, organizer.id), 'conflict_of_interest', 403);
+    expect(lectures.events).toEqual([]);
   });
 
   it('a missing organizer fails loudly and writes nothing', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  commentReplied,
   DEFAULT_PREFERENCES,
   digestRunFor,
   EVENT_TYPES,
@@ -7,6 +8,12 @@ import {
   emailChoice,
   eventTypes,
   groupOf,
+  ideaMoved,
+  joinDecided,
+  joinRequested,
+  leaderChanged,
+  lectureReviewed,
+  memberLeft,
   notificationText,
   preferencesSchema,
   recipientsOf,
@@ -163,5 +170,123 @@ describe('texts, in the recipient’s language', () => {
 
   it('every event type is declared once', () => {
     expect(new Set(eventTypes).size).toBe(Object.keys(EVENT_TYPES).length);
+  });
+});
+
+describe('what each change tells (the events the use cases write)', () => {
+  const stamp = { id: '01JEVENT', at: new Date('2026-11-28T10:00:00.000Z') };
+  const idea = {
+    id: 'i1',
+    title: 'Smart parking',
+    authorId: 'auth',
+    status: 'submitted' as const,
+    leaderId: undefined,
+    featured: undefined,
+  };
+  const team = ['auth', 'm1', 'm2'];
+  const moved = (from: string, to: string, actor: string, extra: object = {}) =>
+    ideaMoved(
+      { ...idea, status: from as never },
+      { ...idea, status: to as never, ...extra },
+      actor,
+      team,
+      stamp,
+    );
+  const typeAndTold = (e: ReturnType<typeof moved>) => e && [e.type, e.recipients];
+
+  it('a lecture review tells the organizer, with the lecture as subject', () => {
+    const l = { id: 'l1', title: 'Water at school', organizerId: 'org' };
+    expect(lectureReviewed({ ...l, status: 'verified' }, 'staff1', stamp)).toEqual({
+      id: '01JEVENT',
+      type: 'lecture.verified',
+      at: '2026-11-28T10:00:00.000Z',
+      actor: 'staff1',
+      subject: { type: 'lecture', id: 'l1', path: '/lectures/l1' },
+      subjectTitle: 'Water at school',
+      recipients: ['org'],
+    });
+    expect(lectureReviewed({ ...l, status: 'rejected' }, 'staff1', stamp).type).toBe('lecture.rejected');
+    expect(() => lectureReviewed({ ...l, status: 'reported' }, 'staff1', stamp)).toThrow();
+  });
+
+  it('each move of an idea tells what §11 names, or nothing', () => {
+    expect(typeAndTold(moved('submitted', 'approved', 'staff1'))).toEqual(['idea.approved', ['auth']]);
+    expect(typeAndTold(moved('submitted', 'rejected', 'staff1'))).toEqual(['idea.rejected', ['auth']]);
+    expect(typeAndTold(moved('submitted', 'changes_requested', 'staff1'))).toEqual([
+      'idea.changes_requested',
+      ['auth'],
+    ]);
+    // Every member but the one who acted.
+    expect(typeAndTold(moved('approved', 'in_progress', 'auth'))).toEqual(['project.started', ['m1', 'm2']]);
+    expect(typeAndTold(moved('in_progress', 'completed', 'm1'))).toEqual([
+      'project.completed',
+      ['auth', 'm2'],
+    ]);
+    // Every member: staff acting on others' items are not among them.
+    const featured = { featured: { headlineAr: 'أ', headlineEn: 'A', featuredAt: 'x' } };
+    expect(typeAndTold(moved('in_progress', 'in_progress', 'staff1', featured))).toEqual([
+      'project.featured',
+      team,
+    ]);
+    for (const [from, to] of [
+      ['submitted', 'submitted'],
+      ['changes_requested', 'submitted'],
+      ['submitted', 'withdrawn'],
+      ['approved', 'withdrawn'],
+      ['in_progress', 'in_progress'],
+    ])
+      expect(moved(from as string, to as string, 'auth'), `${from} → ${to}`).toBeUndefined();
+    // A re-feature (new headlines) is no news.
+    expect(
+      ideaMoved(
+        { ...idea, status: 'completed', ...featured },
+        { ...idea, status: 'completed', ...featured },
+        's',
+        team,
+        stamp,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('team events go to the leader, the requester or every member, never to the actor', () => {
+    const led = { ...idea, leaderId: 'm1' };
+    expect(joinRequested(led, 'req', stamp)).toMatchObject({
+      type: 'join.requested',
+      actor: 'req',
+      recipients: ['m1'],
+      subject: { type: 'idea', id: 'i1', path: '/ideas/i1' },
+    });
+    expect(joinRequested(idea, 'req', stamp).recipients).toEqual(['auth']);
+    expect(joinDecided(idea, 'req', 'accept', 'auth', stamp)).toMatchObject({
+      type: 'join.accepted',
+      recipients: ['req'],
+    });
+    expect(joinDecided(idea, 'req', 'decline', 'auth', stamp)).toMatchObject({
+      type: 'join.declined',
+      recipients: ['req'],
+    });
+    expect(memberLeft(led, 'm2', stamp)).toMatchObject({ type: 'team.member_left', recipients: ['m1'] });
+    expect(memberLeft(idea, 'system', stamp)).toMatchObject({ actor: 'system', recipients: ['auth'] });
+    // The new leader included; the actor excluded (the old leader acting; staff; the system).
+    expect(leaderChanged(idea, team, 'auth', stamp).recipients).toEqual(['m1', 'm2']);
+    expect(leaderChanged(idea, team, 'staff1', stamp).recipients).toEqual(team);
+    expect(leaderChanged(idea, team, 'system', stamp)).toMatchObject({
+      type: 'team.leader_changed',
+      actor: 'system',
+      recipients: team,
+    });
+  });
+
+  it('a reply tells the author of the comment answered, with the reply as subject', () => {
+    expect(commentReplied(idea, { id: 'c2', authorId: 'x' }, 'c1-author', stamp)).toEqual({
+      id: '01JEVENT',
+      type: 'comment.replied',
+      at: '2026-11-28T10:00:00.000Z',
+      actor: 'x',
+      subject: { type: 'comment', id: 'c2', path: '/ideas/i1/comments' },
+      subjectTitle: 'Smart parking',
+      recipients: ['c1-author'],
+    });
+    expect(commentReplied(idea, { id: 'c2', authorId: 'x' }, 'x', stamp).recipients).toEqual([]);
   });
 });

@@ -19,9 +19,16 @@
  * Where a call changes state and someone may make it, every caller gets a fresh resource.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PREFERENCES } from '#domain/notifications.ts';
+import { signUnsubscribe } from '#functions/notifications/unsubscribe-token.ts';
 import { routes } from '#http/routes/index.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
+import { db, TABLE } from '#store/client.ts';
+import { notificationEntity, unreadCounterEntity } from '#store/entities/notifications.ts';
+import { counterAdd } from '#store/items.ts';
 import { type CallOptions, call, callsSent, limitCalls, type Res, token, uniqueSub } from '#support/api.ts';
 import { difference } from '#support/assertions.ts';
 import { omanDate, unique, validIdea, validLecture } from '#support/fixtures.ts';
@@ -156,6 +163,30 @@ const discussion = async () => {
     hidden: hidden.id,
     state: async () => ({ idea: await ideaState(a.id)(), second: await ideaState(b.id)() }),
   };
+};
+
+/** An unread notification in `sub`'s inbox, written as the stream consumer writes it (§11). */
+const notify = async (sub: string) => {
+  const id = ulid();
+  await db.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: notificationEntity.item({
+        recipient: sub,
+        id,
+        type: 'idea.approved',
+        group: 'reviews',
+        at: new Date().toISOString(),
+        read: false,
+        subject: { type: 'idea', id: 'matrix-idea', path: '/ideas/matrix-idea' },
+        subjectTitle: 'Matrix idea',
+        digest: false,
+      }),
+    }),
+  );
+  const [counter] = counterAdd(unreadCounterEntity.key(sub), unreadCounterEntity.type, { unread: 1 });
+  if (counter?.Update) await db.send(new UpdateCommand(counter.Update as never));
+  return id;
 };
 
 /** Shared resources for read-only scenarios that check lists (no state to compare). */
@@ -1055,6 +1086,87 @@ const expectations: Record<string, Scenario[]> = {
         want: everyone(NOT_FOUND),
       }),
     ),
+  ],
+
+  // Notifications (§11): everything under /me/ is the caller's own.
+  listNotifications: [
+    {
+      name: "own inbox only (the owner's notification in the owner's alone)",
+      setup: async () => {
+        const id = await notify(P.owner.id);
+        return {
+          path: '/me/notifications',
+          check: (res, caller) => {
+            const shown = idsOf(res.body.items).includes(id);
+            if (caller === 'owner') return shown ? undefined : "the owner's notification is missing";
+            return shown ? "another's inbox shows the owner's notification" : undefined;
+          },
+        };
+      },
+      want: { ...signedIn(200), other: 200, owner: 200 },
+    },
+  ],
+  readNotifications: [
+    {
+      name: "the owner's notification by id: the owner's alone is marked",
+      setup: async () => {
+        const owner = await newMember('mx-reader');
+        const id = await notify(owner.id);
+        return {
+          path: '/me/notifications/read',
+          body: { ids: [id] },
+          as: { owner: owner.token },
+          // The owner had one unread: none after; anyone else marks nothing of theirs.
+          check: (res, caller) =>
+            caller === 'owner' && res.body.unread !== 0 ? `owner left ${res.body.unread} unread` : undefined,
+        };
+      },
+      want: { ...signedIn(200), other: 200, owner: 200 },
+    },
+  ],
+  getPreferences: [
+    {
+      name: 'own preferences (the defaults until saved)',
+      setup: async () => ({ path: '/me/preferences' }),
+      want: signedIn(200),
+    },
+  ],
+  putPreferences: [
+    {
+      name: 'own preferences',
+      setup: async () => ({ path: '/me/preferences', body: DEFAULT_PREFERENCES }),
+      want: signedIn(200),
+    },
+  ],
+  unsubscribe: [
+    {
+      name: "an email's link: whoever follows it, token or not",
+      setup: async () => {
+        const owner = await newMember('mx-unsub');
+        const t = encodeURIComponent(await signUnsubscribe(owner.id, 'team'));
+        return { path: `/unsubscribe?token=${t}` };
+      },
+      want: everyone(200),
+    },
+    {
+      name: 'a tampered link: nobody',
+      setup: async () => {
+        const t = await signUnsubscribe(P.owner.id, 'team');
+        const tampered = `${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`;
+        return {
+          path: `/unsubscribe?token=${encodeURIComponent(tampered)}`,
+          state: async () => (await read('/me/preferences', P.owner.token)).body,
+        };
+      },
+      want: everyone([400, 'invalid_token']),
+    },
+  ],
+  staffQueues: [
+    {
+      name: 'staff only',
+      setup: async () => ({ path: '/staff/queues' }),
+      want: { ...staffOnly(200), teammate: undefined },
+    },
   ],
 };
 

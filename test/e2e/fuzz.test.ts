@@ -46,6 +46,7 @@ const CONTRACT_CODES: Record<string, number> = {
   validation_failed: 400,
   malformed_json: 400,
   invalid_cursor: 400,
+  invalid_token: 400,
   unauthorized: 401,
   forbidden: 403,
   not_registered: 403,

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Idea } from '#domain/ideas.ts';
+import { type DomainEvent, joinDecided, joinRequested } from '#domain/notifications.ts';
 import type { JoinRequest } from '#domain/teams.ts';
 import { call, newAmbassador, staffToken } from '#support/api.ts';
+import { item } from '#support/table.ts';
 
 const { ideaRepo } = await import('#store/ideas.ts');
 const { beginErasure } = await import('#store/ambassadors.ts');
@@ -59,18 +61,45 @@ const pending = (ideaId: string, ambassadorId: string): JoinRequest => ({
   version: 1,
 });
 
+let eventIds = 0;
+/** An event for a write below: its id is unique to this run, so its item can be looked up. */
+const stamp = () => ({ id: `TEAMSTORE${Date.now()}${++eventIds}`, at: new Date() });
+const eventItemOf = (e: DomainEvent) => item(`EVENT#${e.id}`, 'EVENT');
+
 describe('team writes from a stale read', () => {
   it('a join request for a team that filled up since the read is refused, and nothing is written', async () => {
     const { id, stale, late } = await fullTeamOfTwo();
-    expect(await ideaRepo.requestJoin(stale, pending(id, late.id))).toBe('changed');
+    const event = joinRequested(stale, late.id, stamp());
+    expect(await ideaRepo.requestJoin(stale, pending(id, late.id), event)).toBe('changed');
     expect(await ideaRepo.getJoin(id, late.id)).toBeUndefined();
+    // The event rode in the refused transaction: there is none.
+    expect(await eventItemOf(event)).toBeUndefined();
+  });
+
+  it('a join request written carries its event, told to the leader, in the same transaction', async () => {
+    const { id, late, leader } = await fullTeamOfTwo({ roomFor: 3 });
+    const idea = (await ideaRepo.get(id, true)) as Idea;
+    const event = joinRequested(idea, late.id, stamp());
+    expect(await ideaRepo.requestJoin(idea, pending(id, late.id), event)).toBe('ok');
+    expect(await eventItemOf(event)).toMatchObject({
+      type: 'Event',
+      event: {
+        type: 'join.requested',
+        actor: late.id,
+        recipients: [leader.id],
+        subject: { type: 'idea', id, path: `/ideas/${id}` },
+        subjectTitle: 'Recycling points for Sur',
+      },
+    });
   });
 
   it('an accept over a stale read is refused: no member past the team size, no copy from the old count', async () => {
     const { id, stale, late, leader } = await fullTeamOfTwo({ lateAsksFirst: true });
     const request = (await ideaRepo.getJoin(id, late.id)) as JoinRequest;
     expect(request.status).toBe('pending');
-    expect(await ideaRepo.acceptJoin(stale, request, new Date().toISOString())).toBe('changed');
+    const event = joinDecided(stale, late.id, 'accept', leader.id, stamp());
+    expect(await ideaRepo.acceptJoin(stale, request, new Date().toISOString(), event)).toBe('changed');
+    expect(await eventItemOf(event)).toBeUndefined();
     expect((await ideaRepo.members(id)).map((m) => m.ambassadorId)).not.toContain(late.id);
     expect(((await ideaRepo.get(id, true)) as Idea).memberCount).toBe(2);
     expect((await call('GET', `/ideas/${id}/team`, { token: leader.token })).body.members).toHaveLength(2);

@@ -3,13 +3,13 @@
  * by no other function, never an environment value; rotated every 90 days by its own
  * function; retained, and protected from deletion by a deny policy.
  */
-import { type CfnElement, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { SECRET_LENGTH } from '#functions/rotation/steps.ts';
 import { routes } from '#http/routes/index.ts';
 import { answersWithCursor, cursorRouteIds } from '#infra/stacks/cursor-routes.ts';
-import { newApp, resources } from './synth.ts';
+import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
 
 const dev = newApp();
 const prod = newApp({
@@ -38,9 +38,9 @@ describe.each([
   ['dev', dev],
   ['prod', prod],
 ])('the cursor secret (%s)', (_stage, { data, api }) => {
-  const dataTemplate = Template.fromStack(data);
-  const apiTemplate = Template.fromStack(api);
-  const secretId = data.getLogicalId(data.cursorSecret.node.defaultChild as CfnElement);
+  const dataTemplate = templateOf(data);
+  const apiTemplate = templateOf(api);
+  const secretId = logicalIdIn(data, data.cursorSecret.node.defaultChild);
 
   it('is in no environment variable of any function, as a value or a reference', () => {
     for (const template of [dataTemplate, apiTemplate])
@@ -57,13 +57,13 @@ describe.each([
     const withArn: string[] = [];
     const withGrant: string[] = [];
     for (const [routeId, fn] of api.functions) {
-      const cfn = apiTemplate.toJSON().Resources[api.getLogicalId(fn.node.defaultChild as CfnElement)];
+      const cfn = apiTemplate.toJSON().Resources[logicalIdIn(api, fn.node.defaultChild)];
       const arn = cfn.Properties.Environment.Variables.CURSOR_SECRET_ARN;
       if (arn !== undefined) {
         withArn.push(routeId);
         expect(JSON.stringify(arn), routeId).toContain(secretId);
       }
-      const roleId = api.getLogicalId(fn.role?.node.defaultChild as CfnElement);
+      const roleId = logicalIdIn(api, fn.role?.node.defaultChild);
       const statements = resources(apiTemplate, 'AWS::IAM::Policy')
         .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
         .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
@@ -82,7 +82,7 @@ describe.each([
     expect(routes.filter(answersWithCursor).map((r) => r.id)).toEqual(CURSOR_ROUTES);
     // The job and the rebuild step make no cursor: no ARN, no grant.
     for (const fn of [api.leaderboardJob, api.leaderboardRebuild.fn]) {
-      const cfn = apiTemplate.toJSON().Resources[api.getLogicalId(fn.node.defaultChild as CfnElement)];
+      const cfn = apiTemplate.toJSON().Resources[logicalIdIn(api, fn.node.defaultChild)];
       expect(Object.keys(cfn.Properties.Environment.Variables)).not.toContain('CURSOR_SECRET_ARN');
     }
     const everyPolicy = JSON.stringify(resources(apiTemplate, 'AWS::IAM::Policy').map(([, p]) => p));
@@ -115,9 +115,7 @@ describe.each([
   });
 
   it('rotates every 90 days with its own function, which may touch this secret only', () => {
-    const rotationId = data.getLogicalId(
-      data.cursorSecretProtection.rotation.node.defaultChild as CfnElement,
-    );
+    const rotationId = logicalIdIn(data, data.cursorSecretProtection.rotation.node.defaultChild);
     dataTemplate.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: { Ref: secretId },
       RotationLambdaARN: { 'Fn::GetAtt': [rotationId, 'Arn'] },
@@ -130,9 +128,7 @@ describe.each([
     });
     const fn = dataTemplate.toJSON().Resources[rotationId];
     expect(fn.Properties.Runtime).toBe('nodejs24.x');
-    const roleId = data.getLogicalId(
-      data.cursorSecretProtection.rotation.role?.node.defaultChild as CfnElement,
-    );
+    const roleId = logicalIdIn(data, data.cursorSecretProtection.rotation.role?.node.defaultChild);
     const statements = resources(dataTemplate, 'AWS::IAM::Policy')
       .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
@@ -166,8 +162,8 @@ describe.each([
 it('the stages have secrets of their own', () => {
   expect(dev.data.stackName).not.toBe(prod.data.stackName);
   expect(Stack.of(prod.data.cursorSecret).stackName).toBe(prod.data.stackName);
-  Template.fromStack(prod.data).resourceCountIs('AWS::SecretsManager::Secret', 1);
-  Template.fromStack(prod.data).hasResource(
+  templateOf(prod.data).resourceCountIs('AWS::SecretsManager::Secret', 1);
+  templateOf(prod.data).hasResource(
     'AWS::SecretsManager::Secret',
     Match.objectLike({ DeletionPolicy: 'Retain' }),
   );

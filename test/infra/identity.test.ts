@@ -3,19 +3,19 @@
  * their token lifetimes and attributes, SES per stage, the pre-token trigger, and
  * cognito-idp:AdminDeleteUser on the erasure function alone.
  */
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { STAFF_GROUP as GATED_GROUP } from '#functions/identity/staff-gate.ts';
 import { ERASURE_ROUTE_ID } from '#infra/stacks/api-stack.ts';
 import { STAFF_GROUP, STAFF_REFRESH_HOURS } from '#infra/stacks/data-stack.ts';
 import { parseStageSettings } from '#infra/stage.ts';
-import { logicalIdIn, newApp, resources } from './synth.ts';
+import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
 
 const PROD_EMAIL = { identity: 'example.om', from: 'no-reply@example.om' };
 
 const dev = newApp();
-const devData = Template.fromStack(dev.data);
-const devApi = Template.fromStack(dev.api);
+const devData = templateOf(dev.data);
+const devApi = templateOf(dev.api);
 
 const clientsOf = (t: Template) => resources(t, 'AWS::Cognito::UserPoolClient');
 const clientNamed = (t: Template, stack: typeof dev.data, which: 'AppClient' | 'InternalToolClient') => {
@@ -68,7 +68,7 @@ describe('user pool', () => {
     expect(pool?.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe('COGNITO_DEFAULT');
 
     const prod = newApp({ stage: 'prod' });
-    Template.fromStack(prod.data).hasResourceProperties('AWS::Cognito::UserPool', {
+    templateOf(prod.data).hasResourceProperties('AWS::Cognito::UserPool', {
       EmailConfiguration: Match.objectLike({
         EmailSendingAccount: 'DEVELOPER',
         From: Match.stringLikeRegexp('no-reply@example\\.om'),
@@ -82,7 +82,7 @@ describe('user pool', () => {
       stage: 'prod',
       email: JSON.stringify({ ...PROD_EMAIL, configurationSet: 'cognito-mail' }),
     });
-    Template.fromStack(withSet.data).hasResourceProperties('AWS::Cognito::UserPool', {
+    templateOf(withSet.data).hasResourceProperties('AWS::Cognito::UserPool', {
       EmailConfiguration: Match.objectLike({ ConfigurationSet: 'cognito-mail' }),
     });
   });
@@ -114,9 +114,7 @@ describe('app clients', () => {
     expect(dev.stage.staffTokenMinutes).toBe(15);
 
     const other = newApp({ staffTokenMinutes: 10 });
-    expect(
-      clientNamed(Template.fromStack(other.data), other.data, 'InternalToolClient').IdTokenValidity,
-    ).toBe(10);
+    expect(clientNamed(templateOf(other.data), other.data, 'InternalToolClient').IdTokenValidity).toBe(10);
   });
 
   it('read and write only what the apps use: the email', () => {

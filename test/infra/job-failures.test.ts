@@ -1,18 +1,11 @@
-/**
- * The leaderboard job's failures reach somebody: an on-failure destination for its
- * asynchronous invocations and alarms on that queue, dropped events, throttles and duration
- * near the timeout. Also the alarm topic key's confused-deputy conditions, X-Ray active
- * tracing on every function, and the access log's error and caller fields.
- */
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { LEADERBOARD_JOB_TIMEOUT } from '#infra/constructs/job-function.ts';
 import { JOB_DURATION_SHARE } from '#infra/constructs/monitoring.ts';
 import { ACCESS_LOG_FIELDS } from '#infra/stacks/api-stack.ts';
-import { logicalIdIn, newApp, type Resource, resources } from './synth.ts';
+import { logicalIdIn, newApp, type Resource, resources, templateOf } from './synth.ts';
 
 const { api } = newApp();
-const template = Template.fromStack(api);
+const template = templateOf(api);
 const id = (element: unknown) => logicalIdIn(api, element);
 const jobId = id(api.leaderboardJob.node.defaultChild);
 const queueId = id(api.leaderboardJob.failures.node.defaultChild);

@@ -5,7 +5,6 @@
  * declarations (#http/table-keys.ts), checked against the entity declarations.
  */
 
-import { Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { routes } from '#http/routes/index.ts';
@@ -18,7 +17,7 @@ import { boardSnapshotEntity, changeMarkerEntity, rankEntity } from '#store/enti
 import { lectureEntity, lectureListPartition } from '#store/entities/lectures.ts';
 import { idempotencyEntity, quotaCounterEntity } from '#store/entities/system.ts';
 import { tableDefinition } from '#store/table.ts';
-import { logicalIdIn, newApp, resources } from './synth.ts';
+import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
 
 // The entity declarations load the store's config (TABLE_NAME, CURSOR_SECRET) on import.
 vi.hoisted(() => {
@@ -27,7 +26,7 @@ vi.hoisted(() => {
 });
 
 const { api } = newApp();
-const template = Template.fromStack(api);
+const template = templateOf(api);
 
 type Statement = {
   Sid?: string;

@@ -5,7 +5,7 @@
  * records every verdict of the packs, so the counts are printed with the test output.
  */
 import { Aspects, type CfnResource, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import {
   AwsSolutionsChecks,
   type INagLogger,
@@ -21,7 +21,7 @@ import { routes } from '#http/routes/index.ts';
 import { tableKeysOf } from '#http/table-keys.ts';
 import { routeKeyOf } from '#infra/stacks/api-stack.ts';
 import { tableDefinition } from '#store/table.ts';
-import { logicalIdIn, newApp, resources } from './synth.ts';
+import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
 
 interface Verdict {
   stack: string;
@@ -38,7 +38,7 @@ class Recorder implements INagLogger {
   /** A rule that could not evaluate a resource (an unresolvable token, say). */
   readonly failed: Verdict[] = [];
   /**
-   * Later syntheses (Template.fromStack, Annotations.fromStack) run the pack again: only the
+   * Later syntheses (templateOf, Annotations.fromStack) run the pack again: only the
    * first one is recorded.
    */
   frozen = false;
@@ -254,7 +254,7 @@ describe.each(Object.entries(STAGES))(
       const compliant = count(recorder.compliant);
       // Both stacks: the data stack has the cursor secret's rotation function.
       const functions = [api, data].flatMap((stack) =>
-        resources(Template.fromStack(stack), 'AWS::Lambda::Function'),
+        resources(templateOf(stack), 'AWS::Lambda::Function'),
       ).length;
       // One execution role, and one policy, per function; and the rebuild state machine's role.
       expect(compliant.get('AwsSolutions-IAM4')).toBe(functions + 1);
@@ -277,7 +277,7 @@ describe.each(Object.entries(STAGES))(
 
       // What the fixes are, concretely: no managed policy on any role; each policy names its
       // own log group and the table and indexes; its only wildcard is X-Ray's resource.
-      const template = Template.fromStack(api);
+      const template = templateOf(api);
       for (const [id, role] of resources(template, 'AWS::IAM::Role'))
         expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
       const indexes = Object.keys(tableDefinition.indexes);

@@ -5,7 +5,6 @@
  * here without editing this file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
@@ -16,12 +15,12 @@ import {
   THROTTLE_BY_CLASS,
 } from '#infra/stacks/route-policy.ts';
 import { tableDefinition } from '#store/table.ts';
-import { logicalIdIn, newApp, type Resource, resources } from './synth.ts';
+import { logicalIdIn, newApp, type Resource, resources, templateOf } from './synth.ts';
 
 const ALARM_EMAIL = 'ops@example.org';
 // Reserved concurrency is off by default (a new account's quota may not allow it): on here.
 const { api } = newApp({ alarmEmail: ALARM_EMAIL, creatingRouteConcurrency: CREATING_ROUTE_CONCURRENCY });
-const template = Template.fromStack(api);
+const template = templateOf(api);
 const id = (element: unknown) => logicalIdIn(api, element);
 
 const routeKey = (r: RouteSpec) => (r.path === '$default' ? '$default' : `${r.method} ${r.path}`);
@@ -98,7 +97,7 @@ describe('reserved concurrency', () => {
   });
 
   it('is off unless the stage asks for it', () => {
-    const plain = Template.fromStack(newApp().api);
+    const plain = templateOf(newApp().api);
     const functions = new Map(resources(plain, 'AWS::Lambda::Function'));
     for (const r of routes) {
       const fn = functions.get(fnId(r));
@@ -197,14 +196,14 @@ describe('alarms', () => {
     expect(subscriptions.map(([, s]) => s.Properties)).toEqual([
       expect.objectContaining({ Protocol: 'email', Endpoint: ALARM_EMAIL, TopicArn: { Ref: topicId } }),
     ]);
-    const without = Template.fromStack(newApp().api);
+    const without = templateOf(newApp().api);
     expect(resources(without, 'AWS::SNS::Subscription')).toEqual([]);
     expect(() => newApp({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
   });
 
   it('takes the prod subscription from cdk.json, with no -c flag, and refuses a non-dev stage without one', () => {
     const email = { identity: 'example.om', from: 'no-reply@example.om' };
-    const prod = Template.fromStack(newApp({ stage: 'prod', email }).api);
+    const prod = templateOf(newApp({ stage: 'prod', email }).api);
     expect(resources(prod, 'AWS::SNS::Subscription').map(([, s]) => s.Properties)).toEqual([
       expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.om' }),
     ]);

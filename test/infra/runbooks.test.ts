@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { runbookAnchor } from '#infra/constructs/monitoring.ts';
 import { RUNBOOKS_CONTEXT, RUNBOOKS_PATH, renderRunbooks } from '#scripts/runbooks.ts';
-import { newApp, resources } from './synth.ts';
+import { newApp, resources, templateOf } from './synth.ts';
 
 const committed = readFileSync(RUNBOOKS_PATH, 'utf8');
 const generated = renderRunbooks();
@@ -23,7 +22,7 @@ const anchorsOf = (doc: string) =>
 const withoutRunbook = (stack: Stack, doc: string, base = 'docs/runbooks.md') => {
   const anchors = anchorsOf(doc);
   const link = new RegExp(`\\. Runbook: ${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}#([a-z0-9-]+)$`);
-  return resources(Template.fromStack(stack), 'AWS::CloudWatch::Alarm')
+  return resources(templateOf(stack), 'AWS::CloudWatch::Alarm')
     .filter(([, alarm]) => {
       const anchor = link.exec(String(alarm.Properties.AlarmDescription ?? ''))?.[1];
       return anchor === undefined || !anchors.has(anchor);
@@ -60,7 +59,7 @@ describe('runbooks', () => {
     it(`links every alarm of the ${name} stage to its runbook, and declares every one through the helper`, () => {
       const { data, api } = newApp(context);
       for (const stack of [data, api]) expect(withoutRunbook(stack, committed), stack.stackName).toEqual([]);
-      const alarms = resources(Template.fromStack(api), 'AWS::CloudWatch::Alarm');
+      const alarms = resources(templateOf(api), 'AWS::CloudWatch::Alarm');
       expect(alarms).toHaveLength(api.monitoring.definitions.length);
       const api5xx = api.monitoring.alarms.get('Api5xxRate')?.node.defaultChild as cw.CfnAlarm;
       expect(api5xx.alarmDescription).toBe(

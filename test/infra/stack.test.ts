@@ -3,14 +3,15 @@
  * definition, so a route or an index added there is checked here without editing this file.
  */
 import { readFileSync } from 'node:fs';
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#http/routes/index.ts';
 import { defineStacks } from '#infra/app.ts';
 import { STAFF_GROUP } from '#infra/stacks/data-stack.ts';
 import { tableDefinition } from '#store/table.ts';
+import { logicalIdIn, templateOf } from './synth.ts';
 
 // The same context (feature flags included) as `cdk synth`, minus esbuild: no stack is bundled.
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
@@ -18,14 +19,14 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 };
 const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
 const { data, api } = defineStacks(app);
-const dataTemplate = Template.fromStack(data);
-const apiTemplate = Template.fromStack(api);
+const dataTemplate = templateOf(data);
+const apiTemplate = templateOf(api);
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (template: Template, type: string): [string, Resource][] =>
   Object.entries(template.findResources(type)) as [string, Resource][];
 
-const logicalId = (element: unknown): string => api.getLogicalId(element as CfnElement);
+const logicalId = (element: unknown): string => logicalIdIn(api, element);
 const fnOf = (routeId: string) => {
   const fn = api.functions.get(routeId);
   if (!fn) throw new Error(`no function for route ${routeId}`);

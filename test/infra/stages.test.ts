@@ -4,14 +4,14 @@
  * Insights, throughput ceilings, a restored table) reaches the templates.
  */
 import { Aspects } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks, type INagLogger, type NagLoggerNonComplianceData } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { HOT_KEY_INDEXES, MONTHLY_BACKUP_DAYS } from '#infra/stacks/data-stack.ts';
 import { logRetentionOf, parseStageSettings } from '#infra/stage.ts';
 import { tableDefinition } from '#store/table.ts';
-import { newApp, resources } from './synth.ts';
+import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
 
 /** What every stage but dev must set (identity's rule: email; alarms: alarmEmail). */
 const REQUIRED = {
@@ -25,10 +25,10 @@ const DOMAIN = {
 
 const dev = newApp();
 const prod = newApp({ stage: 'prod', ...REQUIRED });
-const devData = Template.fromStack(dev.data);
-const devApi = Template.fromStack(dev.api);
-const prodData = Template.fromStack(prod.data);
-const prodApi = Template.fromStack(prod.api);
+const devData = templateOf(dev.data);
+const devApi = templateOf(dev.api);
+const prodData = templateOf(prod.data);
+const prodApi = templateOf(prod.api);
 
 type Table = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 const tableOf = (t: Template): Table => {
@@ -98,7 +98,7 @@ describe('log retention', () => {
     for (const [t, days] of [
       [devApi, 30],
       [prodApi, 90],
-      [Template.fromStack(newApp({ logRetentionDays: 45 }).api), 60],
+      [templateOf(newApp({ logRetentionDays: 45 }).api), 60],
     ] as const) {
       const groups = resources(t, 'AWS::Logs::LogGroup');
       expect(groups.length).toBeGreaterThan(10);
@@ -121,7 +121,7 @@ describe('termination protection', () => {
 
 describe('custom domain', () => {
   const withDomain = newApp({ domain: DOMAIN });
-  const api = Template.fromStack(withDomain.api);
+  const api = templateOf(withDomain.api);
 
   it('is a regional domain name with the certificate, mapped to the stage', () => {
     api.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
@@ -134,11 +134,11 @@ describe('custom domain', () => {
     const [[domainId]] = resources(api, 'AWS::ApiGatewayV2::DomainName') as unknown as [[string]];
     api.hasResource('AWS::ApiGatewayV2::ApiMapping', {
       Properties: {
-        ApiId: { Ref: withDomain.api.getLogicalId(withDomain.api.api.node.defaultChild as never) },
+        ApiId: { Ref: logicalIdIn(withDomain.api, withDomain.api.api.node.defaultChild) },
         DomainName: { Ref: domainId },
         Stage: '$default',
       },
-      DependsOn: [withDomain.api.getLogicalId(withDomain.api.stage.node.defaultChild as never)],
+      DependsOn: [logicalIdIn(withDomain.api, withDomain.api.stage.node.defaultChild)],
     });
   });
 
@@ -215,7 +215,7 @@ describe('AWS Backup', () => {
         ],
       },
     });
-    const days = Template.fromStack(newApp({ backup: true, backupRetentionDays: 7 }).data);
+    const days = templateOf(newApp({ backup: true, backupRetentionDays: 7 }).data);
     days.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
         BackupPlanRule: Match.arrayWith([
@@ -277,8 +277,8 @@ describe('on-demand throughput ceilings', () => {
 
 describe('a restored table (setting tableName)', () => {
   const restored = newApp({ stage: 'prod', ...REQUIRED, tableName: 'smart-city-ambassadors-prod-restored' });
-  const data = Template.fromStack(restored.data);
-  const api = Template.fromStack(restored.api);
+  const data = templateOf(restored.data);
+  const api = templateOf(restored.api);
 
   it('is used, not created, and the functions are pointed at it', () => {
     data.resourceCountIs('AWS::DynamoDB::Table', 0);

@@ -1,5 +1,6 @@
 /**
- * DELETE /ambassadors/me (docs/identity.md "Erasure"): the data first, then the Cognito user.
+ * DELETE /ambassadors/me (docs/identity.md "Erasure"): the data first (the profile and teams,
+ * then the notification inbox), then the Cognito user.
  * Should Cognito fail, the answer is 503 and the profile stays an erased tombstone waiting
  * for that step (`identityPending`): the same request again finishes the job.
  */
@@ -12,6 +13,7 @@ import { http } from '#http/kit.ts';
 import { deleteMeRoute } from '#http/routes/ambassadors.ts';
 import { ambassadorRepo, identityDeleted } from '#store/ambassadors.ts';
 import { forgetCaller } from '#store/idempotency.ts';
+import { eraseInbox } from '#store/inbox.ts';
 
 export const handler = http(deleteMeRoute, async ({ me, now }) => {
   if (!me.erased) {
@@ -25,6 +27,10 @@ export const handler = http(deleteMeRoute, async ({ me, now }) => {
       logger.warn('idempotency records of an erased ambassador not deleted', { error: err as Error });
     }
   }
+  // The inbox (notifications, preferences, delivery records) and the digest marker, on every
+  // attempt: a retry after a failure here, or a notification delivered since the first attempt,
+  // is deleted too before the 204.
+  await eraseInbox(me.id);
   try {
     await deleteCognitoUser(me.id);
   } catch (err) {

@@ -11,6 +11,7 @@ import { gatewayMessage, problem } from './errors.ts';
 import { auditEntry, idea, ideaStatus, publicIdea, queuedIdea } from './ideas.ts';
 import { leaderboard, leaderboardEntry } from './leaderboards.ts';
 import { lecture, ownLecture, queuedLecture, staffLecture } from './lectures.ts';
+import { eventType, notification, notificationGroup, preferences, queueStats } from './notifications.ts';
 import { featuredIdea, showcaseItem } from './showcase.ts';
 import { governorate, health, interest, wilayat } from './system.ts';
 import { comment, joinRequest, membership, staffComment, team, teamMember } from './teams.ts';
@@ -56,4 +57,9 @@ export const components = {
   Membership: membership,
   ShowcaseItem: showcaseItem,
   FeaturedIdea: featuredIdea,
+  EventType: eventType,
+  NotificationGroup: notificationGroup,
+  Notification: notification,
+  Preferences: preferences,
+  QueueStats: queueStats,
 } as const satisfies Record<string, z.ZodMiniType>;

@@ -12,7 +12,7 @@ import {
 import { page } from '#http/responses/common.ts';
 import { auditTrail, idea, publicIdea, queuedIdea } from '#http/responses/ideas.ts';
 import { defineRoute } from '#http/route-spec.ts';
-import { IDEA_TRANSITION_KEYS, INDEX_PK, PK } from '#http/table-keys.ts';
+import { IDEA_TRANSITION_KEYS, INDEX_PK, PK, TELLING_TRANSITION_KEYS } from '#http/table-keys.ts';
 
 export const submitIdeaRoute = defineRoute({
   id: 'submitIdea',
@@ -131,7 +131,7 @@ export const decideIdeaRoute = defineRoute({
   role: 'staff',
   handler: 'ideas/decide.ts',
   access: 'write',
-  keys: IDEA_TRANSITION_KEYS,
+  keys: TELLING_TRANSITION_KEYS,
   status: 200,
   tag: 'Staff',
   summary: 'Approve, reject or request changes, exactly once',
@@ -164,7 +164,7 @@ export const startProjectRoute = defineRoute({
   role: 'ambassador',
   handler: 'ideas/start.ts',
   access: 'write',
-  keys: IDEA_TRANSITION_KEYS,
+  keys: TELLING_TRANSITION_KEYS,
   status: 200,
   tag: 'Teams',
   summary: 'Start the project (leader, at least 2 members)',
@@ -181,7 +181,7 @@ export const completeProjectRoute = defineRoute({
   role: 'ambassador',
   handler: 'ideas/complete.ts',
   access: 'write',
-  keys: IDEA_TRANSITION_KEYS,
+  keys: TELLING_TRANSITION_KEYS,
   status: 200,
   tag: 'Teams',
   summary: 'Complete the project with its outcome (leader)',

@@ -1,7 +1,7 @@
 /**
  * The route table: every route of the API, once, from the area modules beside this one
  * (one per area: system, ambassadors, lectures, communities, leaderboards, ideas, teams,
- * showcase). The CDK stack makes one Lambda and one API route from each entry, the local
+ * showcase, me). The CDK stack makes one Lambda and one API route from each entry, the local
  * gateway serves them, the OpenAPI document describes them. Handlers import their own entry
  * from their area's module, never this index: a handler's bundle carries only its area's
  * specs and schemas (test/openapi/bundles.test.ts).
@@ -13,6 +13,7 @@ import * as communities from './communities.ts';
 import * as ideas from './ideas.ts';
 import * as leaderboards from './leaderboards.ts';
 import * as lectures from './lectures.ts';
+import * as me from './me.ts';
 import * as showcase from './showcase.ts';
 import * as system from './system.ts';
 import * as teams from './teams.ts';
@@ -70,6 +71,12 @@ const table = [
   showcase.listShowcaseRoute,
   showcase.getShareCardRoute,
   showcase.getShareCardPngRoute,
+  me.listNotificationsRoute,
+  me.readNotificationsRoute,
+  me.getPreferencesRoute,
+  me.putPreferencesRoute,
+  me.unsubscribeRoute,
+  me.staffQueuesRoute,
   system.routeNotFoundRoute,
 ] as const;
 
@@ -77,3 +84,27 @@ export const routes: readonly RouteSpec[] = table;
 
 /** Every route's operationId: a table keyed by it (`satisfies Record<RouteId, …>`) misses none. */
 export type RouteId = (typeof table)[number]['id'];
+
+/** The area modules, by area name: an area is one module of this folder. */
+const areaModules: Record<string, Record<string, unknown>> = {
+  system,
+  ambassadors,
+  lectures,
+  communities,
+  leaderboards,
+  ideas,
+  teams,
+  showcase,
+};
+
+/**
+ * Each area's entries of the route table, in the table's order: the routes its module
+ * exports. The API stack deploys each area as a nested stack of its own, so an area added
+ * here (a module and its import) gets one without editing the stack.
+ */
+export const routeAreas: Readonly<Record<string, readonly RouteSpec[]>> = Object.fromEntries(
+  Object.entries(areaModules).map(([area, module]) => {
+    const exported = new Set(Object.values(module));
+    return [area, routes.filter((route) => exported.has(route))];
+  }),
+);

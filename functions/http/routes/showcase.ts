@@ -5,7 +5,7 @@ import { commentListQuerySchema } from '#domain/teams.ts';
 import { page } from '#http/responses/common.ts';
 import { featuredIdea, shareCard, showcaseItem } from '#http/responses/showcase.ts';
 import { defineRoute } from '#http/route-spec.ts';
-import { IDEA_TRANSITION_KEYS, INDEX_PK, PK } from '#http/table-keys.ts';
+import { IDEA_TRANSITION_KEYS, INDEX_PK, PK, TELLING_TRANSITION_KEYS } from '#http/table-keys.ts';
 
 export const featureProjectRoute = defineRoute({
   id: 'featureProject',
@@ -14,7 +14,7 @@ export const featureProjectRoute = defineRoute({
   role: 'staff',
   handler: 'showcase/feature.ts',
   access: 'write',
-  keys: IDEA_TRANSITION_KEYS,
+  keys: TELLING_TRANSITION_KEYS,
   status: 200,
   tag: 'Showcase',
   summary: 'Feature a project on the showcase (audited)',
