@@ -894,7 +894,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's notification preferences (the defaults until first saved; version in the ETag)
+         * The caller's notification preferences; the defaults until first saved (`ETag: "0"`), the version in the ETag only
          * @description Any signed-in user (a valid token), registered as an ambassador or not.
          *
          *     The version is in the `ETag` header only, not in the body.
@@ -6762,7 +6762,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is not `application/json`: `unsupported_media_type` */
+            /** @description The body is neither `application/json` nor `application/x-www-form-urlencoded`: `unsupported_media_type` */
             415: {
                 headers: {
                     "Content-Language": components["headers"]["ContentLanguage"];

@@ -207,10 +207,13 @@ const EXAMPLES = {
 
 export type ExampleName = keyof typeof EXAMPLES;
 
-const problemResponse = (status: number, codes: ErrorCode[]): Json => {
+const problemResponse = (status: number, codes: ErrorCode[], spec?: RouteSpec): Json => {
   const example = status === 400 ? 'ValidationFailed' : status === 404 ? 'NotFound' : undefined;
   return {
-    description: describeProblem(status, codes),
+    description:
+      status === 415 && spec?.formBody
+        ? 'The body is neither `application/json` nor `application/x-www-form-urlencoded`: `unsupported_media_type`'
+        : describeProblem(status, codes),
     headers: {
       'Content-Language': ref('headers', 'ContentLanguage'),
       ...(status === 503 ? { 'Retry-After': ref('headers', 'RetryAfter') } : {}),
@@ -235,7 +238,7 @@ const errorResponses = (spec: RouteSpec): Json => {
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const out: Json = {};
-  for (const [status, codes] of byStatus) out[status] = problemResponse(status, codes);
+  for (const [status, codes] of byStatus) out[status] = problemResponse(status, codes, spec);
   if (spec.role !== 'public') out['401'] = ref('responses', 'Unauthorized');
   out['429'] = ref('responses', 'Throttled');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => Number(a) - Number(b)));

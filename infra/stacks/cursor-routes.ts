@@ -1,8 +1,9 @@
 /**
  * Which routes take a list cursor: those whose query schema has a `cursor` parameter (the
  * same test the OpenAPI document uses to list `invalid_cursor` among a route's answers). Only
- * their functions get the cursor secret's ARN and `secretsmanager:GetSecretValue` on it
- * (api-stack.ts); every other function can neither read the secret nor make a cursor.
+ * their functions, and the one reading an unsubscribe `token`, get the cursor secret's ARN and
+ * `secretsmanager:GetSecretValue` on it (api-stack.ts); every other function can neither read
+ * the secret nor make a cursor.
  */
 import * as z from 'zod/mini';
 import type { RouteSpec } from '#http/route-spec.ts';
@@ -26,6 +27,13 @@ export const answersWithCursor = (spec: RouteSpec): boolean =>
     (((z.toJSONSchema(spec.response, { io: 'output', unrepresentable: 'any' }) as { properties?: object })
       .properties ?? {}) as object);
 
-/** The ids of the routes that take a cursor, in the route table's order. */
+/**
+ * Whether the route reads an email's unsubscribe `token` (`POST /unsubscribe`, docs/api-contract.md
+ * §11), signed with a key derived from the same secret (functions/notifications/unsubscribe-token.ts).
+ */
+export const takesUnsubscribeToken = (spec: RouteSpec): boolean =>
+  spec.query !== undefined && 'token' in propertiesOf(spec.query);
+
+/** The ids of the routes that need the secret (a cursor, or an unsubscribe token), in the route table's order. */
 export const cursorRouteIds = (table: readonly RouteSpec[] = routes): string[] =>
-  table.filter(takesCursor).map((r) => r.id);
+  table.filter((r) => takesCursor(r) || takesUnsubscribeToken(r)).map((r) => r.id);

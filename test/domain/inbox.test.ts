@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '#domain/errors.ts';
 import {
   isNotificationGroup,
   notificationsQuerySchema,
   notificationView,
   oldestWaitingSeconds,
+  type PreferencesRepo,
   READ_RETENTION_SECONDS,
   readExpiresAt,
   readRequestSchema,
+  savePreferencesCase,
   unsubscribeBodySchema,
+  unsubscribeCase,
   unsubscribed,
+  type VersionedPreferences,
 } from '#domain/inbox.ts';
-import { DEFAULT_PREFERENCES } from '#domain/notifications.ts';
+import { DEFAULT_PREFERENCES, type Preferences } from '#domain/notifications.ts';
 
 const entry = {
   id: '01JABCDEF',
@@ -114,5 +119,89 @@ describe('queue ages', () => {
     expect(oldestWaitingSeconds('2026-12-01T11:00:00.500Z', now)).toBe(3599);
     expect(oldestWaitingSeconds('2026-11-29T12:00:00.000Z', now)).toBe(48 * 3600);
     expect(oldestWaitingSeconds('2026-12-01T12:00:05.000Z', now)).toBe(0);
+  });
+});
+
+/** Preferences kept in memory, with a version check like the store's; `interfere` runs before a write. */
+const memoryRepo = (start?: VersionedPreferences, interfere?: () => void) => {
+  let stored = start;
+  const writes: number[] = [];
+  const repo: PreferencesRepo = {
+    read: async () => stored ?? { preferences: DEFAULT_PREFERENCES, version: 0 },
+    write: async (_sub, previous, next) => {
+      interfere?.();
+      if ((stored?.version ?? 0) !== previous) return 'changed';
+      stored = { preferences: next, version: previous + 1 };
+      writes.push(previous + 1);
+      return 'ok';
+    },
+  };
+  return {
+    repo,
+    writes,
+    stored: () => stored,
+    set: (v: VersionedPreferences) => {
+      stored = v;
+    },
+  };
+};
+const deps = (repo: PreferencesRepo) => ({ preferences: repo, now: () => new Date('2026-12-01T00:00:00Z') });
+const english: Preferences = { ...DEFAULT_PREFERENCES, language: 'en' };
+
+describe('saving preferences', () => {
+  it('writes the whole object as the next version, from the defaults at 0', async () => {
+    const m = memoryRepo();
+    expect(await savePreferencesCase(deps(m.repo), 'u1', english, undefined)).toEqual({
+      preferences: english,
+      version: 1,
+    });
+    expect(await savePreferencesCase(deps(m.repo), 'u1', DEFAULT_PREFERENCES, [1])).toEqual({
+      preferences: DEFAULT_PREFERENCES,
+      version: 2,
+    });
+  });
+
+  it('refuses a stale If-Match with 412 and writes nothing', async () => {
+    const m = memoryRepo({ preferences: english, version: 3 });
+    await expect(savePreferencesCase(deps(m.repo), 'u1', DEFAULT_PREFERENCES, [2])).rejects.toMatchObject({
+      code: 'version_mismatch',
+    });
+    expect(m.writes).toEqual([]);
+  });
+
+  it('a write landing between the read and this one: without If-Match, decided again; with it, 412', async () => {
+    let once = true;
+    const m = memoryRepo({ preferences: english, version: 1 }, () => {
+      if (once) m.set({ preferences: english, version: 2 });
+      once = false;
+    });
+    expect((await savePreferencesCase(deps(m.repo), 'u1', DEFAULT_PREFERENCES, undefined)).version).toBe(3);
+    once = true;
+    const err = await savePreferencesCase(deps(m.repo), 'u1', english, [3]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('version_mismatch');
+  });
+});
+
+describe('the unsubscribe case', () => {
+  it('turns the group off as a new version; a second time writes nothing', async () => {
+    const m = memoryRepo({ preferences: english, version: 4 });
+    const first = await unsubscribeCase(deps(m.repo), 'u1', 'team');
+    expect(first).toEqual({
+      preferences: { ...english, email: { ...english.email, team: 'off' } },
+      version: 5,
+    });
+    const again = await unsubscribeCase(deps(m.repo), 'u1', 'team');
+    expect(again.version).toBe(5);
+    expect(m.writes).toEqual([5]);
+  });
+
+  it('from the defaults, stores them with that group off', async () => {
+    const m = memoryRepo();
+    await unsubscribeCase(deps(m.repo), 'u1', 'challenges');
+    expect(m.stored()).toEqual({
+      preferences: { ...DEFAULT_PREFERENCES, email: { ...DEFAULT_PREFERENCES.email, challenges: 'off' } },
+      version: 1,
+    });
   });
 });

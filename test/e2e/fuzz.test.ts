@@ -28,6 +28,7 @@ import { request as httpRequest } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PREFERENCES } from '#domain/notifications.ts';
 import type { RouteSpec } from '#http/route-spec.ts';
 import { routes } from '#http/routes/index.ts';
 import { matchRoute } from '#infra/local/gateway.ts';
@@ -776,6 +777,8 @@ const plans: Record<string, Plan> = {
     alias: (f) => [`featured.${f}`],
   },
   unfeatureProject: { good: (w) => ({ id: [w.running] }), callers: ['staff'] },
+  readNotifications: { callers: ['a', 'member'], seed: () => ({ ids: ['01JDQ7Z3V6M3X8Q0F5W1K2H4NB'] }) },
+  putPreferences: { callers: ['member', 'a'], seed: () => ({ ...DEFAULT_PREFERENCES, language: 'en' }) },
 };
 
 const defaultCallers = (spec: RouteSpec): Who[] =>
@@ -939,6 +942,26 @@ interface Sent {
   openApi: boolean;
 }
 
+/**
+ * A notification's body quotes its subject's title between FIRST STRONG ISOLATE and POP
+ * DIRECTIONAL ISOLATE, put there by the server (domain/notifications.ts) so that the title
+ * cannot reorder the sentence; titles themselves never hold one (text fields refuse them). Each
+ * balanced pair around isolate-free text is taken out before the check; anything else stays.
+ */
+const withoutQuotedTitles = (path: string, body: unknown): unknown => {
+  if (!path.startsWith('/me/notifications') || !body || typeof body !== 'object') return body;
+  const page = body as { items?: { body?: unknown }[] };
+  if (!Array.isArray(page.items)) return body;
+  return {
+    ...page,
+    items: page.items.map((n) =>
+      typeof n?.body === 'string'
+        ? { ...n, body: n.body.replace(/\u2068([^\u2066-\u2069]*)\u2069/g, '$1') }
+        : n,
+    ),
+  };
+};
+
 /** The checks every answer must pass; `where` names the request for the failure message. */
 const checkAnswer = (where: string, sent: Sent, res: Raw) => {
   stats.requests++;
@@ -964,7 +987,10 @@ const checkAnswer = (where: string, sent: Sent, res: Raw) => {
     expect(typeof p.title, where).toBe('string');
   } else if (!res.headers.get('content-type')?.startsWith('image/png')) {
     // Text answers only: a PNG's bytes are not characters (the card's text is checked in its SVG).
-    expect(unsafeStrings(res.body), `${where}\n→ ${res.status} answer carries unsafe characters`).toEqual([]);
+    expect(
+      unsafeStrings(withoutQuotedTitles(sent.path, res.body)),
+      `${where}\n→ ${res.status} answer carries unsafe characters`,
+    ).toEqual([]);
   }
   if (sent.openApi) checkResponse(sent.method, sent.path, res.status, res.headers, res.text, res.body);
   else stats.getWithBody++;

@@ -79,6 +79,34 @@ const customPrefs: Preferences = {
   digest: 'weekly',
 };
 
+// --- Delivered by the stream consumer -------------------------------------------------------
+
+describe('a change, told through the outbox and the stream', () => {
+  it("reaches the organizer's inbox in their language, unread, and is marked read", async () => {
+    const organizer = await newAmbassador();
+    await must('PUT', '/me/preferences', organizer.token, customPrefs);
+    const lecture = await newLecture(organizer.token, { title: 'Solar street lights' });
+    await must('POST', `/staff/lectures/${lecture.id}/review`, await staffToken(), { decision: 'verify' });
+    expect((await call('POST', '/_local/stream/drain')).status).toBe(200);
+
+    const page = await inbox(organizer.token);
+    expect(page.unread).toBe(1);
+    expect(page.items).toEqual([
+      {
+        id: expect.any(String),
+        type: 'lecture.verified',
+        at: expect.any(String),
+        read: false,
+        title: 'Your lecture was verified',
+        body: expect.stringContaining('\u2068Solar street lights\u2069'),
+        subject: { type: 'lecture', id: lecture.id, path: `/lectures/${lecture.id}` },
+      },
+    ]);
+    expect((await read(organizer.token, { ids: [page.items[0].id] })).body).toEqual({ unread: 0 });
+    expect((await inbox(organizer.token, '?unread=true')).items).toEqual([]);
+  });
+});
+
 // --- Preferences ---------------------------------------------------------------------------
 
 describe('GET and PUT /me/preferences', () => {

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { busDetail } from '#domain/notifications.ts';
 import { handler } from '#functions/events/deliver.ts';
 import { verifyUnsubscribe } from '#functions/notifications/unsubscribe-token.ts';
+import { DELIVERY_KEYS } from '#functions/scheduled/table-access.ts';
+import { mergeTableKeys } from '#http/table-keys.ts';
+import { installKeyGuard, withKeyAccess } from '#infra/local/key-access.ts';
 import { db, TABLE } from '#store/client.ts';
 import {
   busDeliveryKey,
@@ -269,5 +272,22 @@ describe('the stream consumer', () => {
       `SENT#email#${event.id}`,
       'UNREAD',
     ]);
+  });
+
+  it('touches only the keys it declares (DELIVERY_KEYS), as IAM will hold it to', async () => {
+    installKeyGuard(db);
+    const p = await aPerson({ email: true, preferences: { email: { reviews: 'instant' } } });
+    const q = await aPerson({ email: true });
+    const batch = batchOf(anEvent('idea.approved', [p.sub, q.sub]));
+    const { scope, result } = withKeyAccess('notificationConsumer', mergeTableKeys(DELIVERY_KEYS), () =>
+      handler(batch),
+    );
+    expect(await result).toEqual({ batchItemFailures: [] });
+    expect(scope.violations).toEqual([]);
+    expect(mailsTo(p.email)).toHaveLength(1);
+    // The guard does refuse what is not declared.
+    const none = withKeyAccess('nothing', mergeTableKeys({ reads: [], writes: [] }), () => handler(batch));
+    expect((await none.result).batchItemFailures).toHaveLength(1);
+    expect(none.scope.violations.length).toBeGreaterThan(0);
   });
 });

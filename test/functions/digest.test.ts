@@ -10,6 +10,9 @@ import { notificationText } from '#domain/notifications.ts';
 import { handler } from '#functions/events/deliver.ts';
 import { verifyUnsubscribe } from '#functions/notifications/unsubscribe-token.ts';
 import { DIGEST_MAX_LISTED, runDigest } from '#functions/scheduled/digest.ts';
+import { DIGEST_JOB_KEYS } from '#functions/scheduled/table-access.ts';
+import { mergeTableKeys } from '#http/table-keys.ts';
+import { installKeyGuard, withKeyAccess } from '#infra/local/key-access.ts';
 import { db, TABLE } from '#store/client.ts';
 import { writeNotification } from '#store/delivery.ts';
 import {
@@ -214,5 +217,20 @@ describe('the digest', () => {
     expect(mail?.text.indexOf(`title ${newest}`)).toBeLessThan(
       mail?.text.indexOf(`title ${ids.at(-2)}`) ?? 0,
     );
+  });
+
+  it('touches only the keys it declares (DIGEST_JOB_KEYS), as IAM will hold it to', async () => {
+    installKeyGuard(db);
+    const p = await aPerson({ email: true });
+    const weekly = await aPerson({ email: true, preferences: { digest: 'weekly' } });
+    const off = await aPerson({ email: true });
+    await deliver(anEvent('idea.approved', [p.sub, weekly.sub, off.sub]));
+    await setPreferences(off.sub, { digest: 'off' });
+    const { scope, result } = withKeyAccess('digest', mergeTableKeys(DIGEST_JOB_KEYS), () =>
+      runDigest({ now: TUESDAY }),
+    );
+    expect((await result).failed).toBe(0);
+    expect(scope.violations).toEqual([]);
+    expect(mailsTo(p.email)).toHaveLength(1);
   });
 });

@@ -153,6 +153,36 @@ describe('the kit chain', () => {
     expect([ok.status, ok.body]).toEqual([200, { ok: true }]);
   });
 
+  it('takes a form-encoded body only on a `formBody` route, as an object of strings, each name once', async () => {
+    const oneClick = z.optional(z.strictObject({ 'List-Unsubscribe': z.optional(z.literal('One-Click')) }));
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const kit = store({ idempotency: () => undefined });
+    const spec = route({ params, method: 'POST', access: 'write', body: oneClick, formBody: true });
+    const ok = await call(spec, kit, {
+      params: { id: '1' },
+      body: 'List-Unsubscribe=One-Click',
+      headers: form,
+    });
+    expect([ok.status, ok.body]).toEqual([200, { ok: true }]);
+    expect((await call(spec, kit, { params: { id: '1' } })).status).toBe(200);
+    const unknown = await call(spec, kit, {
+      params: { id: '1' },
+      body: 'List-Unsubscribe=One-Click&x=1',
+      headers: form,
+    });
+    expect([unknown.code, unknown.body.errors?.[0]?.path]).toEqual(['validation_failed', 'x']);
+    const twice = 'List-Unsubscribe=One-Click&List-Unsubscribe=One-Click';
+    expect((await call(spec, kit, { params: { id: '1' }, body: twice, headers: form })).code).toBe(
+      'validation_failed',
+    );
+    // Any other route: a form is an unsupported media type.
+    const json = route({ params, method: 'POST', access: 'write', body: oneClick });
+    expect(
+      (await call(json, kit, { params: { id: '1' }, body: 'List-Unsubscribe=One-Click', headers: form }))
+        .code,
+    ).toBe('unsupported_media_type');
+  });
+
   it('answers in the language asked for', async () => {
     const res = await call(route({ role: 'member' }), undefined, { headers: { 'accept-language': 'ar' } });
     expect([res.status, res.headers['content-language']]).toEqual([401, 'ar']);

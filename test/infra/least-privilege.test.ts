@@ -146,7 +146,7 @@ describe('every function, by key', () => {
 
 describe('access classes', () => {
   it('public read: reads only public items, never a profile or an email, writes nothing', () => {
-    const publicRoutes = routes.filter((r) => r.role === 'public' && r.access !== 'none');
+    const publicRoutes = routes.filter((r) => r.role === 'public' && r.access === 'read');
     expect(publicRoutes.length).toBeGreaterThan(4);
     for (const spec of publicRoutes) {
       const g = grantOf(fnOf(spec.id));
@@ -158,6 +158,16 @@ describe('access classes', () => {
     }
     // The public leaderboard reads snapshots and nothing else.
     expect(grantOf(fnOf('getLeaderboard'))).toEqual({ reads: [PK.board], writes: [], indexes: {} });
+  });
+
+  it("public write: the one-click unsubscribe touches the token's recipient's inbox and the quota, nothing else", () => {
+    const writing = routes.filter((r) => r.role === 'public' && r.access === 'write').map((r) => r.id);
+    expect(writing).toEqual(['unsubscribe']);
+    expect(grantOf(fnOf('unsubscribe'))).toEqual({
+      reads: [PK.inbox],
+      writes: [PK.inbox, PK.quota].sort(),
+      indexes: {},
+    });
   });
 
   it('member read: the directory reads its index partitions only; a profile read is never an email read', () => {
@@ -177,8 +187,8 @@ describe('access classes', () => {
     expect(g.writes).toEqual([PK.idempotency, PK.lecture, PK.quota].sort());
     expect(startsWithAny(PK.ambassador, g.writes)).toBe(false);
     expect(g.indexes).toEqual({});
-    // A comment writes in the idea's collection only (and the kit's records).
-    expect(grantOf(fnOf('addComment')).writes).toEqual([PK.idea, PK.idempotency, PK.quota].sort());
+    // A comment writes in the idea's collection only (and the kit's records); a reply, its event.
+    expect(grantOf(fnOf('addComment')).writes).toEqual([PK.event, PK.idea, PK.idempotency, PK.quota].sort());
   });
 
   it('staff: a queue reads its own review queue only; a review writes no email, idempotency or idea', () => {

@@ -2,7 +2,7 @@
  * The table, read directly (the API hides what a test must see: markers, raw items): every
  * item of a partition, one item, an owner's items through `byOwner`, and snapshots of them.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#store/client.ts';
 import { queryAll } from '#store/paging.ts';
 export const partition = (pk: string) =>
@@ -49,4 +49,29 @@ export const sceneSnapshot = async (pks: string[]) => {
   for (const p of pks.filter((x) => x.startsWith('OWNER-RES#')))
     out[p] = await ownedBy(p.slice('OWNER-RES#'.length), 'RES#');
   return out;
+};
+
+/**
+ * The outbox's event items about one subject (an idea, a lecture, a comment), oldest first:
+ * a test may scan the table, which holds nothing else that could tell it which events a
+ * change wrote (their keys are new ULIDs).
+ */
+export const eventsAbout = async (subjectId: string): Promise<Record<string, any>[]> => {
+  const found: Record<string, any>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out: ScanCommandOutput = await db.send(
+      new ScanCommand({
+        TableName: TABLE,
+        FilterExpression: '#type = :event AND #e.#s.#id = :id',
+        ExpressionAttributeNames: { '#type': 'type', '#e': 'event', '#s': 'subject', '#id': 'id' },
+        ExpressionAttributeValues: { ':event': 'Event', ':id': subjectId },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    found.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return found.sort((a, b) => String(a.event.id).localeCompare(String(b.event.id)));
 };

@@ -95,6 +95,7 @@ const areaModules: Record<string, Record<string, unknown>> = {
   ideas,
   teams,
   showcase,
+  me,
 };
 
 /**

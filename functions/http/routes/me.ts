@@ -63,7 +63,8 @@ export const getPreferencesRoute = defineRoute({
   keys: { reads: [PK.inbox] },
   status: 200,
   tag: 'Notifications',
-  summary: "The caller's notification preferences (the defaults until first saved; version in the ETag)",
+  summary:
+    'The caller\'s notification preferences; the defaults until first saved (`ETag: "0"`), the version in the ETag only',
   response: preferences,
   etagOnly: true,
 });
