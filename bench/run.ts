@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only capacity,cold-start,overhead,load,leaderboards]`:
+ * `npm run bench [-- --quick] [-- --only capacity,cold-start,overhead,load,leaderboards,delivery]`:
  * the performance budget (bench/README.md), every part against DynamoDB Local, one after another
  * (never two at once: the machine is small and noisy), each in a process of its own (the
  * store modules bind their table and endpoint when first loaded). Prints one table per part
@@ -41,6 +41,11 @@ const SECTIONS: Section[] = [
     name: 'leaderboards',
     title: '5. The leaderboard job as the programme grows (full and incremental runs)',
     load: () => import('./leaderboard-scale.ts'),
+  },
+  {
+    name: 'delivery',
+    title: "6. Delivery lag (change answered → inbox item visible) and the consumer's capacity per recipient",
+    load: () => import('./delivery-lag.ts'),
   },
 ];
 

@@ -8,8 +8,9 @@
  * - functions/http/ calls the store's public modules, never its internals (keys, client,
  *   batch, items): what a handler needs from the table is a named store function.
  * - infra/ imports from functions/ only the route specs and the table definition; infra/local
- *   (the local stand-in for the cloud) may also run the scheduled job, build the OpenAPI
- *   document and answer in problem+json, and runs handlers by path like Lambda does.
+ *   (the local stand-in for the cloud) may also run the scheduled jobs and the stream's
+ *   consumer, move the one clock, build the OpenAPI document and answer in problem+json, and
+ *   runs handlers by path like Lambda does.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -118,11 +119,14 @@ const INFRA_MAY_IMPORT = [
 ];
 /**
  * What infra/local/ may import besides: it plays the cloud locally, so it runs the scheduled
- * job (EventBridge, Step Functions), serves the OpenAPI document, answers what its own
+ * jobs (EventBridge, Step Functions) and the stream's consumer (the event source mapping),
+ * moves the one clock (POST /_local/clock), serves the OpenAPI document, answers what its own
  * HTTP parser refuses in the API's problem+json (as API Gateway answers before any handler).
  */
 const INFRA_LOCAL_MAY_IMPORT = [
   /^functions\/scheduled\/.+$/,
+  /^functions\/events\/.+$/,
+  /^functions\/clock\.ts$/,
   /^functions\/http\/openapi\.ts$/,
   /^functions\/http\/problem\.ts$/,
 ];
@@ -145,6 +149,14 @@ const INFRA_EXCEPTIONS: readonly Exception[] = [
     why:
       "the local server plays IAM's dynamodb:LeadingKeys conditions (infra/local/key-access.ts) as " +
       "middleware on the functions' own DynamoDB client, imported after the environment is set",
+  },
+  {
+    from: 'infra/local/notifications.ts',
+    target: 'functions/store/client.ts',
+    names: ['*'],
+    why:
+      "the local event source mapping meters the consumer's DynamoDB calls and injects its crashes " +
+      "as middleware on the functions' own client, imported after the environment is set",
   },
 ];
 

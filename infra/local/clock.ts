@@ -13,8 +13,12 @@ const advanceRequest = z.strictObject({
   advanceSeconds: z.number().check(z.minimum(0), z.maximum(10 * 365 * 24 * 3600)),
 });
 
-const invalid = (detail: string, errors?: { path: string; message: string }[]) => {
-  const p = problem('validation_failed', 'en', { detail, ...(errors ? { errors } : {}) });
+const invalid = (
+  code: 'validation_failed' | 'malformed_json',
+  detail: string,
+  errors?: { path: string; message: string }[],
+) => {
+  const p = problem(code, 'en', { detail, ...(errors ? { errors } : {}) });
   return {
     status: p.statusCode ?? 400,
     body: String(p.body),
@@ -31,11 +35,12 @@ export const clockRoutes = (): Record<string, LocalRoute> => ({
     try {
       parsed = JSON.parse(body || '{}');
     } catch {
-      return invalid('The body is not valid JSON');
+      return invalid('malformed_json', 'The body is not valid JSON');
     }
     const r = advanceRequest.safeParse(parsed);
     if (!r.success)
       return invalid(
+        'validation_failed',
         'Send { "advanceSeconds": n } with n ≥ 0: the clock only moves forward',
         r.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
       );

@@ -117,7 +117,8 @@ const partsOf = (
   if (/^multipart\//i.test(type) && boundary) {
     for (const chunk of body.split(`--${boundary}`).slice(1)) {
       if (chunk.startsWith('--')) break;
-      const part = splitHead(chunk.replace(/^\r?\n/, ''));
+      // The line break before a boundary belongs to the boundary (RFC 2046).
+      const part = splitHead(chunk.replace(/^\r?\n/, '').replace(/\r?\n$/, ''));
       partsOf(part.headers, part.body, found);
     }
   } else if (/^text\/html/i.test(type)) found.html ||= decodeBody(body, headers);

@@ -197,7 +197,9 @@ describe('the local event source mapping', () => {
     await poller.drain();
     // The first attempt and two retries; the record after the poison one waits behind it.
     expect(seen.flatMap(pks).filter((pk) => pk === `EVENT#${run}-poison`)).toHaveLength(3);
-    const failure = poller.failures().find((f) => (f.keys.pk as { S?: string } | undefined)?.S === `EVENT#${run}-poison`);
+    const failure = poller
+      .failures()
+      .find((f) => (f.keys.pk as { S?: string } | undefined)?.S === `EVENT#${run}-poison`);
     expect(failure).toMatchObject({ attempts: 3, error: expect.stringContaining('batchItemFailures') });
     expect(poller.stats().failed - before.failed).toBeGreaterThanOrEqual(1);
     // The shard moved on: what was written next is handled from now on.

@@ -8,7 +8,15 @@ import { omanDate, validLecture, validProfile } from './fixtures.ts';
 // The bodies live in fixtures.ts; these names stay here for the files that import them from api.ts.
 export { omanDate, validLecture, validProfile };
 
-export const baseUrl = () => inject('baseUrl');
+let ownServer: string | undefined;
+/**
+ * Points this test file's requests at a server of its own (one whose clock it moves, which
+ * must not be the shared one); each test file has its own module instance, so others are unmoved.
+ */
+export const useServer = (url: string | undefined) => {
+  ownServer = url;
+};
+export const baseUrl = () => ownServer ?? inject('baseUrl');
 
 export interface Res<T = any> {
   status: number;
