@@ -32,6 +32,9 @@ const CURSOR_ROUTES = [
   'listShowcase',
   'listNotifications',
 ];
+/** The routes reading an email's unsubscribe token, signed with a key derived from the same secret. */
+const TOKEN_ROUTES = ['unsubscribe'];
+const SECRET_ROUTES = [...CURSOR_ROUTES, ...TOKEN_ROUTES];
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 
@@ -54,7 +57,7 @@ describe.each([
     expect(JSON.stringify(apiTemplate.toJSON())).not.toContain('resolve:secretsmanager');
   });
 
-  it('reaches exactly the routes that take a cursor: their ARN variable and GetSecretValue on it alone', () => {
+  it('reaches exactly the routes that take a cursor or an unsubscribe token: their ARN variable and GetSecretValue on it alone', () => {
     const withArn: string[] = [];
     const withGrant: string[] = [];
     for (const [routeId, fn] of api.functions) {
@@ -76,10 +79,10 @@ describe.each([
         ]);
       }
     }
-    expect(withArn).toEqual(CURSOR_ROUTES);
-    expect(withGrant).toEqual(CURSOR_ROUTES);
+    expect(withArn).toEqual(SECRET_ROUTES);
+    expect(withGrant).toEqual(SECRET_ROUTES);
     // The list is derived from the query schemas, and every route answering a page takes a cursor.
-    expect(cursorRouteIds()).toEqual(CURSOR_ROUTES);
+    expect(cursorRouteIds()).toEqual(SECRET_ROUTES);
     expect(routes.filter(answersWithCursor).map((r) => r.id)).toEqual(CURSOR_ROUTES);
     // The job and the rebuild step make no cursor: no ARN, no grant.
     for (const fn of [api.leaderboardJob, api.leaderboardRebuild.fn]) {
@@ -87,7 +90,7 @@ describe.each([
       expect(Object.keys(cfn.Properties.Environment.Variables)).not.toContain('CURSOR_SECRET_ARN');
     }
     const everyPolicy = JSON.stringify(resources(apiTemplate, 'AWS::IAM::Policy').map(([, p]) => p));
-    expect(everyPolicy.match(/secretsmanager:/g)).toHaveLength(CURSOR_ROUTES.length);
+    expect(everyPolicy.match(/secretsmanager:/g)).toHaveLength(SECRET_ROUTES.length);
   });
 
   it('is retained, and a resource policy denies DeleteSecret to the account (retained too)', () => {
