@@ -309,6 +309,9 @@ export const domainEvent = (e: Omit<DomainEvent, 'recipients'> & { people: Event
   return { ...rest, recipients: recipientsOf({ type: e.type, actor: e.actor, people }) };
 };
 
+/** The `source` of every event this platform puts on its bus (what a rule matches on). */
+export const BUS_EVENT_SOURCE = 'smartcity.ambassadors';
+
 /** What the event bus carries: ids only, no names, titles or texts (§11). */
 export const busDetail = (e: DomainEvent) => ({
   id: e.id,

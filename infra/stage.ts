@@ -55,6 +55,11 @@ export interface StageSettings {
    */
   tableName: string | undefined;
   /**
+   * The stream of that existing table (required with `tableName`): a restored table has none
+   * until one is enabled on it (NEW_IMAGE), and the notification consumer reads it.
+   */
+  tableStreamArn: string | undefined;
+  /**
    * Where each alarm's description points for its runbook (`<runbookBaseUrl>#<alarm>`):
    * docs/runbooks.md in the repository, or its published address.
    */
@@ -76,6 +81,7 @@ const DEFAULTS: Omit<StageSettings, 'name'> = {
   terminationProtection: false,
   staffTokenMinutes: 15,
   tableName: undefined,
+  tableStreamArn: undefined,
   runbookBaseUrl: 'docs/runbooks.md',
 };
 
@@ -164,6 +170,26 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
       name,
       `tableName must be a DynamoDB table name (3–255 of A–Z a–z 0–9 _ . -), not ${JSON.stringify(s.tableName)}`,
     );
+  const tableStreamArn =
+    s.tableStreamArn === undefined || s.tableStreamArn === null || s.tableStreamArn === ''
+      ? undefined
+      : String(s.tableStreamArn);
+  if (tableName !== undefined && tableStreamArn === undefined)
+    fail(
+      name,
+      'tableStreamArn is required with tableName: enable a NEW_IMAGE stream on the table and give its ' +
+        'LatestStreamArn (docs/operations.md, "Restore")',
+    );
+  if (
+    tableStreamArn !== undefined &&
+    !new RegExp(
+      `^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/${tableName?.replaceAll('.', '\\.') ?? '[^/]+'}/stream/[^/\\s]+$`,
+    ).test(tableStreamArn)
+  )
+    fail(
+      name,
+      `tableStreamArn must be the stream ARN of table ${tableName ?? '(tableName)'}, not ${tableStreamArn}`,
+    );
   if (!email && name !== DEFAULT_STAGE)
     fail(
       name,
@@ -187,6 +213,7 @@ export const parseStageSettings = (name: string, raw: Record<string, unknown>): 
     terminationProtection: bool('terminationProtection'),
     staffTokenMinutes: int('staffTokenMinutes', 5, 60) as number,
     tableName,
+    tableStreamArn,
     runbookBaseUrl,
   };
 };

@@ -4,10 +4,8 @@
  * points the client at the local stand-in and is unset in AWS.
  */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { busDetail, type DomainEvent } from '#domain/notifications.ts';
+import { BUS_EVENT_SOURCE, busDetail, type DomainEvent } from '#domain/notifications.ts';
 import { tracer } from '#functions/observability.ts';
-
-export const EVENT_SOURCE = 'smartcity.ambassadors';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {
@@ -37,7 +35,7 @@ export const putOnBus = async (event: DomainEvent): Promise<void> => {
       Entries: [
         {
           EventBusName: busName,
-          Source: EVENT_SOURCE,
+          Source: BUS_EVENT_SOURCE,
           DetailType: event.type,
           Detail: JSON.stringify(busDetail(event)),
           Time: new Date(event.at),

@@ -129,7 +129,8 @@ export class BundledFunction extends NodejsFunction {
           id: 'AwsSolutions-IAM5',
           reason:
             'Active tracing (Tracing.ACTIVE) grants xray:PutTraceSegments and xray:PutTelemetryRecords, which ' +
-            'take no resource: IAM accepts only "*" for them. Every other statement names its resources.',
+            'take no resource: IAM accepts only "*" for them (so does dynamodb:ListStreams, which the stream ' +
+            "consumer's event source mapping needs). Every other statement names its resources.",
           appliesTo: ['Resource::*'],
         },
       ],

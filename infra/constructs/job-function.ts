@@ -31,6 +31,8 @@ export interface JobFunctionProps {
   description: string;
   /** How often it runs; an event older than this is dropped rather than run late. */
   every: Duration;
+  /** When it runs, if not every `every` (a cron expression); `every` still bounds an event's age. */
+  schedule?: events.Schedule;
   /** The schedule rule's description. */
   ruleDescription: string;
   memorySize: number;
@@ -123,7 +125,7 @@ export class JobFunction extends BundledFunction {
     ]);
     this.rule = new events.Rule(scope, `${id}Schedule`, {
       description: props.ruleDescription,
-      schedule: events.Schedule.rate(props.every),
+      schedule: props.schedule ?? events.Schedule.rate(props.every),
       targets: [
         // Delivery to Lambda: two more attempts within one period (a later run supersedes
         // the event after that), then the event goes to the dead-letter queue.

@@ -70,6 +70,15 @@ export interface Runbook {
   action: string;
 }
 
+/** Declares an alarm: its metric, threshold, runbook, and how it compares and over how many periods. */
+export type DeclareAlarm = (
+  alarmId: string,
+  metric: cw.IMetric,
+  threshold: number,
+  runbook: Runbook,
+  options: Pick<cw.AlarmProps, 'comparisonOperator' | 'evaluationPeriods' | 'datapointsToAlarm'>,
+) => cw.Alarm;
+
 /** One alarm as declared: the runbook is part of it. */
 export interface AlarmDefinition {
   /** Construct id, also the runbook's heading. */
@@ -110,8 +119,15 @@ export class Monitoring extends Construct {
   readonly dashboard: cw.Dashboard;
   /** Every alarm, by construct id. */
   readonly alarms = new Map<string, cw.Alarm>();
+  /** The same, as the dashboard's alarm widget holds them. */
+  private readonly alarmList: cw.Alarm[] = [];
   /** Every alarm with its runbook, in declaration order (docs/runbooks.md follows it). */
   readonly definitions: AlarmDefinition[] = [];
+  /**
+   * Declares one more alarm, notifying the topic, with its runbook: for the parts of the stack
+   * that watch themselves (Notifications).
+   */
+  readonly alarm: DeclareAlarm;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -179,13 +195,7 @@ export class Monitoring extends Construct {
      * Declares one alarm: its metric, threshold and runbook, and how it compares and over how
      * many periods. Missing data is not breaching; the topic hears it go into alarm and back.
      */
-    const alarm = (
-      alarmId: string,
-      metric: cw.IMetric,
-      threshold: number,
-      runbook: Runbook,
-      options: Pick<cw.AlarmProps, 'comparisonOperator' | 'evaluationPeriods' | 'datapointsToAlarm'>,
-    ) => {
+    const alarm: DeclareAlarm = (alarmId, metric, threshold, runbook, options) => {
       if (this.alarms.has(alarmId)) throw new Error(`alarm ${alarmId} declared twice`);
       const created = new cw.Alarm(this, alarmId, {
         alarmName: `${stack.stackName}-${alarmId}`,
@@ -198,6 +208,7 @@ export class Monitoring extends Construct {
       created.addAlarmAction(action);
       created.addOkAction(action);
       this.alarms.set(alarmId, created);
+      this.alarmList.push(created);
       this.definitions.push({
         id: alarmId,
         anchor: runbookAnchor(alarmId),
@@ -207,6 +218,7 @@ export class Monitoring extends Construct {
       });
       return created;
     };
+    this.alarm = alarm;
     const above = { comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1 };
     const atLeast = {
       comparisonOperator: cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -526,7 +538,9 @@ export class Monitoring extends Construct {
     const graph = (title: string, left: cw.IMetric[], right: cw.IMetric[] = []) =>
       new cw.GraphWidget({ title, left, right, width: 8, height: 6 });
     this.dashboard.addWidgets(
-      new cw.AlarmStatusWidget({ title: 'Alarms', alarms: [...this.alarms.values()], width: 24, height: 4 }),
+      // The widget renders its list at synthesis: the alarms declared later (Notifications) are
+      // on it too.
+      new cw.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarmList, width: 24, height: 4 }),
     );
     this.dashboard.addWidgets(
       graph('API requests', [requests.with({ label: 'Requests' })]),

@@ -17,6 +17,7 @@ import type { ApiFunction } from '#infra/constructs/api-function.ts';
 import { JobFunction, LEADERBOARD_JOB_TIMEOUT } from '#infra/constructs/job-function.ts';
 import { LeaderboardRebuild } from '#infra/constructs/leaderboard-rebuild.ts';
 import { type MonitoredRoute, Monitoring } from '#infra/constructs/monitoring.ts';
+import { Notifications } from '#infra/constructs/notifications.ts';
 import { logRetentionOf, physicalName, type StageSettings } from '../stage.ts';
 import { cursorRouteIds } from './cursor-routes.ts';
 import { areaStackId, RouteAreaStack, routeKeyOf } from './route-area-stack.ts';
@@ -74,6 +75,8 @@ export class ApiStack extends Stack {
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
   readonly monitoring: Monitoring;
+  /** The stream consumer, the event bus, email and the notification jobs. */
+  readonly notifications: Notifications;
   /** The custom domain (setting `domain`). */
   readonly domain: apigw.DomainName | undefined;
 
@@ -208,6 +211,16 @@ export class ApiStack extends Stack {
       alarmEmail: props.stage.alarmEmail,
       runbookBaseUrl: props.stage.runbookBaseUrl,
     });
+
+    this.notifications = new Notifications(this, 'Notifications', {
+      stage: props.stage,
+      table: props.table,
+      cursorSecret: props.cursorSecret,
+      // Links in emails: the custom domain when the stage has one, else the API's own URL.
+      publicBaseUrl: props.stage.domain ? `https://${props.stage.domain.name}` : stage.url,
+      alarm: this.monitoring.alarm,
+    });
+    new CfnOutput(this, 'EventBusName', { value: this.notifications.bus.eventBusName });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     this.domain = props.stage.domain ? this.customDomain(props.stage.domain) : undefined;

@@ -64,7 +64,7 @@ export class DataStack extends Stack {
     // The key outlives a restore: the restored table is encrypted with it too (docs/operations.md).
     this.tableKey = props.stage.customerManagedKey ? this.tableKeyFor(props.stage) : undefined;
     this.table = props.stage.tableName
-      ? this.importTable(props.stage.tableName)
+      ? this.importTable(props.stage.tableName, props.stage.tableStreamArn as string)
       : this.createTable(props.stage);
     this.backupPlan = props.stage.backup ? this.backupPlanFor(props.stage, this.table) : undefined;
 
@@ -240,6 +240,8 @@ export class DataStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       ...ceilings,
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      // Read by the notification consumer (infra/constructs/notifications.ts).
+      stream: dynamodb.StreamViewType[tableDefinition.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // Without a key of our own: the AWS-owned key (no KMS charge, no key policy to see).
       ...(key ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key } : {}),
@@ -267,10 +269,11 @@ export class DataStack extends Stack {
    * protection, PITR, Contributor Insights or ceilings; docs/operations.md, "Restore", sets those
    * by hand. The table this stack created before is retained (RemovalPolicy.RETAIN), not deleted.
    */
-  private importTable(tableName: string): dynamodb.ITable {
+  private importTable(tableName: string, tableStreamArn: string): dynamodb.ITable {
     return dynamodb.Table.fromTableAttributes(this, 'Table', {
       tableName,
       globalIndexes: Object.keys(tableDefinition.indexes),
+      tableStreamArn,
       ...(this.tableKey ? { encryptionKey: this.tableKey } : {}),
     });
   }

@@ -89,8 +89,13 @@ describe.each([
       const cfn = apiTemplate.toJSON().Resources[logicalIdIn(api, fn.node.defaultChild)];
       expect(Object.keys(cfn.Properties.Environment.Variables)).not.toContain('CURSOR_SECRET_ARN');
     }
+    // And the two that write emails (each signs its unsubscribe links): the consumer, the digest.
+    for (const fn of [api.notifications.consumer, api.notifications.digestJob]) {
+      const cfn = apiTemplate.toJSON().Resources[logicalIdIn(api, fn.node.defaultChild)];
+      expect(JSON.stringify(cfn.Properties.Environment.Variables.CURSOR_SECRET_ARN)).toContain(secretId);
+    }
     const everyPolicy = JSON.stringify(resources(apiTemplate, 'AWS::IAM::Policy').map(([, p]) => p));
-    expect(everyPolicy.match(/secretsmanager:/g)).toHaveLength(SECRET_ROUTES.length);
+    expect(everyPolicy.match(/secretsmanager:/g)).toHaveLength(SECRET_ROUTES.length + 2);
   });
 
   it('is retained, and a resource policy denies DeleteSecret to the account (retained too)', () => {

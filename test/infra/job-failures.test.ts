@@ -18,9 +18,13 @@ const alarmProps = (alarmId: string) => {
 describe('leaderboard job failures', () => {
   it('sends failed or dropped asynchronous runs to the LeaderboardJobFailures queue, not retried', () => {
     expect(queueId).toMatch(/^LeaderboardJobFailures/);
+    // One per scheduled job: the leaderboard job, the digest job and the queue clock.
     const configs = resources(template, 'AWS::Lambda::EventInvokeConfig');
-    expect(configs).toHaveLength(1);
-    expect(configs[0]?.[1].Properties).toMatchObject({
+    expect(configs).toHaveLength(3);
+    const config = configs.find(
+      ([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify({ Ref: jobId }),
+    );
+    expect(config?.[1].Properties).toMatchObject({
       FunctionName: { Ref: jobId },
       MaximumRetryAttempts: 0,
       MaximumEventAgeInSeconds: 900,
@@ -127,7 +131,12 @@ describe('X-Ray', () => {
         Resource: unknown;
       }[])
         if (statement.Resource === '*' && !policyId.startsWith('LeaderboardRebuildStateMachine'))
-          expect(statement.Action, policyId).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+          expect(statement.Action, policyId).toEqual(
+            // The stream consumer's event source mapping also lists the table's streams.
+            policyId.startsWith('NotificationsConsumerRole')
+              ? ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']
+              : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+          );
   });
 });
 

@@ -7,6 +7,7 @@
 
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { DELIVERY_KEYS, DIGEST_JOB_KEYS, QUEUE_CLOCK_KEYS } from '#functions/scheduled/table-access.ts';
 import { routes } from '#http/routes/index.ts';
 import { INDEX_PK, PK, tableKeysOf } from '#http/table-keys.ts';
 import { directoryEntity, emailGuardEntity, profileEntity } from '#store/entities/ambassadors.ts';
@@ -79,6 +80,9 @@ const allFunctions = (): [string, IFunction][] => [
   ...api.functions.entries(),
   ['leaderboardJob', api.leaderboardJob],
   ['leaderboardRebuild', api.leaderboardRebuild.fn],
+  ['notificationConsumer', api.notifications.consumer],
+  ['digestJob', api.notifications.digestJob],
+  ['queueClock', api.notifications.queueClock],
 ];
 const startsWithAny = (key: string, list: string[]) => list.some((p) => key.startsWith(p));
 
@@ -121,8 +125,25 @@ describe('every function, by key', () => {
   });
 
   it('conditions every statement on dynamodb:LeadingKeys, never writes an index, never scans', () => {
+    const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
     for (const [name, fn] of allFunctions())
       for (const s of tableStatements(fn)) {
+        // The consumer's event source mapping reads the stream (not items): on the stream's ARN,
+        // and ListStreams, which takes no resource.
+        if (actionsOf(s).every((a) => STREAM_ACTIONS.includes(a))) {
+          expect(name).toBe('notificationConsumer');
+          expect(JSON.stringify(s.Resource), name).toContain('StreamArn');
+          continue;
+        }
+        if (
+          actionsOf(s)
+            .filter((a) => a.startsWith('dynamodb:'))
+            .join() === 'dynamodb:ListStreams'
+        ) {
+          expect(name).toBe('notificationConsumer');
+          expect(s.Resource).toBe('*');
+          continue;
+        }
         expect(s.Effect, name).toBe('Allow');
         expect(prefixes(s).length, name).toBeGreaterThan(0);
         expect(actionsOf(s), name).not.toContain('dynamodb:Scan');
@@ -212,5 +233,63 @@ describe('access classes', () => {
     for (const p of [PK.email, PK.idea, PK.lecture, PK.idempotency, PK.quota])
       expect(startsWithAny(p, [...job.reads, ...job.writes]), p).toBe(false);
     expect(job.writes).toEqual([PK.ambassador, PK.board, PK.changes, PK.rank].sort());
+  });
+});
+
+describe('notifications', () => {
+  const sorted = (keys: { reads?: readonly string[]; writes?: readonly string[] }) => ({
+    reads: [...(keys.reads ?? [])].sort(),
+    writes: [...(keys.writes ?? [])].sort(),
+  });
+  it('the consumer and the digest job touch inboxes, events, the digest queue and profiles; never emails, ideas or lectures', () => {
+    const consumer = grantOf(api.notifications.consumer);
+    const digest = grantOf(api.notifications.digestJob);
+    expect({ reads: consumer.reads, writes: consumer.writes }).toEqual(sorted(DELIVERY_KEYS));
+    expect({ reads: digest.reads, writes: digest.writes }).toEqual(sorted(DIGEST_JOB_KEYS));
+    for (const grant of [consumer, digest]) {
+      expect(grant.indexes).toEqual({});
+      for (const p of [PK.email, PK.idea, PK.lecture, PK.idempotency, PK.quota])
+        expect(startsWithAny(p, [...grant.reads, ...grant.writes]), p).toBe(false);
+      // A profile is read (the address to email), never written.
+      expect(startsWithAny(PK.ambassador, grant.writes)).toBe(false);
+    }
+  });
+
+  it('the queue clock queries the two review queues and nothing else', () => {
+    expect(grantOf(api.notifications.queueClock)).toEqual({
+      reads: [],
+      writes: [],
+      indexes: { reviewQueue: [...QUEUE_CLOCK_KEYS.indexes.reviewQueue].sort() },
+    });
+  });
+
+  /** Every statement of the function's role (not only its table statements). */
+  const roleStatements = (fn: IFunction) => {
+    const roleId = logicalIdIn(api, fn.role?.node.defaultChild);
+    return resources(template, 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        ([, p]) =>
+          p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      );
+  };
+  it('the consumer puts events on its own bus only, and reads the stream', () => {
+    const statements = roleStatements(api.notifications.consumer);
+    const put = statements.filter((st) => JSON.stringify(st.Action).includes('events:'));
+    expect(put).toHaveLength(1);
+    expect(put[0]?.Action).toBe('events:PutEvents');
+    expect(JSON.stringify(put[0]?.Resource)).toContain(
+      logicalIdIn(api, api.notifications.bus.node.defaultChild),
+    );
+    const stream = statements.filter((st) => JSON.stringify(st.Action).includes('dynamodb:GetRecords'));
+    expect(stream).toHaveLength(1);
+    expect(JSON.stringify(stream[0]?.Resource)).toContain('StreamArn');
+    // No other function may send email or put events.
+    for (const [id, fn] of allFunctions()) {
+      if (fn === api.notifications.consumer || fn === api.notifications.digestJob) continue;
+      const policies = JSON.stringify(roleStatements(fn));
+      expect(policies, id).not.toContain('ses:');
+      expect(policies, id).not.toContain('events:PutEvents');
+    }
   });
 });

@@ -145,12 +145,19 @@ describe.each(Object.entries(STAGES))(
         pathOf(api.leaderboardJob.failures),
         pathOf(api.leaderboardRebuild.stateMachine),
         pathOf(api.leaderboardRebuild.fn),
+        pathOf(api.notifications.consumer),
+        pathOf(api.notifications.failures),
+        ...[api.notifications.digestJob, api.notifications.queueClock].flatMap((job) => [
+          pathOf(job),
+          pathOf(job.deadLetters),
+          pathOf(job.failures),
+        ]),
         ...[...api.functions.values()].flatMap((fn) => [
           pathOf(fn),
           fn.role?.node.defaultChild?.node.path ?? '',
         ]),
       ];
-      expect(expected).toHaveLength(10 + 2 * routes.length);
+      expect(expected).toHaveLength(18 + 2 * routes.length);
       for (const path of expected) expect(checked, path).toContain(path);
       expect(recorder.failed, 'rules that could not evaluate a resource').toEqual([]);
     });
@@ -201,9 +208,10 @@ describe.each(Object.entries(STAGES))(
           'Serverless-LambdaDLQ',
         ]);
       }
-      // The parent keeps the job and the rebuild step (no route function), and no route.
+      // The parent keeps the jobs, the rebuild step and the stream consumer (no route
+      // function), and no route.
       const parent = count(inStack(api.node.path));
-      expect(parent.get('Serverless-LambdaDLQ')).toBe(2);
+      expect(parent.get('Serverless-LambdaDLQ')).toBe(5);
       expect(parent.get('AwsSolutions-APIG4')).toBeUndefined();
     });
 
@@ -218,6 +226,9 @@ describe.each(Object.entries(STAGES))(
           ...routes.map((r) => `${areaPath(r.id)}/${name(r.id)}Function`),
           'LeaderboardJob',
           'LeaderboardRebuild/Step',
+          'Notifications/Consumer',
+          'Notifications/DigestJob',
+          'Notifications/QueueClock',
         ].some((fn) => v.path === `${apiPath}/${fn}Role/DefaultPolicy/Resource`);
       const rebuildPolicy = (v: Verdict) =>
         v.path === `${REBUILD}/Role/DefaultPolicy/Resource` ||
@@ -225,8 +236,16 @@ describe.each(Object.entries(STAGES))(
       // The cursor secret's rotation function: secretsmanager:GetRandomPassword takes no resource.
       const rotationPolicy = `${dataPath}/CursorSecretProtection/RotationRole/DefaultPolicy/Resource`;
       const jobQueue = (v: Verdict) =>
-        v.path === `${apiPath}/LeaderboardJobDeadLetters/Resource` ||
-        v.path === `${apiPath}/LeaderboardJobFailures/Resource`;
+        [
+          'LeaderboardJobDeadLetters',
+          'LeaderboardJobFailures',
+          'Notifications/DigestJobDeadLetters',
+          'Notifications/DigestJobFailures',
+          'Notifications/QueueClockDeadLetters',
+          'Notifications/QueueClockFailures',
+          // The stream consumer's on-failure destination.
+          'Notifications/Failures',
+        ].some((queue) => v.path === `${apiPath}/${queue}/Resource`);
       const allowed: Record<string, (v: Verdict) => boolean> = {
         // Public by contract: one per public route of the table, on that route only.
         'AwsSolutions-APIG4': (v) =>
@@ -239,7 +258,8 @@ describe.each(Object.entries(STAGES))(
         'AwsSolutions-COG8': (v) => v.path === `${dataPath}/UserPool/Resource`,
         // The AWS Backup service role (prod's backup plan): AWS's own managed policy for backups.
         'AwsSolutions-IAM4': (v) => v.path === `${dataPath}/BackupPlan/Table/Role/Resource`,
-        // The job's schedule DLQ and its on-failure queue are themselves where failures end.
+        // The jobs' schedule DLQs and on-failure queues, and the consumer's, are themselves where
+        // failures end.
         'AwsSolutions-SQS3': jobQueue,
         'Serverless-SQSRedrivePolicy': jobQueue,
         // The rebuild's state machine: its default policy (lambda:InvokeFunction on <arn>:*; log
@@ -251,11 +271,16 @@ describe.each(Object.entries(STAGES))(
           functionPolicy(v) ||
           v.path === rotationPolicy ||
           v.path === `${dataPath}/PreTokenTriggerRole/DefaultPolicy/Resource`,
-        // Synchronous invocations only (API Gateway, Step Functions); the job has an on-failure
-        // destination instead of a DLQ.
+        // Synchronous invocations only (API Gateway, Step Functions, the stream's event source
+        // mapping); the jobs have an on-failure destination instead of a DLQ.
         'Serverless-LambdaDLQ': (v) =>
           routeFunction(v) ||
-          v.path === `${apiPath}/LeaderboardJob/Resource` ||
+          [
+            'LeaderboardJob',
+            'Notifications/Consumer',
+            'Notifications/DigestJob',
+            'Notifications/QueueClock',
+          ].some((fn) => v.path === `${apiPath}/${fn}/Resource`) ||
           v.path === `${apiPath}/LeaderboardRebuild/Step/Resource` ||
           v.path === `${dataPath}/CursorSecretProtection/Rotation/Resource` ||
           v.path === `${dataPath}/PreTokenTrigger/Resource`,
@@ -270,7 +295,7 @@ describe.each(Object.entries(STAGES))(
         expect(v.reason?.length ?? 0, `${v.ruleId} on ${v.path}`).toBeGreaterThan(80);
       }
       const suppressed = count(recorder.suppressed);
-      const functions = routes.length + 2;
+      const functions = routes.length + 5;
       expect(suppressed.get('AwsSolutions-APIG4')).toBe(publicRouteKeys.length);
       // And the data stack's two: the cursor secret's rotation, Cognito's pre token trigger.
       expect(suppressed.get('Serverless-LambdaDLQ')).toBe(functions + 2);
@@ -283,8 +308,8 @@ describe.each(Object.entries(STAGES))(
         (v) => v.ruleId === 'AwsSolutions-IAM5' && functionPolicy(v),
       ))
         expect(v.reason, v.path).toMatch(/^\[Resource::\*\] .*xray:PutTraceSegments/);
-      expect(suppressed.get('AwsSolutions-SQS3')).toBe(2);
-      expect(suppressed.get('Serverless-SQSRedrivePolicy')).toBe(2);
+      expect(suppressed.get('AwsSolutions-SQS3')).toBe(7);
+      expect(suppressed.get('Serverless-SQSRedrivePolicy')).toBe(7);
       // Only a stage with an alarm email has a subscription (dev in cdk.json has none).
       expect(suppressed.get('Serverless-SNSRedrivePolicy')).toBe('alarmEmail' in context ? 1 : undefined);
       for (const id of ['AwsSolutions-COG1', 'AwsSolutions-COG2', 'AwsSolutions-COG8'])
@@ -311,7 +336,7 @@ describe.each(Object.entries(STAGES))(
       // Active tracing on every function and the state machine; failures of the job's async runs
       // go to a destination; explicit memory and timeout; structured, throttled API stage.
       expect(compliant.get('Serverless-LambdaTracing')).toBe(functions);
-      expect(compliant.get('Serverless-LambdaAsyncFailureDestination')).toBe(1);
+      expect(compliant.get('Serverless-LambdaAsyncFailureDestination')).toBe(3);
       expect(compliant.get('Serverless-LambdaDefaultMemorySize')).toBe(functions);
       expect(compliant.get('Serverless-LambdaDefaultTimeout')).toBe(functions);
       expect(compliant.get('Serverless-StepFunctionStateMachineXray')).toBe(1);

@@ -388,8 +388,11 @@ describe('alarms', () => {
     const writes = routes.filter((r) => r.access === 'write').length;
     // 5xx, 4xx, table throttles, job errors, job dead letters, rebuild failures, and the job's
     // failures queue, dropped events, throttles and duration (test/infra/job-failures.test.ts);
-    // errors per write function; throttles per creating function.
-    expect(alarms).toHaveLength(10 + writes + creating.length);
+    // errors per write function; throttles per creating function; and the notifications' 12
+    // (test/infra/notifications.test.ts): the consumer's iterator age, errors and failures
+    // queue, the digest job's and the queue clock's errors, failures and dead letters, one per
+    // staff queue.
+    expect(alarms).toHaveLength(10 + writes + creating.length + 12);
   });
 });
 

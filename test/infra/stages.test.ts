@@ -276,7 +276,14 @@ describe('on-demand throughput ceilings', () => {
 });
 
 describe('a restored table (setting tableName)', () => {
-  const restored = newApp({ stage: 'prod', ...REQUIRED, tableName: 'smart-city-ambassadors-prod-restored' });
+  const streamArn =
+    'arn:aws:dynamodb:me-south-1:123456789012:table/smart-city-ambassadors-prod-restored/stream/2026-12-02T10:00:00.000';
+  const restored = newApp({
+    stage: 'prod',
+    ...REQUIRED,
+    tableName: 'smart-city-ambassadors-prod-restored',
+    tableStreamArn: streamArn,
+  });
   const data = templateOf(restored.data);
   const api = templateOf(restored.api);
 
@@ -292,16 +299,43 @@ describe('a restored table (setting tableName)', () => {
     const policies = JSON.stringify(resources(api, 'AWS::IAM::Policy'));
     for (const name of Object.keys(tableDefinition.indexes))
       expect(policies).toContain(`:table/smart-city-ambassadors-prod-restored/index/${name}`);
-    expect(policies).not.toMatch(/"Fn::ImportValue"[^}]*Table/);
+    // The table by its name, never an export of the data stack; only its key is (stream records
+    // are encrypted with it: the consumer decrypts them).
+    expect(policies).not.toMatch(/"Fn::ImportValue"[^}]*Table(?!Key)/);
+    expect(policies).toMatch(/"Fn::ImportValue"[^}]*TableKey/);
     data.resourceCountIs('AWS::KMS::Key', 1);
     expect(JSON.stringify(resources(data, 'AWS::Backup::BackupSelection'))).toContain(
       ':table/smart-city-ambassadors-prod-restored',
     );
   });
 
-  it('must be a table name', () => {
+  it("feeds the notification consumer from the restored table's stream", () => {
+    api.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: streamArn });
+  });
+
+  it('must be a table name, with the ARN of its own stream', () => {
     expect(() => parseStageSettings('dev', { tableName: 'no spaces allowed' })).toThrow(/tableName/);
     expect(parseStageSettings('dev', {}).tableName).toBeUndefined();
+    expect(() => parseStageSettings('dev', { tableName: 'restored' })).toThrow(/tableStreamArn is required/);
+    // Another table's stream, or not a stream ARN at all.
+    expect(() =>
+      parseStageSettings('dev', {
+        tableName: 'smart-city-ambassadors-prod-restoredX',
+        tableStreamArn: streamArn,
+      }),
+    ).toThrow(/tableStreamArn must be the stream ARN/);
+    expect(() =>
+      parseStageSettings('dev', {
+        tableName: 'a.b',
+        tableStreamArn: streamArn.replace('prod-restored', 'aXb'),
+      }),
+    ).toThrow(/tableStreamArn/);
+    expect(
+      parseStageSettings('dev', {
+        tableName: 'smart-city-ambassadors-prod-restored',
+        tableStreamArn: streamArn,
+      }).tableStreamArn,
+    ).toBe(streamArn);
   });
 });
 
