@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { staffQueues } from '#domain/inbox.ts';
 import { BUS_EVENT_SOURCE } from '#domain/notifications.ts';
 import { CONSUMER_BATCH_SIZE, MAX_RECORD_AGE } from '#infra/constructs/notifications.ts';
+import { matchesFilter, STREAM_BATCH_SIZE } from '#infra/local/stream.ts';
 import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
 
 const email = { identity: 'example.om', from: 'no-reply@example.om' };
@@ -60,6 +61,13 @@ describe('the table stream and the consumer', () => {
     expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Event'] } } } },
     ]);
+    // The local event source mapping plays the same: batch size and filter.
+    expect(STREAM_BATCH_SIZE).toBe(CONSUMER_BATCH_SIZE);
+    const record = (eventName: string, type: string) =>
+      ({ eventName, dynamodb: { NewImage: { type: { S: type } } } }) as Parameters<typeof matchesFilter>[0];
+    expect(matchesFilter(record('INSERT', 'Event'))).toBe(true);
+    expect(matchesFilter(record('MODIFY', 'Event'))).toBe(false);
+    expect(matchesFilter(record('INSERT', 'Notification'))).toBe(false);
   });
 
   it('the on-failure queue is encrypted, kept 14 days and watched', () => {
