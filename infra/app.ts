@@ -41,6 +41,7 @@ export const defineStacks = (app: App) => {
     userPoolClient: data.userPoolClient,
     staffClient: data.staffClient,
     cursorSecret: data.cursorSecret,
+    emailConfigurationSetName: data.emailConfigurationSetName,
   });
 
   // The delivery pipeline's OIDC provider and roles, once per account (docs/delivery.md).

@@ -11,10 +11,10 @@
  *   watches: an outage of SES or EventBridge shorter than that delays emails, loses none.
  * - The event bus (one per stage) carries each event with ids only, for the internal tool and
  *   integrations; its archive keeps 30 days of events for replay.
- * - Email goes out through SES v2 from the stage's verified identity (setting `email`) under
- *   a configuration set of its own (account suppression list for bounces and complaints,
- *   reputation metrics, TLS required). A stage without `email` (dev) sends no email: the inbox
- *   and the bus still work.
+ * - Email goes out through SES v2 from the stage's verified identity (setting `email`; made
+ *   and verified by hand, docs/operations.md: Cognito refuses an unverified one, so the stack
+ *   cannot create it in the same deploy) under the configuration set Cognito's emails use too
+ *   (DataStack). A stage without `email` (dev) sends no email: the inbox and the bus still work.
  * - The digest job sends the day's (and on Sundays the week's) digests at 08:00 Oman time
  *   (04:00 UTC), with runs at 04:30, 05:00 and 05:30 to finish what a run left (`done: false`):
  *   every run is safe, no one gets two digests a day.
@@ -32,7 +32,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -58,6 +57,8 @@ export interface NotificationsProps {
   stage: StageSettings;
   table: ITable;
   cursorSecret: ISecret;
+  /** The SES configuration set of the stage's emails, shared with Cognito (DataStack). */
+  configurationSetName: string | undefined;
   /** Where links in emails point: the custom domain, or the API's own URL. */
   publicBaseUrl: string;
   /** Declares an alarm with its runbook (Monitoring). */
@@ -71,8 +72,6 @@ export class Notifications extends Construct {
   readonly failures: sqs.Queue;
   readonly digestJob: JobFunction;
   readonly queueClock: JobFunction;
-  /** The SES configuration set every notification email is sent with (stages with `email`). */
-  readonly configurationSet: ses.ConfigurationSet | undefined;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
@@ -89,19 +88,13 @@ export class Notifications extends Construct {
       retention: Duration.days(30),
     });
 
-    this.configurationSet = email
-      ? new ses.ConfigurationSet(this, 'ConfigurationSet', {
-          suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-          reputationMetrics: true,
-          tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-        })
-      : undefined;
+    const configurationSet = props.configurationSetName;
     // What sending an email takes: the identity and the configuration set, nothing else.
     const mailEnvironment: Record<string, string> =
-      email && this.configurationSet
+      email && configurationSet
         ? {
             MAIL_FROM: email.from,
-            SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+            SES_CONFIGURATION_SET: configurationSet,
             PUBLIC_BASE_URL: props.publicBaseUrl,
           }
         : { PUBLIC_BASE_URL: props.publicBaseUrl };
@@ -114,7 +107,7 @@ export class Notifications extends Construct {
           resources: [props.cursorSecret.secretArn],
         }),
       );
-      if (!email || !this.configurationSet) return;
+      if (!email || !configurationSet) return;
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           sid: 'SendEmail',
@@ -125,7 +118,7 @@ export class Notifications extends Construct {
               {
                 service: 'ses',
                 resource: 'configuration-set',
-                resourceName: this.configurationSet.configurationSetName,
+                resourceName: configurationSet,
               },
               stack,
             ),

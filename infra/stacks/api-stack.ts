@@ -31,6 +31,8 @@ export interface ApiStackProps extends StackProps {
   /** The internal tool's client: the staff role comes only from its tokens (STAFF_CLIENT_ID). */
   staffClient: IUserPoolClient;
   cursorSecret: ISecret;
+  /** The SES configuration set of the stage's emails (DataStack), when it has `email`. */
+  emailConfigurationSetName?: string | undefined;
 }
 
 export { constructName, ERASURE_ROUTE_ID, routeKeyOf } from './route-area-stack.ts';
@@ -216,6 +218,7 @@ export class ApiStack extends Stack {
       stage: props.stage,
       table: props.table,
       cursorSecret: props.cursorSecret,
+      configurationSetName: props.emailConfigurationSetName,
       // Links in emails: the custom domain when the stage has one, else the API's own URL.
       publicBaseUrl: props.stage.domain ? `https://${props.stage.domain.name}` : stage.url,
       alarm: this.monitoring.alarm,

@@ -10,6 +10,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { BundledFunction } from '#infra/constructs/bundled-function.ts';
@@ -53,6 +54,10 @@ export class DataStack extends Stack {
   /** Drops the staff group from the tokens of a staff member without TOTP (docs/identity.md). */
   readonly preTokenTrigger: BundledFunction;
   readonly cursorSecret: secretsmanager.Secret;
+  /** The SES configuration set the stack made (setting `email` without a `configurationSet`). */
+  readonly emailConfigurationSet: ses.ConfigurationSet | undefined;
+  /** The configuration set every email of the stage is sent with (stages with `email`). */
+  readonly emailConfigurationSetName: string | undefined;
   readonly cursorSecretProtection: CursorSecretProtection;
 
   readonly stage: StageSettings;
@@ -71,6 +76,19 @@ export class DataStack extends Stack {
     // docs/identity.md: the ID token is the API's token; the Lite plan; TOTP optional for
     // members and required for staff (the pre-token trigger); SES outside dev.
     const email = props.stage.email;
+    // One SES configuration set for every email of the stage, Cognito's and the notifications':
+    // the one named by `email.configurationSet`, or one of the stack's own (suppression of
+    // bounced and complaining addresses, reputation metrics, TLS required).
+    this.emailConfigurationSet =
+      email && !email.configurationSet
+        ? new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
+            suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+            reputationMetrics: true,
+            tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+          })
+        : undefined;
+    this.emailConfigurationSetName =
+      email?.configurationSet ?? this.emailConfigurationSet?.configurationSetName;
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       featurePlan: cognito.FeaturePlan.LITE,
       signInAliases: { email: true },
@@ -99,7 +117,7 @@ export class DataStack extends Stack {
               fromEmail: email.from,
               fromName: 'Smart City Ambassadors',
               sesVerifiedDomain: email.identity.includes('@') ? undefined : email.identity,
-              ...(email.configurationSet ? { configurationSetName: email.configurationSet } : {}),
+              configurationSetName: this.emailConfigurationSetName,
             }),
           }
         : {}),

@@ -3,6 +3,7 @@
  * the consumer's event source mapping, email through SES from the stage's identity only, the
  * bus, the digest and queue-clock schedules and their alarms.
  */
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { staffQueues } from '#domain/inbox.ts';
 import { BUS_EVENT_SOURCE } from '#domain/notifications.ts';
@@ -82,18 +83,21 @@ describe('the table stream and the consumer', () => {
 });
 
 describe('email', () => {
-  it('prod: the consumer and the digest send from the stage identity, under a configuration set of their own', () => {
-    const template = templateOf(prod.api);
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+  it("prod: the consumer and the digest send from the stage identity, under Cognito's configuration set", () => {
+    const data = templateOf(prod.data);
+    data.hasResourceProperties('AWS::SES::ConfigurationSet', {
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
       ReputationOptions: { ReputationMetricsEnabled: true },
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
     });
-    const configSetId = logicalIdIn(prod.api, prod.api.notifications.configurationSet?.node.defaultChild);
+    const configSetId = logicalIdIn(prod.data, prod.data.emailConfigurationSet?.node.defaultChild);
+    data.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: Match.objectLike({ ConfigurationSet: { Ref: configSetId } }),
+    });
     for (const fn of [prod.api.notifications.consumer, prod.api.notifications.digestJob]) {
       const env = environmentOf(prod, fn.node.defaultChild);
       expect(env.MAIL_FROM).toBe(email.from);
-      expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: configSetId });
+      expect(JSON.stringify(env.SES_CONFIGURATION_SET)).toContain(configSetId);
       // RFC 8058 wants an https one-click URL: the custom domain.
       expect(env.PUBLIC_BASE_URL).toBe('https://api.example.om');
       const send = statementsOf(prod, fn.role?.node.defaultChild).filter((s) =>
@@ -108,9 +112,19 @@ describe('email', () => {
     }
   });
 
+  it('a configuration set named in the setting is used by both, and none is made', () => {
+    const named = newApp({
+      stage: 'prod',
+      email: { ...email, configurationSet: 'ops-mail' },
+      alarmEmail: 'ops@example.om',
+    });
+    templateOf(named.data).resourceCountIs('AWS::SES::ConfigurationSet', 0);
+    const env = environmentOf(named, named.api.notifications.consumer.node.defaultChild);
+    expect(env.SES_CONFIGURATION_SET).toBe('ops-mail');
+  });
+
   it('dev (no email setting): no configuration set, no address, no SES permission; links at the API URL', () => {
-    const template = templateOf(dev.api);
-    template.resourceCountIs('AWS::SES::ConfigurationSet', 0);
+    templateOf(dev.data).resourceCountIs('AWS::SES::ConfigurationSet', 0);
     for (const fn of [dev.api.notifications.consumer, dev.api.notifications.digestJob]) {
       const env = environmentOf(dev, fn.node.defaultChild);
       expect(env.MAIL_FROM).toBeUndefined();
