@@ -89,7 +89,7 @@ const deliverTo = async (sub: string, event: DomainEvent, now: string): Promise<
   const written = await writeNotification({
     recipient: sub,
     id: event.id,
-    type: event.type,
+    eventType: event.type,
     group: groupOf(event.type),
     at: event.at,
     read: false,

@@ -220,10 +220,10 @@ export const readDigestState = async (sub: string): Promise<{ lastEventId?: stri
   return typeof out.Item?.lastEventId === 'string' ? { lastEventId: out.Item.lastEventId } : {};
 };
 
-export type DigestCandidate = Pick<
-  StoredNotification,
-  'id' | 'type' | 'group' | 'at' | 'subject' | 'subjectTitle'
->;
+/** A notification waiting for the digest; `type` is the event's type (stored as `eventType`). */
+export type DigestCandidate = Pick<StoredNotification, 'id' | 'group' | 'at' | 'subject' | 'subjectTitle'> & {
+  type: StoredNotification['eventType'];
+};
 
 /**
  * AP34: `sub`'s unread notifications that wait for a digest, newer than `afterEventId`,
@@ -256,8 +256,7 @@ export const digestCandidates = async (
       if (i.id === afterEventId) continue;
       found.push({
         id: i.id,
-        // The notification's declaration stores the event's type in `type` (its attributes come last).
-        type: i.type,
+        type: i.eventType,
         group: i.group,
         at: i.at,
         subject: i.subject,

@@ -174,7 +174,7 @@ const notify = async (sub: string) => {
       Item: notificationEntity.item({
         recipient: sub,
         id,
-        type: 'idea.approved',
+        eventType: 'idea.approved',
         group: 'reviews',
         at: new Date().toISOString(),
         read: false,

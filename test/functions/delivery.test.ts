@@ -57,9 +57,11 @@ describe('the stream consumer', () => {
     for (const p of [instant, digest, off, member]) {
       expect(await unread(p.sub)).toBe(1);
       const n = await notification(p.sub, event.id);
+      // The item's `type` names its kind, as every item's does; the event's type is `eventType`.
       expect(n).toMatchObject({
+        type: 'Notification',
+        eventType: 'idea.approved',
         id: event.id,
-        type: 'idea.approved',
         group: 'reviews',
         at: event.at,
         read: false,
