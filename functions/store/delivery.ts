@@ -77,11 +77,23 @@ const markerPut = (sub: string, eventId: string) => ({
 
 /**
  * AP34 + AP36 (+ AP40): the notification, its unread count and, when it waits for the digest,
- * the recipient's digest marker, in one transaction. `duplicate`: it was delivered before
- * (the retry of a batch), and nothing was written again.
+ * the recipient's digest marker, in one transaction, on the condition that the recipient's
+ * profile is no erasure tombstone (AP1; no profile at all, a member who never registered, is
+ * told). `duplicate`: it was delivered before (the retry of a batch), and nothing was written
+ * again. `erased`: the recipient erased their data since the event named them (its inbox was
+ * deleted with it): nothing was written, nothing is to be sent.
  */
-export const writeNotification = async (n: StoredNotification): Promise<'delivered' | 'duplicate'> => {
+export const writeNotification = async (
+  n: StoredNotification,
+): Promise<'delivered' | 'duplicate' | 'erased'> => {
   const written = await transact([
+    ...named('recipient', {
+      ConditionCheck: {
+        TableName: TABLE,
+        Key: profileEntity.key(n.recipient),
+        ConditionExpression: 'attribute_not_exists(erased)',
+      },
+    }),
     ...named('notification', {
       Put: {
         TableName: TABLE,
@@ -95,6 +107,7 @@ export const writeNotification = async (n: StoredNotification): Promise<'deliver
     ),
     ...(n.digest ? named('marker', markerPut(n.recipient, n.id)) : []),
   ]);
+  if (written.failed.has('recipient')) return 'erased';
   return written.failed.has('notification') ? 'duplicate' : 'delivered';
 };
 
