@@ -1017,6 +1017,15 @@ export const scenarios: Record<RouteId, Scenario> = {
     },
     floor: () => [get('preferences (their version)', 1), put('preferences (conditional)', 300)],
   }),
+  unsubscribePage: async (w) => {
+    const { signUnsubscribe } = await import('#functions/notifications/unsubscribe-token.ts');
+    const token = await signUnsubscribe((await w.ambassador()).id, 'team');
+    return {
+      method: 'GET',
+      path: `/unsubscribe?token=${token}`,
+      floor: () => [get('preferences (the language)', 1)],
+    };
+  },
   unsubscribe: async (w) => {
     const { signUnsubscribe } = await import('#functions/notifications/unsubscribe-token.ts');
     const token = await signUnsubscribe((await w.ambassador()).id, 'team');

@@ -119,6 +119,7 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   readNotifications: ['Update', 'BatchGet', 'Get'],
   getPreferences: ['Get'],
   putPreferences: ['Update', 'Get', 'Put'],
+  unsubscribePage: ['Get'],
   unsubscribe: ['Update', 'Get', 'Put'],
   staffQueues: ['Query', 'Query', 'Query', 'Query'],
   // An idle run (the seed's markers are consumed first): one query per marker shard.

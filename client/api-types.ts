@@ -923,11 +923,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * What an email's unsubscribe link opens in a browser: a page naming the group, whose button posts the one-click form to `POST /unsubscribe`; changes nothing
+         * @description Public: no token needed.
+         *
+         *     A page for browsers (`text/html; charset=utf-8`, in the language of the recipient the token names). A token that is altered or unknown answers 400 `invalid_token`: an HTML page saying the link is not valid when `Accept` prefers `text/html` (a browser), otherwise problem+json as everywhere.
+         */
+        get: operations["unsubscribePage"];
         put?: never;
         /**
          * An email's unsubscribe link: that group's email becomes `off` (RFC 8058 one-click; an empty or JSON body too)
          * @description Public: no token needed.
+         *
+         *     When `Accept` prefers `text/html` (a browser submitting the form of `GET /unsubscribe`), the answer is an HTML page instead of the JSON, and a token that is altered or unknown is a 400 HTML page; otherwise JSON and problem+json as everywhere.
          */
         post: operations["unsubscribe"];
         delete?: never;
@@ -6698,6 +6706,60 @@ export interface operations {
             };
         };
     };
+    unsubscribePage: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_token` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_token";
+                    };
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
     unsubscribe: {
         parameters: {
             query: {
@@ -6734,6 +6796,7 @@ export interface operations {
                         /** @constant */
                         email: "off";
                     };
+                    "text/html": string;
                 };
             };
             /** @description The request is invalid: `validation_failed`, `malformed_json`, `invalid_token` */
@@ -6747,6 +6810,7 @@ export interface operations {
                         /** @enum {unknown} */
                         code?: "validation_failed" | "malformed_json" | "invalid_token";
                     };
+                    "text/html": string;
                 };
             };
             /** @description The body is over 64 KiB: `payload_too_large` */

@@ -21,7 +21,7 @@ export const PROGRAMME: Record<Language, string> = {
 };
 
 /** The groups as a reader understands them, for "stop emails about …". */
-const GROUP_NAMES: Record<Language, Record<NotificationGroup, string>> = {
+export const GROUP_NAMES: Record<Language, Record<NotificationGroup, string>> = {
   ar: {
     reviews: 'المراجعات',
     team: 'الفريق',

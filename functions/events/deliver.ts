@@ -3,7 +3,8 @@
  * reads the event items the changes' transactions wrote (the outbox) from the table's stream
  * and delivers each, in order:
  * 1. to each recipient's inbox: the notification, its unread count and, when the recipient's
- *    choice for its group is `digest`, their digest marker, in one transaction;
+ *    choice for its group is `digest`, their digest marker, in one transaction, unless the
+ *    recipient's profile is an erasure tombstone (then nothing at all for them);
  * 2. by email, when their choice is `instant`, they have an address (an ambassador profile)
  *    and email is on (MAIL_FROM);
  * 3. to the event bus, ids only.
@@ -82,14 +83,17 @@ const emailOnce = async (sub: string, language: Language, event: DomainEvent, no
   count('EmailSent');
 };
 
-/** One recipient: the inbox (once), then the email when they want it at once. */
+/**
+ * One recipient: the inbox (once), then the email when they want it at once. A recipient who
+ * erased their data after the event named them gets neither: their inbox is not made again.
+ */
 const deliverTo = async (sub: string, event: DomainEvent, now: string): Promise<void> => {
   const prefs = await readPreferences(sub);
   const choice = emailChoice(prefs, event.type);
   const written = await writeNotification({
     recipient: sub,
     id: event.id,
-    type: event.type,
+    eventType: event.type,
     group: groupOf(event.type),
     at: event.at,
     read: false,
@@ -97,6 +101,10 @@ const deliverTo = async (sub: string, event: DomainEvent, now: string): Promise<
     subjectTitle: event.subjectTitle,
     digest: choice === 'digest',
   });
+  if (written === 'erased') {
+    logger.debug('Recipient erased: nothing delivered', { eventId: event.id });
+    return;
+  }
   if (written === 'delivered') count('NotificationDelivered');
   // Even for a notification delivered before: the email may be what failed last time.
   if (choice === 'instant' && mailFrom()) await emailOnce(sub, prefs.language, event, now);

@@ -207,6 +207,9 @@ const EXAMPLES = {
 
 export type ExampleName = keyof typeof EXAMPLES;
 
+/** An HTML page, as a route with `htmlAnswers` gives a browser. */
+const HTML_PAGE: Json = { 'text/html': { schema: { type: 'string' } } };
+
 const problemResponse = (status: number, codes: ErrorCode[], spec?: RouteSpec): Json => {
   const example = status === 400 ? 'ValidationFailed' : status === 404 ? 'NotFound' : undefined;
   return {
@@ -227,6 +230,8 @@ const problemResponse = (status: number, codes: ErrorCode[], spec?: RouteSpec): 
           ? { examples: { [example]: ref('examples', example) } }
           : {}),
       },
+      // A browser (Accept prefers text/html) that followed a bad link gets a page saying so.
+      ...(spec?.htmlAnswers && codes.includes('invalid_token') ? HTML_PAGE : {}),
     },
   };
 };
@@ -287,7 +292,15 @@ export const buildOpenApi = (): Json => {
       [spec.status]: {
         description,
         ...(Object.keys(headers).length ? { headers } : {}),
-        ...(body ? { content: { [spec.responseContentType ?? 'application/json']: { schema: body } } } : {}),
+        ...(body
+          ? {
+              content: {
+                [spec.responseContentType ?? 'application/json']: { schema: body },
+                // A browser's answer: the page instead of the JSON.
+                ...(spec.htmlAnswers && !spec.responseContentType ? HTML_PAGE : {}),
+              },
+            }
+          : {}),
       },
     };
   };
@@ -300,6 +313,13 @@ export const buildOpenApi = (): Json => {
       ...(isCreating(spec) ? ['Retries with the same `Idempotency-Key` get the first answer back.'] : []),
       ...(isUpdate(spec) ? ['Send `If-Match` with the version read to avoid lost updates.'] : []),
       ...(spec.etagOnly ? ['The version is in the `ETag` header only, not in the body.'] : []),
+      ...(spec.htmlAnswers
+        ? [
+            spec.responseContentType === 'text/html'
+              ? 'A page for browsers (`text/html; charset=utf-8`, in the language of the recipient the token names). A token that is altered or unknown answers 400 `invalid_token`: an HTML page saying the link is not valid when `Accept` prefers `text/html` (a browser), otherwise problem+json as everywhere.'
+              : 'When `Accept` prefers `text/html` (a browser submitting the form of `GET /unsubscribe`), the answer is an HTML page instead of the JSON, and a token that is altered or unknown is a 400 HTML page; otherwise JSON and problem+json as everywhere.',
+          ]
+        : []),
     ];
     const example = spec.requestExample;
     const operation: Json = {

@@ -58,8 +58,14 @@ export interface RouteSpec {
    * an idempotent replay both derive it from here (`createdLocation`).
    */
   location?: 'item' | 'collection' | 'parent';
-  /** The success body's media type when it is not JSON (the share card's SVG). */
-  responseContentType?: 'image/svg+xml' | 'image/png';
+  /** The success body's media type when it is not JSON (the share card's SVG, a page). */
+  responseContentType?: 'image/svg+xml' | 'image/png' | 'text/html';
+  /**
+   * Opened by browsers (an email's unsubscribe link, §11): when `Accept` prefers `text/html`
+   * (functions/http/html.ts), the success and the 400 `invalid_token` are HTML pages; otherwise
+   * JSON and problem+json as everywhere. The OpenAPI document lists both media types.
+   */
+  htmlAnswers?: true;
   // What the OpenAPI document says of the route beyond its inputs and role (errorCodesOf in
   // openapi.ts); the behaviour itself is the handler's and its use case's.
   /** The 409 codes the route can answer (docs/api-contract.md §§4–9). */

@@ -77,11 +77,23 @@ const markerPut = (sub: string, eventId: string) => ({
 
 /**
  * AP34 + AP36 (+ AP40): the notification, its unread count and, when it waits for the digest,
- * the recipient's digest marker, in one transaction. `duplicate`: it was delivered before
- * (the retry of a batch), and nothing was written again.
+ * the recipient's digest marker, in one transaction, on the condition that the recipient's
+ * profile is no erasure tombstone (AP1; no profile at all, a member who never registered, is
+ * told). `duplicate`: it was delivered before (the retry of a batch), and nothing was written
+ * again. `erased`: the recipient erased their data since the event named them (its inbox was
+ * deleted with it): nothing was written, nothing is to be sent.
  */
-export const writeNotification = async (n: StoredNotification): Promise<'delivered' | 'duplicate'> => {
+export const writeNotification = async (
+  n: StoredNotification,
+): Promise<'delivered' | 'duplicate' | 'erased'> => {
   const written = await transact([
+    ...named('recipient', {
+      ConditionCheck: {
+        TableName: TABLE,
+        Key: profileEntity.key(n.recipient),
+        ConditionExpression: 'attribute_not_exists(erased)',
+      },
+    }),
     ...named('notification', {
       Put: {
         TableName: TABLE,
@@ -95,6 +107,7 @@ export const writeNotification = async (n: StoredNotification): Promise<'deliver
     ),
     ...(n.digest ? named('marker', markerPut(n.recipient, n.id)) : []),
   ]);
+  if (written.failed.has('recipient')) return 'erased';
   return written.failed.has('notification') ? 'duplicate' : 'delivered';
 };
 
@@ -220,10 +233,10 @@ export const readDigestState = async (sub: string): Promise<{ lastEventId?: stri
   return typeof out.Item?.lastEventId === 'string' ? { lastEventId: out.Item.lastEventId } : {};
 };
 
-export type DigestCandidate = Pick<
-  StoredNotification,
-  'id' | 'type' | 'group' | 'at' | 'subject' | 'subjectTitle'
->;
+/** A notification waiting for the digest; `type` is the event's type (stored as `eventType`). */
+export type DigestCandidate = Pick<StoredNotification, 'id' | 'group' | 'at' | 'subject' | 'subjectTitle'> & {
+  type: StoredNotification['eventType'];
+};
 
 /**
  * AP34: `sub`'s unread notifications that wait for a digest, newer than `afterEventId`,
@@ -256,8 +269,7 @@ export const digestCandidates = async (
       if (i.id === afterEventId) continue;
       found.push({
         id: i.id,
-        // The notification's declaration stores the event's type in `type` (its attributes come last).
-        type: i.type,
+        type: i.eventType,
         group: i.group,
         at: i.at,
         subject: i.subject,

@@ -48,9 +48,12 @@ export const inboxPage = (sub: string, q: NotificationsQuery & PageQuery): Promi
     keyAttributes: unreadOnly ? listings.keyAttributes : primary.keyAttributes,
     limit: q.limit,
     cursor: q.cursor,
-    // The notification's declaration stores the event's type in `type` (its attributes come
-    // last), which `strip` leaves out as the table's own attribute: read it back by name.
-    map: (item) => ({ ...strip<InboxEntry>(item), type: item.type as InboxEntry['type'] }),
+    // The event's type is stored as `eventType` (the item's `type` is `Notification`): the
+    // entry names it `type`, as the API does.
+    map: (item) => {
+      const { eventType, ...rest } = strip<Record<string, unknown>>(item);
+      return { ...rest, type: eventType } as InboxEntry;
+    },
   });
 };
 

@@ -174,7 +174,7 @@ const notify = async (sub: string) => {
       Item: notificationEntity.item({
         recipient: sub,
         id,
-        type: 'idea.approved',
+        eventType: 'idea.approved',
         group: 'reviews',
         at: new Date().toISOString(),
         read: false,
@@ -1136,6 +1136,29 @@ const expectations: Record<string, Scenario[]> = {
       name: 'own preferences',
       setup: async () => ({ path: '/me/preferences', body: DEFAULT_PREFERENCES }),
       want: signedIn(200),
+    },
+  ],
+  unsubscribePage: [
+    {
+      name: "an email's link opened in a browser: a page for whoever follows it, changing nothing",
+      setup: async () => {
+        const t = encodeURIComponent(await signUnsubscribe(P.owner.id, 'team'));
+        return {
+          path: `/unsubscribe?token=${t}`,
+          check: (res) =>
+            res.headers.get('content-type')?.startsWith('text/html') ? undefined : 'not an HTML page',
+        };
+      },
+      want: everyone(200),
+    },
+    {
+      name: 'a tampered link: nobody',
+      setup: async () => {
+        const t = await signUnsubscribe(P.owner.id, 'team');
+        const tampered = `${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`;
+        return { path: `/unsubscribe?token=${encodeURIComponent(tampered)}` };
+      },
+      want: everyone([400, 'invalid_token']),
     },
   ],
   unsubscribe: [

@@ -41,7 +41,7 @@ const seed = async (sub: string, n: number, opts: { read?: number; type?: EventT
         Item: notificationEntity.item({
           recipient: sub,
           id,
-          type,
+          eventType: type,
           group: groupOf(type),
           at: new Date(clockAt).toISOString(),
           read,

@@ -21,6 +21,7 @@ import {
   notificationEntity,
   unreadCounterEntity,
 } from '#store/entities/notifications.ts';
+import { eraseInbox } from '#store/inbox.ts';
 import { item, partition } from '#support/table.ts';
 import { anEvent, aPerson, batchOf, recordOf, setPreferences, useFakeAws } from './delivery-support.ts';
 
@@ -57,9 +58,11 @@ describe('the stream consumer', () => {
     for (const p of [instant, digest, off, member]) {
       expect(await unread(p.sub)).toBe(1);
       const n = await notification(p.sub, event.id);
+      // The item's `type` names its kind, as every item's does; the event's type is `eventType`.
       expect(n).toMatchObject({
+        type: 'Notification',
+        eventType: 'idea.approved',
         id: event.id,
-        type: 'idea.approved',
         group: 'reviews',
         at: event.at,
         read: false,
@@ -259,6 +262,59 @@ describe('the stream consumer', () => {
     expect(await handler({ Records: [bad] })).toEqual({
       batchItemFailures: [{ itemIdentifier: bad.dynamodb?.SequenceNumber }],
     });
+  });
+
+  it('delivers nothing to a recipient erased after the event named them: no inbox, no email', async () => {
+    const erased = await aPerson({ email: true, preferences: { email: { reviews: 'instant' } } });
+    const other = await aPerson({ email: true, preferences: { email: { reviews: 'instant' } } });
+    // Named while registered (a team, an author), erased before the stream got to the event:
+    // the profile is a tombstone (as eraseAmbassador leaves it) and the inbox is gone.
+    const event = anEvent('idea.approved', [erased.sub, other.sub]);
+    const at = new Date().toISOString();
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          pk: `AMB#${erased.sub}`,
+          sk: 'PROFILE',
+          type: 'Ambassador',
+          id: erased.sub,
+          erased: true,
+          erasedAt: at,
+        },
+      }),
+    );
+    await eraseInbox(erased.sub);
+    const batch = batchOf(event);
+
+    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+
+    expect(await partition(`INBOX#${erased.sub}`)).toEqual([]);
+    expect(await record(digestMarkerKey(erased.sub))).toBeUndefined();
+    expect(mailsTo(erased.email)).toHaveLength(0);
+    // The others are told as ever, and the bus gets the event once.
+    expect(await unread(other.sub)).toBe(1);
+    expect(mailsTo(other.email)).toHaveLength(1);
+    expect(busEventsOf(event.id)).toHaveLength(1);
+
+    // A digest reader erased the same way gets no marker either.
+    const digestReader = await aPerson({ email: true });
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          pk: `AMB#${digestReader.sub}`,
+          sk: 'PROFILE',
+          type: 'Ambassador',
+          id: digestReader.sub,
+          erased: true,
+        },
+      }),
+    );
+    await handler(batchOf(anEvent('comment.replied', [digestReader.sub])));
+    expect(await partition(`INBOX#${digestReader.sub}`)).toEqual([]);
+    expect(await record(digestMarkerKey(digestReader.sub))).toBeUndefined();
   });
 
   it('keeps what it writes about a recipient in their inbox partition', async () => {

@@ -194,7 +194,7 @@ describe('the digest', () => {
       await writeNotification({
         recipient: p.sub,
         id: e.id,
-        type: e.type,
+        eventType: e.type,
         group: 'discussion',
         at: e.at,
         read: false,

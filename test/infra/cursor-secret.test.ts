@@ -33,7 +33,7 @@ const CURSOR_ROUTES = [
   'listNotifications',
 ];
 /** The routes reading an email's unsubscribe token, signed with a key derived from the same secret. */
-const TOKEN_ROUTES = ['unsubscribe'];
+const TOKEN_ROUTES = ['unsubscribePage', 'unsubscribe'];
 const SECRET_ROUTES = [...CURSOR_ROUTES, ...TOKEN_ROUTES];
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };

@@ -58,10 +58,22 @@ describe('the OpenAPI document', () => {
           r.response,
           `${r.id} needs a response schema in its route module (functions/http/routes/)`,
         ).toBeDefined();
-        expect(Object.keys(success.content), r.id).toEqual([r.responseContentType ?? 'application/json']);
+        // A route that browsers open answers them a page besides its JSON.
+        const html = r.htmlAnswers && !r.responseContentType ? ['text/html'] : [];
+        expect(Object.keys(success.content), r.id).toEqual([
+          r.responseContentType ?? 'application/json',
+          ...html,
+        ]);
       }
     }
     expect(Object.keys(operationOf('getShareCard').responses['200'].content)).toEqual(['image/svg+xml']);
+    expect(Object.keys(operationOf('unsubscribePage').responses['200'].content)).toEqual(['text/html']);
+    // A bad token: problem+json to API clients, a page to a browser.
+    for (const id of ['unsubscribePage', 'unsubscribe'])
+      expect(Object.keys(operationOf(id).responses['400'].content), id).toEqual([
+        'application/problem+json',
+        'text/html',
+      ]);
   });
 
   it('secures every non-public route with the Cognito bearer token, and answers 401 there only', () => {

@@ -142,6 +142,9 @@ export const checkResponse = (
       );
     if (type === 'image/svg+xml') {
       if (!text.includes('<svg')) throw new Error(`contract: ${where}: not an SVG document`);
+    } else if (type === 'text/html') {
+      if (!/^<!doctype html>\n<html lang="(ar|en)" dir="(rtl|ltr)">/.test(text))
+        throw new Error(`contract: ${where}: not an HTML page with its language and direction`);
     } else {
       const responsePath =
         documented === response

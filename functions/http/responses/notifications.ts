@@ -48,6 +48,9 @@ export const preferences = z.object({
   digest: z.enum(digestCadences),
 });
 
+/** `GET /unsubscribe`: the page that asks to confirm (HTML). */
+export const unsubscribePageHtml = z.string();
+
 /** `POST /unsubscribe`: which group's email is now off. */
 export const unsubscription = z.object({ group: notificationGroup, email: z.literal('off') });
 

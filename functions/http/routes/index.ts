@@ -75,6 +75,7 @@ const table = [
   me.readNotificationsRoute,
   me.getPreferencesRoute,
   me.putPreferencesRoute,
+  me.unsubscribePageRoute,
   me.unsubscribeRoute,
   me.staffQueuesRoute,
   system.routeNotFoundRoute,

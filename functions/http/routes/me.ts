@@ -14,6 +14,7 @@ import {
   preferences,
   staffQueueList,
   unreadCount,
+  unsubscribePageHtml,
   unsubscription,
 } from '#http/responses/notifications.ts';
 import { defineRoute } from '#http/route-spec.ts';
@@ -86,6 +87,25 @@ export const putPreferencesRoute = defineRoute({
   requestExample: 'Preferences',
 });
 
+export const unsubscribePageRoute = defineRoute({
+  id: 'unsubscribePage',
+  method: 'GET',
+  path: '/unsubscribe',
+  role: 'public',
+  handler: 'me/unsubscribe-page.ts',
+  access: 'read',
+  // The recipient's language, from their preferences (AP37). Changes nothing (RFC 8058).
+  keys: { reads: [PK.inbox] },
+  status: 200,
+  tag: 'Notifications',
+  summary:
+    "What an email's unsubscribe link opens in a browser: a page naming the group, whose button posts the one-click form to `POST /unsubscribe`; changes nothing",
+  query: unsubscribeQuerySchema,
+  response: unsubscribePageHtml,
+  responseContentType: 'text/html',
+  htmlAnswers: true,
+});
+
 export const unsubscribeRoute = defineRoute({
   id: 'unsubscribe',
   method: 'POST',
@@ -102,6 +122,7 @@ export const unsubscribeRoute = defineRoute({
   body: unsubscribeBodySchema,
   response: unsubscription,
   formBody: true,
+  htmlAnswers: true,
 });
 
 export const staffQueuesRoute = defineRoute({

@@ -41,7 +41,8 @@ export interface StoredNotification {
   recipient: string;
   /** The event's id. */
   id: string;
-  type: DomainEvent['type'];
+  /** The event's type; the item's own `type` stays `Notification`, as every item's names its kind. */
+  eventType: DomainEvent['type'];
   group: NotificationGroup;
   at: string;
   read: boolean;
