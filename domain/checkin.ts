@@ -8,6 +8,8 @@
  * the per-lecture secret) is here, pure and tested against the RFC vectors.
  */
 
+import type { FieldError } from './errors.ts';
+
 /** The HMAC functions the codes need: SHA-1 for HOTP (RFC 4226), SHA-256 to derive secrets. */
 export type HmacAlgorithm = 'sha1' | 'sha256';
 /** HMAC (RFC 2104) of `message` under `key`: 20 bytes for SHA-1, 32 for SHA-256. */
@@ -123,4 +125,215 @@ export const lectureCheckinSecret = (hmac: Hmac, masterKey: Uint8Array, lectureI
     throw new RangeError(`The check-in master key must have at least ${MIN_MASTER_KEY_BYTES} bytes`);
   if (lectureId.length === 0) throw new RangeError('A lecture id is required');
   return hmac('sha256', masterKey, new TextEncoder().encode(SECRET_LABEL + lectureId));
+};
+
+// ---------------------------------------------------------------------------------------
+// The check-in window and the QR link
+
+const MINUTE_MS = 60_000;
+/** Check-in opens this long before `startsAt`… */
+export const CHECKIN_OPENS_BEFORE_MINUTES = 30;
+/** …and closes this long after the end (`startsAt` + `durationMinutes`). */
+export const CHECKIN_CLOSES_AFTER_END_MINUTES = 60;
+
+/** When check-in opens and closes for a scheduled lecture, ISO 8601 (UTC). */
+export const checkinWindow = ({
+  startsAt,
+  durationMinutes,
+}: {
+  startsAt: string;
+  durationMinutes: number;
+}): { opensAt: string; closesAt: string } => {
+  const start = Date.parse(startsAt);
+  if (Number.isNaN(start)) throw new RangeError(`Invalid startsAt: ${startsAt}`);
+  if (!Number.isInteger(durationMinutes) || durationMinutes < 0)
+    throw new RangeError(`Invalid durationMinutes: ${durationMinutes}`);
+  return {
+    opensAt: new Date(start - CHECKIN_OPENS_BEFORE_MINUTES * MINUTE_MS).toISOString(),
+    closesAt: new Date(
+      start + (durationMinutes + CHECKIN_CLOSES_AFTER_END_MINUTES) * MINUTE_MS,
+    ).toISOString(),
+  };
+};
+
+/**
+ * Whether check-in is open at `at`: from `opensAt` (included) until `closesAt` (excluded), the
+ * contract's "until the window closes". A lecture reported after the fact has no `startsAt`,
+ * hence no window.
+ */
+export const isCheckinOpen = (
+  lecture: { startsAt?: string | undefined; durationMinutes?: number | undefined },
+  at: Date,
+): boolean => {
+  if (lecture.startsAt === undefined || lecture.durationMinutes === undefined) return false;
+  const { opensAt, closesAt } = checkinWindow({
+    startsAt: lecture.startsAt,
+    durationMinutes: lecture.durationMinutes,
+  });
+  const t = at.getTime();
+  return Date.parse(opensAt) <= t && t < Date.parse(closesAt);
+};
+
+/**
+ * The link the organizer's QR code holds: the app's check-in page of the lecture, with the code
+ * as a query parameter, `${baseUrl}/lectures/${id}/check-in?code=123456` (id and code
+ * URL-encoded; trailing slashes of `baseUrl` dropped, its path kept). The page, not the API:
+ * it signs the person in (or asks a guest's name) and then sends `POST /lectures/{id}/check-ins`.
+ * The code in the link expires like a typed one, so a photo of the QR code is worth one minute.
+ */
+export const checkinUrl = (baseUrl: string, lectureId: string, code: string): string => {
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    throw new RangeError(`Not a URL: ${baseUrl}`);
+  }
+  if ((base.protocol !== 'https:' && base.protocol !== 'http:') || base.search !== '' || base.hash !== '')
+    throw new RangeError(`The check-in base URL must be http(s) without query or fragment: ${baseUrl}`);
+  const root = base.href.replace(/\/+$/, '');
+  return `${root}/lectures/${encodeURIComponent(lectureId)}/check-in?code=${encodeURIComponent(code)}`;
+};
+
+// ---------------------------------------------------------------------------------------
+// The staff queue's flags, from counters the store keeps (no scan of the check-ins)
+
+/** The width of a burst bucket. */
+export const BURST_BUCKET_SECONDS = 10;
+/** A burst is more than this many check-ins in one bucket (contract: "more than 20 within 10 seconds"). */
+export const BURST_MIN_EXCLUSIVE = 20;
+/** recycled_audience: returning attendees per checked-in, at least 4/5 (80 %). */
+const RECYCLED_NUMERATOR = 4;
+const RECYCLED_DENOMINATOR = 5;
+/** recycled_audience is not judged below this many checked-in attendees. */
+export const RECYCLED_MIN_CHECKED_IN = 10;
+/** Earlier check-ins at the same organizer's lectures that make an attendee "returning". */
+export const RETURNING_AFTER_LECTURES = 3;
+/** claim_gap: claimed more than this many times the checked-in count. */
+export const CLAIM_GAP_FACTOR = 3;
+
+/**
+ * The burst buckets a check-in at `at` counts in: one 10-second bucket on each of two grids,
+ * `a` aligned on the epoch and `b` shifted by 5 seconds. The store increments both and keeps
+ * the lecture's largest bucket count over both. With one grid, 25 check-ins within 5 seconds
+ * can fall 13 and 12 into two buckets and pass unseen; with the shifted grid, any 5 seconds lie
+ * inside one bucket of one grid, so such a burst is always counted whole.
+ */
+export const checkinBuckets = (at: Date): [string, string] => {
+  const width = BURST_BUCKET_SECONDS * 1000;
+  const t = at.getTime();
+  return [`a${Math.floor(t / width)}`, `b${Math.floor((t + width / 2) / width)}`];
+};
+
+export type LectureFlag = 'burst' | 'recycled_audience' | 'claim_gap';
+
+/** A lecture's counters, as the store keeps them. */
+export interface FlagInput {
+  /** Claimed attendees (`attendees`); undefined until the organizer reports. */
+  attendees?: number | undefined;
+  /** Whether the lecture was announced with `startsAt`, so check-in was offered. */
+  checkInOffered: boolean;
+  /** Check-ins by signed-in people, claimed guest check-ins included (`checkedIn`). */
+  checkedIn: number;
+  /** Guest check-ins not claimed yet (`guestCheckIns`). */
+  guestCheckIns: number;
+  /** The largest count of check-ins (guests included) in one bucket of checkinBuckets. */
+  largestBucket: number;
+  /**
+   * Of `checkedIn`, those by people who had checked in to RETURNING_AFTER_LECTURES or more of
+   * the organizer's earlier lectures: the store keeps a counter per organizer and attendee and,
+   * at check-in, increments the lecture's `returning` when that counter was already ≥ 3.
+   */
+  returning: number;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The flags of a lecture for the staff queue, each with a short English reason, in the order
+ * burst, recycled_audience, claim_gap.
+ *
+ * - burst: the largest bucket holds more than 20 check-ins AND more than half of all the
+ *   lecture's check-ins. The contract judges a burst against the lecture's size: a hall of 500
+ *   checking in within a minute fills each 10 seconds with ~80 genuine check-ins, a sixth of
+ *   the lecture; what a script or one phone passed around produces is most of a lecture's
+ *   check-ins arriving at once. Guests count, as the buckets count them (the guest route is
+ *   public, so it is where a script would go).
+ * - recycled_audience: 80 % or more of `checkedIn` are returning attendees, from 10 checked
+ *   in: a small lecture attended by the organizer's usual circle of colleagues is ordinary,
+ *   and a share of 3 or 4 people says little. Guests have no history, so they are out of it.
+ * - claim_gap: claimed more than 3 × `checkedIn`, for a lecture that offered check-in; none
+ *   checked in at all is the widest gap and flagged. A lecture reported after the fact (no
+ *   `startsAt`) never offered check-in: it is a v1 report, reviewed on its evidence, and
+ *   flagging every one would drown the flag. Guests are named in the reason, not counted:
+ *   anyone with the code can add guest names.
+ */
+export const lectureFlags = (c: FlagInput): { flag: LectureFlag; reason: string }[] => {
+  const flags: { flag: LectureFlag; reason: string }[] = [];
+  const checkIns = c.checkedIn + c.guestCheckIns;
+  if (c.largestBucket > BURST_MIN_EXCLUSIVE && c.largestBucket * 2 > checkIns)
+    flags.push({
+      flag: 'burst',
+      reason: `${c.largestBucket} of ${checkIns} check-ins within ${BURST_BUCKET_SECONDS} seconds`,
+    });
+  if (
+    c.checkedIn >= RECYCLED_MIN_CHECKED_IN &&
+    c.returning * RECYCLED_DENOMINATOR >= c.checkedIn * RECYCLED_NUMERATOR
+  )
+    flags.push({
+      flag: 'recycled_audience',
+      reason: `${c.returning} of ${c.checkedIn} checked-in attendees had checked in to ${RETURNING_AFTER_LECTURES} or more of the organizer's earlier lectures`,
+    });
+  if (c.checkInOffered && c.attendees !== undefined && c.attendees > CLAIM_GAP_FACTOR * c.checkedIn) {
+    const guests = c.guestCheckIns > 0 ? ` (and ${c.guestCheckIns} as guests)` : '';
+    const checked = c.checkedIn === 0 ? 'none checked in' : `${c.checkedIn} checked in`;
+    flags.push({
+      flag: 'claim_gap',
+      reason: `claimed ${plural(c.attendees, 'attendee', 'attendees')}, ${checked}${guests}`,
+    });
+  }
+  return flags;
+};
+
+// ---------------------------------------------------------------------------------------
+// Verification against check-ins
+
+/**
+ * The most `verifiedAttendees` may be because of check-ins: `checkedIn` for a lecture with
+ * check-ins, undefined (no cap beyond v1's `attendees`) for one without. `hasCheckIns` counts
+ * every check-in, unclaimed guests included: a lecture whose only check-ins are guests is a
+ * lecture with check-ins, or the cap could be escaped by checking everyone in as a guest.
+ */
+export const maxVerifiable = ({
+  checkedIn,
+  hasCheckIns,
+}: {
+  checkedIn: number;
+  hasCheckIns: boolean;
+}): number | undefined => (hasCheckIns ? checkedIn : undefined);
+
+/**
+ * The `verifiedAttendees` a verification writes, or the field error to answer (400
+ * validation_failed). Default: `checkedIn` for a lecture with check-ins, `attendees` without;
+ * never above the claim (v1: 1..attendees) nor, with check-ins, above `checkedIn`. With only
+ * unclaimed guest check-ins nothing can be verified yet (guests count once claimed).
+ */
+export const verifiedAttendeesFor = (
+  requested: number | undefined,
+  lecture: { attendees: number; checkedIn: number; hasCheckIns: boolean },
+): { value: number } | { error: FieldError } => {
+  const cap = maxVerifiable(lecture);
+  const path = 'verifiedAttendees';
+  if (cap !== undefined && cap < 1)
+    return {
+      error: {
+        path,
+        message: 'No attendee has checked in with an account yet: guest check-ins count once claimed',
+      },
+    };
+  if (requested === undefined) return { value: Math.min(lecture.attendees, cap ?? lecture.attendees) };
+  if (cap !== undefined && requested > cap)
+    return { error: { path, message: `At most the ${cap} checked in` } };
+  if (requested > lecture.attendees)
+    return { error: { path, message: `At most the reported ${lecture.attendees}` } };
+  return { value: requested };
 };

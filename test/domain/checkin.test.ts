@@ -8,12 +8,20 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptsCode,
   CHECKIN_STEP_SECONDS,
+  checkinBuckets,
   checkinCode,
   checkinStep,
+  checkinUrl,
+  checkinWindow,
+  type FlagInput,
   type Hmac,
   hotp,
+  isCheckinOpen,
   lectureCheckinSecret,
+  lectureFlags,
+  maxVerifiable,
   normaliseCheckinCode,
+  verifiedAttendeesFor,
 } from '#domain/checkin.ts';
 
 /** What functions/ wires: node:crypto's HMAC (domain/ may not import Node built-ins). */
@@ -227,5 +235,265 @@ describe('lectureCheckinSecret', () => {
   it('refuses a master key shorter than 16 bytes and an empty lecture id', () => {
     expect(() => lectureCheckinSecret(hmac, ascii('short'), 'lec_1')).toThrow(RangeError);
     expect(() => lectureCheckinSecret(hmac, master, '')).toThrow(RangeError);
+  });
+});
+
+describe('the check-in window', () => {
+  const lecture = { startsAt: '2026-11-28T14:00:00.000Z', durationMinutes: 90 };
+
+  it('opens 30 minutes before the start and closes 60 minutes after the end', () => {
+    expect(checkinWindow(lecture)).toEqual({
+      opensAt: '2026-11-28T13:30:00.000Z',
+      closesAt: '2026-11-28T16:30:00.000Z',
+    });
+  });
+
+  it('is open from opensAt (included) to closesAt (excluded)', () => {
+    expect(isCheckinOpen(lecture, at('2026-11-28T13:29:59.999Z'))).toBe(false);
+    expect(isCheckinOpen(lecture, at('2026-11-28T13:30:00.000Z'))).toBe(true);
+    expect(isCheckinOpen(lecture, at('2026-11-28T15:00:00.000Z'))).toBe(true);
+    expect(isCheckinOpen(lecture, at('2026-11-28T16:29:59.999Z'))).toBe(true);
+    expect(isCheckinOpen(lecture, at('2026-11-28T16:30:00.000Z'))).toBe(false);
+  });
+
+  it('reads startsAt with an offset (Oman time) as the same instant', () => {
+    expect(checkinWindow({ startsAt: '2026-11-28T18:00:00+04:00', durationMinutes: 15 })).toEqual({
+      opensAt: '2026-11-28T13:30:00.000Z',
+      closesAt: '2026-11-28T15:15:00.000Z',
+    });
+  });
+
+  it('a lecture reported after the fact (no startsAt) has no window', () => {
+    expect(isCheckinOpen({ durationMinutes: 60 }, at('2026-11-28T14:00:00.000Z'))).toBe(false);
+    expect(isCheckinOpen({}, at('2026-11-28T14:00:00.000Z'))).toBe(false);
+  });
+
+  it('refuses an invalid startsAt or duration', () => {
+    expect(() => checkinWindow({ startsAt: 'tomorrow', durationMinutes: 60 })).toThrow(RangeError);
+    expect(() => checkinWindow({ startsAt: lecture.startsAt, durationMinutes: -1 })).toThrow(RangeError);
+    expect(() => checkinWindow({ startsAt: lecture.startsAt, durationMinutes: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('checkinUrl', () => {
+  it('is the app page of the lecture with the code as a query parameter', () => {
+    expect(checkinUrl('https://app.example.om', 'lec_1', '012345')).toBe(
+      'https://app.example.om/lectures/lec_1/check-in?code=012345',
+    );
+  });
+
+  it('drops trailing slashes of the base and keeps its path', () => {
+    expect(checkinUrl('https://example.om/ambassadors//', 'lec_1', '012345')).toBe(
+      'https://example.om/ambassadors/lectures/lec_1/check-in?code=012345',
+    );
+  });
+
+  it('URL-encodes the id and the code', () => {
+    expect(checkinUrl('https://example.om', 'a/b?c#d', '12 34&5')).toBe(
+      'https://example.om/lectures/a%2Fb%3Fc%23d/check-in?code=12%2034%265',
+    );
+  });
+
+  it('refuses a base that is not an http(s) URL, or that has a query or fragment', () => {
+    expect(() => checkinUrl('javascript:alert(1)', 'lec_1', '012345')).toThrow(RangeError);
+    expect(() => checkinUrl('example.om', 'lec_1', '012345')).toThrow(RangeError);
+    expect(() => checkinUrl('https://example.om/?x=1', 'lec_1', '012345')).toThrow(RangeError);
+    expect(() => checkinUrl('https://example.om/#top', 'lec_1', '012345')).toThrow(RangeError);
+    expect(checkinUrl('http://localhost:3000', 'lec_1', '012345')).toBe(
+      'http://localhost:3000/lectures/lec_1/check-in?code=012345',
+    );
+  });
+});
+
+describe('burst buckets', () => {
+  it('each check-in counts in a 10-second bucket of two grids, the second shifted by 5 s', () => {
+    expect(checkinBuckets(new Date(0))).toEqual(['a0', 'b0']);
+    expect(checkinBuckets(new Date(4_999))).toEqual(['a0', 'b0']);
+    expect(checkinBuckets(new Date(5_000))).toEqual(['a0', 'b1']);
+    expect(checkinBuckets(new Date(9_999))).toEqual(['a0', 'b1']);
+    expect(checkinBuckets(new Date(10_000))).toEqual(['a1', 'b1']);
+    expect(checkinBuckets(new Date(15_000))).toEqual(['a1', 'b2']);
+  });
+
+  it('any 5 seconds of check-ins share one bucket of one grid, wherever the bucket boundaries fall', () => {
+    for (let start = 0; start < 20_000; start += 250) {
+      const first = checkinBuckets(new Date(start));
+      const last = checkinBuckets(new Date(start + 4_999));
+      expect(first[0] === last[0] || first[1] === last[1]).toBe(true);
+    }
+  });
+});
+
+/** The store's counters for a lecture: largestBucket is the largest over both grids. */
+const counters = (c: Partial<FlagInput>): FlagInput => ({
+  checkInOffered: true,
+  checkedIn: 0,
+  guestCheckIns: 0,
+  largestBucket: 0,
+  returning: 0,
+  ...c,
+});
+
+/** Replays check-in instants into buckets as the store would, and gives the largest. */
+const largestBucketOf = (instants: number[]): number => {
+  const counts = new Map<string, number>();
+  for (const t of instants)
+    for (const b of checkinBuckets(new Date(t))) counts.set(b, (counts.get(b) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
+};
+
+const flagsOf = (c: Partial<FlagInput>) => lectureFlags(counters(c)).map((f) => f.flag);
+
+describe('flag burst', () => {
+  const T0 = Date.parse('2026-11-28T14:00:00.000Z');
+
+  it('a full hall of 500 checking in evenly within one minute is not flagged', () => {
+    const instants = Array.from({ length: 500 }, (_, i) => T0 + Math.floor((i * 60_000) / 500));
+    const largestBucket = largestBucketOf(instants);
+    expect(largestBucket).toBeGreaterThan(20);
+    expect(flagsOf({ checkedIn: 500, largestBucket })).toEqual([]);
+  });
+
+  it('25 arriving in 5 seconds out of 30 are flagged, even across a bucket boundary', () => {
+    // 5 genuine ones spread over 20 minutes, then 25 within 5 s that straddle a grid-a boundary.
+    const genuine = Array.from({ length: 5 }, (_, i) => T0 + i * 240_000);
+    const burst = Array.from({ length: 25 }, (_, i) => T0 + 1_207_500 + i * 200);
+    const largestBucket = largestBucketOf([...genuine, ...burst]);
+    expect(largestBucket).toBe(25);
+    const flags = lectureFlags(counters({ checkedIn: 20, guestCheckIns: 10, largestBucket }));
+    expect(flags).toEqual([{ flag: 'burst', reason: '25 of 30 check-ins within 10 seconds' }]);
+  });
+
+  it('20 in one bucket is not a burst, 21 is', () => {
+    expect(flagsOf({ checkedIn: 21, largestBucket: 20 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 21, largestBucket: 21 })).toEqual(['burst']);
+  });
+
+  it('a bucket of exactly half the check-ins is not a burst, more than half is', () => {
+    expect(flagsOf({ checkedIn: 60, largestBucket: 30 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 59, largestBucket: 30 })).toEqual(['burst']);
+  });
+
+  it('counts guest check-ins in the lecture’s size, as the buckets count them', () => {
+    expect(flagsOf({ checkedIn: 10, guestCheckIns: 40, largestBucket: 25 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 10, guestCheckIns: 39, largestBucket: 25 })).toEqual(['burst']);
+  });
+});
+
+describe('flag recycled_audience', () => {
+  it('80 % or more returning attendees are flagged, below 80 % not', () => {
+    expect(lectureFlags(counters({ checkedIn: 10, returning: 8 }))).toEqual([
+      {
+        flag: 'recycled_audience',
+        reason:
+          "8 of 10 checked-in attendees had checked in to 3 or more of the organizer's earlier lectures",
+      },
+    ]);
+    expect(flagsOf({ checkedIn: 10, returning: 7 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 100, returning: 80 })).toEqual(['recycled_audience']);
+    expect(flagsOf({ checkedIn: 100, returning: 79 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 11, returning: 9 })).toEqual(['recycled_audience']); // 81.8 %
+    expect(flagsOf({ checkedIn: 11, returning: 8 })).toEqual([]); // 72.7 %
+  });
+
+  it('is not judged below 10 checked-in attendees', () => {
+    expect(flagsOf({ checkedIn: 9, returning: 9 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 1, returning: 1 })).toEqual([]);
+    expect(flagsOf({ checkedIn: 10, returning: 10 })).toEqual(['recycled_audience']);
+  });
+
+  it('guests are not in it: they have no history to return with', () => {
+    expect(flagsOf({ checkedIn: 10, guestCheckIns: 100, returning: 8, largestBucket: 1 })).toEqual([
+      'recycled_audience',
+    ]);
+  });
+});
+
+describe('flag claim_gap', () => {
+  it('claimed more than 3 × checked in is flagged, exactly 3 × not', () => {
+    expect(lectureFlags(counters({ attendees: 31, checkedIn: 10 }))).toEqual([
+      { flag: 'claim_gap', reason: 'claimed 31 attendees, 10 checked in' },
+    ]);
+    expect(flagsOf({ attendees: 30, checkedIn: 10 })).toEqual([]);
+  });
+
+  it('names the guest check-ins in the reason, but does not count them as checked in', () => {
+    expect(lectureFlags(counters({ attendees: 100, checkedIn: 5, guestCheckIns: 95 }))).toEqual([
+      { flag: 'claim_gap', reason: 'claimed 100 attendees, 5 checked in (and 95 as guests)' },
+    ]);
+  });
+
+  it('a lecture that offered check-in and has none, yet claims attendees, is flagged', () => {
+    expect(lectureFlags(counters({ attendees: 1, checkedIn: 0 }))).toEqual([
+      { flag: 'claim_gap', reason: 'claimed 1 attendee, none checked in' },
+    ]);
+  });
+
+  it('a lecture reported after the fact (check-in never offered) is not flagged', () => {
+    expect(flagsOf({ checkInOffered: false, attendees: 500, checkedIn: 0 })).toEqual([]);
+  });
+
+  it('is not judged before the organizer claims attendees', () => {
+    expect(flagsOf({ checkedIn: 0 })).toEqual([]);
+  });
+});
+
+describe('lectureFlags', () => {
+  it('lists every flag that applies, in the order burst, recycled_audience, claim_gap', () => {
+    expect(flagsOf({ attendees: 400, checkedIn: 30, returning: 30, largestBucket: 25 })).toEqual([
+      'burst',
+      'recycled_audience',
+      'claim_gap',
+    ]);
+  });
+
+  it('no check-ins, no claim: nothing to flag', () => {
+    expect(lectureFlags(counters({}))).toEqual([]);
+  });
+});
+
+describe('verification against check-ins', () => {
+  it('maxVerifiable: checkedIn for a lecture with check-ins, no cap otherwise', () => {
+    expect(maxVerifiable({ checkedIn: 40, hasCheckIns: true })).toBe(40);
+    expect(maxVerifiable({ checkedIn: 0, hasCheckIns: true })).toBe(0);
+    expect(maxVerifiable({ checkedIn: 0, hasCheckIns: false })).toBeUndefined();
+  });
+
+  const lecture = { attendees: 50, checkedIn: 40, hasCheckIns: true };
+
+  it('defaults to checkedIn, and to the claimed attendees without check-ins', () => {
+    expect(verifiedAttendeesFor(undefined, lecture)).toEqual({ value: 40 });
+    expect(verifiedAttendeesFor(undefined, { attendees: 50, checkedIn: 0, hasCheckIns: false })).toEqual({
+      value: 50,
+    });
+  });
+
+  it('the default never exceeds the claim (v1: 1..attendees)', () => {
+    expect(verifiedAttendeesFor(undefined, { attendees: 30, checkedIn: 40, hasCheckIns: true })).toEqual({
+      value: 30,
+    });
+  });
+
+  it('accepts up to checkedIn, refuses above it', () => {
+    expect(verifiedAttendeesFor(40, lecture)).toEqual({ value: 40 });
+    expect(verifiedAttendeesFor(1, lecture)).toEqual({ value: 1 });
+    expect(verifiedAttendeesFor(41, lecture)).toEqual({
+      error: { path: 'verifiedAttendees', message: 'At most the 40 checked in' },
+    });
+  });
+
+  it('without check-ins, the v1 rule alone applies (up to the claim)', () => {
+    const v1 = { attendees: 50, checkedIn: 0, hasCheckIns: false };
+    expect(verifiedAttendeesFor(50, v1)).toEqual({ value: 50 });
+    expect(verifiedAttendeesFor(51, v1)).toEqual({
+      error: { path: 'verifiedAttendees', message: 'At most the reported 50' },
+    });
+  });
+
+  it('a lecture whose only check-ins are unclaimed guests cannot be verified yet', () => {
+    const guestsOnly = { attendees: 50, checkedIn: 0, hasCheckIns: true };
+    const answer = { error: { path: 'verifiedAttendees', message: expect.stringMatching(/^No attendee/) } };
+    expect(verifiedAttendeesFor(undefined, guestsOnly)).toEqual(answer);
+    expect(verifiedAttendeesFor(1, guestsOnly)).toEqual(answer);
   });
 });
