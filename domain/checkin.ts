@@ -8,6 +8,8 @@
  * the per-lecture secret) is here, pure and tested against the RFC vectors.
  */
 
+import * as z from 'zod/mini';
+import { personName } from './ambassadors.ts';
 import type { FieldError } from './errors.ts';
 
 /** The HMAC functions the codes need: SHA-1 for HOTP (RFC 4226), SHA-256 to derive secrets. */
@@ -337,3 +339,79 @@ export const verifiedAttendeesFor = (
     return { error: { path, message: `At most the reported ${lecture.attendees}` } };
   return { value: requested };
 };
+
+// ---------------------------------------------------------------------------------------
+// Guest claim tokens
+
+/** How many random bytes a claim token carries (generated in functions/, 256 bits). */
+export const CLAIM_TOKEN_BYTES = 32;
+const CLAIM_TOKEN_PREFIX = 'ct_';
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/**
+ * `ct_` and 43 base64url characters. 32 bytes are 256 bits, 42 characters of 6 bits and 4 bits
+ * in the last, whose 2 low bits are then 0: only 16 last characters are canonical, so one
+ * token has one spelling.
+ */
+const CLAIM_TOKEN = /^ct_[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+/** The length of every claim token. */
+export const CLAIM_TOKEN_LENGTH = CLAIM_TOKEN_PREFIX.length + Math.ceil((CLAIM_TOKEN_BYTES * 8) / 6);
+
+const base64url = (bytes: Uint8Array): string => {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.ceil((Math.min(3, bytes.length - i) * 8) / 6);
+    for (let k = 0; k < chars; k++) out += BASE64URL[(n >> (18 - 6 * k)) & 0x3f];
+  }
+  return out;
+};
+
+/**
+ * The claim token a guest check-in answers, from CLAIM_TOKEN_BYTES random bytes that
+ * functions/ draws (`randomBytes(32)`): `ct_` + base64url without padding. The prefix tells a
+ * claim token from any other secret at a glance (logs, leak scanners).
+ */
+export const formatClaimToken = (random: Uint8Array): string => {
+  if (random.length !== CLAIM_TOKEN_BYTES)
+    throw new RangeError(`A claim token needs ${CLAIM_TOKEN_BYTES} random bytes, not ${random.length}`);
+  return CLAIM_TOKEN_PREFIX + base64url(random);
+};
+
+/** The claim token `s` is, or undefined for anything else: a bounded length is checked first. */
+export const parseClaimToken = (s: unknown): string | undefined =>
+  typeof s === 'string' && s.length === CLAIM_TOKEN_LENGTH && CLAIM_TOKEN.test(s) ? s : undefined;
+
+// ---------------------------------------------------------------------------------------
+// Request bodies
+
+/**
+ * A typed or scanned code. Only its type and a bound are checked here: whether it is 6 digits
+ * is acceptsCode's business, so a mistyped code and a wrong one get the same answer (400
+ * invalid_code), not a validation error for one and invalid_code for the other.
+ */
+const checkinCodeField = z
+  .string()
+  .check(
+    z.maxLength(16),
+    z.describe(
+      'The 6 digits the organizer shows (Arabic-Indic and Eastern Arabic digits are read as ASCII). A wrong, expired or malformed code is 400 `invalid_code`.',
+    ),
+  );
+
+/** `POST /lectures/{id}/check-ins`: an ambassador's profile name is used; others send `name` too. */
+export const checkInSchema = z.strictObject({ code: checkinCodeField });
+/** `name` for a signed-in caller without an ambassador profile (contract §12). */
+export const checkInWithNameSchema = z.strictObject({ code: checkinCodeField, name: personName });
+/** `POST /lectures/{id}/guest-check-ins`: a guest's name follows the ambassador name rules. */
+export const guestCheckInSchema = checkInWithNameSchema;
+
+/** `POST /me/check-ins/claim`. */
+export const claimCheckInSchema = z.strictObject({
+  claimToken: z.string().check(
+    z.maxLength(CLAIM_TOKEN_LENGTH),
+    z.refine(
+      (s) => parseClaimToken(s) !== undefined,
+      'Must be a claim token as a guest check-in answered it',
+    ),
+  ),
+});

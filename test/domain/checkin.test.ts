@@ -8,12 +8,16 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptsCode,
   CHECKIN_STEP_SECONDS,
+  checkInSchema,
   checkinBuckets,
   checkinCode,
   checkinStep,
   checkinUrl,
   checkinWindow,
+  claimCheckInSchema,
   type FlagInput,
+  formatClaimToken,
+  guestCheckInSchema,
   type Hmac,
   hotp,
   isCheckinOpen,
@@ -21,6 +25,7 @@ import {
   lectureFlags,
   maxVerifiable,
   normaliseCheckinCode,
+  parseClaimToken,
   verifiedAttendeesFor,
 } from '#domain/checkin.ts';
 
@@ -495,5 +500,93 @@ describe('verification against check-ins', () => {
     const answer = { error: { path: 'verifiedAttendees', message: expect.stringMatching(/^No attendee/) } };
     expect(verifiedAttendeesFor(undefined, guestsOnly)).toEqual(answer);
     expect(verifiedAttendeesFor(1, guestsOnly)).toEqual(answer);
+  });
+});
+
+describe('claim tokens', () => {
+  const bytes = (f: (i: number) => number) => Uint8Array.from({ length: 32 }, (_, i) => f(i) & 0xff);
+
+  it('is ct_ and the 32 random bytes in base64url without padding (46 characters)', () => {
+    const random = bytes((i) => i * 37 + 11);
+    const token = formatClaimToken(random);
+    expect(token).toBe(`ct_${Buffer.from(random).toString('base64url')}`);
+    expect(token).toHaveLength(46);
+    expect(formatClaimToken(bytes(() => 0))).toBe(`ct_${'A'.repeat(43)}`);
+    expect(formatClaimToken(bytes(() => 0xff))).toBe(`ct_${'_'.repeat(42)}8`);
+  });
+
+  it('needs exactly 32 bytes', () => {
+    expect(() => formatClaimToken(new Uint8Array(31))).toThrow(RangeError);
+    expect(() => formatClaimToken(new Uint8Array(33))).toThrow(RangeError);
+  });
+
+  it('parses what it formats', () => {
+    for (let seed = 0; seed < 50; seed++) {
+      const token = formatClaimToken(bytes((i) => i * seed + seed * 7));
+      expect(parseClaimToken(token)).toBe(token);
+    }
+  });
+
+  const valid = formatClaimToken(bytes((i) => i));
+
+  it.each([
+    ['', 'empty'],
+    [valid.slice(3), 'without its prefix'],
+    [`CT_${valid.slice(3)}`, 'another prefix'],
+    [valid.slice(0, -1), 'one character short'],
+    [`${valid}A`, 'one character long'],
+    [`${valid}=`, 'padded'],
+    [`${valid.slice(0, -2)}+/`, 'base64, not base64url'],
+    [` ${valid}`, 'with a space'],
+    [`${valid.slice(0, -1)}B`, 'a last character that is not canonical (stray bits)'],
+    ['ct_'.padEnd(10_000, 'A'), 'very long'],
+  ])('refuses %j (%s)', (token) => {
+    expect(parseClaimToken(token)).toBeUndefined();
+  });
+
+  it('refuses what is not a string', () => {
+    expect(parseClaimToken(undefined)).toBeUndefined();
+    expect(parseClaimToken(42)).toBeUndefined();
+    expect(parseClaimToken({ toString: () => valid })).toBeUndefined();
+  });
+
+  it('the claim body takes a well-formed token only', () => {
+    expect(claimCheckInSchema.safeParse({ claimToken: valid }).success).toBe(true);
+    expect(claimCheckInSchema.safeParse({ claimToken: `${valid}x` }).success).toBe(false);
+    expect(claimCheckInSchema.safeParse({ claimToken: valid, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('check-in bodies', () => {
+  it('a code is a string of at most 16 characters; its format is judged as a wrong code (invalid_code)', () => {
+    expect(checkInSchema.safeParse({ code: '123456' }).success).toBe(true);
+    expect(checkInSchema.safeParse({ code: '12' }).success).toBe(true);
+    expect(checkInSchema.safeParse({ code: '١٢٣٤٥٦' }).success).toBe(true);
+    expect(checkInSchema.safeParse({ code: 123456 }).success).toBe(false);
+    expect(checkInSchema.safeParse({ code: '1'.repeat(17) }).success).toBe(false);
+    expect(checkInSchema.safeParse({}).success).toBe(false);
+    expect(checkInSchema.safeParse({ code: '123456', name: 'Salim' }).success).toBe(false);
+  });
+
+  const guest = (name: unknown) => guestCheckInSchema.safeParse({ code: '123456', name });
+
+  it('a guest sends a name of 2–100 characters, trimmed and in NFC, as ambassador names are', () => {
+    expect(guest('  سالم البلوشي  ')).toMatchObject({ success: true, data: { name: 'سالم البلوشي' } });
+    expect(guest('Jose\u0301')).toMatchObject({ success: true, data: { name: 'José' } });
+    expect(guest('Al').success).toBe(true);
+    expect(guest('a'.repeat(100)).success).toBe(true);
+    expect(guest('a'.repeat(101)).success).toBe(false);
+    expect(guest('A').success).toBe(false);
+    expect(guest('   ').success).toBe(false);
+    expect(guest('\u200B\u200B\u200B').success).toBe(false);
+    expect(guest(42).success).toBe(false);
+    expect(guestCheckInSchema.safeParse({ code: '123456' }).success).toBe(false);
+  });
+
+  it('refuses control and bidi override characters in a guest name', () => {
+    expect(guest('Salim\u202Egnp.exe').success).toBe(false);
+    expect(guest('Sal\u2066im').success).toBe(false);
+    expect(guest('Salim\u0000').success).toBe(false);
+    expect(guest('Salim\nAli').success).toBe(false);
   });
 });
