@@ -24,7 +24,7 @@ import { fold, visibleText, words } from './text.ts';
 const country = countryCode();
 
 /** A name: 2–100 characters, at least two of them letters or digits (not only invisible ones). */
-const personName = singleLine(2, 100).check(
+export const personName = singleLine(2, 100).check(
   z.refine(
     (n) => visibleText(fold(n)).replace(/[^\p{L}\p{N}]/gu, '').length >= 2,
     'Must contain at least 2 letters',
