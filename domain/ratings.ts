@@ -44,7 +44,8 @@ export const roundHalfUp2 = (x: number): number => {
 };
 
 /** num ÷ den (integers, den > 0, num ≥ 0) to 2 decimals, half up, in exact integer arithmetic. */
-const ratioHalfUp2 = (num: number, den: number): number => Math.floor((200 * num + den) / (2 * den)) / 100;
+export const ratioHalfUp2 = (num: number, den: number): number =>
+  Math.floor((200 * num + den) / (2 * den)) / 100;
 
 /** Ratings a lecture needs before its views show `rating`. */
 export const LECTURE_RATING_MIN = 3;
