@@ -63,6 +63,8 @@ export interface NotificationsProps {
   publicBaseUrl: string;
   /** Declares an alarm with its runbook (Monitoring). */
   alarm: DeclareAlarm;
+  /** The stack's dashboard (Monitoring): a row for the notifications. */
+  dashboard: cw.Dashboard;
 }
 
 export class Notifications extends Construct {
@@ -211,6 +213,53 @@ export class Notifications extends Construct {
     });
 
     this.alarms(props);
+    this.dashboardRow(props);
+  }
+
+  /** How late people are told, what the consumer does, how long the staff queues wait. */
+  private dashboardRow({ dashboard, stage }: NotificationsProps) {
+    const five = Duration.minutes(5);
+    const business = (metricName: string) =>
+      new cw.Metric({
+        namespace: 'SmartCityAmbassadors',
+        metricName,
+        dimensionsMap: { service: 'smart-city-ambassadors', stage: stage.name },
+        statistic: 'Sum',
+        period: five,
+        label: metricName,
+      });
+    dashboard.addWidgets(
+      new cw.GraphWidget({
+        title: 'Notifications: stream iterator age (ms)',
+        left: [this.consumer.metric('IteratorAge', { statistic: 'Maximum', period: five, label: 'Maximum' })],
+        width: 8,
+        height: 6,
+      }),
+      new cw.GraphWidget({
+        title: 'Notifications delivered',
+        left: ['NotificationDelivered', 'EmailSent', 'EmailFailed', 'BusPut'].map(business),
+        right: [this.consumer.metricErrors({ statistic: 'Sum', period: five, label: 'Consumer errors' })],
+        width: 8,
+        height: 6,
+      }),
+      new cw.GraphWidget({
+        title: 'Staff queues: oldest waiting (s)',
+        left: staffQueues.map(
+          (queue) =>
+            new cw.Metric({
+              namespace: 'SmartCityAmbassadors',
+              metricName: 'OldestWaitingSeconds',
+              dimensionsMap: { service: 'smart-city-ambassadors', stage: stage.name, queue },
+              statistic: 'Maximum',
+              period: Duration.minutes(15),
+              label: queue,
+            }),
+        ),
+        leftAnnotations: [{ value: QUEUE_WAIT_LIMIT.toSeconds(), label: '48 hours' }],
+        width: 8,
+        height: 6,
+      }),
+    );
   }
 
   /** The suppressions of a queue nobody consumes automatically (an alarm watches it). */

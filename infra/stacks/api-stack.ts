@@ -222,6 +222,7 @@ export class ApiStack extends Stack {
       // Links in emails: the custom domain when the stage has one, else the API's own URL.
       publicBaseUrl: props.stage.domain ? `https://${props.stage.domain.name}` : stage.url,
       alarm: this.monitoring.alarm,
+      dashboard: this.monitoring.dashboard,
     });
     new CfnOutput(this, 'EventBusName', { value: this.notifications.bus.eventBusName });
 

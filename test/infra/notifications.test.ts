@@ -181,3 +181,26 @@ describe('the jobs', () => {
     }
   });
 });
+
+describe('the dashboard', () => {
+  it('has a row for the notifications: iterator age, deliveries, the staff queues against 48 hours', () => {
+    const body = JSON.stringify(
+      resources(templateOf(prod.api), 'AWS::CloudWatch::Dashboard')[0]?.[1].Properties,
+    );
+    for (const title of [
+      'Notifications: stream iterator age (ms)',
+      'Notifications delivered',
+      'Staff queues: oldest waiting (s)',
+    ])
+      expect(body).toContain(title);
+    for (const metric of [
+      'IteratorAge',
+      'NotificationDelivered',
+      'EmailSent',
+      'EmailFailed',
+      'OldestWaitingSeconds',
+    ])
+      expect(body).toContain(metric);
+    expect(body).toContain(`${48 * 3600}`);
+  });
+});
