@@ -146,8 +146,9 @@ export const sizesFrom = (max: number, min: number): number[] =>
  *  - letters of right-to-left scripts are R, other letters L;
  *  - digits take the direction of the letter before them (at the line's start they are a
  *    left-to-right number of their own: a renderer reading the line left to right would
- *    otherwise put them on the wrong side), and so does a hyphen, slash or underscore right
- *    after an L (a long word broken there keeps its mark);
+ *    otherwise put them on the wrong side), unless a Latin letter follows them with no space
+ *    ("5G", "01JD…": one word); a hyphen, slash or underscore right after an L is L too (a
+ *    long word broken there keeps its mark);
  *  - other characters between two letters of one direction take it; those between two
  *    directions, or at either end, are pieces of their own (N), shown in right-to-left order
  *    with brackets mirrored.
@@ -182,6 +183,10 @@ export const rtlPieces = (line: string): Piece[] => {
     else if (/\p{N}/u.test(c)) dirs[i] = lastStrong;
     else if (/[-/_]/.test(c) && dirs[i - 1] === 'L') dirs[i] = 'L';
   }
+  // Digits joined to a Latin letter after them are part of its word ("5G", an id "01JD…").
+  for (let i = chars.length - 2; i >= 0; i--)
+    if (/\p{N}/u.test(chars[i] ?? '') && dirs[i + 1] === 'L' && /[\p{L}\p{N}]/u.test(chars[i + 1] ?? ''))
+      dirs[i] = 'L';
   // Neutrals between two characters of one direction take it.
   for (let i = 0; i < chars.length; ) {
     if (dirs[i] !== undefined) {

@@ -15,12 +15,19 @@ const ready = initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.
 
 const fontBuffers = [new Uint8Array(fontFiles[400]), new Uint8Array(fontFiles[700])];
 
-/** Renders an SVG at its own size; the RGBA pixels too, for tests that look at them. */
+/**
+ * Renders an SVG at its own size, or `width` pixels wide (its height in proportion); the RGBA
+ * pixels too, for tests that look at them.
+ */
 export const renderSvg = async (
   svg: string,
+  width?: number,
 ): Promise<{ png: Uint8Array; width: number; height: number; pixels: Uint8Array }> => {
   await ready;
-  const resvg = new Resvg(svg, { font: { fontBuffers, loadSystemFonts: false, defaultFontFamily: 'Cairo' } });
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers, loadSystemFonts: false, defaultFontFamily: 'Cairo' },
+    ...(width ? { fitTo: { mode: 'width' as const, value: width } } : {}),
+  });
   const image = resvg.render();
   try {
     return { png: image.asPng(), width: image.width, height: image.height, pixels: image.pixels };

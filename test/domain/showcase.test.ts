@@ -642,6 +642,25 @@ describe('rtlPieces: a right-to-left line in pieces of one direction, in logical
         ['R', 'مشروع'],
       ],
     ],
+    // Digits joined to Latin letters are one Latin word, wherever the line puts them.
+    [
+      'شبكات 5G في صحار',
+      [
+        ['R', 'شبكات'],
+        ['N', ' '],
+        ['L', '5G'],
+        ['N', ' '],
+        ['R', 'في صحار'],
+      ],
+    ],
+    [
+      'رقم الشهادة 01JDCERT00AB',
+      [
+        ['R', 'رقم الشهادة'],
+        ['N', ' '],
+        ['L', '01JDCERT00AB'],
+      ],
+    ],
     // A bracket pair around Latin after Latin stays in the Latin piece.
     [
       'مشروع Smart (IoT) لمزارع',
