@@ -53,6 +53,16 @@ export const DIGEST_JOB_TIMEOUT = Duration.minutes(10);
 /** The queue alarm's threshold: an item waiting longer than 48 hours. */
 export const QUEUE_WAIT_LIMIT = Duration.hours(48);
 
+/** The age of a staff queue's oldest item, as the queue clock writes it (one EMF line per queue). */
+const queueAge = (stage: StageSettings, queue: string) =>
+  new cw.Metric({
+    namespace: 'SmartCityAmbassadors',
+    metricName: 'OldestWaitingSeconds',
+    dimensionsMap: { service: 'smart-city-ambassadors', stage: stage.name, queue },
+    statistic: 'Maximum',
+    period: Duration.minutes(15),
+  });
+
 export interface NotificationsProps {
   stage: StageSettings;
   table: ITable;
@@ -244,17 +254,7 @@ export class Notifications extends Construct {
       }),
       new cw.GraphWidget({
         title: 'Staff queues: oldest waiting (s)',
-        left: staffQueues.map(
-          (queue) =>
-            new cw.Metric({
-              namespace: 'SmartCityAmbassadors',
-              metricName: 'OldestWaitingSeconds',
-              dimensionsMap: { service: 'smart-city-ambassadors', stage: stage.name, queue },
-              statistic: 'Maximum',
-              period: Duration.minutes(15),
-              label: queue,
-            }),
-        ),
+        left: staffQueues.map((queue) => queueAge(stage, queue).with({ label: queue })),
         leftAnnotations: [{ value: QUEUE_WAIT_LIMIT.toSeconds(), label: '48 hours' }],
         width: 8,
         height: 6,
@@ -395,13 +395,7 @@ export class Notifications extends Construct {
     for (const queue of staffQueues)
       alarm(
         `StaffQueue${queue[0]?.toUpperCase()}${queue.slice(1)}Waiting`,
-        new cw.Metric({
-          namespace: 'SmartCityAmbassadors',
-          metricName: 'OldestWaitingSeconds',
-          dimensionsMap: { service: 'smart-city-ambassadors', stage: stage.name, queue },
-          statistic: 'Maximum',
-          period: Duration.minutes(15),
-        }),
+        queueAge(stage, queue),
         QUEUE_WAIT_LIMIT.toSeconds(),
         {
           title: `An item of the ${queue} review queue has waited more than 48 hours`,

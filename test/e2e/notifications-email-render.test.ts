@@ -9,11 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newAmbassador } from '#support/api.ts';
 import { chromiumMissing, withPage } from '#support/chromium.ts';
-import { allEmail, drain, type Mail, mailTo, setPreferences } from '#support/delivery.ts';
-import { ideaDecision, validIdea } from '#support/fixtures.ts';
-import { must, newMember } from '#support/scenes.ts';
+import { approvalEmailOf, type Mail } from '#support/delivery.ts';
 
 const SHOTS = process.env.EMAIL_SCREENSHOTS ?? join(tmpdir(), 'email-screenshots');
 
@@ -24,17 +21,7 @@ const TITLES = {
 };
 
 /** The email the author gets when staff approve an idea titled `title`. */
-const approvalEmail = async (title: string): Promise<Mail> => {
-  const author = await newAmbassador();
-  await setPreferences(author.token, { language: 'ar', email: allEmail('instant') });
-  const staff = await newMember('staff', ['staff']);
-  const idea = await must('POST', '/ideas', author.token, validIdea({ title }));
-  await must('POST', `/staff/ideas/${idea.id}/decision`, staff.token, ideaDecision.approve());
-  await drain();
-  const [mail] = await mailTo(`${author.id}@example.om`);
-  if (!mail) throw new Error('no email was sent');
-  return mail;
-};
+const approvalEmail = async (title: string): Promise<Mail> => (await approvalEmailOf('ar', title)).mail;
 
 interface Layout {
   htmlDir: string;

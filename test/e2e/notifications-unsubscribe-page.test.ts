@@ -11,11 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, newAmbassador } from '#support/api.ts';
+import { call } from '#support/api.ts';
 import { chromiumMissing, withPage } from '#support/chromium.ts';
-import { allEmail, drain, type Mail, mailTo, setPreferences, unsubscribeLink } from '#support/delivery.ts';
-import { ideaDecision, validIdea } from '#support/fixtures.ts';
-import { must, newMember } from '#support/scenes.ts';
+import { approvalEmailOf, type Mail, unsubscribeLink } from '#support/delivery.ts';
 
 const SHOTS = process.env.EMAIL_SCREENSHOTS ?? join(tmpdir(), 'email-screenshots');
 /** What Chromium sends when it follows a link or submits a form. */
@@ -28,15 +26,8 @@ interface Recipient {
 
 /** An ambassador in `language`, every email at once, and the email they get when their idea is approved. */
 const recipient = async (language: 'ar' | 'en', title: string): Promise<Recipient> => {
-  const author = await newAmbassador();
-  await setPreferences(author.token, { language, email: allEmail('instant') });
-  const staff = await newMember('staff', ['staff']);
-  const idea = await must('POST', '/ideas', author.token, validIdea({ title }));
-  await must('POST', `/staff/ideas/${idea.id}/decision`, staff.token, ideaDecision.approve());
-  await drain();
-  const [mail] = await mailTo(`${author.id}@example.om`);
-  if (!mail) throw new Error('no email was sent');
-  return { token: author.token, mail };
+  const { token, mail } = await approvalEmailOf(language, title);
+  return { token, mail };
 };
 
 /** The link's path and query, as the local server answers it. */

@@ -4,8 +4,9 @@
  * preferences set as a client sets them.
  */
 import { DEFAULT_PREFERENCES, type Preferences } from '#domain/notifications.ts';
-import { call } from './api.ts';
-import { ok } from './scenes.ts';
+import { call, newAmbassador } from './api.ts';
+import { ideaDecision, validIdea } from './fixtures.ts';
+import { must, newMember, ok } from './scenes.ts';
 
 export interface Mail {
   to: string;
@@ -72,4 +73,23 @@ export const unsubscribeLink = (mail: Mail): string => {
   const url = /<([^>]+)>/.exec(mail.headers['List-Unsubscribe'] ?? '')?.[1];
   if (!url) throw new Error(`no List-Unsubscribe in ${JSON.stringify(mail.headers)}`);
   return url;
+};
+
+/**
+ * A new ambassador in `language` who wants every email at once, and the email they get when
+ * staff approve their idea titled `title`.
+ */
+export const approvalEmailOf = async (
+  language: 'ar' | 'en',
+  title: string,
+): Promise<{ token: string; id: string; mail: Mail }> => {
+  const author = await newAmbassador();
+  await setPreferences(author.token, { language, email: allEmail('instant') });
+  const staff = await newMember('staff', ['staff']);
+  const idea = await must('POST', '/ideas', author.token, validIdea({ title }));
+  await must('POST', `/staff/ideas/${idea.id}/decision`, staff.token, ideaDecision.approve());
+  await drain();
+  const [mail] = await mailTo(`${author.id}@example.om`);
+  if (!mail) throw new Error('no email was sent');
+  return { token: author.token, id: author.id, mail };
 };
