@@ -26,6 +26,7 @@ import * as z from 'zod/mini';
 import { DomainError } from './errors.ts';
 import { type IdeaStatus, ideaStatuses, isPublic, missions } from './ideas.ts';
 import { interestIds } from './interests.ts';
+import type { Language } from './notifications.ts';
 import { assertMayActForPartner, type PartnerCaller } from './partners.ts';
 import { governorateId, idParam, isoDate, multiLine, paging, singleLine, uniqueList } from './schema-kit.ts';
 import { daysBetween, muscatDate } from './time.ts';
@@ -302,3 +303,10 @@ export const publicChallenge = (c: Challenge, now: Date): PublicChallenge => {
     ...(award ? { award: { ideaId: award.ideaId, note: award.note, at: award.at } } : {}),
   };
 };
+
+/**
+ * The one `title` of a challenge where a list shows one (a partner page's engagements): the
+ * title in the reader's language (`Accept-Language`, English by default).
+ */
+export const challengeTitle = (c: Pick<Challenge, 'titleAr' | 'titleEn'>, language: Language): string =>
+  language === 'ar' ? c.titleAr : c.titleEn;

@@ -15,6 +15,7 @@ import {
   challengePatchSchema,
   challengeStatus,
   challengeStatuses,
+  challengeTitle,
   closeChallenge,
   editChallenge,
   MAX_CHALLENGE_DAYS,
@@ -380,6 +381,11 @@ describe('views and queries', () => {
       NOW,
     );
     expect(a.award).toEqual({ ideaId: 'idea-1', note: 'n', at: NOW.toISOString() });
+  });
+
+  it('one title in the reader’s language', () => {
+    expect(challengeTitle(valid, 'ar')).toBe(valid.titleAr);
+    expect(challengeTitle(valid, 'en')).toBe(valid.titleEn);
   });
 
   it('GET /challenges filters status, partner, governorate, tag; pages', () => {
