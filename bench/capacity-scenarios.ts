@@ -1066,6 +1066,31 @@ export const scenarios: Record<RouteId, Scenario> = {
       ],
     };
   },
+  createSeason: async (w) => ({
+    method: 'POST',
+    path: '/staff/seasons',
+    token: w.staff,
+    body: {
+      id: `2027-cap-${randomUUID().slice(0, 8)}`,
+      nameAr: 'الربع الأول',
+      nameEn: 'First quarter',
+      startsOn: '2027-01-01',
+      endsOn: '2027-03-31',
+    },
+    floor: () => [put('the season (conditional on its id)', 200)],
+  }),
+  listSeasons: async () => ({
+    method: 'GET',
+    path: '/seasons',
+    floor: (res) => [page('seasons (1 partition)', items(res))],
+  }),
+  listPointRules: async () => ({ method: 'GET', path: '/points/rules', floor: () => none }),
+  myPoints: async (w) => ({
+    method: 'GET',
+    path: '/ambassadors/me/points?period=all&limit=20',
+    token: w.veteran.token,
+    floor: (res) => [me(), page('ledger page', items(res)), get('the period totals (strong)', 1, true)],
+  }),
 };
 
 /**

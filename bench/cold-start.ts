@@ -122,6 +122,11 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   unsubscribePage: ['Get'],
   unsubscribe: ['Update', 'Get', 'Put'],
   staffQueues: ['Query', 'Query', 'Query', 'Query'],
+  createSeason: ['Update', 'Put'],
+  listSeasons: ['Query'],
+  listPointRules: [],
+  // The ledger page and the period's total (a season: a second query instead).
+  myPoints: ['Get', 'Query', 'Get'],
   // An idle run (the seed's markers are consumed first): one query per marker shard.
   leaderboardJob: ['QueryShards'],
 };

@@ -34,6 +34,10 @@ export const PK = {
   inbox: 'INBOX#',
   /** The digest's queue of recipients with something waiting. */
   digestQueue: 'DIGESTQ#',
+  /** Seasons (one partition). */
+  seasons: 'SEASONS',
+  /** An ambassador's ledger entries and point totals. */
+  points: 'PTS#',
 } as const;
 
 /** The partition key prefixes of the indexes' partitions. */
@@ -45,6 +49,8 @@ export const INDEX_PK = {
   showcase: 'SHOWCASE',
   /** A recipient's unread notifications (sparse). */
   unread: 'UNREAD#',
+  /** An ambassador's ledger, by date. */
+  points: 'POINTS#',
   /** byOwner */
   owner: 'OWNER#',
   /** reviewQueue */
