@@ -116,6 +116,14 @@ export const ledgerEntries = async (recipient: string, ids: readonly string[]): 
   return found.flatMap((o) => (o.Item ? [strip<LedgerEntry>(o.Item)] : []));
 };
 
+/** The earnings whose entry is not written yet (consistent reads, one per entry). */
+export const unwritten = async (earned: readonly Earned[]): Promise<Earned[]> => {
+  const found = await Promise.all(
+    earned.map(async (e) => (await ledgerEntries(e.recipient, [e.entry.id])).length > 0),
+  );
+  return earned.filter((_, i) => !found[i]);
+};
+
 const DATE_END = '~';
 
 /** The key condition of AP43 for a period; `all` reads the whole ledger. */

@@ -63,3 +63,16 @@ export const pointTotalsEntity = {
   type: 'PointTotals',
   key: (ambassadorId: string): Key => ({ pk: pointsPartition(ambassadorId), sk: 'TOTALS' }),
 } as const;
+
+/**
+ * AP45. How many of an ambassador's resources earned points in one Oman month (`shared`): read,
+ * then `ADD 1` conditional on the count read, in the share's transaction, so that at most five
+ * a month earn points however many are shared at once.
+ */
+export const sharedCounterEntity = {
+  type: 'SharedCounter',
+  key: (ambassadorId: string, month: string): Key => ({
+    pk: pointsPartition(ambassadorId),
+    sk: `SHARED#${month}`,
+  }),
+} as const;
