@@ -117,6 +117,22 @@ const team = async (w: World, ideaId: string): Promise<Part> => {
   };
 };
 
+/**
+ * A change's points (docs/api-contract.md §13), in its transaction: each recipient's entry
+ * (its sort key `E#<reason>#<source type>#<source id>#<recipient>`) and totals, and each
+ * entry's ledger listing (the `listings` index).
+ */
+const ledger = async (w: World, reason: string, source: string, recipients: string[]): Promise<Part[]> => {
+  const entries = (
+    await Promise.all(recipients.map((id) => w.api.sizes(`PTS#${id}`, `E#${reason}#${source}#${id}`)))
+  ).flat();
+  const totals = (await Promise.all(recipients.map((id) => w.api.sizes(`PTS#${id}`, 'TOTALS')))).flat();
+  return [
+    tx(`${reason}: ${entries.length} ledger entries and totals`, [...entries, ...totals]),
+    { what: `index entries (${entries.length} ledger listings)`, write: entries.length, items: 0 },
+  ];
+};
+
 // ---------------------------------------------------------------------------------------------
 // The world the scenarios act in
 
@@ -516,6 +532,7 @@ export const scenarios: Record<RouteId, Scenario> = {
             write: 1 + listings.length,
             items: 0,
           },
+          ...(await ledger(w, 'lecture_verified', `lecture#${l.id}`, [w.veteran.id])),
         ];
       },
     };
@@ -535,22 +552,28 @@ export const scenarios: Record<RouteId, Scenario> = {
       page('resources', (res.body?.resources as unknown[]) ?? []),
     ],
   }),
-  addResource: async (w) => ({
-    method: 'POST',
-    path: '/communities/OM-MA/resources',
-    token: w.veteran.token,
-    body: {
-      title: 'دليل المدن الذكية',
-      url: `https://example.om/${randomUUID()}`,
-      kind: 'article',
-      language: 'ar',
-    },
-    floor: () => [
-      me(),
-      put('the resource (its community partition lists it)', 600),
-      { what: 'index entry (owner)', write: 1, items: 0 },
-    ],
-  }),
+  addResource: async (w) => {
+    // A sharer with fewer than five resources this month: the share earns points (§13).
+    const p = await w.ambassador();
+    return {
+      method: 'POST',
+      path: '/communities/OM-MA/resources',
+      token: p.token,
+      body: {
+        title: 'دليل المدن الذكية',
+        url: `https://example.om/${randomUUID()}`,
+        kind: 'article',
+        language: 'ar',
+      },
+      floor: async (res) => [
+        me(),
+        get("the sharer's count of resources that earned points this month (strong)", 1, true),
+        tx('the resource (its community partition lists it), the monthly count', [600, 100]),
+        { what: 'index entry (owner)', write: 1, items: 0 },
+        ...(await ledger(w, 'resource_shared', `resource#${res.body?.id}`, [p.id])),
+      ],
+    };
+  },
   listResources: async () => ({
     method: 'GET',
     path: '/communities/OM-MA/resources?limit=20',
@@ -660,6 +683,7 @@ export const scenarios: Record<RouteId, Scenario> = {
           'city counters (all/year/month), project marker, community counter, leader membership, author stats, stats marker, event',
           9,
         )),
+        ...(await ledger(w, 'idea_approved', `idea#${idea.id}`, [p.id])),
       ],
     };
   },
@@ -871,7 +895,7 @@ export const scenarios: Record<RouteId, Scenario> = {
     ]),
   ) as Record<'handOverTeam' | 'staffHandOverTeam', Scenario>),
   startProject: async (w) => {
-    const { idea, leader } = await project(w, 'team');
+    const { idea, leader, member } = await project(w, 'team');
     return {
       method: 'POST',
       path: `/ideas/${idea.id}/start`,
@@ -881,11 +905,12 @@ export const scenarios: Record<RouteId, Scenario> = {
         get('the idea', (await ideaItems(w, idea.id)).idea),
         await team(w, idea.id),
         ...(await ideaTransition(w, idea.id, 'city counters (all/year/month), project marker, event', 5, 1)),
+        ...(await ledger(w, 'project_started', `idea#${idea.id}`, [leader.id, member?.id ?? ''])),
       ],
     };
   },
   completeProject: async (w) => {
-    const { idea, leader } = await project(w, 'in_progress');
+    const { idea, leader, member } = await project(w, 'in_progress');
     return {
       method: 'POST',
       path: `/ideas/${idea.id}/complete`,
@@ -905,11 +930,12 @@ export const scenarios: Record<RouteId, Scenario> = {
           6,
           1,
         )),
+        ...(await ledger(w, 'project_completed', `idea#${idea.id}`, [leader.id, member?.id ?? ''])),
       ],
     };
   },
   featureProject: async (w) => {
-    const { idea } = await project(w, 'in_progress');
+    const { idea, leader, member } = await project(w, 'in_progress');
     return {
       method: 'POST',
       path: `/staff/ideas/${idea.id}/feature`,
@@ -921,6 +947,10 @@ export const scenarios: Record<RouteId, Scenario> = {
         await team(w, idea.id),
         ...(await ideaTransition(w, idea.id, 'showcase entry, event', 2)),
         { what: 'index entry (showcase)', write: 1, items: 0 },
+        // Featured once before? Each member's entry, strong: a re-featuring earns nothing twice.
+        get("the leader's featuring entry (strong)", 1, true),
+        get("the member's featuring entry (strong)", 1, true),
+        ...(await ledger(w, 'project_featured', `idea#${idea.id}`, [leader.id, member?.id ?? ''])),
       ],
     };
   },
@@ -1066,6 +1096,31 @@ export const scenarios: Record<RouteId, Scenario> = {
       ],
     };
   },
+  createSeason: async (w) => ({
+    method: 'POST',
+    path: '/staff/seasons',
+    token: w.staff,
+    body: {
+      id: `2027-cap-${randomUUID().slice(0, 8)}`,
+      nameAr: 'الربع الأول',
+      nameEn: 'First quarter',
+      startsOn: '2027-01-01',
+      endsOn: '2027-03-31',
+    },
+    floor: () => [put('the season (conditional on its id)', 200)],
+  }),
+  listSeasons: async () => ({
+    method: 'GET',
+    path: '/seasons',
+    floor: (res) => [page('seasons (1 partition)', items(res))],
+  }),
+  listPointRules: async () => ({ method: 'GET', path: '/points/rules', floor: () => none }),
+  myPoints: async (w) => ({
+    method: 'GET',
+    path: '/ambassadors/me/points?period=all&limit=20',
+    token: w.veteran.token,
+    floor: (res) => [me(), page('ledger page', items(res)), get('the period totals (strong)', 1, true)],
+  }),
 };
 
 /**

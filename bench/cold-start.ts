@@ -84,7 +84,8 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   reviewLecture: ['Update', 'Get', 'Get', 'TransactWrite'],
   listCommunities: ['BatchGet'],
   getCommunity: ['Get', 'Query', 'Query', 'Query'],
-  addResource: ['Update', 'Get', 'Put'],
+  // The sharer's monthly count of resources that earned points, then the resource (and its points).
+  addResource: ['Update', 'Get', 'Get', 'TransactWrite'],
   listResources: ['Query'],
   getLeaderboard: ['Get'],
   submitIdea: ['Update', 'Get', 'TransactWrite'],
@@ -108,9 +109,11 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   // A change told to the team reads it (one Query) before its transaction.
   handOverTeam: ['Update', 'Get', 'Get', 'Query', 'TransactWrite', 'Query', 'BatchGet'],
   staffHandOverTeam: ['Update', 'Get', 'Query', 'TransactWrite', 'Query', 'BatchGet'],
-  startProject: ['Update', 'Get', 'Get', 'Query', 'TransactWrite'],
-  completeProject: ['Update', 'Get', 'Get', 'Query', 'TransactWrite'],
-  featureProject: ['Update', 'Get', 'Query', 'TransactWrite'],
+  // The team again (consistent, for each member's points) before the transaction.
+  startProject: ['Update', 'Get', 'Get', 'Query', 'Query', 'TransactWrite'],
+  completeProject: ['Update', 'Get', 'Get', 'Query', 'Query', 'TransactWrite'],
+  // ... and whether each member's featuring entry exists (a re-featuring earns nothing twice).
+  featureProject: ['Update', 'Get', 'Query', 'Query', 'Get', 'Get', 'TransactWrite'],
   unfeatureProject: ['Update', 'Get', 'TransactWrite'],
   listShowcase: ['Query'],
   getShareCard: ['Get'],
@@ -122,6 +125,11 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   unsubscribePage: ['Get'],
   unsubscribe: ['Update', 'Get', 'Put'],
   staffQueues: ['Query', 'Query', 'Query', 'Query'],
+  createSeason: ['Update', 'Put'],
+  listSeasons: ['Query'],
+  listPointRules: [],
+  // The ledger page and the period's total (a season: a second query instead).
+  myPoints: ['Get', 'Query', 'Get'],
   // An idle run (the seed's markers are consumed first): one query per marker shard.
   leaderboardJob: ['QueryShards'],
 };
@@ -135,15 +143,17 @@ const TX_ITEMS: Partial<Record<RouteId, number>> = {
   registerAmbassador: 13,
   patchMe: 12,
   deleteMe: 14,
-  reviewLecture: 17,
-  decideIdea: 18,
+  // A change that earns points adds an entry per recipient and each recipient's totals (§13).
+  reviewLecture: 19,
+  decideIdea: 20,
   requestJoin: 4,
   decideJoin: 6,
   leaveTeam: 6,
-  startProject: 15,
-  completeProject: 16,
-  featureProject: 11,
+  startProject: 19,
+  completeProject: 20,
+  featureProject: 15,
   unfeatureProject: 10,
+  addResource: 4,
 };
 
 // The tables are keyed by the route table's ids (a missing or misspelt one fails the type

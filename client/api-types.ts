@@ -964,6 +964,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/seasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a season: a named stretch of dates, a period of its own
+         * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
+        post: operations["createSeason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/seasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every season, earliest first
+         * @description Public: no token needed.
+         */
+        get: operations["listSeasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/points/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What earns points
+         * @description Public: no token needed.
+         */
+        get: operations["listPointRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ambassadors/me/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's ledger entries in a period, newest first, and their total
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
+        get: operations["myPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -974,7 +1056,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "invalid_token" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "invalid_token" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "already_exists" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
             detail?: string;
             errors?: {
                 path: string;
@@ -1561,6 +1643,49 @@ export interface components {
             queue: "lectures" | "ideas" | "support";
             waiting: number;
             oldestWaitingSeconds: number;
+        };
+        Season: {
+            id: string;
+            nameAr: string;
+            nameEn: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            version: number;
+        };
+        Seasons: {
+            items: components["schemas"]["Season"][];
+        };
+        /** @enum {string} */
+        PointReason: "lecture_verified" | "lecture_well_rated" | "idea_approved" | "project_started" | "project_completed" | "project_featured" | "resource_shared";
+        PointRule: {
+            reason: components["schemas"]["PointReason"];
+            points: number;
+            descriptionAr: string;
+            descriptionEn: string;
+        };
+        PointRules: {
+            items: components["schemas"]["PointRule"][];
+        };
+        LedgerEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            points: number;
+            reason: components["schemas"]["PointReason"];
+            source: {
+                type: string;
+                id: string;
+            };
+            reverses?: string;
+            /** @enum {string} */
+            cause?: "revocation" | "withdrawal" | "erasure";
+        };
+        MyPoints: {
+            total: number;
+            items: components["schemas"]["LedgerEntry"][];
+            nextCursor: string | null;
         };
     };
     responses: {
@@ -6903,6 +7028,316 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createSeason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    nameAr: string;
+                    nameEn: string;
+                    /**
+                     * Format: date
+                     * @description Between 2000-01-01 and 2100-12-31.
+                     */
+                    startsOn: string;
+                    /**
+                     * Format: date
+                     * @description Between 2000-01-01 and 2100-12-31.
+                     */
+                    endsOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Season"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A state conflict: `already_exists` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "already_exists";
+                    };
+                };
+            };
+            /** @description The body is over 64 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description The body is not `application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
+            422: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listSeasons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seasons"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listPointRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointRules"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    myPoints: {
+        parameters: {
+            query?: {
+                period?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPoints"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
                     };
                 };
             };

@@ -18,6 +18,7 @@ export const domainErrorCodes = [
   'team_full',
   'already_member',
   'duplicate_request',
+  'already_exists',
   'version_mismatch',
   'unavailable',
 ] as const;

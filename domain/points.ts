@@ -5,8 +5,10 @@
  * store's conditional put refuses the second). Nothing is deleted: a revocation, a withdrawal
  * or an erasure writes a reversing entry, which has one id per entry too.
  */
+import * as z from 'zod/mini';
 import { DomainError } from './errors.ts';
-import { datesOfPeriod, type Season } from './seasons.ts';
+import { paging } from './schema-kit.ts';
+import { datesOfPeriod, periodQuerySchema, type Season } from './seasons.ts';
 import { muscatDate, type Period } from './time.ts';
 
 export const pointReasons = [
@@ -254,3 +256,6 @@ export const ledgerTotal = (
   }
   return total;
 };
+
+/** `GET /ambassadors/me/points`: a period (a season's id too) and a page. */
+export const pointsQuerySchema = z.extend(periodQuerySchema, paging);

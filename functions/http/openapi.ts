@@ -83,6 +83,8 @@ const TAGS: Record<string, string> = {
   Teams: 'Join requests, membership, and running a project.',
   Showcase: 'Featured projects with ready-to-post texts and share cards.',
   Notifications: "The caller's notifications and email preferences, and the unsubscribe link of every email.",
+  Points:
+    'What earns points, the caller’s ledger of immutable entries, and seasons (periods named by staff).',
 };
 
 const WHO: Record<RouteSpec['role'], string> = {
@@ -111,7 +113,7 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   if (spec.role === 'ambassador' || spec.notRegistered) codes.push('not_registered');
   if (spec.role === 'staff' || spec.ownerOnly) codes.push('forbidden');
   if (spec.ownWork) codes.push('conflict_of_interest');
-  if (spec.params) codes.push('not_found');
+  if (spec.params || spec.queryNames) codes.push('not_found');
   codes.push(...(spec.conflicts ?? []));
   if (isUpdate(spec)) codes.push('version_mismatch');
   if (isCreating(spec)) codes.push('idempotency_key_reused');

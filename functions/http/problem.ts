@@ -70,6 +70,11 @@ export const problemCatalog = {
     en: 'A request is already pending',
     ar: 'يوجد طلب قيد الانتظار بالفعل',
   },
+  already_exists: {
+    status: 409,
+    en: 'An item with this id exists already',
+    ar: 'يوجد عنصر بهذا المعرّف بالفعل',
+  },
   version_mismatch: {
     status: 412,
     en: 'The resource has changed since you read it',

@@ -55,9 +55,10 @@ export interface RouteSpec {
    * 200 to the creator): `item` the new item under the path posted to (the default),
    * `collection` the path posted to (items without a GET of their own: comments, resources),
    * `parent` the resource the path belongs to (a join request: its idea). The handler and
-   * an idempotent replay both derive it from here (`createdLocation`).
+   * an idempotent replay both derive it from here (`createdLocation`). `{ list }`: a public list
+   * elsewhere that shows the item (a season, created under /staff, is read in /seasons).
    */
-  location?: 'item' | 'collection' | 'parent';
+  location?: 'item' | 'collection' | 'parent' | { list: string };
   /** The success body's media type when it is not JSON (the share card's SVG, a page). */
   responseContentType?: 'image/svg+xml' | 'image/png' | 'text/html';
   /**
@@ -75,6 +76,8 @@ export interface RouteSpec {
    * neither staff nor registered (join requests: staff or a registered leader, §10).
    */
   notRegistered?: true;
+  /** 404 `not_found` for a query naming something that does not exist (a `season:<id>` period, §13). */
+  queryNames?: true;
   /** 403 `forbidden` to a caller of the right role who is not the owner, author or leader. */
   ownerOnly?: true;
   /** A staff route answering 403 `conflict_of_interest` to a staff member acting on their own work (§10). */
@@ -114,6 +117,7 @@ const segment = (id: string) =>
 /** The `Location` of an item created by a POST to `postedTo` (see `RouteSpec.location`). */
 export const createdLocation = (spec: RouteSpec, postedTo: string, id: string): string => {
   const path = postedTo.replace(/\/+$/, '');
+  if (typeof spec.location === 'object') return spec.location.list;
   if (spec.location === 'collection') return path;
   if (spec.location === 'parent') return path.slice(0, path.lastIndexOf('/'));
   return `${path}/${segment(id)}`;

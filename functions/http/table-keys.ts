@@ -34,6 +34,10 @@ export const PK = {
   inbox: 'INBOX#',
   /** The digest's queue of recipients with something waiting. */
   digestQueue: 'DIGESTQ#',
+  /** Seasons (one partition). */
+  seasons: 'SEASONS',
+  /** An ambassador's ledger entries and point totals. */
+  points: 'PTS#',
 } as const;
 
 /** The partition key prefixes of the indexes' partitions. */
@@ -45,6 +49,8 @@ export const INDEX_PK = {
   showcase: 'SHOWCASE',
   /** A recipient's unread notifications (sparse). */
   unread: 'UNREAD#',
+  /** An ambassador's ledger, by date. */
+  points: 'POINTS#',
   /** byOwner */
   owner: 'OWNER#',
   /** reviewQueue */
@@ -101,11 +107,12 @@ export const KIT_KEYS = {
 /**
  * An idea's transition (functions/store/ideas.ts; edit, withdraw, decision, start, complete,
  * feature): the idea's collection (idea, copies, audit trail, the leader's membership), a
- * city's and a community's project counters, the team's profile stats and change markers.
+ * city's and a community's project counters, the team's profile stats and change markers,
+ * and the ledger entries and totals of the points it earns or takes back (its team's).
  */
 export const IDEA_TRANSITION_KEYS = {
-  reads: [PK.idea, PK.ambassador],
-  writes: [PK.idea, PK.ambassador, PK.city, PK.community, PK.changes],
+  reads: [PK.idea, PK.ambassador, PK.points],
+  writes: [PK.idea, PK.ambassador, PK.city, PK.community, PK.changes, PK.points],
 } as const satisfies TableKeys;
 
 /**

@@ -13,8 +13,10 @@
  * event it tells of (a decision, a project started, completed or featured; AP32).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { earningsNeedTeam, ideaEarnings } from '#domain/earnings.ts';
 import { type AuditEntry, countsAsIdea, type Idea, type IdeaListQuery, projectDelta } from '#domain/ideas.ts';
 import type { DomainEvent } from '#domain/notifications.ts';
+import { reversalOf } from '#domain/points.ts';
 import type { IdeaRepo, Outcome } from '#domain/ports.ts';
 import { communityOf, governorateOf } from '#domain/regions.ts';
 import { periodsOfInstant } from '#domain/time.ts';
@@ -39,6 +41,7 @@ import {
 } from './idea-shared.ts';
 import { counterAdd } from './items.ts';
 import { ownedPage, type Page, type PageQuery, queryAll, queryPage, queuePage } from './paging.ts';
+import { ledgerEntries, ledgerItems, unwritten } from './points.ts';
 import { memberPut, members, teamRepo } from './teams.ts';
 import { type Named, named } from './transact.ts';
 
@@ -70,7 +73,16 @@ const create = async (idea: Idea): Promise<Outcome<'author_gone'>> => {
   return failed.has('idea') ? 'changed' : 'ok';
 };
 
-type TransitionItem = 'idea' | 'copies' | 'audit' | 'counters' | 'team' | 'stats' | 'markers' | 'event';
+type TransitionItem =
+  | 'idea'
+  | 'copies'
+  | 'audit'
+  | 'counters'
+  | 'team'
+  | 'stats'
+  | 'markers'
+  | 'event'
+  | 'ledger';
 
 const transition = async (
   current: Idea,
@@ -84,6 +96,13 @@ const transition = async (
   const community = communityOf({ country: 'OM', governorate: governorateOf(city) });
   const extra: Named<TransitionItem>[] = [];
   const statsMoved: string[] = [];
+  // The team as this transition finds it (consistent: the idea's version condition below fails
+  // if it changed since), read once for the points and the stats that need it.
+  let teamRead: Awaited<ReturnType<typeof members>> | undefined;
+  const team = async () => {
+    teamRead ??= await members(next.id, true);
+    return teamRead;
+  };
 
   // City and community project counters (by the approval date's periods, in Oman time).
   if (approvedAt && (delta.approved || delta.inProgress || delta.completed)) {
@@ -133,18 +152,35 @@ const transition = async (
     extra.push(...named('stats', statsDelta(next.authorId, { ideas: 1, teams: 1 })));
     statsMoved.push(next.authorId);
   } else if (ideasDelta < 0) {
-    const team = (await members(next.id)).map((m) => m.ambassadorId);
-    if (!team.includes(next.authorId))
-      extra.push(...named('stats', statsDelta(next.authorId, { ideas: -1 })));
-    for (const id of team)
+    const ids = (await team()).map((m) => m.ambassadorId);
+    if (!ids.includes(next.authorId)) extra.push(...named('stats', statsDelta(next.authorId, { ideas: -1 })));
+    for (const id of ids)
       extra.push(
         ...named('stats', statsDelta(id, id === next.authorId ? { ideas: -1, teams: -1 } : { teams: -1 })),
       );
-    statsMoved.push(...new Set([next.authorId, ...team]));
+    statsMoved.push(...new Set([next.authorId, ...ids]));
   }
   extra.push(
     ...named('markers', ...statsMoved.map((id) => changeMarker({ kind: 'stats', ambassadorId: id }))),
   );
+
+  // Points (docs/api-contract.md §13): the entries this transition earns and takes back.
+  const { earn, reverse } = ideaEarnings(
+    current,
+    next,
+    earningsNeedTeam(current, next) ? await team() : [],
+    audit.at,
+  );
+  // Featuring again after an unfeature: only the members who never earned it.
+  const earned = !current.featured && next.featured ? await unwritten(earn) : earn;
+  const reversed = (
+    await Promise.all(
+      reverse.map(async (r) => (await ledgerEntries(r.recipient, [r.id])).map((entry) => ({ r, entry }))),
+    )
+  )
+    .flat()
+    .map(({ r, entry }) => ({ recipient: r.recipient, entry: reversalOf(entry, audit.at, 'withdrawal') }));
+  extra.push(...named('ledger', ...ledgerItems([...earned, ...reversed])));
 
   // Any failed condition (the version, a profile gone) or a conflict: a lost race.
   return lostOrOk(

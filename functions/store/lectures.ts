@@ -14,6 +14,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ambassador } from '#domain/ambassadors.ts';
+import { lectureVerifiedEarning } from '#domain/earnings.ts';
 import {
   type Lecture,
   type LectureListQuery,
@@ -36,6 +37,7 @@ import { lectureEntity, lectureListingEntity, lectureListPartition } from './ent
 import { eventItem } from './events.ts';
 import { counterAdd } from './items.ts';
 import { ownedPage, type Page, type PageQuery, queryPage, queuePage } from './paging.ts';
+import { ledgerItems } from './points.ts';
 import { named, transact, writeIf } from './transact.ts';
 
 const strip = (item: Record<string, unknown>): Lecture => stripItem<Lecture>(item);
@@ -147,6 +149,8 @@ const verify = async (
       })),
     ),
     ...named('event', eventItem(event)),
+    // The organizer's points (docs/api-contract.md §13), once per lecture.
+    ...named('ledger', ...ledgerItems([lectureVerifiedEarning(next)])),
   ]);
   return failed.size > 0 ? 'changed' : 'ok';
 };

@@ -1191,6 +1191,39 @@ const expectations: Record<string, Scenario[]> = {
       want: { ...staffOnly(200), teammate: undefined },
     },
   ],
+  createSeason: [
+    {
+      name: 'staff only',
+      setup: async () => {
+        const id = `2031-${unique('mx')
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '')
+          .slice(0, 20)}`;
+        return {
+          path: '/staff/seasons',
+          body: {
+            id,
+            nameAr: 'موسم المصفوفة',
+            nameEn: 'Matrix season',
+            startsOn: '2031-01-01',
+            endsOn: '2031-03-31',
+          },
+          state: async () =>
+            (await read('/seasons', undefined)).body.items.some((x: { id: string }) => x.id === id),
+        };
+      },
+      want: { ...staffOnly(201), teammate: undefined },
+    },
+  ],
+  listSeasons: [{ name: 'public', setup: async () => ({ path: '/seasons' }), want: everyone(200) }],
+  listPointRules: [{ name: 'public', setup: async () => ({ path: '/points/rules' }), want: everyone(200) }],
+  myPoints: [
+    {
+      name: "the caller's own ledger",
+      setup: async () => ({ path: '/ambassadors/me/points' }),
+      want: { ...registered(200), ...nonOwners(200), owner: 200 },
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------

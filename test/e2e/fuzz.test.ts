@@ -59,6 +59,7 @@ const CONTRACT_CODES: Record<string, number> = {
   team_full: 409,
   already_member: 409,
   duplicate_request: 409,
+  already_exists: 409,
   version_mismatch: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -592,7 +592,10 @@ const scenarios: Scenario[] = [
       const me = await registerAmbassador();
       const before = (await ownedBy(me.sub, 'RES#')).length;
       return {
-        pks: [`OWNER-RES#${me.sub}`],
+        // The resource, and the points it earns in its transaction (docs/api-contract.md §13).
+        pks: [`OWNER-RES#${me.sub}`, `PTS#${me.sub}`],
+        // A share whose transaction meets another (on the monthly count) reads it again.
+        retriesConflicts: true,
         run: () =>
           invoke(addResourceRoute, addResourceHandler, {
             caller: me,
@@ -601,6 +604,7 @@ const scenarios: Scenario[] = [
           }),
         applied: async () => {
           expect((await ownedBy(me.sub, 'RES#')).length).toBe(before + 1);
+          expect((await item(`PTS#${me.sub}`, 'TOTALS'))?.all).toBe(2);
         },
       };
     },

@@ -16,6 +16,12 @@ import { byOwner, listings, owned, queue, ranking, reviewQueue } from '#store/en
 import { ideaEntity, ideaListPartition, SHOWCASE_PARTITION } from '#store/entities/ideas.ts';
 import { boardSnapshotEntity, changeMarkerEntity, rankEntity } from '#store/entities/leaderboards.ts';
 import { lectureEntity, lectureListPartition } from '#store/entities/lectures.ts';
+import {
+  ledgerEntryEntity,
+  ledgerListPartition,
+  pointTotalsEntity,
+  seasonEntity,
+} from '#store/entities/points.ts';
 import { idempotencyEntity, quotaCounterEntity } from '#store/entities/system.ts';
 import { tableDefinition } from '#store/table.ts';
 import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
@@ -109,6 +115,10 @@ describe('every function, by key', () => {
     expect(queue.partition('lectures')).toBe(INDEX_PK.lectureQueue);
     expect(queue.partition('ideas')).toBe(INDEX_PK.ideaQueue);
     expect(ranking.keys('RANK#b#all', 's').gsi4pk.startsWith(INDEX_PK.rank)).toBe(true);
+    expect(seasonEntity.key('2027-q1').pk).toBe(PK.seasons);
+    expect(ledgerEntryEntity.key('x', 'e').pk).toBe(`${PK.points}x`);
+    expect(pointTotalsEntity.key('x').pk).toBe(`${PK.points}x`);
+    expect(ledgerListPartition('x')).toBe(`${INDEX_PK.points}x`);
     expect([byOwner.name, reviewQueue.name]).toEqual(['byOwner', 'reviewQueue']);
   });
 
@@ -211,6 +221,16 @@ describe('access classes', () => {
     // A comment writes in the idea's collection only (and the kit's records),
     // and the event it tells of (the outbox).
     expect(grantOf(fnOf('addComment')).writes).toEqual([PK.event, PK.idea, PK.idempotency, PK.quota].sort());
+  });
+
+  it('points: the caller’s ledger reads ledgers and seasons (and the kit’s profile); a season writes seasons only', () => {
+    expect(grantOf(fnOf('myPoints'))).toEqual({
+      reads: [PK.ambassador, PK.points, PK.seasons].sort(),
+      writes: [],
+      indexes: { listings: [INDEX_PK.points] },
+    });
+    expect(grantOf(fnOf('createSeason')).writes).toEqual([PK.idempotency, PK.quota, PK.seasons].sort());
+    expect(grantOf(fnOf('listSeasons'))).toEqual({ reads: [PK.seasons], writes: [], indexes: {} });
   });
 
   it('staff: a queue reads its own review queue only; a review writes no email, idempotency or idea', () => {

@@ -12,6 +12,7 @@ import { auditEntry, idea, ideaStatus, publicIdea, queuedIdea } from './ideas.ts
 import { leaderboard, leaderboardEntry } from './leaderboards.ts';
 import { lecture, ownLecture, queuedLecture, staffLecture } from './lectures.ts';
 import { eventType, notification, notificationGroup, preferences, queueStats } from './notifications.ts';
+import { ledgerEntry, myPoints, pointReason, pointRule, pointRules, season, seasons } from './points.ts';
 import { featuredIdea, showcaseItem } from './showcase.ts';
 import { governorate, health, interest, wilayat } from './system.ts';
 import { comment, joinRequest, membership, staffComment, team, teamMember } from './teams.ts';
@@ -62,4 +63,11 @@ export const components = {
   Notification: notification,
   Preferences: preferences,
   QueueStats: queueStats,
+  Season: season,
+  Seasons: seasons,
+  PointReason: pointReason,
+  PointRule: pointRule,
+  PointRules: pointRules,
+  LedgerEntry: ledgerEntry,
+  MyPoints: myPoints,
 } as const satisfies Record<string, z.ZodMiniType>;

@@ -65,8 +65,9 @@ export const deleteMeRoute = defineRoute({
   handler: 'ambassadors/me-delete.ts',
   access: 'write',
   keys: {
-    reads: [PK.ambassador, PK.idea, PK.idempotency, PK.inbox],
+    reads: [PK.ambassador, PK.idea, PK.idempotency, PK.inbox, PK.points],
     writes: [
+      PK.points,
       PK.ambassador,
       PK.email,
       PK.idea,

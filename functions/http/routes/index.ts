@@ -1,7 +1,7 @@
 /**
  * The route table: every route of the API, once, from the area modules beside this one
  * (one per area: system, ambassadors, lectures, communities, leaderboards, ideas, teams,
- * showcase, me). The CDK stack makes one Lambda and one API route from each entry, the local
+ * showcase, me, points). The CDK stack makes one Lambda and one API route from each entry, the local
  * gateway serves them, the OpenAPI document describes them. Handlers import their own entry
  * from their area's module, never this index: a handler's bundle carries only its area's
  * specs and schemas (test/openapi/bundles.test.ts).
@@ -14,6 +14,7 @@ import * as ideas from './ideas.ts';
 import * as leaderboards from './leaderboards.ts';
 import * as lectures from './lectures.ts';
 import * as me from './me.ts';
+import * as points from './points.ts';
 import * as showcase from './showcase.ts';
 import * as system from './system.ts';
 import * as teams from './teams.ts';
@@ -78,6 +79,10 @@ const table = [
   me.unsubscribePageRoute,
   me.unsubscribeRoute,
   me.staffQueuesRoute,
+  points.createSeasonRoute,
+  points.listSeasonsRoute,
+  points.listPointRulesRoute,
+  points.myPointsRoute,
   system.routeNotFoundRoute,
 ] as const;
 
@@ -97,6 +102,7 @@ const areaModules: Record<string, Record<string, unknown>> = {
   teams,
   showcase,
   me,
+  points,
 };
 
 /**

@@ -132,7 +132,7 @@ export const reviewLectureRoute = defineRoute({
   access: 'write',
   keys: {
     reads: [PK.lecture, PK.ambassador],
-    writes: [PK.lecture, PK.ambassador, PK.community, PK.governorate, PK.changes, PK.event],
+    writes: [PK.lecture, PK.ambassador, PK.community, PK.governorate, PK.changes, PK.event, PK.points],
   },
   status: 200,
   tag: 'Staff',
