@@ -119,8 +119,8 @@ const team = async (w: World, ideaId: string): Promise<Part> => {
 
 /**
  * A change's points (docs/api-contract.md §13), in its transaction: each recipient's entry
- * (its sort key `E#<reason>#<source type>#<source id>#<recipient>`) and totals, and each
- * entry's ledger listing (the `listings` index).
+ * (its sort key `E#<reason>#<source type>#<source id>#<recipient>`), totals and leaderboard
+ * marker, and each entry's ledger listing (the `listings` index).
  */
 const ledger = async (w: World, reason: string, source: string, recipients: string[]): Promise<Part[]> => {
   const entries = (
@@ -128,7 +128,12 @@ const ledger = async (w: World, reason: string, source: string, recipients: stri
   ).flat();
   const totals = (await Promise.all(recipients.map((id) => w.api.sizes(`PTS#${id}`, 'TOTALS')))).flat();
   return [
-    tx(`${reason}: ${entries.length} ledger entries and totals`, [...entries, ...totals]),
+    // With a change marker per recipient: the `points` board follows.
+    tx(`${reason}: ${entries.length} ledger entries, totals and board markers`, [
+      ...entries,
+      ...totals,
+      ...recipients.map(() => 100),
+    ]),
     { what: `index entries (${entries.length} ledger listings)`, write: entries.length, items: 0 },
   ];
 };

@@ -143,17 +143,17 @@ const TX_ITEMS: Partial<Record<RouteId, number>> = {
   registerAmbassador: 13,
   patchMe: 12,
   deleteMe: 14,
-  // A change that earns points adds an entry per recipient and each recipient's totals (§13).
-  reviewLecture: 19,
-  decideIdea: 20,
+  // A change that earns points adds an entry, the totals and a board marker per recipient (§13).
+  reviewLecture: 20,
+  decideIdea: 21,
   requestJoin: 4,
   decideJoin: 6,
   leaveTeam: 6,
-  startProject: 19,
-  completeProject: 20,
-  featureProject: 15,
+  startProject: 21,
+  completeProject: 22,
+  featureProject: 17,
   unfeatureProject: 10,
-  addResource: 4,
+  addResource: 5,
 };
 
 // The tables are keyed by the route table's ids (a missing or misspelt one fails the type

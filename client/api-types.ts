@@ -1350,7 +1350,7 @@ export interface components {
         };
         Leaderboard: {
             /** @enum {string} */
-            board: "lectures" | "attendance" | "governorates" | "cities";
+            board: "lectures" | "attendance" | "governorates" | "cities" | "points";
             period: string;
             computedAt: string | null;
             entries: components["schemas"]["LeaderboardEntry"][];

@@ -18,6 +18,13 @@ export type PointsBoard = (typeof pointsBoards)[number];
 export const allBoards = [...boards, ...pointsBoards, ORGANIZATION_BOARD] as const;
 export type AnyBoard = (typeof allBoards)[number];
 export const isAnyBoard = (s: string): s is AnyBoard => (allBoards as readonly string[]).includes(s);
+/**
+ * The boards `GET /leaderboards/{board}` serves today: those of §7 and `points`, which the job
+ * computes from the ledger's totals (the other points boards are not computed yet).
+ */
+export const servedBoards = [...boards, 'points'] as const;
+export const isServedBoard = (s: string): s is (typeof servedBoards)[number] =>
+  (servedBoards as readonly string[]).includes(s);
 /** Boards compared with the previous period: not for `all` (the reader's 400, see previousPeriod). */
 export const needsPreviousPeriod = (board: string): boolean => board === 'most-improved';
 

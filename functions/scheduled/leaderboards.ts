@@ -51,6 +51,7 @@ import {
   rankItem,
   topOfBoard,
 } from '#store/leaderboards.ts';
+import { pointTotalsOf } from '#store/points.ts';
 
 /** Calls in flight at once. */
 const PARALLEL = 8;
@@ -113,6 +114,8 @@ const runChunk = async (markers: readonly Marker[], computedAt: string) => {
   const ambassadors = new Map<string, Set<string>>();
   const governorates = new Map<string, Set<string>>();
   const cities = new Map<string, Set<string>>();
+  /** Ambassadors whose points moved, and in which periods (the `points` board, §13). */
+  const points = new Map<string, Set<string>>();
   const everyPeriod = new Set<string>();
   /** Every community an ambassador left since the last run (markers come in no time order). */
   const previousCommunities = new Map<string, Set<string>>();
@@ -130,6 +133,8 @@ const runChunk = async (markers: readonly Marker[], computedAt: string) => {
       statsMoved.add(change.ambassadorId);
       if (change.previousCommunity)
         addAll(previousCommunities, change.ambassadorId, [change.previousCommunity]);
+    } else if (change.kind === 'points') {
+      addAll(points, change.ambassadorId, change.periods);
     } else {
       addAll(cities, change.city, periodsOfInstant(new Date(change.approvedAt)));
     }
@@ -138,7 +143,15 @@ const runChunk = async (markers: readonly Marker[], computedAt: string) => {
   await mapLimit([...everyPeriod], PARALLEL, async (id) =>
     addAll(ambassadors, id, ['all', ...(await ambassadorPeriods(id))]),
   );
-  const written = await recompute(ambassadors, governorates, cities, previousCommunities, statsMoved);
+  const written = await recompute(
+    ambassadors,
+    governorates,
+    cities,
+    previousCommunities,
+    statsMoved,
+    points,
+    everyPeriod,
+  );
   const snapshots = await publish(written.boards, computedAt);
   // Only now: a chunk that fails before here leaves its markers for the next run.
   await batchWrite({ delete: markers.map((m) => m.key) });
@@ -152,15 +165,25 @@ const recompute = async (
   cities: Map<string, Set<string>>,
   previousCommunities: Map<string, Set<string>>,
   statsMoved: Set<string>,
+  points: Map<string, Set<string>> = new Map(),
+  /** Renamed, moved or erased: their `points` entries in every period follow too. */
+  everyPeriod: Set<string> = new Set(),
 ) => {
   const statKeys: Key[] = [
     ...[...ambassadors].flatMap(([id, ps]) => [...ps].map((p) => ambassadorStatEntity.key(id, p))),
     ...[...governorates].flatMap(([g, ps]) => [...ps].map((p) => governorateStatEntity.key(g, p))),
     ...[...cities].flatMap(([c, ps]) => [...ps].map((p) => cityStatEntity.key(c, p))),
   ];
-  const [profiles, counters] = await Promise.all([
-    batchGet([...new Set([...ambassadors.keys(), ...statsMoved])].map(profileEntity.key), undefined, 4, true),
+  const pointsIds = [...new Set([...points.keys(), ...everyPeriod])];
+  const [profiles, counters, totals] = await Promise.all([
+    batchGet(
+      [...new Set([...ambassadors.keys(), ...statsMoved, ...pointsIds])].map(profileEntity.key),
+      undefined,
+      4,
+      true,
+    ),
     batchGet(statKeys, undefined, 4, true),
+    pointTotalsOf(pointsIds),
   ]);
   const profileOf = new Map(profiles.map((p) => [String(p.id), p as unknown as Ambassador]));
   const countersOf = new Map(
@@ -202,6 +225,31 @@ const recompute = async (
       for (const before of previousCommunities.get(id) ?? [])
         if (before !== community) place(communityBoard(before), 'all', id, null, false);
       if (community) place(communityBoard(community), 'all', id, e.attendance, false);
+    }
+  }
+  // The `points` board (docs/api-contract.md §13): an ambassador's totals, exact counters moved
+  // with every ledger entry; erased ambassadors and scores of 0 or less are left out.
+  for (const id of pointsIds) {
+    const profile = profileOf.get(id);
+    const mine = totals.get(id) ?? {};
+    const periods = new Set([...(points.get(id) ?? []), ...(everyPeriod.has(id) ? Object.keys(mine) : [])]);
+    for (const period of periods) {
+      const score = mine[period] ?? 0;
+      place(
+        'points',
+        period,
+        id,
+        profile && !profile.erased && score > 0
+          ? {
+              id,
+              name: profile.name,
+              score,
+              country: profile.country,
+              ...(profile.governorate ? { governorate: profile.governorate } : {}),
+              ...(profile.wilayat ? { wilayat: profile.wilayat } : {}),
+            }
+          : null,
+      );
     }
   }
   for (const [g, periods] of governorates) {
@@ -250,7 +298,7 @@ const recompute = async (
     0,
   );
   return {
-    entitiesRecomputed: statKeys.length,
+    entitiesRecomputed: statKeys.length + pointsIds.length,
     rankWrites: puts.length + deletes.length,
     directoryEntriesRefreshed: entriesRefreshed,
     boards: new Map([...touched].map((bp) => [bp, written.get(bp)])),

@@ -13,7 +13,7 @@ import { INDEX_PK, PK, type TableKeys } from '#http/table-keys.ts';
  * ideas, lectures, emails, idempotency records or quotas.
  */
 export const LEADERBOARD_JOB_KEYS = {
-  reads: [PK.changes, PK.ambassador, PK.governorate, PK.city, PK.rank, PK.board],
+  reads: [PK.changes, PK.ambassador, PK.governorate, PK.city, PK.rank, PK.board, PK.points],
   writes: [PK.changes, PK.ambassador, PK.rank, PK.board],
   indexes: { ranking: [INDEX_PK.rank] },
 } as const satisfies TableKeys;

@@ -35,7 +35,9 @@ export type Change =
   /** An ambassador's stats moved (teams, ideas): their directory entries must follow. */
   | { kind: 'stats'; ambassadorId: string }
   /** A project moved: its city's standing in the period of its approval moved. */
-  | { kind: 'project'; ideaId: string; city: string; approvedAt: string };
+  | { kind: 'project'; ideaId: string; city: string; approvedAt: string }
+  /** An ambassador's points moved in these periods (ledger entries, docs/api-contract.md §13). */
+  | { kind: 'points'; ambassadorId: string; periods: string[] };
 
 /** Thirty days: a safety net only, since the job deletes what it handled. */
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;

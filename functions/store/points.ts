@@ -14,12 +14,15 @@ import { DomainError } from '#domain/errors.ts';
 import type { LedgerEntry } from '#domain/points.ts';
 import { datesOfPeriod, parsePeriod, type Season } from '#domain/seasons.ts';
 import { muscatDate, type Period, periodsOfDate } from '#domain/time.ts';
+import { batchGet } from './batch.ts';
+import { changeMarker } from './changes.ts';
 import { db, TABLE } from './client.ts';
 import { creationPut } from './creation.ts';
 import { type Key, listings, primary, strip } from './entities/define.ts';
 import {
   ledgerEntryEntity,
   ledgerListPartition,
+  pointsPartition,
   pointTotalsEntity,
   SEASONS_PARTITION,
   type StoredSeason,
@@ -78,9 +81,9 @@ const totalsUpdate = (key: Key, byPeriod: Map<Period, number>): TxItem => {
 /**
  * The transaction items that record `earned`: each entry, put only if its id is new (a change
  * retried never writes it twice: the whole transaction is cancelled), and one `ADD` per
- * recipient to their totals of `all`, the entry's year and its month (Oman dates). A
- * transaction touches an item once, so a recipient's entries share one totals update: at most
- * entries + recipients items.
+ * recipient to their totals of `all`, the entry's year and its month (Oman dates), with a
+ * leaderboard change marker naming them. A transaction touches an item once, so a recipient's
+ * entries share one totals update: at most entries + 2 × recipients items.
  */
 export const ledgerItems = (earned: readonly Earned[]): TxItem[] => {
   const totals = new Map<string, Map<Period, number>>();
@@ -100,7 +103,11 @@ export const ledgerItems = (earned: readonly Earned[]): TxItem[] => {
   }
   for (const [recipient, byPeriod] of totals)
     if ([...byPeriod.values()].some((n) => n !== 0))
-      items.push(totalsUpdate(pointTotalsEntity.key(recipient), byPeriod));
+      items.push(
+        totalsUpdate(pointTotalsEntity.key(recipient), byPeriod),
+        // The `points` board follows (functions/scheduled/leaderboards.ts).
+        changeMarker({ kind: 'points', ambassadorId: recipient, periods: [...byPeriod.keys()] }),
+      );
   return items;
 };
 
@@ -131,6 +138,24 @@ const ledgerQuery = (ambassadorId: string, period: Period, seasons: readonly Sea
   if (period === 'all') return listings.query(ledgerListPartition(ambassadorId));
   const { from, to } = datesOfPeriod(period, seasons);
   return listings.query(ledgerListPartition(ambassadorId), { between: [from, `${to}${DATE_END}`] });
+};
+
+/** (job) Ambassadors' totals, every period they have points in (AP44 in a batch). */
+export const pointTotalsOf = async (ids: readonly string[]): Promise<Map<string, Record<string, number>>> => {
+  const items = await batchGet(
+    ids.map((id) => pointTotalsEntity.key(id)),
+    undefined,
+    4,
+    true,
+  );
+  return new Map(
+    items.map((i) => [
+      String(i.pk).slice(pointsPartition('').length),
+      Object.fromEntries(
+        Object.entries(strip<Record<string, unknown>>(i)).map(([p, n]) => [p, Number(n)]),
+      ) as Record<string, number>,
+    ]),
+  );
 };
 
 /** AP43. One page of an ambassador's entries in a period, newest first. */

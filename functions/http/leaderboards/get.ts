@@ -1,12 +1,12 @@
 import { DomainError } from '#domain/errors.ts';
-import { isBoard } from '#domain/leaderboards.ts';
+import { isServedBoard } from '#domain/fair-boards.ts';
 import { http } from '#http/kit.ts';
 import { getLeaderboardRoute } from '#http/routes/leaderboards.ts';
 import { getSnapshot } from '#store/leaderboards.ts';
 
 /** Reads the snapshot the job published; never computes. */
 export const handler = http(getLeaderboardRoute, async ({ params, query }) => {
-  if (!isBoard(params.board)) throw new DomainError('not_found', `No board ${params.board}`);
+  if (!isServedBoard(params.board)) throw new DomainError('not_found', `No board ${params.board}`);
   const period = query.period ?? 'all';
   const snapshot = await getSnapshot(params.board, period);
   return {

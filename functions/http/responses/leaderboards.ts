@@ -1,6 +1,6 @@
 /** Leaderboard responses (docs/api-contract.md §7): see ./common.ts. */
 import * as z from 'zod/mini';
-import { boards } from '#domain/leaderboards.ts';
+import { servedBoards } from '#domain/fair-boards.ts';
 import { count, countryCode, governorateId, instant, opt, str, wilayatId } from './common.ts';
 
 /** One ranked entity; what follows `score` depends on the board. */
@@ -13,7 +13,7 @@ export const leaderboardEntry = z.object({
   score: count(1),
   /** Places: the Arabic name. */
   nameAr: opt(str),
-  /** `lectures` and `attendance` boards, community pages: the ambassador's counts and place. */
+  /** `lectures`, `attendance` and `points` boards, community pages: the ambassador's place (and counts). */
   lectures: opt(count()),
   attendees: opt(count()),
   country: opt(countryCode),
@@ -26,7 +26,7 @@ export const leaderboardEntry = z.object({
   approved: opt(count()),
 });
 export const leaderboard = z.object({
-  board: z.enum(boards),
+  board: z.enum(servedBoards),
   period: z.string().check(z.regex(/^(all|\d{4}|\d{4}-(0[1-9]|1[0-2]))$/)),
   /** `null` when the board was never computed for that period. */
   computedAt: z.nullable(instant),

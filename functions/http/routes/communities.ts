@@ -44,7 +44,7 @@ export const addResourceRoute = defineRoute({
   role: 'ambassador',
   handler: 'communities/add-resource.ts',
   access: 'write',
-  keys: { reads: [PK.community, PK.points], writes: [PK.community, PK.points] },
+  keys: { reads: [PK.community, PK.points], writes: [PK.community, PK.points, PK.changes] },
   location: 'collection',
   status: 201,
   tag: 'Communities',
