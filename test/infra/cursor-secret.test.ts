@@ -31,10 +31,14 @@ const CURSOR_ROUTES = [
   'listComments',
   'listShowcase',
   'listNotifications',
+  'myPoints',
 ];
 /** The routes reading an email's unsubscribe token, signed with a key derived from the same secret. */
 const TOKEN_ROUTES = ['unsubscribePage', 'unsubscribe'];
-const SECRET_ROUTES = [...CURSOR_ROUTES, ...TOKEN_ROUTES];
+/** Every route that reads the secret, in the route table's order. */
+const SECRET_ROUTES = routes
+  .map((r) => r.id)
+  .filter((id) => CURSOR_ROUTES.includes(id) || TOKEN_ROUTES.includes(id));
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 
