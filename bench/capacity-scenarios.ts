@@ -30,6 +30,11 @@ import type { Answer, HttpClient } from './lib.ts';
 export interface Api extends HttpClient {
   /** Sizes (as DynamoDB counts them) of a partition's items whose sort key starts with `skPrefix`. */
   sizes: (pk: string, skPrefix?: string) => Promise<number[]>;
+  /**
+   * Sets attributes of one item directly in the table: a scheduled lecture moved into the past
+   * (the shared test server's clock cannot be moved), so that its report can be measured.
+   */
+  setAttributes: (key: { pk: string; sk: string }, values: Record<string, unknown>) => Promise<void>;
 }
 
 export interface Consumed {
@@ -206,6 +211,21 @@ const report = async (w: World, p: Person, overrides: Record<string, unknown> = 
     201,
     'report',
   );
+/** A scheduled lecture (§12) that started 2 hours ago and lasted an hour: ready to be reported. */
+const endedScheduled = async (w: World, p: Person) => {
+  const startsAt = new Date(Date.now() + 3600_000).toISOString();
+  const l = await report(w, p, {
+    deliveredOn: undefined,
+    attendees: undefined,
+    startsAt,
+    durationMinutes: 60,
+  });
+  await w.api.setAttributes(
+    { pk: `LECT#${l.id}`, sk: 'LECTURE' },
+    { startsAt: new Date(Date.now() - 2 * 3600_000).toISOString() },
+  );
+  return l;
+};
 const verify = async (w: World, id: string) =>
   json(
     await w.api.call('POST', `/staff/lectures/${id}/review`, {
@@ -451,6 +471,33 @@ export const scenarios: Record<RouteId, Scenario> = {
     token: w.veteran.token,
     floor: (res) => [page('verified lectures page', items(res))],
   }),
+  listUpcomingLectures: async (w) => {
+    await report(w, w.veteran, {
+      deliveredOn: undefined,
+      attendees: undefined,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      durationMinutes: 90,
+    });
+    return {
+      method: 'GET',
+      path: '/lectures/upcoming?limit=20',
+      floor: (res) => [page('upcoming lectures page', items(res))],
+    };
+  },
+  reportScheduledLecture: async (w) => {
+    const l = await endedScheduled(w, w.veteran);
+    return {
+      method: 'POST',
+      path: `/lectures/${l.id}/report`,
+      token: w.veteran.token,
+      body: { attendees: 60 },
+      floor: () => [
+        me(),
+        put('the lecture (conditional on status and version)', 1000),
+        { what: 'index entries (owner, upcoming removed, review queue)', write: 3, items: 0 },
+      ],
+    };
+  },
   listMyLectures: async (w) => ({
     method: 'GET',
     path: '/ambassadors/me/lectures?limit=20',

@@ -190,7 +190,7 @@ export interface paths {
         get: operations["listLectures"];
         put?: never;
         /**
-         * Report a lecture the caller delivered
+         * Report a lecture the caller delivered, or schedule one ahead (`startsAt`)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          *
          *     Retries with the same `Idempotency-Key` get the first answer back.
@@ -217,19 +217,59 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a reported lecture (organizer)
+         * Delete a scheduled or reported lecture (organizer)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          */
         delete: operations["deleteLecture"];
         options?: never;
         head?: never;
         /**
-         * Edit a reported lecture (organizer)
+         * Edit a scheduled or reported lecture (organizer)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          *
          *     Send `If-Match` with the version read to avoid lost updates.
          */
         patch: operations["patchLecture"];
+        trace?: never;
+    };
+    "/lectures/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scheduled lectures that have not started yet, soonest first
+         * @description Public: no token needed.
+         */
+        get: operations["listUpcomingLectures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lectures/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the attendees of a scheduled lecture after its end (organizer)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
+        post: operations["reportScheduledLecture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/ambassadors/me/lectures": {
@@ -974,7 +1014,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "invalid_token" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "invalid_token" | "invalid_code" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "already_checked_in" | "checkin_closed" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
             detail?: string;
             errors?: {
                 path: string;
@@ -1107,10 +1147,13 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1137,10 +1180,13 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1168,10 +1214,13 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1200,10 +1249,13 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -2497,9 +2549,15 @@ export interface operations {
                     description?: string;
                     /**
                      * Format: date
-                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
+                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago. Absent for a scheduled lecture.
                      */
-                    deliveredOn: string;
+                    deliveredOn?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it starts (date-time): from now up to 90 days ahead.
+                     */
+                    startsAt?: string;
+                    durationMinutes?: number;
                     /** @enum {string} */
                     format?: "in_person" | "online";
                     /**
@@ -2515,7 +2573,7 @@ export interface operations {
                     venue?: string;
                     /** @enum {string} */
                     audience: "school" | "university" | "public" | "government" | "private_sector";
-                    attendees: number;
+                    attendees?: number;
                     evidenceUrls?: string[];
                 };
             };
@@ -2822,11 +2880,11 @@ export interface operations {
                     /** @enum {string} */
                     topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                     description?: string | null;
-                    /**
-                     * Format: date
-                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
-                     */
+                    /** Format: date */
                     deliveredOn?: string;
+                    /** Format: date-time */
+                    startsAt?: string;
+                    durationMinutes?: number;
                     /** @enum {string} */
                     format?: "in_person" | "online";
                     governorate?: ("OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU") | null;
@@ -2913,6 +2971,196 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "version_mismatch";
+                    };
+                };
+            };
+            /** @description The body is over 64 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description The body is not `application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listUpcomingLectures: {
+        parameters: {
+            query?: {
+                governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                /** @description A wilayat id; with `governorate`, it must lie in that governorate. */
+                wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
+                topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lecture"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    reportScheduledLecture: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Claimed attendees. */
+                    attendees: number;
+                    evidenceUrls?: string[];
+                    venue?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnLecture"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A state conflict: `invalid_transition` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
                     };
                 };
             };

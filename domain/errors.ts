@@ -8,6 +8,7 @@ export const domainErrorCodes = [
   'validation_failed',
   'invalid_cursor',
   'invalid_token',
+  'invalid_code',
   'forbidden',
   'not_registered',
   'conflict_of_interest',
@@ -18,6 +19,8 @@ export const domainErrorCodes = [
   'team_full',
   'already_member',
   'duplicate_request',
+  'already_checked_in',
+  'checkin_closed',
   'version_mismatch',
   'unavailable',
 ] as const;

@@ -41,6 +41,8 @@ export const INDEX_PK = {
   /** listings */
   directory: 'DIR#',
   lectureLists: 'LECTS#',
+  /** Scheduled lectures, soonest first (sparse). */
+  upcoming: 'UPCOMING#',
   ideaLists: 'IDEAS#',
   showcase: 'SHOWCASE',
   /** A recipient's unread notifications (sparse). */

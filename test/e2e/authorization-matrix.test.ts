@@ -31,7 +31,7 @@ import { notificationEntity, unreadCounterEntity } from '#store/entities/notific
 import { counterAdd } from '#store/items.ts';
 import { type CallOptions, call, callsSent, limitCalls, type Res, token, uniqueSub } from '#support/api.ts';
 import { difference } from '#support/assertions.ts';
-import { omanDate, unique, validIdea, validLecture } from '#support/fixtures.ts';
+import { omanDate, scheduledLecture, unique, validIdea, validLecture } from '#support/fixtures.ts';
 import {
   ambassadorAnywhere,
   findInPages,
@@ -121,6 +121,29 @@ const person = async (label: string, groups: string[] = []): Promise<Person> => 
 
 const lecture = (state: LectureState, organizer: Person = P.owner) =>
   lectureIn(state, organizer.token, P.staff.token, { ...randomPlace(), title: unique('Matrix lecture') });
+
+/**
+ * A scheduled lecture (§12) of `organizer`; `ended` moves its start into the past in the table
+ * (this shared server's clock is not moved), so that it can be reported.
+ */
+const scheduled = async (ended: boolean, organizer: Person = P.owner) => {
+  const l = await must(
+    'POST',
+    '/lectures',
+    organizer.token,
+    scheduledLecture({ ...randomPlace(), title: unique('Matrix scheduled') }),
+  );
+  if (ended)
+    await db.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: { pk: `LECT#${l.id}`, sk: 'LECTURE' },
+        UpdateExpression: 'SET startsAt = :s',
+        ExpressionAttributeValues: { ':s': new Date(Date.now() - 3 * 3600_000).toISOString() },
+      }),
+    );
+  return l as { id: string; title: string };
+};
 
 const headlines = { headlineAr: 'مشروع المصفوفة', headlineEn: 'The matrix project' };
 const ideaBody = () =>
@@ -433,6 +456,40 @@ const expectations: Record<string, Scenario[]> = {
         },
       }),
       want: { ...signedIn(200), other: 200, owner: 200 },
+    },
+  ],
+  listUpcomingLectures: [
+    {
+      name: 'public: scheduled lectures only',
+      setup: async () => {
+        const l = await scheduled(false);
+        return {
+          path: `/lectures/upcoming?governorate=${(await read(`/lectures/${l.id}`, P.staff.token)).body.governorate}&limit=100`,
+          check: (res) =>
+            res.body.items.some((x: any) => x.status !== 'scheduled' || x.reviewNote !== undefined)
+              ? 'lists a lecture that is not scheduled, or an internal field'
+              : undefined,
+        };
+      },
+      want: everyone(200),
+    },
+  ],
+  reportScheduledLecture: [
+    {
+      name: 'ended: the organizer only; visible to all signed-in',
+      setup: async () => {
+        const l = await scheduled(true);
+        return { path: `/lectures/${l.id}/report`, body: { attendees: 30 }, state: lectureState(l.id) };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: 200 },
+    },
+    {
+      name: 'not ended yet: nobody',
+      setup: async () => {
+        const l = await scheduled(false);
+        return { path: `/lectures/${l.id}/report`, body: { attendees: 30 }, state: lectureState(l.id) };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: INVALID_TRANSITION },
     },
   ],
   listMyLectures: [

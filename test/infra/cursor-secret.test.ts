@@ -22,6 +22,7 @@ const CURSOR_ROUTES = [
   'exportMe',
   'listAmbassadors',
   'listLectures',
+  'listUpcomingLectures',
   'listMyLectures',
   'lectureQueue',
   'listResources',

@@ -15,7 +15,7 @@ import { cityStatEntity, communityStatsEntity, governorateStatEntity } from '#st
 import { byOwner, listings, owned, queue, ranking, reviewQueue } from '#store/entities/define.ts';
 import { ideaEntity, ideaListPartition, SHOWCASE_PARTITION } from '#store/entities/ideas.ts';
 import { boardSnapshotEntity, changeMarkerEntity, rankEntity } from '#store/entities/leaderboards.ts';
-import { lectureEntity, lectureListPartition } from '#store/entities/lectures.ts';
+import { lectureEntity, lectureListPartition, UPCOMING_PARTITION } from '#store/entities/lectures.ts';
 import { idempotencyEntity, quotaCounterEntity } from '#store/entities/system.ts';
 import { tableDefinition } from '#store/table.ts';
 import { logicalIdIn, newApp, resources, templateOf } from './synth.ts';
@@ -103,6 +103,7 @@ describe('every function, by key', () => {
     expect(quotaCounterEntity.key('SUB#x', 1).pk).toBe(`${PK.quota}SUB#x`);
     expect(listings.keys('DIR#all', 's').gsi1pk.startsWith(INDEX_PK.directory)).toBe(true);
     expect(lectureListPartition('all').startsWith(INDEX_PK.lectureLists)).toBe(true);
+    expect(UPCOMING_PARTITION.startsWith(INDEX_PK.upcoming)).toBe(true);
     expect(ideaListPartition('all').startsWith(INDEX_PK.ideaLists)).toBe(true);
     expect(SHOWCASE_PARTITION).toBe(INDEX_PK.showcase);
     expect(owned.partition('x')).toBe(`${INDEX_PK.owner}x`);

@@ -29,8 +29,12 @@ const lectureFields = {
   wilayat: opt(wilayatId),
   venue: opt(str),
   audience: z.enum(audiences),
-  attendees: count(1),
+  /** Claimed attendees; absent while scheduled (§12). */
+  attendees: opt(count(1)),
   evidenceUrls: z.array(httpsUrl),
+  /** A scheduled lecture's start and length (§12); absent on one reported after the fact. */
+  startsAt: opt(instant),
+  durationMinutes: opt(count(15)),
   status: z.enum(lectureStatuses),
   /** Once verified. */
   verifiedAttendees: opt(count(1)),

@@ -34,6 +34,8 @@ const table = [
   lectures.reportLectureRoute,
   lectures.getLectureRoute,
   lectures.listLecturesRoute,
+  lectures.listUpcomingLecturesRoute,
+  lectures.reportScheduledLectureRoute,
   lectures.listMyLecturesRoute,
   lectures.patchLectureRoute,
   lectures.deleteLectureRoute,
