@@ -226,6 +226,14 @@ const endedScheduled = async (w: World, p: Person) => {
   );
   return l;
 };
+/** A scheduled lecture (§12) starting in 10 minutes: its check-in window is open. */
+const openForCheckIn = (w: World, p: Person) =>
+  report(w, p, {
+    deliveredOn: undefined,
+    attendees: undefined,
+    startsAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    durationMinutes: 60,
+  });
 const verify = async (w: World, id: string) =>
   json(
     await w.api.call('POST', `/staff/lectures/${id}/review`, {
@@ -495,6 +503,42 @@ export const scenarios: Record<RouteId, Scenario> = {
         me(),
         put('the lecture (conditional on status and version)', 1000),
         { what: 'index entries (owner, upcoming removed, review queue)', write: 3, items: 0 },
+      ],
+    };
+  },
+  getCheckinCode: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    return {
+      method: 'GET',
+      path: `/lectures/${l.id}/checkin-code`,
+      token: w.veteran.token,
+      floor: () => [me(), get('the lecture', 1000)],
+    };
+  },
+  checkIn: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    const attendee = await w.ambassador();
+    return {
+      method: 'POST',
+      path: `/lectures/${l.id}/check-ins`,
+      token: attendee.token,
+      body: { code },
+      floor: async () => [
+        get('the lecture', 1000),
+        get('the caller profile (strong: its name)', await profileBytes(w, attendee.id), true),
+        get("the attendee's count of the organizer's lectures (strong)", 100, true),
+        tx(
+          'check-in, lecture condition, counters, 2 burst buckets, attendance counter',
+          [300, 1000, 100, 100, 100, 100],
+        ),
+        get('burst bucket a (strong, BatchGetItem)', 100, true),
+        get('burst bucket b (strong, BatchGetItem)', 100, true),
+        put('largest bucket raised (conditional)', 100),
       ],
     };
   },

@@ -79,6 +79,8 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   listLectures: ['Query'],
   listUpcomingLectures: ['Query'],
   reportScheduledLecture: ['Update', 'Get', 'Get', 'Put'],
+  getCheckinCode: ['Get', 'Get', 'Secret'],
+  checkIn: ['Get', 'Secret', 'Get', 'Get', 'TransactWrite', 'BatchGet', 'Update'],
   listMyLectures: ['Get', 'Query'],
   patchLecture: ['Update', 'Get', 'Get', 'Put'],
   deleteLecture: ['Update', 'Get', 'Get', 'Delete'],

@@ -34,6 +34,10 @@ export const PK = {
   inbox: 'INBOX#',
   /** The digest's queue of recipients with something waiting. */
   digestQueue: 'DIGESTQ#',
+  /** One attendee's check-ins to one organizer's lectures (§12, recycled_audience). */
+  attendance: 'ATTEND#',
+  /** A guest check-in's claim, by the hash of its token (§12). */
+  claim: 'CLAIM#',
 } as const;
 
 /** The partition key prefixes of the indexes' partitions. */

@@ -61,6 +61,7 @@ const NOT_FOUND = [404, 'not_found'] as const;
 const INVALID_TRANSITION = [409, 'invalid_transition'] as const;
 const ALREADY_MEMBER = [409, 'already_member'] as const;
 const CONFLICT_OF_INTEREST = [403, 'conflict_of_interest'] as const;
+const CHECKIN_CLOSED = [409, 'checkin_closed'] as const;
 
 /** `public` routes: the same answer for everyone, token or not. */
 const everyone = (w: Want): Wants => ({ guest: w, member: w, ambassador: w, staff: w });
@@ -126,12 +127,12 @@ const lecture = (state: LectureState, organizer: Person = P.owner) =>
  * A scheduled lecture (§12) of `organizer`; `ended` moves its start into the past in the table
  * (this shared server's clock is not moved), so that it can be reported.
  */
-const scheduled = async (ended: boolean, organizer: Person = P.owner) => {
+const scheduled = async (ended: boolean, organizer: Person = P.owner, minutesAhead = 120) => {
   const l = await must(
     'POST',
     '/lectures',
     organizer.token,
-    scheduledLecture({ ...randomPlace(), title: unique('Matrix scheduled') }),
+    scheduledLecture({ ...randomPlace(), title: unique('Matrix scheduled') }, { minutesAhead }),
   );
   if (ended)
     await db.send(
@@ -490,6 +491,35 @@ const expectations: Record<string, Scenario[]> = {
         return { path: `/lectures/${l.id}/report`, body: { attendees: 30 }, state: lectureState(l.id) };
       },
       want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: INVALID_TRANSITION },
+    },
+  ],
+  getCheckinCode: [
+    {
+      name: 'window open: the organizer only',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        return { path: `/lectures/${l.id}/checkin-code` };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: 200 },
+    },
+    {
+      name: 'window not open yet: nobody',
+      setup: async () => {
+        const l = await scheduled(false);
+        return { path: `/lectures/${l.id}/checkin-code` };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: CHECKIN_CLOSED },
+    },
+  ],
+  checkIn: [
+    {
+      name: 'window open: anyone signed in but the organizer',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        return { path: `/lectures/${l.id}/check-ins`, body: { code, name: 'Matrix Attendee' } };
+      },
+      want: { ...signedIn(201), other: 201, owner: FORBIDDEN },
     },
   ],
   listMyLectures: [

@@ -35,7 +35,12 @@ const CURSOR_ROUTES = [
 ];
 /** The routes reading an email's unsubscribe token, signed with a key derived from the same secret. */
 const TOKEN_ROUTES = ['unsubscribePage', 'unsubscribe'];
-const SECRET_ROUTES = [...CURSOR_ROUTES, ...TOKEN_ROUTES];
+/** The routes making or checking a lecture's check-in code, whose key is derived from it too (§12). */
+const CHECKIN_ROUTES = ['getCheckinCode', 'checkIn'];
+/** In the route table's order. */
+const SECRET_ROUTES = routes
+  .map((r) => r.id)
+  .filter((id) => [...CURSOR_ROUTES, ...TOKEN_ROUTES, ...CHECKIN_ROUTES].includes(id));
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 

@@ -11,6 +11,7 @@ import { DELIVERY_KEYS, DIGEST_JOB_KEYS, QUEUE_CLOCK_KEYS } from '#functions/sch
 import { routes } from '#http/routes/index.ts';
 import { INDEX_PK, PK, tableKeysOf } from '#http/table-keys.ts';
 import { directoryEntity, emailGuardEntity, profileEntity } from '#store/entities/ambassadors.ts';
+import { attendanceEntity, checkInEntity, claimEntity } from '#store/entities/checkins.ts';
 import { cityStatEntity, communityStatsEntity, governorateStatEntity } from '#store/entities/communities.ts';
 import { byOwner, listings, owned, queue, ranking, reviewQueue } from '#store/entities/define.ts';
 import { ideaEntity, ideaListPartition, SHOWCASE_PARTITION } from '#store/entities/ideas.ts';
@@ -101,6 +102,9 @@ describe('every function, by key', () => {
     expect(ideaEntity.key('x').pk).toBe(`${PK.idea}x`);
     expect(idempotencyEntity.key('c#r#k').pk).toBe(`${PK.idempotency}c`);
     expect(quotaCounterEntity.key('SUB#x', 1).pk).toBe(`${PK.quota}SUB#x`);
+    expect(checkInEntity.key('x', 's').pk).toBe(`${PK.lecture}x`);
+    expect(attendanceEntity.key('o', 's').pk).toBe(`${PK.attendance}o#s`);
+    expect(claimEntity.key('h').pk).toBe(`${PK.claim}h`);
     expect(listings.keys('DIR#all', 's').gsi1pk.startsWith(INDEX_PK.directory)).toBe(true);
     expect(lectureListPartition('all').startsWith(INDEX_PK.lectureLists)).toBe(true);
     expect(UPCOMING_PARTITION.startsWith(INDEX_PK.upcoming)).toBe(true);

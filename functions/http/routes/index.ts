@@ -1,6 +1,6 @@
 /**
  * The route table: every route of the API, once, from the area modules beside this one
- * (one per area: system, ambassadors, lectures, communities, leaderboards, ideas, teams,
+ * (one per area: system, ambassadors, lectures, checkins, communities, leaderboards, ideas, teams,
  * showcase, me). The CDK stack makes one Lambda and one API route from each entry, the local
  * gateway serves them, the OpenAPI document describes them. Handlers import their own entry
  * from their area's module, never this index: a handler's bundle carries only its area's
@@ -9,6 +9,7 @@
 
 import type { RouteSpec } from '#http/route-spec.ts';
 import * as ambassadors from './ambassadors.ts';
+import * as checkins from './checkins.ts';
 import * as communities from './communities.ts';
 import * as ideas from './ideas.ts';
 import * as leaderboards from './leaderboards.ts';
@@ -41,6 +42,8 @@ const table = [
   lectures.deleteLectureRoute,
   lectures.lectureQueueRoute,
   lectures.reviewLectureRoute,
+  checkins.getCheckinCodeRoute,
+  checkins.checkInRoute,
   communities.listCommunitiesRoute,
   communities.getCommunityRoute,
   communities.addResourceRoute,
@@ -93,6 +96,7 @@ const areaModules: Record<string, Record<string, unknown>> = {
   system,
   ambassadors,
   lectures,
+  checkins,
   communities,
   leaderboards,
   ideas,
