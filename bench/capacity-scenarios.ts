@@ -542,6 +542,61 @@ export const scenarios: Record<RouteId, Scenario> = {
       ],
     };
   },
+  guestCheckIn: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    return {
+      method: 'POST',
+      path: `/lectures/${l.id}/guest-check-ins`,
+      body: { code, name: 'Guest Attendee' },
+      floor: () => [
+        get('the lecture', 1000),
+        tx(
+          'guest check-in, its claim, lecture condition, counters, 2 burst buckets',
+          [300, 300, 1000, 100, 100, 100],
+        ),
+        get('burst bucket a (strong, BatchGetItem)', 100, true),
+        get('burst bucket b (strong, BatchGetItem)', 100, true),
+        put('largest bucket raised (conditional)', 100),
+      ],
+    };
+  },
+  claimCheckIn: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    const { claimToken } = json(
+      await w.api.call('POST', `/lectures/${l.id}/guest-check-ins`, {
+        body: { code, name: 'Guest Attendee' },
+      }),
+      201,
+      'guest check-in',
+    );
+    const attendee = await w.ambassador();
+    return {
+      method: 'POST',
+      path: '/me/check-ins/claim',
+      token: attendee.token,
+      body: { claimToken },
+      floor: async () => [
+        get('the claim (strong)', 300, true),
+        get('the lecture (strong)', 1000, true),
+        get('the caller profile (strong: its name)', await profileBytes(w, attendee.id), true),
+        get("the attendee's count of the organizer's lectures (strong)", 100, true),
+        tx(
+          'claim and guest check-in deleted, check-in, counters, attendance counter',
+          [300, 300, 300, 100, 100],
+        ),
+      ],
+    };
+  },
   listMyLectures: async (w) => ({
     method: 'GET',
     path: '/ambassadors/me/lectures?limit=20',

@@ -81,6 +81,8 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   reportScheduledLecture: ['Update', 'Get', 'Get', 'Put'],
   getCheckinCode: ['Get', 'Get', 'Secret'],
   checkIn: ['Get', 'Secret', 'Get', 'Get', 'TransactWrite', 'BatchGet', 'Update'],
+  guestCheckIn: ['Get', 'Secret', 'TransactWrite', 'BatchGet', 'Update'],
+  claimCheckIn: ['Get', 'Get', 'Get', 'Get', 'TransactWrite'],
   listMyLectures: ['Get', 'Query'],
   patchLecture: ['Update', 'Get', 'Get', 'Put'],
   deleteLecture: ['Update', 'Get', 'Get', 'Delete'],

@@ -522,6 +522,32 @@ const expectations: Record<string, Scenario[]> = {
       want: { ...signedIn(201), other: 201, owner: FORBIDDEN },
     },
   ],
+  guestCheckIn: [
+    {
+      name: 'window open: anyone, token or not (a token is ignored)',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        return { path: `/lectures/${l.id}/guest-check-ins`, body: { code, name: 'Matrix Guest' } };
+      },
+      want: everyone(201),
+    },
+  ],
+  claimCheckIn: [
+    {
+      name: "a guest's token: any signed-in caller claims it",
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        const { claimToken } = await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, {
+          code,
+          name: 'Matrix Guest',
+        });
+        return { path: '/me/check-ins/claim', body: { claimToken } };
+      },
+      want: signedIn(200),
+    },
+  ],
   listMyLectures: [
     {
       name: "the caller's own only",

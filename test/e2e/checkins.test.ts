@@ -164,3 +164,88 @@ describe('checking in', () => {
     );
   });
 });
+
+describe('guests and their claim', () => {
+  it('a guest checks in with a name and gets a claim token; signed in, they claim it once', async () => {
+    const organizer = await newAmbassador();
+    const l = await lectureOf(organizer, 10);
+    const { code } = await codeFor(l.id, organizer);
+    const noName = await call('POST', `/lectures/${l.id}/guest-check-ins`, { body: { code } });
+    expect(noName.status).toBe(400);
+    const badCode = await call('POST', `/lectures/${l.id}/guest-check-ins`, {
+      body: { code: wrong(code), name: 'Guest Person' },
+    });
+    expect(badCode.body.code).toBe('invalid_code');
+    const guest = await call('POST', `/lectures/${l.id}/guest-check-ins`, {
+      body: { code, name: 'Guest Person' },
+    });
+    expect(guest.status, guest.text).toBe(201);
+    expect(guest.headers.get('location')).toBe(`/lectures/${l.id}`);
+    expect(guest.body).toMatchObject({ lectureId: l.id, name: 'Guest Person' });
+    expect(guest.body.claimToken).toMatch(/^ct_[A-Za-z0-9_-]{43}$/);
+
+    // Signed in later: the guest check-in becomes theirs, once.
+    const member = await newMember('claimer');
+    const claimed = await call('POST', '/me/check-ins/claim', {
+      token: member.token,
+      body: { claimToken: guest.body.claimToken },
+    });
+    expect(claimed.status, claimed.text).toBe(200);
+    expect(claimed.body).toMatchObject({ lectureId: l.id, name: 'Guest Person' });
+    const again = await call('POST', '/me/check-ins/claim', {
+      token: (await newMember('second')).token,
+      body: { claimToken: guest.body.claimToken },
+    });
+    expect(again.status).toBe(404);
+    // Theirs now: checking in again is a duplicate.
+    const dup = await call('POST', `/lectures/${l.id}/check-ins`, {
+      token: member.token,
+      body: { code, name: 'Guest Person' },
+    });
+    expect(dup.body.code).toBe('already_checked_in');
+    // A malformed token is a validation error.
+    const malformed = await call('POST', '/me/check-ins/claim', {
+      token: member.token,
+      body: { claimToken: 'ct_x' },
+    });
+    expect(malformed.status).toBe(400);
+  });
+
+  it('a caller who already checked in cannot claim a guest check-in too; a token claimed twice at once is claimed once', async () => {
+    const organizer = await newAmbassador();
+    const l = await lectureOf(organizer, 10);
+    const { code } = await codeFor(l.id, organizer);
+    const member = await newMember('both');
+    expect(
+      (
+        await call('POST', `/lectures/${l.id}/check-ins`, {
+          token: member.token,
+          body: { code, name: 'Both Ways' },
+        })
+      ).status,
+    ).toBe(201);
+    const guest = await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, {
+      code,
+      name: 'Both Ways',
+    });
+    const res = await call('POST', '/me/check-ins/claim', {
+      token: member.token,
+      body: { claimToken: guest.claimToken },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('already_checked_in');
+
+    const other = await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, {
+      code,
+      name: 'Race Guest',
+    });
+    const racers = await Promise.all(Array.from({ length: 5 }, () => newMember('racer')));
+    const answers = await Promise.all(
+      racers.map((r) =>
+        call('POST', '/me/check-ins/claim', { token: r.token, body: { claimToken: other.claimToken } }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 404)).toHaveLength(4);
+  });
+});

@@ -36,7 +36,7 @@ const CURSOR_ROUTES = [
 /** The routes reading an email's unsubscribe token, signed with a key derived from the same secret. */
 const TOKEN_ROUTES = ['unsubscribePage', 'unsubscribe'];
 /** The routes making or checking a lecture's check-in code, whose key is derived from it too (§12). */
-const CHECKIN_ROUTES = ['getCheckinCode', 'checkIn'];
+const CHECKIN_ROUTES = ['getCheckinCode', 'checkIn', 'guestCheckIn'];
 /** In the route table's order. */
 const SECRET_ROUTES = routes
   .map((r) => r.id)

@@ -174,11 +174,19 @@ describe('access classes', () => {
   it('public read: reads only public items, never a profile or an email, writes nothing', () => {
     const publicRoutes = routes.filter((r) => r.role === 'public' && r.access === 'read');
     expect(publicRoutes.length).toBeGreaterThan(4);
-    // The one public write: an email's unsubscribe link (its signed token names the
-    // recipient) changes that recipient's preferences and counts against the quota, nothing else.
+    // The public writes: an email's unsubscribe link (its signed token names the recipient)
+    // changes that recipient's preferences and counts against the quota, nothing else; a guest's
+    // check-in (§12) writes into its lecture's collection and its claim, nothing else, and reads
+    // no profile.
     expect(routes.filter((r) => r.role === 'public' && r.access === 'write').map((r) => r.id)).toEqual([
+      'guestCheckIn',
       'unsubscribe',
     ]);
+    const guest = grantOf(fnOf('guestCheckIn'));
+    expect(guest.writes).toEqual([PK.claim, PK.idempotency, PK.lecture].sort());
+    for (const secret of [PK.ambassador, PK.email])
+      expect(startsWithAny(secret, guest.reads), `guestCheckIn reads ${secret}`).toBe(false);
+    expect(guest.indexes).toEqual({});
     const unsubscribe = grantOf(fnOf('unsubscribe'));
     expect(unsubscribe.writes).toEqual([PK.inbox, PK.quota].sort());
     for (const secret of [PK.ambassador, PK.email])

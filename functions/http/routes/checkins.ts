@@ -2,9 +2,10 @@
  * Verified attendance (docs/api-contract.md §12): this area's entries of the route table
  * (./index.ts): the organizer's check-in code and the check-ins themselves.
  */
+import { claimCheckInSchema, guestCheckInSchema } from '#domain/checkin.ts';
 import { memberCheckInSchema } from '#domain/checkin-cases.ts';
 import { lectureIdParams } from '#domain/lectures.ts';
-import { checkIn, checkinCode } from '#http/responses/checkins.ts';
+import { checkIn, checkinCode, guestCheckIn } from '#http/responses/checkins.ts';
 import { defineRoute } from '#http/route-spec.ts';
 import { PK } from '#http/table-keys.ts';
 
@@ -49,4 +50,46 @@ export const checkInRoute = defineRoute({
   location: 'parent',
   conflicts: ['already_checked_in', 'checkin_closed'],
   refusals: ['invalid_code', 'forbidden'],
+});
+
+export const guestCheckInRoute = defineRoute({
+  id: 'guestCheckIn',
+  method: 'POST',
+  path: '/lectures/{id}/guest-check-ins',
+  role: 'public',
+  handler: 'checkins/guest.ts',
+  access: 'write',
+  keys: { reads: [PK.lecture], writes: [PK.lecture, PK.claim] },
+  status: 201,
+  tag: 'Check-in',
+  summary:
+    "Check in without an account, with the code the lecture shows and a name: answers a `claimToken`, shown once, that turns it into the guest's own check-in after they sign in",
+  params: lectureIdParams,
+  body: guestCheckInSchema,
+  response: guestCheckIn,
+  quota: false,
+  location: 'parent',
+  conflicts: ['checkin_closed'],
+  refusals: ['invalid_code'],
+});
+
+export const claimCheckInRoute = defineRoute({
+  id: 'claimCheckIn',
+  method: 'POST',
+  path: '/me/check-ins/claim',
+  role: 'member',
+  handler: 'checkins/claim.ts',
+  access: 'write',
+  keys: {
+    reads: [PK.claim, PK.lecture, PK.ambassador, PK.attendance],
+    writes: [PK.claim, PK.lecture, PK.attendance],
+  },
+  status: 200,
+  tag: 'Check-in',
+  summary:
+    "Turn a guest check-in into the caller's own, with the `claimToken` it answered (once; 404 for a token unknown or already claimed)",
+  body: claimCheckInSchema,
+  response: checkIn,
+  conflicts: ['already_checked_in'],
+  refusals: ['not_found', 'forbidden'],
 });

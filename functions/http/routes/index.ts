@@ -44,6 +44,8 @@ const table = [
   lectures.reviewLectureRoute,
   checkins.getCheckinCodeRoute,
   checkins.checkInRoute,
+  checkins.guestCheckInRoute,
+  checkins.claimCheckInRoute,
   communities.listCommunitiesRoute,
   communities.getCommunityRoute,
   communities.addResourceRoute,
