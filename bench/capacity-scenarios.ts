@@ -597,6 +597,27 @@ export const scenarios: Record<RouteId, Scenario> = {
       ],
     };
   },
+  listCheckIns: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    json(
+      await w.api.call('POST', `/lectures/${l.id}/guest-check-ins`, {
+        body: { code, name: 'Guest Attendee' },
+      }),
+      201,
+      'guest check-in',
+    );
+    return {
+      method: 'GET',
+      path: `/lectures/${l.id}/check-ins?limit=20`,
+      token: w.veteran.token,
+      floor: (res) => [get('the lecture', 1000), page("the lecture's check-ins", items(res))],
+    };
+  },
   listMyLectures: async (w) => ({
     method: 'GET',
     path: '/ambassadors/me/lectures?limit=20',

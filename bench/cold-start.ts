@@ -83,6 +83,7 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   checkIn: ['Get', 'Secret', 'Get', 'Get', 'TransactWrite', 'BatchGet', 'Update'],
   guestCheckIn: ['Get', 'Secret', 'TransactWrite', 'BatchGet', 'Update'],
   claimCheckIn: ['Get', 'Get', 'Get', 'Get', 'TransactWrite'],
+  listCheckIns: ['Get', 'Query'],
   listMyLectures: ['Get', 'Query'],
   patchLecture: ['Update', 'Get', 'Get', 'Put'],
   deleteLecture: ['Update', 'Get', 'Get', 'Delete'],

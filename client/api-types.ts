@@ -359,7 +359,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A lecture's check-ins: name, when, the ambassador id of an ambassador, `guest` for a guest's (organizer, staff)
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
+        get: operations["listCheckIns"];
         put?: never;
         /**
          * Check in to a lecture with the code it shows (any signed-in person but its organizer; once each). A caller without an ambassador profile sends `name`
@@ -1236,6 +1240,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
             status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
@@ -1269,6 +1275,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
             status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
@@ -1303,6 +1311,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
             status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
@@ -1338,6 +1348,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
             status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
@@ -1352,6 +1364,11 @@ export interface components {
             reviewNote?: string;
             reviewedBy?: string;
             waitingSeconds: number;
+            flags: {
+                /** @enum {string} */
+                flag: "burst" | "recycled_audience" | "claim_gap";
+                reason: string;
+            }[];
         };
         CheckinCode: {
             code: string;
@@ -1366,6 +1383,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             ambassadorId?: string;
+            /** @constant */
+            guest?: true;
         };
         GuestCheckIn: {
             lectureId: string;
@@ -3658,6 +3677,92 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "checkin_closed";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listCheckIns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CheckIn"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
                     };
                 };
             };

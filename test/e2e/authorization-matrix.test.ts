@@ -548,6 +548,26 @@ const expectations: Record<string, Scenario[]> = {
       want: signedIn(200),
     },
   ],
+  listCheckIns: [
+    {
+      name: 'a lecture open for check-in: its organizer and staff',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, { code, name: 'Matrix Guest' });
+        return {
+          path: `/lectures/${l.id}/check-ins`,
+          check: (res) => (res.body.items.length === 1 ? undefined : 'the guest check-in is not listed'),
+        };
+      },
+      want: { ...signedIn(FORBIDDEN), other: FORBIDDEN, owner: 200, staff: 200 },
+    },
+    {
+      name: 'a reported lecture: invisible to others',
+      setup: async () => ({ path: `/lectures/${W.lectures.reported.id}/check-ins` }),
+      want: { ...signedIn(NOT_FOUND), other: NOT_FOUND, owner: 200, staff: 200 },
+    },
+  ],
   listMyLectures: [
     {
       name: "the caller's own only",

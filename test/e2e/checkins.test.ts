@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalServer, spawnLocalServer } from '#infra/local/spawn.ts';
 import { call, newAmbassador, useServer } from '#support/api.ts';
 import { scheduledLecture, unique } from '#support/fixtures.ts';
-import { must, newMember } from '#support/scenes.ts';
+import { findInPages, must, newMember } from '#support/scenes.ts';
 
 let server: LocalServer;
 
@@ -247,5 +247,60 @@ describe('guests and their claim', () => {
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 404)).toHaveLength(4);
+  });
+});
+
+describe('check-ins in review', () => {
+  it('the organizer lists them, views show the counts, the queue flags a claim gap, verification is capped by checkedIn', async () => {
+    const organizer = await newAmbassador();
+    const staff = await newMember('staff', ['staff']);
+    const l = await lectureOf(organizer, 10);
+    const { code } = await codeFor(l.id, organizer);
+    const ambassador = await newAmbassador();
+    const member = await newMember('reviewed');
+    await must('POST', `/lectures/${l.id}/check-ins`, ambassador.token, { code });
+    await must('POST', `/lectures/${l.id}/check-ins`, member.token, { code, name: 'Member Attendee' });
+    await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, { code, name: 'Guest Attendee' });
+
+    const list = await call('GET', `/lectures/${l.id}/check-ins`, { token: organizer.token });
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.items).toHaveLength(3);
+    expect(
+      list.body.items.find((c: { ambassadorId?: string }) => c.ambassadorId === ambassador.id),
+    ).toBeDefined();
+    expect(list.body.items.find((c: { name: string }) => c.name === 'Guest Attendee')).toMatchObject({
+      guest: true,
+    });
+    expect((await call('GET', `/lectures/${l.id}/check-ins`, { token: member.token })).status).toBe(403);
+    expect((await call('GET', `/lectures/${l.id}/check-ins`, { token: staff.token })).status).toBe(200);
+
+    const view = await call('GET', `/lectures/${l.id}`, { token: member.token });
+    expect(view.body).toMatchObject({ checkedIn: 2, guestCheckIns: 1 });
+
+    // After the end: reported with a claim far above the check-ins.
+    await advance(71 * 60);
+    await must('POST', `/lectures/${l.id}/report`, organizer.token, { attendees: 50 });
+    const queued = await findInPages(
+      '/staff/lectures',
+      staff.token,
+      (x: { id: string; flags: { flag: string; reason: string }[] }) => x.id === l.id,
+    );
+    expect(queued).toMatchObject({ attendees: 50, checkedIn: 2, guestCheckIns: 1 });
+    expect(queued?.flags.map((f) => f.flag)).toEqual(['claim_gap']);
+    expect(queued?.flags[0]?.reason).toContain('claimed 50 attendees');
+
+    const over = await call('POST', `/staff/lectures/${l.id}/review`, {
+      token: staff.token,
+      body: { decision: 'verify', verifiedAttendees: 3 },
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.code).toBe('validation_failed');
+    expect(over.body.errors.map((e: { path: string }) => e.path)).toEqual(['verifiedAttendees']);
+    const verified = await call('POST', `/staff/lectures/${l.id}/review`, {
+      token: staff.token,
+      body: { decision: 'verify' },
+    });
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body).toMatchObject({ status: 'verified', verifiedAttendees: 2 });
   });
 });

@@ -25,6 +25,7 @@ const CURSOR_ROUTES = [
   'listUpcomingLectures',
   'listMyLectures',
   'lectureQueue',
+  'listCheckIns',
   'listResources',
   'listIdeas',
   'listMyIdeas',

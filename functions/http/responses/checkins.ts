@@ -27,4 +27,6 @@ export const checkIn = z.object({
   name: str,
   at: instant,
   ambassadorId: opt(str),
+  /** A guest's check-in not claimed yet (the list only). */
+  guest: opt(z.literal(true)),
 });

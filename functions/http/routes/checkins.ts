@@ -4,8 +4,9 @@
  */
 import { claimCheckInSchema, guestCheckInSchema } from '#domain/checkin.ts';
 import { memberCheckInSchema } from '#domain/checkin-cases.ts';
-import { lectureIdParams } from '#domain/lectures.ts';
+import { lectureIdParams, ownLecturesQuerySchema } from '#domain/lectures.ts';
 import { checkIn, checkinCode, guestCheckIn } from '#http/responses/checkins.ts';
+import { page } from '#http/responses/common.ts';
 import { defineRoute } from '#http/route-spec.ts';
 import { PK } from '#http/table-keys.ts';
 
@@ -92,4 +93,22 @@ export const claimCheckInRoute = defineRoute({
   response: checkIn,
   conflicts: ['already_checked_in'],
   refusals: ['not_found', 'forbidden'],
+});
+
+export const listCheckInsRoute = defineRoute({
+  id: 'listCheckIns',
+  method: 'GET',
+  path: '/lectures/{id}/check-ins',
+  role: 'member',
+  handler: 'checkins/list.ts',
+  access: 'read',
+  keys: { reads: [PK.lecture] },
+  status: 200,
+  tag: 'Check-in',
+  summary:
+    "A lecture's check-ins: name, when, the ambassador id of an ambassador, `guest` for a guest's (organizer, staff)",
+  params: lectureIdParams,
+  query: ownLecturesQuerySchema,
+  response: page(checkIn),
+  ownerOnly: true,
 });

@@ -46,6 +46,7 @@ const table = [
   checkins.checkInRoute,
   checkins.guestCheckInRoute,
   checkins.claimCheckInRoute,
+  checkins.listCheckInsRoute,
   communities.listCommunitiesRoute,
   communities.getCommunityRoute,
   communities.addResourceRoute,

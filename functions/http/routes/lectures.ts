@@ -150,7 +150,8 @@ export const lectureQueueRoute = defineRoute({
   role: 'staff',
   handler: 'lectures/queue.ts',
   access: 'read',
-  keys: { indexes: { reviewQueue: [INDEX_PK.lectureQueue] } },
+  // The page's check-in counters (AP42) beside the lectures, one BatchGetItem.
+  keys: { reads: [PK.lecture], indexes: { reviewQueue: [INDEX_PK.lectureQueue] } },
   status: 200,
   tag: 'Staff',
   summary: 'The lecture review queue, oldest first',
