@@ -30,6 +30,11 @@ import type { Answer, HttpClient } from './lib.ts';
 export interface Api extends HttpClient {
   /** Sizes (as DynamoDB counts them) of a partition's items whose sort key starts with `skPrefix`. */
   sizes: (pk: string, skPrefix?: string) => Promise<number[]>;
+  /**
+   * Sets attributes of one item directly in the table: a scheduled lecture moved into the past
+   * (the shared test server's clock cannot be moved), so that its report can be measured.
+   */
+  setAttributes: (key: { pk: string; sk: string }, values: Record<string, unknown>) => Promise<void>;
 }
 
 export interface Consumed {
@@ -227,6 +232,29 @@ const report = async (w: World, p: Person, overrides: Record<string, unknown> = 
     201,
     'report',
   );
+/** A scheduled lecture (§12) that started 2 hours ago and lasted an hour: ready to be reported. */
+const endedScheduled = async (w: World, p: Person) => {
+  const startsAt = new Date(Date.now() + 3600_000).toISOString();
+  const l = await report(w, p, {
+    deliveredOn: undefined,
+    attendees: undefined,
+    startsAt,
+    durationMinutes: 60,
+  });
+  await w.api.setAttributes(
+    { pk: `LECT#${l.id}`, sk: 'LECTURE' },
+    { startsAt: new Date(Date.now() - 2 * 3600_000).toISOString() },
+  );
+  return l;
+};
+/** A scheduled lecture (§12) starting in 10 minutes: its check-in window is open. */
+const openForCheckIn = (w: World, p: Person) =>
+  report(w, p, {
+    deliveredOn: undefined,
+    attendees: undefined,
+    startsAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    durationMinutes: 60,
+  });
 const verify = async (w: World, id: string) =>
   json(
     await w.api.call('POST', `/staff/lectures/${id}/review`, {
@@ -472,6 +500,145 @@ export const scenarios: Record<RouteId, Scenario> = {
     token: w.veteran.token,
     floor: (res) => [page('verified lectures page', items(res))],
   }),
+  listUpcomingLectures: async (w) => {
+    await report(w, w.veteran, {
+      deliveredOn: undefined,
+      attendees: undefined,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      durationMinutes: 90,
+    });
+    return {
+      method: 'GET',
+      path: '/lectures/upcoming?limit=20',
+      floor: (res) => [page('upcoming lectures page', items(res))],
+    };
+  },
+  reportScheduledLecture: async (w) => {
+    const l = await endedScheduled(w, w.veteran);
+    return {
+      method: 'POST',
+      path: `/lectures/${l.id}/report`,
+      token: w.veteran.token,
+      body: { attendees: 60 },
+      floor: () => [
+        me(),
+        put('the lecture (conditional on status and version)', 1000),
+        { what: 'index entries (owner, upcoming removed, review queue)', write: 3, items: 0 },
+      ],
+    };
+  },
+  getCheckinCode: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    return {
+      method: 'GET',
+      path: `/lectures/${l.id}/checkin-code`,
+      token: w.veteran.token,
+      floor: () => [me(), get('the lecture', 1000)],
+    };
+  },
+  checkIn: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    const attendee = await w.ambassador();
+    return {
+      method: 'POST',
+      path: `/lectures/${l.id}/check-ins`,
+      token: attendee.token,
+      body: { code },
+      floor: async () => [
+        get('the lecture', 1000),
+        get('the caller profile (strong: its name)', await profileBytes(w, attendee.id), true),
+        get("the attendee's count of the organizer's lectures (strong)", 100, true),
+        tx(
+          'check-in, lecture condition, counters, 2 burst buckets, attendance counter',
+          [300, 1000, 100, 100, 100, 100],
+        ),
+        get('burst bucket a (strong, BatchGetItem)', 100, true),
+        get('burst bucket b (strong, BatchGetItem)', 100, true),
+        put('largest bucket raised (conditional)', 100),
+      ],
+    };
+  },
+  guestCheckIn: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    return {
+      method: 'POST',
+      path: `/lectures/${l.id}/guest-check-ins`,
+      body: { code, name: 'Guest Attendee' },
+      floor: () => [
+        get('the lecture', 1000),
+        tx(
+          'guest check-in, its claim, lecture condition, counters, 2 burst buckets',
+          [300, 300, 1000, 100, 100, 100],
+        ),
+        get('burst bucket a (strong, BatchGetItem)', 100, true),
+        get('burst bucket b (strong, BatchGetItem)', 100, true),
+        put('largest bucket raised (conditional)', 100),
+      ],
+    };
+  },
+  claimCheckIn: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    const { claimToken } = json(
+      await w.api.call('POST', `/lectures/${l.id}/guest-check-ins`, {
+        body: { code, name: 'Guest Attendee' },
+      }),
+      201,
+      'guest check-in',
+    );
+    const attendee = await w.ambassador();
+    return {
+      method: 'POST',
+      path: '/me/check-ins/claim',
+      token: attendee.token,
+      body: { claimToken },
+      floor: async () => [
+        get('the claim (strong)', 300, true),
+        get('the lecture (strong)', 1000, true),
+        get('the caller profile (strong: its name)', await profileBytes(w, attendee.id), true),
+        get("the attendee's count of the organizer's lectures (strong)", 100, true),
+        tx(
+          'claim and guest check-in deleted, check-in, counters, attendance counter',
+          [300, 300, 300, 100, 100],
+        ),
+      ],
+    };
+  },
+  listCheckIns: async (w) => {
+    const l = await openForCheckIn(w, w.veteran);
+    const { code } = json(
+      await w.api.call('GET', `/lectures/${l.id}/checkin-code`, { token: w.veteran.token }),
+      200,
+      'code',
+    );
+    json(
+      await w.api.call('POST', `/lectures/${l.id}/guest-check-ins`, {
+        body: { code, name: 'Guest Attendee' },
+      }),
+      201,
+      'guest check-in',
+    );
+    return {
+      method: 'GET',
+      path: `/lectures/${l.id}/check-ins?limit=20`,
+      token: w.veteran.token,
+      floor: (res) => [get('the lecture', 1000), page("the lecture's check-ins", items(res))],
+    };
+  },
   listMyLectures: async (w) => ({
     method: 'GET',
     path: '/ambassadors/me/lectures?limit=20',

@@ -7,7 +7,7 @@
  *
  * `node bench/capacity.ts [--quick]`, or as part of `npm run bench`.
  */
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '#http/routes/index.ts';
 import { localClient } from '#infra/local/dynamodb.ts';
 import { spawnLocalServer } from '#infra/local/spawn.ts';
@@ -47,6 +47,18 @@ export const httpApi = (baseUrl: string, dynamoEndpoint: string, tableName: stri
         }),
       );
       return (out.Items ?? []).map((i) => storedItemBytes(i));
+    },
+    setAttributes: async (key, values) => {
+      const names = Object.keys(values);
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+          ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
+        }),
+      );
     },
   };
 };

@@ -77,6 +77,13 @@ const FLOOR_COMMANDS: Record<RouteId | typeof JOB.id, readonly Command[]> = {
   reportLecture: ['Update', 'Get', 'Put'],
   getLecture: ['Get'],
   listLectures: ['Query'],
+  listUpcomingLectures: ['Query'],
+  reportScheduledLecture: ['Update', 'Get', 'Get', 'Put'],
+  getCheckinCode: ['Get', 'Get', 'Secret'],
+  checkIn: ['Get', 'Secret', 'Get', 'Get', 'TransactWrite', 'BatchGet', 'Update'],
+  guestCheckIn: ['Get', 'Secret', 'TransactWrite', 'BatchGet', 'Update'],
+  claimCheckIn: ['Get', 'Get', 'Get', 'Get', 'TransactWrite'],
+  listCheckIns: ['Get', 'Query'],
   listMyLectures: ['Get', 'Query'],
   patchLecture: ['Update', 'Get', 'Get', 'Put'],
   deleteLecture: ['Update', 'Get', 'Get', 'Delete'],
@@ -589,6 +596,8 @@ const requestFor = (spec: RouteSpec, s: Seeded, i: number): Parameters<typeof ap
       return { caller: author, params: { id: s.lectureId } };
     case 'listLectures':
       return { caller: member, query: { limit: '20' } };
+    case 'listUpcomingLectures':
+      return { query: { limit: '20' } };
     case 'listMyLectures':
       return { caller: author, query: { limit: '20' } };
     case 'patchLecture':

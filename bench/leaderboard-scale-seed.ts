@@ -428,14 +428,15 @@ export const seedScale = async (opts: {
       markers++;
       for (const l of history) {
         const g = l.input.governorate;
-        const key = `${g}|${l.input.deliveredOn.slice(0, 7)}`;
+        const deliveredOn = l.input.deliveredOn ?? '';
+        const key = `${g}|${deliveredOn.slice(0, 7)}`;
         if (g && !governorateMonths.has(key))
           governorateMonths.set(key, {
             kind: 'lecture',
             lectureId: l.id,
             organizerId: a.id,
             governorate: g,
-            deliveredOn: l.input.deliveredOn,
+            deliveredOn,
           });
       }
     }

@@ -190,7 +190,7 @@ export interface paths {
         get: operations["listLectures"];
         put?: never;
         /**
-         * Report a lecture the caller delivered
+         * Report a lecture the caller delivered, or schedule one ahead (`startsAt`)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          *
          *     Retries with the same `Idempotency-Key` get the first answer back.
@@ -217,19 +217,59 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a reported lecture (organizer)
+         * Delete a scheduled or reported lecture (organizer)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          */
         delete: operations["deleteLecture"];
         options?: never;
         head?: never;
         /**
-         * Edit a reported lecture (organizer)
+         * Edit a scheduled or reported lecture (organizer)
          * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
          *
          *     Send `If-Match` with the version read to avoid lost updates.
          */
         patch: operations["patchLecture"];
+        trace?: never;
+    };
+    "/lectures/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scheduled lectures that have not started yet, soonest first
+         * @description Public: no token needed.
+         */
+        get: operations["listUpcomingLectures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lectures/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the attendees of a scheduled lecture after its end (organizer)
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
+        post: operations["reportScheduledLecture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/ambassadors/me/lectures": {
@@ -286,6 +326,94 @@ export interface paths {
          * @description Staff only (Cognito group `staff`): 403 `forbidden` for anyone else.
          */
         post: operations["reviewLecture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lectures/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lecture's current check-in code and the link for its QR code (organizer; from 30 minutes before the start to 60 after the end). The link is PUBLIC_BASE_URL's check-in page when set, else this API's origin
+         * @description A registered ambassador: 403 `not_registered` for a signed-in user who has not registered.
+         */
+        get: operations["getCheckinCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lectures/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lecture's check-ins: name, when, the ambassador id of an ambassador, `guest` for a guest's (organizer, staff)
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
+        get: operations["listCheckIns"];
+        put?: never;
+        /**
+         * Check in to a lecture with the code it shows (any signed-in person but its organizer; once each). A caller without an ambassador profile sends `name`
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lectures/{id}/guest-check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in without an account, with the code the lecture shows and a name: answers a `claimToken`, shown once, that turns it into the guest's own check-in after they sign in
+         * @description Public: no token needed.
+         *
+         *     Retries with the same `Idempotency-Key` get the first answer back.
+         */
+        post: operations["guestCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/check-ins/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a guest check-in into the caller's own, with the `claimToken` it answered (once; 404 for a token unknown or already claimed)
+         * @description Any signed-in user (a valid token), registered as an ambassador or not.
+         */
+        post: operations["claimCheckIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1056,7 +1184,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "invalid_token" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "already_exists" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "invalid_cursor" | "invalid_token" | "invalid_code" | "unauthorized" | "forbidden" | "not_registered" | "conflict_of_interest" | "not_found" | "route_not_found" | "already_registered" | "email_taken" | "invalid_transition" | "team_full" | "already_member" | "duplicate_request" | "already_exists" | "already_checked_in" | "checkin_closed" | "version_mismatch" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "unavailable";
             detail?: string;
             errors?: {
                 path: string;
@@ -1189,10 +1317,15 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1219,10 +1352,15 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1250,10 +1388,15 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1282,10 +1425,15 @@ export interface components {
             venue?: string;
             /** @enum {string} */
             audience: "school" | "university" | "public" | "government" | "private_sector";
-            attendees: number;
+            attendees?: number;
             evidenceUrls: string[];
+            /** Format: date-time */
+            startsAt?: string;
+            durationMinutes?: number;
+            checkedIn?: number;
+            guestCheckIns?: number;
             /** @enum {string} */
-            status: "reported" | "verified" | "rejected";
+            status: "scheduled" | "reported" | "verified" | "rejected";
             verifiedAttendees?: number;
             publicNote?: string;
             /** Format: date-time */
@@ -1298,6 +1446,34 @@ export interface components {
             reviewNote?: string;
             reviewedBy?: string;
             waitingSeconds: number;
+            flags: {
+                /** @enum {string} */
+                flag: "burst" | "recycled_audience" | "claim_gap";
+                reason: string;
+            }[];
+        };
+        CheckinCode: {
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uri */
+            url: string;
+        };
+        CheckIn: {
+            lectureId: string;
+            name: string;
+            /** Format: date-time */
+            at: string;
+            ambassadorId?: string;
+            /** @constant */
+            guest?: true;
+        };
+        GuestCheckIn: {
+            lectureId: string;
+            name: string;
+            /** Format: date-time */
+            at: string;
+            claimToken: string;
         };
         Resource: {
             id: string;
@@ -2622,9 +2798,15 @@ export interface operations {
                     description?: string;
                     /**
                      * Format: date
-                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
+                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago. Absent for a scheduled lecture.
                      */
-                    deliveredOn: string;
+                    deliveredOn?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it starts (date-time): from now up to 90 days ahead.
+                     */
+                    startsAt?: string;
+                    durationMinutes?: number;
                     /** @enum {string} */
                     format?: "in_person" | "online";
                     /**
@@ -2640,7 +2822,7 @@ export interface operations {
                     venue?: string;
                     /** @enum {string} */
                     audience: "school" | "university" | "public" | "government" | "private_sector";
-                    attendees: number;
+                    attendees?: number;
                     evidenceUrls?: string[];
                 };
             };
@@ -2947,11 +3129,11 @@ export interface operations {
                     /** @enum {string} */
                     topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
                     description?: string | null;
-                    /**
-                     * Format: date
-                     * @description The day it was delivered, in Oman time: not in the future, and not more than 90 days ago.
-                     */
+                    /** Format: date */
                     deliveredOn?: string;
+                    /** Format: date-time */
+                    startsAt?: string;
+                    durationMinutes?: number;
                     /** @enum {string} */
                     format?: "in_person" | "online";
                     governorate?: ("OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU") | null;
@@ -3038,6 +3220,196 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "version_mismatch";
+                    };
+                };
+            };
+            /** @description The body is over 64 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description The body is not `application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listUpcomingLectures: {
+        parameters: {
+            query?: {
+                governorate?: "OM-MA" | "OM-ZU" | "OM-MU" | "OM-BU" | "OM-DA" | "OM-BS" | "OM-BJ" | "OM-SJ" | "OM-SS" | "OM-ZA" | "OM-WU";
+                /** @description A wilayat id; with `governorate`, it must lie in that governorate. */
+                wilayat?: "muscat" | "muttrah" | "bawshar" | "as-seeb" | "al-amerat" | "qurayyat" | "salalah" | "taqah" | "mirbat" | "rakhyut" | "thumrait" | "dhalkut" | "al-mazyunah" | "muqshin" | "shalim-hallaniyat" | "sadah" | "khasab" | "bukha" | "dibba" | "madha" | "al-buraimi" | "mahdah" | "as-sunaynah" | "nizwa" | "bahla" | "manah" | "al-hamra" | "adam" | "izki" | "samail" | "bidbid" | "sohar" | "shinas" | "liwa" | "saham" | "al-khaburah" | "as-suwayq" | "ar-rustaq" | "al-awabi" | "nakhal" | "wadi-al-maawil" | "barka" | "al-musannah" | "sur" | "al-kamil-wal-wafi" | "jaalan-bani-bu-hassan" | "jaalan-bani-bu-ali" | "masirah" | "ibra" | "al-mudaybi" | "bidiyah" | "al-qabil" | "wadi-bani-khalid" | "dima-wa-attaiyin" | "ibri" | "yanqul" | "dhank" | "haima" | "mahout" | "ad-duqm" | "al-jazir";
+                topic?: "mobility" | "energy" | "water" | "environment" | "governance" | "health" | "education" | "economy" | "tourism" | "safety" | "housing" | "data-ai" | "iot" | "connectivity" | "culture";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lecture"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    reportScheduledLecture: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Claimed attendees. */
+                    attendees: number;
+                    evidenceUrls?: string[];
+                    venue?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnLecture"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A state conflict: `invalid_transition` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_transition";
                     };
                 };
             };
@@ -3311,6 +3683,582 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "invalid_transition";
+                    };
+                };
+            };
+            /** @description The body is over 64 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description The body is not `application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getCheckinCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCode"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `not_registered`, `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_registered" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A state conflict: `checkin_closed` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "checkin_closed";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listCheckIns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CheckIn"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `invalid_cursor` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6 digits the organizer shows (Arabic-Indic and Eastern Arabic digits are read as ASCII). A wrong, expired or malformed code is 400 `invalid_code`. */
+                    code: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `malformed_json`, `invalid_code` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json" | "invalid_code";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A state conflict: `already_checked_in`, `checkin_closed` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "already_checked_in" | "checkin_closed";
+                    };
+                };
+            };
+            /** @description The body is over 64 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description The body is not `application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
+            422: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    guestCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key with the same body within 24 h gets the first answer back; with another body, 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6 digits the organizer shows (Arabic-Indic and Eastern Arabic digits are read as ASCII). A wrong, expired or malformed code is 400 `invalid_code`. */
+                    code: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestCheckIn"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `malformed_json`, `invalid_code` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json" | "invalid_code";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A state conflict: `checkin_closed` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "checkin_closed";
+                    };
+                };
+            };
+            /** @description The body is over 64 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description The body is not `application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description This `Idempotency-Key` was used with another body: `idempotency_key_reused` */
+            422: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The database is throttling or unreachable: nothing was half-written; retry after `Retry-After` seconds: `unavailable` */
+            503: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unavailable";
+                    };
+                };
+            };
+        };
+    };
+    claimCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The language of `title` and `detail` in errors: `ar` or `en` (default). */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    claimToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description The request is invalid: `validation_failed`, `malformed_json` */
+            400: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed: `forbidden` */
+            403: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (its existence is never revealed): `not_found` */
+            404: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A state conflict: `already_checked_in` */
+            409: {
+                headers: {
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "already_checked_in";
                     };
                 };
             };

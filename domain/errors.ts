@@ -8,6 +8,7 @@ export const domainErrorCodes = [
   'validation_failed',
   'invalid_cursor',
   'invalid_token',
+  'invalid_code',
   'forbidden',
   'not_registered',
   'conflict_of_interest',
@@ -19,6 +20,8 @@ export const domainErrorCodes = [
   'already_member',
   'duplicate_request',
   'already_exists',
+  'already_checked_in',
+  'checkin_closed',
   'version_mismatch',
   'unavailable',
 ] as const;

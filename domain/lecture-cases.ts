@@ -8,8 +8,10 @@ import {
   type Lecture,
   type LectureInput,
   type LecturePatch,
+  type LectureReport,
   newLecture,
   type ReviewInput,
+  reportScheduled,
   reviewLecture,
   type Viewer,
 } from './lectures.ts';
@@ -77,6 +79,21 @@ export const updateLectureCase = (
     reasons: { changed: 'version_mismatch' },
   });
 
+/** The organizer reports a scheduled lecture after its end (§12): 200 with it `reported`. */
+export const reportScheduledCase = (
+  deps: { lectures: LectureRepo } & Clock,
+  me: Ambassador,
+  id: string,
+  report: LectureReport,
+): Promise<Lecture> =>
+  decideAndWrite({
+    attempts: ATTEMPTS,
+    read: (consistent) => ownLecture(deps, id, me, consistent),
+    decide: (current) => reportScheduled(current, report, deps.now()),
+    write: (current, next) => deps.lectures.update(current, next),
+    reasons: { changed: 'invalid_transition' },
+  });
+
 export const deleteLectureCase = async (
   deps: { lectures: LectureRepo },
   me: Ambassador,
@@ -99,7 +116,13 @@ export const deleteLectureCase = async (
  * that won tells anyone.
  */
 export const reviewLectureCase = (
-  deps: { lectures: LectureRepo; ambassadors: AmbassadorRepo } & Clock & IdGenerator,
+  deps: {
+    lectures: LectureRepo;
+    ambassadors: AmbassadorRepo;
+    /** A lecture's check-ins so far (§12): verification is capped by them. */
+    checkInCounts?: (id: string) => Promise<{ checkedIn: number; guestCheckIns: number }>;
+  } & Clock &
+    IdGenerator,
   staffId: string,
   id: string,
   review: ReviewInput,
@@ -110,14 +133,15 @@ export const reviewLectureCase = (
     read: async () => {
       const current = await deps.lectures.get(id, true);
       if (!current) throw new DomainError('not_found');
-      return current;
+      const checkIns = current.startsAt && deps.checkInCounts ? await deps.checkInCounts(id) : undefined;
+      return { current, checkIns };
     },
-    decide: (current) => {
+    decide: ({ current, checkIns }) => {
       const now = deps.now();
-      const next = reviewLecture(current, review, staffId, now);
+      const next = reviewLecture(current, review, staffId, now, checkIns);
       return { next, event: lectureReviewed(next, staffId, { id: deps.newId(), at: now }) };
     },
-    write: async (current, { next, event }) => {
+    write: async ({ current }, { next, event }) => {
       if (next.status === 'rejected') return deps.lectures.reject(current, next, event);
       const organizer = await deps.ambassadors.get(current.organizerId, true);
       if (!organizer) throw new Error(`lecture ${id} has no organizer ${current.organizerId}`);

@@ -115,6 +115,7 @@ export const errorCodesOf = (spec: RouteSpec): ErrorCode[] => {
   if (spec.ownWork) codes.push('conflict_of_interest');
   if (spec.params || spec.queryNames) codes.push('not_found');
   codes.push(...(spec.conflicts ?? []));
+  for (const code of spec.refusals ?? []) if (!codes.includes(code)) codes.push(code);
   if (isUpdate(spec)) codes.push('version_mismatch');
   if (isCreating(spec)) codes.push('idempotency_key_reused');
   if (spec.access !== 'none') codes.push('unavailable');

@@ -34,6 +34,11 @@ export const problemCatalog = {
     en: 'The unsubscribe link is invalid',
     ar: 'رابط إلغاء الاشتراك غير صالح',
   },
+  invalid_code: {
+    status: 400,
+    en: 'The check-in code is wrong or expired',
+    ar: 'رمز تسجيل الحضور غير صحيح أو منتهي الصلاحية',
+  },
   unauthorized: { status: 401, en: 'Authentication required', ar: 'يلزم تسجيل الدخول' },
   forbidden: { status: 403, en: 'You are not allowed to do this', ar: 'غير مسموح لك بهذا الإجراء' },
   not_registered: {
@@ -74,6 +79,16 @@ export const problemCatalog = {
     status: 409,
     en: 'An item with this id exists already',
     ar: 'يوجد عنصر بهذا المعرّف بالفعل',
+  },
+  already_checked_in: {
+    status: 409,
+    en: 'You have already checked in to this lecture',
+    ar: 'سجّلت حضورك في هذه المحاضرة بالفعل',
+  },
+  checkin_closed: {
+    status: 409,
+    en: 'Check-in is not open for this lecture',
+    ar: 'تسجيل الحضور غير متاح لهذه المحاضرة',
   },
   version_mismatch: {
     status: 412,

@@ -72,6 +72,11 @@ export interface RouteSpec {
   /** The 409 codes the route can answer (docs/api-contract.md §§4–9). */
   conflicts?: readonly ErrorCode[];
   /**
+   * Other codes the route can answer that neither its role nor its inputs imply: a check-in's
+   * 400 `invalid_code` and its 403 `forbidden` to the lecture's organizer (§12).
+   */
+  refusals?: readonly ErrorCode[];
+  /**
    * A `member` route that answers 403 `not_registered` all the same, to a caller who is
    * neither staff nor registered (join requests: staff or a registered leader, §10).
    */

@@ -38,6 +38,10 @@ export const PK = {
   seasons: 'SEASONS',
   /** An ambassador's ledger entries and point totals. */
   points: 'PTS#',
+  /** One attendee's check-ins to one organizer's lectures (§12, recycled_audience). */
+  attendance: 'ATTEND#',
+  /** A guest check-in's claim, by the hash of its token (§12). */
+  claim: 'CLAIM#',
 } as const;
 
 /** The partition key prefixes of the indexes' partitions. */
@@ -45,6 +49,8 @@ export const INDEX_PK = {
   /** listings */
   directory: 'DIR#',
   lectureLists: 'LECTS#',
+  /** Scheduled lectures, soonest first (sparse). */
+  upcoming: 'UPCOMING#',
   ideaLists: 'IDEAS#',
   showcase: 'SHOWCASE',
   /** A recipient's unread notifications (sparse). */

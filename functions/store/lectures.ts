@@ -6,6 +6,9 @@
  * - AP6 an ambassador's own lectures, any status: Query `byOwner`, gsi2pk = OWNER#<id>,
  *   gsi2sk begins_with LECT# (descending)
  * - AP7 the review queue, oldest first: Query `reviewQueue`, gsi3pk = QUEUE#lectures
+ * - AP46 scheduled lectures that have not started, soonest first: Query `listings`,
+ *   gsi1pk = UPCOMING#lectures, gsi1sk between <now> and ~ (ascending); a sparse key the
+ *   lecture item carries only while scheduled
  * Verification is one transaction: the lecture, its public list entries, the organizer's
  * stats, the community counters, the period counters of the organizer and the governorate,
  * and a leaderboard change marker (the job then refreshes the boards and the stats copied
@@ -21,6 +24,7 @@ import {
   lectureOpenStatuses,
   type PublicLecture,
   publicLecture,
+  type UpcomingQuery,
 } from '#domain/lectures.ts';
 import type { DomainEvent } from '#domain/notifications.ts';
 import type { LectureRepo, Outcome } from '#domain/ports.ts';
@@ -33,7 +37,12 @@ import { creationPut } from './creation.ts';
 import { ambassadorStatEntity } from './entities/ambassadors.ts';
 import { communityStatsEntity, governorateStatEntity } from './entities/communities.ts';
 import { listings, strip as stripItem } from './entities/define.ts';
-import { lectureEntity, lectureListingEntity, lectureListPartition } from './entities/lectures.ts';
+import {
+  lectureEntity,
+  lectureListingEntity,
+  lectureListPartition,
+  UPCOMING_PARTITION,
+} from './entities/lectures.ts';
 import { eventItem } from './events.ts';
 import { counterAdd } from './items.ts';
 import { ownedPage, type Page, type PageQuery, queryPage, queuePage } from './paging.ts';
@@ -208,6 +217,32 @@ export const listFacet = (
     filter: filter ? (item) => filter(item.lecture as PublicLecture) : undefined,
     // Copies written before §10 carried the internal note: it never leaves the table.
     map: (item) => publicLecture(item.lecture as PublicLecture),
+  });
+};
+
+/**
+ * AP46. Scheduled lectures starting at `now` or later, soonest first; the filters are checked
+ * on the items read (the list is short: what is announced for the next 90 days).
+ */
+export const listUpcomingLectures = (q: UpcomingQuery, now: Date): Promise<Page<PublicLecture>> => {
+  const filters = [q.governorate, q.wilayat, q.topic];
+  const filtered = filters.some(Boolean);
+  return queryPage({
+    fingerprint: `upcoming|${JSON.stringify(filters)}`,
+    input: {
+      ...listings.query(UPCOMING_PARTITION, { between: [now.toISOString(), '~'] }),
+      ScanIndexForward: true,
+    },
+    keyAttributes: listings.keyAttributes,
+    limit: q.limit,
+    cursor: q.cursor,
+    filter: filtered
+      ? (item) =>
+          (!q.governorate || item.governorate === q.governorate) &&
+          (!q.wilayat || item.wilayat === q.wilayat) &&
+          (!q.topic || item.topic === q.topic)
+      : undefined,
+    map: (item) => publicLecture(strip(item)),
   });
 };
 

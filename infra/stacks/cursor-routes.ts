@@ -34,6 +34,21 @@ export const answersWithCursor = (spec: RouteSpec): boolean =>
 export const takesUnsubscribeToken = (spec: RouteSpec): boolean =>
   spec.query !== undefined && 'token' in propertiesOf(spec.query);
 
-/** The ids of the routes that need the secret (a cursor, or an unsubscribe token), in the route table's order. */
+/**
+ * Whether the route makes or checks a lecture's check-in code (docs/api-contract.md §12), whose
+ * master key is derived from the same secret (functions/checkin/codes.ts): a body with a `code`
+ * (a check-in), or an answer with one (the organizer's code).
+ */
+export const usesCheckinCode = (spec: RouteSpec): boolean =>
+  (spec.body !== undefined && 'code' in propertiesOf(spec.body)) ||
+  (spec.response !== undefined &&
+    !spec.responseContentType &&
+    'code' in propertiesOf(spec.response) &&
+    'expiresAt' in propertiesOf(spec.response));
+
+/**
+ * The ids of the routes that need the secret (a cursor, an unsubscribe token, or a check-in
+ * code), in the route table's order.
+ */
 export const cursorRouteIds = (table: readonly RouteSpec[] = routes): string[] =>
-  table.filter((r) => takesCursor(r) || takesUnsubscribeToken(r)).map((r) => r.id);
+  table.filter((r) => takesCursor(r) || takesUnsubscribeToken(r) || usesCheckinCode(r)).map((r) => r.id);

@@ -7,7 +7,7 @@
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { RouteSpec } from '#http/route-spec.ts';
 
-export type RouteClass = 'publicRead' | 'authenticatedRead' | 'write' | 'staff';
+export type RouteClass = 'publicRead' | 'authenticatedRead' | 'write' | 'checkIn' | 'staff';
 
 /**
  * - `staff`: any method on a staff route (the platform team's internal tool, a handful of
@@ -17,9 +17,13 @@ export type RouteClass = 'publicRead' | 'authenticatedRead' | 'write' | 'staff';
  * - `authenticatedRead`: GET with a token.
  * - `write`: every other method; each call is one or more conditional writes or a
  *   transaction on the table.
+ * - `checkIn`: the writes outside the per-caller write quota (`quota: false`), the lecture
+ *   check-ins (docs/api-contract.md §12): a full hall checks in at once, 500 people within a
+ *   minute, many behind one address.
  */
 export const routeClassOf = (spec: RouteSpec): RouteClass => {
   if (spec.role === 'staff') return 'staff';
+  if (spec.method !== 'GET' && spec.quota === false) return 'checkIn';
   if (spec.method === 'GET') return spec.role === 'public' ? 'publicRead' : 'authenticatedRead';
   return 'write';
 };
@@ -33,6 +37,9 @@ export const THROTTLE_BY_CLASS: Record<RouteClass, Required<ThrottleSettings>> =
   publicRead: { rateLimit: 100, burstLimit: 200 },
   authenticatedRead: { rateLimit: 50, burstLimit: 100 },
   write: { rateLimit: 10, burstLimit: 20 },
+  // 500 people within a minute is 8 a second on average; they arrive in waves as the code is
+  // shown, so the burst takes a wave of 200 at once and the rate refills it within seconds.
+  checkIn: { rateLimit: 50, burstLimit: 200 },
   staff: { rateLimit: 5, burstLimit: 10 },
 };
 

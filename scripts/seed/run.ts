@@ -199,7 +199,7 @@ export const seedProgramme = async (opts: SeedOptions): Promise<SeedSummary> => 
     alreadyReviewed: 0,
     ms: 0,
   };
-  const status: Record<LectureStatus, number> = { reported: 0, verified: 0, rejected: 0 };
+  const status: Record<LectureStatus, number> = { scheduled: 0, reported: 0, verified: 0, rejected: 0 };
   const groups = plan.byOrganizer();
   done = 0;
   progress({ phase: 'lectures', done, total: lect.total });

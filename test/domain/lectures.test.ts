@@ -131,10 +131,19 @@ describe('lectureInputSchema', () => {
     expect(min.data).toEqual(minimalInput);
   });
 
-  it('requires title, topic, deliveredOn, audience and attendees', () => {
-    for (const key of ['title', 'topic', 'deliveredOn', 'audience', 'attendees'] as const) {
+  it('requires title, topic and audience; deliveredOn and attendees by the rules (or startsAt instead, §12)', () => {
+    for (const key of ['title', 'topic', 'audience'] as const) {
       const { [key]: _dropped, ...rest } = minimalInput;
       expectInvalidAt(lectureInputSchema.safeParse(rest), key);
+    }
+    for (const key of ['deliveredOn', 'attendees'] as const) {
+      const { [key]: _dropped, ...rest } = minimalInput;
+      expectValid(lectureInputSchema.safeParse(rest));
+      const err = domainError(
+        () => newLecture(rest as LectureInput, omaniOrganizer, 'l-1', NOW),
+        'validation_failed',
+      );
+      expect(err.fieldErrors?.map((e) => e.path)).toEqual([key]);
     }
   });
 
@@ -734,6 +743,10 @@ describe('the review state machine', () => {
     reject: (l) => reviewLecture(l, { decision: 'reject', note: 'Not enough evidence' }, 'staff-1', LATER),
   };
   const table: [LectureStatus, Action, 'allowed' | 'invalid_transition'][] = [
+    ['scheduled', 'edit', 'allowed'],
+    ['scheduled', 'delete', 'allowed'],
+    ['scheduled', 'verify', 'invalid_transition'],
+    ['scheduled', 'reject', 'invalid_transition'],
     ['reported', 'edit', 'allowed'],
     ['reported', 'delete', 'allowed'],
     ['reported', 'verify', 'allowed'],
@@ -753,7 +766,11 @@ describe('the review state machine', () => {
   });
 
   it.each(table)('%s + %s → %s', (status, action, expected) => {
-    const l = reportedLecture({ status });
+    const l = reportedLecture(
+      status === 'scheduled'
+        ? { status, attendees: undefined, startsAt: '2026-12-20T06:00:00.000Z', durationMinutes: 60 }
+        : { status },
+    );
     if (expected === 'allowed') {
       const out = act[action](l);
       if (action === 'verify') expect((out as Lecture).status).toBe('verified');

@@ -31,7 +31,7 @@ import { notificationEntity, unreadCounterEntity } from '#store/entities/notific
 import { counterAdd } from '#store/items.ts';
 import { type CallOptions, call, callsSent, limitCalls, type Res, token, uniqueSub } from '#support/api.ts';
 import { difference } from '#support/assertions.ts';
-import { omanDate, unique, validIdea, validLecture } from '#support/fixtures.ts';
+import { omanDate, scheduledLecture, unique, validIdea, validLecture } from '#support/fixtures.ts';
 import {
   ambassadorAnywhere,
   findInPages,
@@ -61,6 +61,7 @@ const NOT_FOUND = [404, 'not_found'] as const;
 const INVALID_TRANSITION = [409, 'invalid_transition'] as const;
 const ALREADY_MEMBER = [409, 'already_member'] as const;
 const CONFLICT_OF_INTEREST = [403, 'conflict_of_interest'] as const;
+const CHECKIN_CLOSED = [409, 'checkin_closed'] as const;
 
 /** `public` routes: the same answer for everyone, token or not. */
 const everyone = (w: Want): Wants => ({ guest: w, member: w, ambassador: w, staff: w });
@@ -121,6 +122,29 @@ const person = async (label: string, groups: string[] = []): Promise<Person> => 
 
 const lecture = (state: LectureState, organizer: Person = P.owner) =>
   lectureIn(state, organizer.token, P.staff.token, { ...randomPlace(), title: unique('Matrix lecture') });
+
+/**
+ * A scheduled lecture (§12) of `organizer`; `ended` moves its start into the past in the table
+ * (this shared server's clock is not moved), so that it can be reported.
+ */
+const scheduled = async (ended: boolean, organizer: Person = P.owner, minutesAhead = 120) => {
+  const l = await must(
+    'POST',
+    '/lectures',
+    organizer.token,
+    scheduledLecture({ ...randomPlace(), title: unique('Matrix scheduled') }, { minutesAhead }),
+  );
+  if (ended)
+    await db.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: { pk: `LECT#${l.id}`, sk: 'LECTURE' },
+        UpdateExpression: 'SET startsAt = :s',
+        ExpressionAttributeValues: { ':s': new Date(Date.now() - 3 * 3600_000).toISOString() },
+      }),
+    );
+  return l as { id: string; title: string };
+};
 
 const headlines = { headlineAr: 'مشروع المصفوفة', headlineEn: 'The matrix project' };
 const ideaBody = () =>
@@ -433,6 +457,115 @@ const expectations: Record<string, Scenario[]> = {
         },
       }),
       want: { ...signedIn(200), other: 200, owner: 200 },
+    },
+  ],
+  listUpcomingLectures: [
+    {
+      name: 'public: scheduled lectures only',
+      setup: async () => {
+        const l = await scheduled(false);
+        return {
+          path: `/lectures/upcoming?governorate=${(await read(`/lectures/${l.id}`, P.staff.token)).body.governorate}&limit=100`,
+          check: (res) =>
+            res.body.items.some((x: any) => x.status !== 'scheduled' || x.reviewNote !== undefined)
+              ? 'lists a lecture that is not scheduled, or an internal field'
+              : undefined,
+        };
+      },
+      want: everyone(200),
+    },
+  ],
+  reportScheduledLecture: [
+    {
+      name: 'ended: the organizer only; visible to all signed-in',
+      setup: async () => {
+        const l = await scheduled(true);
+        return { path: `/lectures/${l.id}/report`, body: { attendees: 30 }, state: lectureState(l.id) };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: 200 },
+    },
+    {
+      name: 'not ended yet: nobody',
+      setup: async () => {
+        const l = await scheduled(false);
+        return { path: `/lectures/${l.id}/report`, body: { attendees: 30 }, state: lectureState(l.id) };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: INVALID_TRANSITION },
+    },
+  ],
+  getCheckinCode: [
+    {
+      name: 'window open: the organizer only',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        return { path: `/lectures/${l.id}/checkin-code` };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: 200 },
+    },
+    {
+      name: 'window not open yet: nobody',
+      setup: async () => {
+        const l = await scheduled(false);
+        return { path: `/lectures/${l.id}/checkin-code` };
+      },
+      want: { ...registered(FORBIDDEN), other: FORBIDDEN, owner: CHECKIN_CLOSED },
+    },
+  ],
+  checkIn: [
+    {
+      name: 'window open: anyone signed in but the organizer',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        return { path: `/lectures/${l.id}/check-ins`, body: { code, name: 'Matrix Attendee' } };
+      },
+      want: { ...signedIn(201), other: 201, owner: FORBIDDEN },
+    },
+  ],
+  guestCheckIn: [
+    {
+      name: 'window open: anyone, token or not (a token is ignored)',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        return { path: `/lectures/${l.id}/guest-check-ins`, body: { code, name: 'Matrix Guest' } };
+      },
+      want: everyone(201),
+    },
+  ],
+  claimCheckIn: [
+    {
+      name: "a guest's token: any signed-in caller claims it",
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        const { claimToken } = await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, {
+          code,
+          name: 'Matrix Guest',
+        });
+        return { path: '/me/check-ins/claim', body: { claimToken } };
+      },
+      want: signedIn(200),
+    },
+  ],
+  listCheckIns: [
+    {
+      name: 'a lecture open for check-in: its organizer and staff',
+      setup: async () => {
+        const l = await scheduled(false, P.owner, 10);
+        const { code } = await must('GET', `/lectures/${l.id}/checkin-code`, P.owner.token);
+        await must('POST', `/lectures/${l.id}/guest-check-ins`, undefined, { code, name: 'Matrix Guest' });
+        return {
+          path: `/lectures/${l.id}/check-ins`,
+          check: (res) => (res.body.items.length === 1 ? undefined : 'the guest check-in is not listed'),
+        };
+      },
+      want: { ...signedIn(FORBIDDEN), other: FORBIDDEN, owner: 200, staff: 200 },
+    },
+    {
+      name: 'a reported lecture: invisible to others',
+      setup: async () => ({ path: `/lectures/${W.lectures.reported.id}/check-ins` }),
+      want: { ...signedIn(NOT_FOUND), other: NOT_FOUND, owner: 200, staff: 200 },
     },
   ],
   listMyLectures: [

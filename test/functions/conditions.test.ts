@@ -14,7 +14,9 @@ describe('statusIn', () => {
   });
 
   it('one status is an equality', () => {
-    expect(statusIn(lectureOpenStatuses).expression).toBe('#status = :status0');
+    expect(statusIn(['reported']).expression).toBe('#status = :status0');
+    // A lecture is open while scheduled or reported (§12): two statuses, an IN.
+    expect(statusIn(lectureOpenStatuses).expression).toBe('#status IN (:status0, :status1)');
   });
 
   it('refuses an empty list, which no item could match', () => {

@@ -22,8 +22,10 @@ const CURSOR_ROUTES = [
   'exportMe',
   'listAmbassadors',
   'listLectures',
+  'listUpcomingLectures',
   'listMyLectures',
   'lectureQueue',
+  'listCheckIns',
   'listResources',
   'listIdeas',
   'listMyIdeas',
@@ -35,10 +37,12 @@ const CURSOR_ROUTES = [
 ];
 /** The routes reading an email's unsubscribe token, signed with a key derived from the same secret. */
 const TOKEN_ROUTES = ['unsubscribePage', 'unsubscribe'];
-/** Every route that reads the secret, in the route table's order. */
+/** The routes making or checking a lecture's check-in code, whose key is derived from it too (§12). */
+const CHECKIN_ROUTES = ['getCheckinCode', 'checkIn', 'guestCheckIn'];
+/** In the route table's order. */
 const SECRET_ROUTES = routes
   .map((r) => r.id)
-  .filter((id) => CURSOR_ROUTES.includes(id) || TOKEN_ROUTES.includes(id));
+  .filter((id) => [...CURSOR_ROUTES, ...TOKEN_ROUTES, ...CHECKIN_ROUTES].includes(id));
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 

@@ -11,11 +11,12 @@ import { DELIVERY_KEYS, DIGEST_JOB_KEYS, QUEUE_CLOCK_KEYS } from '#functions/sch
 import { routes } from '#http/routes/index.ts';
 import { INDEX_PK, PK, tableKeysOf } from '#http/table-keys.ts';
 import { directoryEntity, emailGuardEntity, profileEntity } from '#store/entities/ambassadors.ts';
+import { attendanceEntity, checkInEntity, claimEntity } from '#store/entities/checkins.ts';
 import { cityStatEntity, communityStatsEntity, governorateStatEntity } from '#store/entities/communities.ts';
 import { byOwner, listings, owned, queue, ranking, reviewQueue } from '#store/entities/define.ts';
 import { ideaEntity, ideaListPartition, SHOWCASE_PARTITION } from '#store/entities/ideas.ts';
 import { boardSnapshotEntity, changeMarkerEntity, rankEntity } from '#store/entities/leaderboards.ts';
-import { lectureEntity, lectureListPartition } from '#store/entities/lectures.ts';
+import { lectureEntity, lectureListPartition, UPCOMING_PARTITION } from '#store/entities/lectures.ts';
 import {
   ledgerEntryEntity,
   ledgerListPartition,
@@ -107,8 +108,12 @@ describe('every function, by key', () => {
     expect(ideaEntity.key('x').pk).toBe(`${PK.idea}x`);
     expect(idempotencyEntity.key('c#r#k').pk).toBe(`${PK.idempotency}c`);
     expect(quotaCounterEntity.key('SUB#x', 1).pk).toBe(`${PK.quota}SUB#x`);
+    expect(checkInEntity.key('x', 's').pk).toBe(`${PK.lecture}x`);
+    expect(attendanceEntity.key('o', 's').pk).toBe(`${PK.attendance}o#s`);
+    expect(claimEntity.key('h').pk).toBe(`${PK.claim}h`);
     expect(listings.keys('DIR#all', 's').gsi1pk.startsWith(INDEX_PK.directory)).toBe(true);
     expect(lectureListPartition('all').startsWith(INDEX_PK.lectureLists)).toBe(true);
+    expect(UPCOMING_PARTITION.startsWith(INDEX_PK.upcoming)).toBe(true);
     expect(ideaListPartition('all').startsWith(INDEX_PK.ideaLists)).toBe(true);
     expect(SHOWCASE_PARTITION).toBe(INDEX_PK.showcase);
     expect(owned.partition('x')).toBe(`${INDEX_PK.owner}x`);
@@ -179,11 +184,19 @@ describe('access classes', () => {
   it('public read: reads only public items, never a profile or an email, writes nothing', () => {
     const publicRoutes = routes.filter((r) => r.role === 'public' && r.access === 'read');
     expect(publicRoutes.length).toBeGreaterThan(4);
-    // The one public write: an email's unsubscribe link (its signed token names the
-    // recipient) changes that recipient's preferences and counts against the quota, nothing else.
+    // The public writes: an email's unsubscribe link (its signed token names the recipient)
+    // changes that recipient's preferences and counts against the quota, nothing else; a guest's
+    // check-in (§12) writes into its lecture's collection and its claim, nothing else, and reads
+    // no profile.
     expect(routes.filter((r) => r.role === 'public' && r.access === 'write').map((r) => r.id)).toEqual([
+      'guestCheckIn',
       'unsubscribe',
     ]);
+    const guest = grantOf(fnOf('guestCheckIn'));
+    expect(guest.writes).toEqual([PK.claim, PK.idempotency, PK.lecture].sort());
+    for (const secret of [PK.ambassador, PK.email])
+      expect(startsWithAny(secret, guest.reads), `guestCheckIn reads ${secret}`).toBe(false);
+    expect(guest.indexes).toEqual({});
     const unsubscribe = grantOf(fnOf('unsubscribe'));
     expect(unsubscribe.writes).toEqual([PK.inbox, PK.quota].sort());
     for (const secret of [PK.ambassador, PK.email])

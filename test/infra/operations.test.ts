@@ -31,6 +31,7 @@ const [[stageId, stage]] = resources(template, 'AWS::ApiGatewayV2::Stage') as [[
 /** The class each route should get, written out from the spec (method and role). */
 const expectedClass = (r: RouteSpec): RouteClass => {
   if (r.role === 'staff') return 'staff';
+  if (r.method !== 'GET' && r.quota === false) return 'checkIn';
   if (r.method !== 'GET') return 'write';
   return r.role === 'public' ? 'publicRead' : 'authenticatedRead';
 };
@@ -49,7 +50,7 @@ describe('per-route throttling', () => {
   it('gives every route of the table the limits of its class', () => {
     // The table must exercise every class, or this proves little.
     expect(new Set(routes.map(expectedClass))).toEqual(
-      new Set(['publicRead', 'authenticatedRead', 'write', 'staff']),
+      new Set(['publicRead', 'authenticatedRead', 'write', 'checkIn', 'staff']),
     );
     const settings = stage.Properties.RouteSettings as Record<string, unknown>;
     expect(Object.keys(settings).sort()).toEqual(routes.map(routeKey).sort());
@@ -69,6 +70,13 @@ describe('per-route throttling', () => {
     expect(write.rateLimit).toBeGreaterThan(staff.rateLimit);
     for (const limits of Object.values(THROTTLE_BY_CLASS))
       expect(limits.burstLimit).toBeGreaterThanOrEqual(limits.rateLimit);
+  });
+
+  it('lets a full hall check in: 500 people within a minute, 200 of them at once (§12)', () => {
+    const { checkIn, write } = THROTTLE_BY_CLASS;
+    expect(checkIn.rateLimit).toBeGreaterThan(write.rateLimit);
+    expect(checkIn.burstLimit).toBeGreaterThanOrEqual(200);
+    expect(checkIn.burstLimit + checkIn.rateLimit * 59).toBeGreaterThanOrEqual(500);
   });
 
   it('creates the stage after the routes its settings name', () => {

@@ -52,6 +52,21 @@ export const validLecture = (overrides: Overrides = {}) => ({
   ...overrides,
 });
 
+/**
+ * POST /lectures announcing a lecture ahead (contract §12): `startsAt` `minutesAhead` minutes
+ * from `now` (the server's clock), lasting `durationMinutes`; no `deliveredOn` nor `attendees`.
+ */
+export const scheduledLecture = (
+  overrides: Overrides = {},
+  { minutesAhead = 120, durationMinutes = 60, now = new Date() } = {},
+) =>
+  ({
+    ...validLecture({ deliveredOn: undefined, attendees: undefined }),
+    startsAt: new Date(now.getTime() + minutesAhead * 60_000).toISOString(),
+    durationMinutes,
+    ...overrides,
+  }) as Record<string, unknown> & { startsAt: string; durationMinutes: number };
+
 /** POST /lectures: the required fields only, in Arabic. */
 export const arabicLecture = (overrides: Overrides = {}) => ({
   title: 'محاضرة عن العدادات الذكية',

@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { ambassador, ambassadorExport, ambassadorStats, profile, publicProfile } from './ambassadors.ts';
+import { checkIn, checkinCode, guestCheckIn } from './checkins.ts';
 import { communityId, countryCode, governorateId, interestId, language, wilayatId } from './common.ts';
 import { community, communitySummary, resource } from './communities.ts';
 import { gatewayMessage, problem } from './errors.ts';
@@ -41,6 +42,9 @@ export const components = {
   OwnLecture: ownLecture,
   StaffLecture: staffLecture,
   QueuedLecture: queuedLecture,
+  CheckinCode: checkinCode,
+  CheckIn: checkIn,
+  GuestCheckIn: guestCheckIn,
   Resource: resource,
   CommunitySummary: communitySummary,
   Community: community,

@@ -29,8 +29,18 @@ const lectureFields = {
   wilayat: opt(wilayatId),
   venue: opt(str),
   audience: z.enum(audiences),
-  attendees: count(1),
+  /** Claimed attendees; absent while scheduled (§12). */
+  attendees: opt(count(1)),
   evidenceUrls: z.array(httpsUrl),
+  /** A scheduled lecture's start and length (§12); absent on one reported after the fact. */
+  startsAt: opt(instant),
+  durationMinutes: opt(count(15)),
+  /**
+   * A lecture that offered check-in (§12), in `GET /lectures/{id}` and the staff queue: people
+   * checked in with an account (claimed guests included), and guests not claimed yet.
+   */
+  checkedIn: opt(count()),
+  guestCheckIns: opt(count()),
   status: z.enum(lectureStatuses),
   /** Once verified. */
   verifiedAttendees: opt(count(1)),
@@ -55,4 +65,9 @@ export const ownLecture = z.object(ownLectureFields);
  */
 export const staffLecture = z.object(staffLectureFields);
 /** A lecture in the staff review queue. */
-export const queuedLecture = z.object({ ...staffLectureFields, waitingSeconds: count() });
+export const queuedLecture = z.object({
+  ...staffLectureFields,
+  waitingSeconds: count(),
+  /** What the check-ins suggest a reviewer look at (§12): `burst`, `recycled_audience`, `claim_gap`. */
+  flags: z.array(z.object({ flag: z.enum(['burst', 'recycled_audience', 'claim_gap']), reason: str })),
+});

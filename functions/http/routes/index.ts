@@ -1,6 +1,6 @@
 /**
  * The route table: every route of the API, once, from the area modules beside this one
- * (one per area: system, ambassadors, lectures, communities, leaderboards, ideas, teams,
+ * (one per area: system, ambassadors, lectures, checkins, communities, leaderboards, ideas, teams,
  * showcase, me, points). The CDK stack makes one Lambda and one API route from each entry, the local
  * gateway serves them, the OpenAPI document describes them. Handlers import their own entry
  * from their area's module, never this index: a handler's bundle carries only its area's
@@ -9,6 +9,7 @@
 
 import type { RouteSpec } from '#http/route-spec.ts';
 import * as ambassadors from './ambassadors.ts';
+import * as checkins from './checkins.ts';
 import * as communities from './communities.ts';
 import * as ideas from './ideas.ts';
 import * as leaderboards from './leaderboards.ts';
@@ -35,11 +36,18 @@ const table = [
   lectures.reportLectureRoute,
   lectures.getLectureRoute,
   lectures.listLecturesRoute,
+  lectures.listUpcomingLecturesRoute,
+  lectures.reportScheduledLectureRoute,
   lectures.listMyLecturesRoute,
   lectures.patchLectureRoute,
   lectures.deleteLectureRoute,
   lectures.lectureQueueRoute,
   lectures.reviewLectureRoute,
+  checkins.getCheckinCodeRoute,
+  checkins.checkInRoute,
+  checkins.guestCheckInRoute,
+  checkins.claimCheckInRoute,
+  checkins.listCheckInsRoute,
   communities.listCommunitiesRoute,
   communities.getCommunityRoute,
   communities.addResourceRoute,
@@ -96,6 +104,7 @@ const areaModules: Record<string, Record<string, unknown>> = {
   system,
   ambassadors,
   lectures,
+  checkins,
   communities,
   leaderboards,
   ideas,

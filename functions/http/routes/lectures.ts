@@ -4,9 +4,11 @@ import {
   lectureInputSchema,
   lectureListQuerySchema,
   lecturePatchSchema,
+  lectureReportSchema,
   ownLecturesQuerySchema,
   reviewQueueQuerySchema,
   reviewSchema,
+  upcomingQuerySchema,
 } from '#domain/lectures.ts';
 import { page } from '#http/responses/common.ts';
 import { lecture, ownLecture, queuedLecture, staffLecture } from '#http/responses/lectures.ts';
@@ -23,7 +25,7 @@ export const reportLectureRoute = defineRoute({
   keys: { reads: [PK.lecture], writes: [PK.lecture] },
   status: 201,
   tag: 'Lectures',
-  summary: 'Report a lecture the caller delivered',
+  summary: 'Report a lecture the caller delivered, or schedule one ahead (`startsAt`)',
   body: lectureInputSchema,
   response: ownLecture,
   requestExample: 'Lecture',
@@ -59,6 +61,39 @@ export const listLecturesRoute = defineRoute({
   response: page(lecture),
 });
 
+export const listUpcomingLecturesRoute = defineRoute({
+  id: 'listUpcomingLectures',
+  method: 'GET',
+  path: '/lectures/upcoming',
+  role: 'public',
+  handler: 'lectures/upcoming.ts',
+  access: 'read',
+  keys: { indexes: { listings: [INDEX_PK.upcoming] } },
+  status: 200,
+  tag: 'Lectures',
+  summary: 'Scheduled lectures that have not started yet, soonest first',
+  query: upcomingQuerySchema,
+  response: page(lecture),
+});
+
+export const reportScheduledLectureRoute = defineRoute({
+  id: 'reportScheduledLecture',
+  method: 'POST',
+  path: '/lectures/{id}/report',
+  role: 'ambassador',
+  handler: 'lectures/report-scheduled.ts',
+  access: 'write',
+  keys: { reads: [PK.lecture], writes: [PK.lecture] },
+  status: 200,
+  tag: 'Lectures',
+  summary: 'Report the attendees of a scheduled lecture after its end (organizer)',
+  params: lectureIdParams,
+  body: lectureReportSchema,
+  response: ownLecture,
+  conflicts: ['invalid_transition'],
+  ownerOnly: true,
+});
+
 export const listMyLecturesRoute = defineRoute({
   id: 'listMyLectures',
   method: 'GET',
@@ -84,7 +119,7 @@ export const patchLectureRoute = defineRoute({
   keys: { reads: [PK.lecture], writes: [PK.lecture] },
   status: 200,
   tag: 'Lectures',
-  summary: 'Edit a reported lecture (organizer)',
+  summary: 'Edit a scheduled or reported lecture (organizer)',
   params: lectureIdParams,
   body: lecturePatchSchema,
   response: ownLecture,
@@ -102,7 +137,7 @@ export const deleteLectureRoute = defineRoute({
   keys: { reads: [PK.lecture], writes: [PK.lecture] },
   status: 204,
   tag: 'Lectures',
-  summary: 'Delete a reported lecture (organizer)',
+  summary: 'Delete a scheduled or reported lecture (organizer)',
   params: lectureIdParams,
   conflicts: ['invalid_transition'],
   ownerOnly: true,
@@ -115,7 +150,8 @@ export const lectureQueueRoute = defineRoute({
   role: 'staff',
   handler: 'lectures/queue.ts',
   access: 'read',
-  keys: { indexes: { reviewQueue: [INDEX_PK.lectureQueue] } },
+  // The page's check-in counters (AP47) beside the lectures, one BatchGetItem.
+  keys: { reads: [PK.lecture], indexes: { reviewQueue: [INDEX_PK.lectureQueue] } },
   status: 200,
   tag: 'Staff',
   summary: 'The lecture review queue, oldest first',

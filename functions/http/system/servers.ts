@@ -47,6 +47,14 @@ export const stageServers = (stages: unknown): Server[] =>
  * so in `x-forwarded-proto`, `http` otherwise, as the local server speaks), else the local
  * default; then the stages, each URL once.
  */
+/** The origin a request reached (`Host`, and `https` when `x-forwarded-proto` says so); undefined without a valid Host. */
+export const requestOrigin = (headers: Record<string, string | undefined>): string | undefined => {
+  const proto = headers['x-forwarded-proto'] ?? 'http';
+  return validHost(headers.host) && (proto === 'http' || proto === 'https')
+    ? `${proto}://${headers.host}`
+    : undefined;
+};
+
 export const servedServers = (headers: Record<string, string | undefined>, stages: unknown): Server[] => {
   const proto = headers['x-forwarded-proto'] ?? 'http';
   const here: Server =

@@ -4,7 +4,13 @@ import { entity, type Key, listings, owned, queue } from './define.ts';
 
 const partition = (id: string) => `LECT#${id}`;
 
-/** AP4, AP6, AP7. The lecture; in the review queue only while it waits for review. */
+/** The `listings` partition of scheduled lectures (AP46): sparse, only while `scheduled`. */
+export const UPCOMING_PARTITION = 'UPCOMING#lectures';
+
+/**
+ * AP4, AP6, AP7, AP46. The lecture; in the review queue only while it waits for review, in
+ * the upcoming list (by `startsAt`) only while scheduled.
+ */
 export const lectureEntity = entity({
   type: 'Lecture',
   key: (id: string): Key => ({ pk: partition(id), sk: 'LECTURE' }),
@@ -13,6 +19,9 @@ export const lectureEntity = entity({
     ...l,
     ...owned.keys(l.organizerId, 'LECT', l.reportedAt, l.id),
     ...(l.status === 'reported' ? queue.keys('lectures', l.reportedAt, l.id) : {}),
+    ...(l.status === 'scheduled' && l.startsAt
+      ? listings.keys(UPCOMING_PARTITION, `${l.startsAt}#${l.id}`)
+      : {}),
   }),
 });
 
