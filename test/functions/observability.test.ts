@@ -337,7 +337,7 @@ describe('bundles', () => {
   it('routes that never touch the table bundle neither Tracer nor Metrics; the others both', async () => {
     const tableFree = routes.filter((r) => r.access === 'none');
     expect(tableFree.map((r) => r.id).sort()).toEqual(
-      ['getHealth', 'getOpenApi', 'listInterests', 'listRegions', 'routeNotFound'].sort(),
+      ['getHealth', 'getOpenApi', 'listInterests', 'listPointRules', 'listRegions', 'routeNotFound'].sort(),
     );
     for (const r of tableFree)
       expect(
