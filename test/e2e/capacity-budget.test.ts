@@ -77,14 +77,23 @@ describe('capacity per request', () => {
         'listShowcase',
       ]),
     );
-    for (const { r, m } of pages)
+    for (const { r, m } of pages) {
+      const calls = r.role === 'ambassador' ? 2 : 1;
+      const items = r.role === 'ambassador' ? 21 : 20;
+      if (r.id === 'lectureQueue') {
+        // The queue also reads the check-in counters of the page's lectures that offered
+        // check-in (AP47): one BatchGetItem, only when the page holds such lectures (the
+        // furnished queue may, depending on the scenarios run before).
+        expect(m.consumed.calls, `${r.method} ${r.path}`).toBeGreaterThanOrEqual(calls);
+        expect(m.consumed.calls, `${r.method} ${r.path}`).toBeLessThanOrEqual(calls + 1);
+        expect(m.consumed.itemsRead, `${r.method} ${r.path}`).toBeGreaterThanOrEqual(items);
+        expect(m.consumed.itemsRead, `${r.method} ${r.path}`).toBeLessThanOrEqual(2 * items);
+        continue;
+      }
       expect(
         { route: r.id, calls: m.consumed.calls, items: m.consumed.itemsRead },
         `${r.method} ${r.path}`,
-      ).toEqual({
-        route: r.id,
-        calls: r.role === 'ambassador' ? 2 : 1,
-        items: r.role === 'ambassador' ? 21 : 20,
-      });
+      ).toEqual({ route: r.id, calls, items });
+    }
   });
 });
